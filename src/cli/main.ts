@@ -1,0 +1,52 @@
+/** `fahu <command>`: dispatch, help, and exit codes (0 ok, 1 findings on --fail-on, 2 bad input or usage). */
+import { isIngestError } from '../ingest/errors.js';
+import { COMMANDS } from './commands.js';
+import { UsageError } from './io.js';
+
+const MAIN_HELP = `法护 fahu — 行政规范性文件合法性审核与公平竞争审查预审助手
+
+用法：fahu <命令> [参数]
+
+命令：
+${COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
+
+每个命令都可加 --help 查看说明，例如：fahu parse --help`;
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`), err: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(MAIN_HELP);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    err(`未知命令：${name}\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (e) {
+    if (isIngestError(e)) {
+      err(`错误：${e.userMessage}`);
+      return 2;
+    }
+    if (e instanceof UsageError || (e instanceof Error && 'code' in e && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
+      err(`错误：${e instanceof UsageError ? e.message : translateArgError(e as Error)}\n\n${command.help}`);
+      return 2;
+    }
+    err(`内部错误：${e instanceof Error ? e.message : String(e)}`);
+    return 3;
+  }
+}
+
+function translateArgError(e: Error): string {
+  const unknown = /Unknown option '([^']+)'/.exec(e.message);
+  if (unknown) return `未知选项 ${unknown[1]}`;
+  const missing = /Option '([^']+)' argument missing/.exec(e.message);
+  if (missing) return `选项 ${(missing[1] ?? '').split(',')[0]} 缺少取值`;
+  return `参数错误（${e.message}）`;
+}

@@ -1,0 +1,63 @@
+/** Recognisers for the lines of a draft that are not numbered body text. */
+
+export const DATE_RE = /^(?:(\d{4})|([〇○零一二三四五六七八九]{4}))年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
+
+/** 文号: issuer code, year in 〔〕 (drafts: [ ] ( ) 【 】), serial, 号. The serial may be blank in a draft. */
+export const DOC_NUMBER_RE = /[\u4e00-\u9fff]{1,16}[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d*)\s*号/;
+const DOC_NUMBER_LINE_RE = new RegExp(`^(?:${DOC_NUMBER_RE.source})$`);
+
+export const DOC_TYPE_RE = /(规定|办法|细则|实施意见|指导意见|意见|通知|若干措施|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|标准|批复|函)(?:（(?:试行|暂行)）)?$/;
+
+const ORG_END_RE = /(人民政府|办公厅|办公室|委员会|管委会|管理委员会|政府|国务院|局|厅|部|委|办|院|中心|公司|协会|街道办事处|镇|乡|总局|署|会|所|队)$/;
+
+const PUBLISH_NOTE_RE = /^[（(]此件(?:公开发布|主动公开|不予公开|不公开|依申请公开)[）)]$/;
+
+export function isDateLine(line: string): boolean {
+  return DATE_RE.test(line);
+}
+
+export function isDocNumberLine(line: string): boolean {
+  return DOC_NUMBER_LINE_RE.test(line.replace(/\s+/g, ''));
+}
+
+/** 主送机关: "各乡镇人民政府、街道办事处，区级各部门：" */
+export function isAddresseeLine(line: string): boolean {
+  if (!/[：:]$/.test(line) || line.length > 120) return false;
+  if (/[。；]/.test(line)) return false;
+  return /(各|人民政府|部门|单位|局|委|办|管委会|机构|厅|处|公司)[^：:]*[：:]$/.test(line);
+}
+
+/** A line holding only issuing organisations (落款), possibly several separated by spaces. */
+export function isIssuerLine(line: string): boolean {
+  if (line.length > 80 || /[。，；：、]/.test(line)) return false;
+  const names = line.split(/\s+/).filter(Boolean);
+  return names.length > 0 && names.every((n) => n.length >= 2 && n.length <= 30 && ORG_END_RE.test(n));
+}
+
+export function isPublishNote(line: string): boolean {
+  return PUBLISH_NOTE_RE.test(line);
+}
+
+/** A title of a (sub-)document: no sentence punctuation, ends with a document type word. */
+export function isTitleLike(line: string): boolean {
+  if (line.length < 4 || line.length > 80) return false;
+  if (/[。；：，！？]/.test(line)) return false;
+  return DOC_TYPE_RE.test(line);
+}
+
+/** "附件" / "附件1" / "附件 2：" standing alone: the start of an attachment. */
+export function attachmentHeading(line: string): { number: number } | undefined {
+  const m = /^附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?$/.exec(line);
+  if (!m) return undefined;
+  const raw = m[1];
+  const n = raw === undefined ? 1 : /^\d+$/.test(raw) ? Number(raw) : '一二三四五六七八九十'.indexOf(raw) + 1;
+  return { number: n > 0 ? n : 1 };
+}
+
+/** "附件：1.……" — the attachment list in the body of the notice. */
+export function isAttachmentList(line: string): boolean {
+  return /^附件\s*[：:]\s*\S/.test(line);
+}
+
+/** Closing provisions: 施行日期, 有效期, 废止, 解释. */
+export const CLOSING_RE = /(自.{0,24}之日起.{0,6}施行|自\d{4}年\d{1,2}月\d{1,2}日起.{0,10}(?:施行|执行|实施)|有效期|执行期限|政策期限|实施期限|试行期|同时废止|予以废止|负责解释|解释权)/;

@@ -1,0 +1,199 @@
+/**
+ * Text normalisation that keeps offsets true. The canonical text has one paragraph per
+ * line, no blank lines, half-width digits, Chinese punctuation in Chinese context, no
+ * stray spaces between Chinese characters and (for text files) sentences re-joined across
+ * hard line wraps. `offsets[i]` is the offset in the original of canonical character i,
+ * so the original stays recoverable for every span.
+ */
+import { startsWithLabel } from './labels.js';
+
+export interface NormalizeOptions {
+  /** Re-join a sentence broken over lines (text files; Word paragraphs are real). */
+  joinWrappedLines: boolean;
+  /** Drop Markdown table separator rows (heading markers are always stripped). */
+  markdown: boolean;
+}
+
+export interface Line {
+  start: number;
+  end: number;
+  origStart: number;
+  origEnd: number;
+}
+
+export interface NormalizedText {
+  text: string;
+  offsets: Uint32Array;
+  lines: Line[];
+}
+
+const CJK_RE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026《》]/;
+export const isCjk = (ch: string | undefined): boolean => ch !== undefined && CJK_RE.test(ch);
+const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000' || ch === '\u00a0' || ch === '\u2002' || ch === '\u2003';
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
+const TERMINAL = /[。！？；：…”’」』）)】!?;:、]$/;
+const DOC_TYPE_END = /(?:规定|办法|细则|意见|通知|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|（试行）|（暂行）)$/;
+const DATE_LINE = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日$/;
+const DOC_NUMBER_LINE = /[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d*\s*号$/;
+
+/** Maps one character; returns '' to drop it. */
+function mapChar(ch: string, prev: string | undefined, next: string | undefined): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp >= 0xff10 && cp <= 0xff19) return String.fromCharCode(cp - 0xfee0); // ０-９
+  if ((cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a)) return String.fromCharCode(cp - 0xfee0);
+  switch (ch) {
+    case '％': return '%';
+    case '＋': return '+';
+    case '＝': return '=';
+    case '／': return '/';
+    case '．': return prev !== undefined && /[0-9]/.test(prev) ? '.' : ch;
+    case ',': return isCjk(prev) || isCjk(next) ? '，' : ch;
+    case ';': return isCjk(prev) || isCjk(next) ? '；' : ch;
+    case ':': return isCjk(prev) && !(next !== undefined && /[0-9]/.test(next) && prev !== undefined && /[0-9]/.test(prev)) ? '：' : ch;
+    case '?': return isCjk(prev) ? '？' : ch;
+    case '!': return isCjk(prev) ? '！' : ch;
+  }
+  return ch;
+}
+
+/** Positions of half-width parentheses that enclose Chinese or a line-start number label. */
+function parensToWiden(line: string): Set<number> {
+  const widen = new Set<number>();
+  const stack: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '(') stack.push(i);
+    else if (ch === ')' && stack.length > 0) {
+      const open = stack.pop() as number;
+      const inner = line.slice(open + 1, i);
+      const leadingLabel = open === 0 && /^[0-9]{1,3}$/.test(inner);
+      if (leadingLabel || [...inner].some((c) => isCjk(c)) || isCjk(line[open - 1]) || isCjk(line[i + 1])) {
+        widen.add(open);
+        widen.add(i);
+      }
+    }
+  }
+  return widen;
+}
+
+interface LineOut {
+  chars: string[];
+  origins: number[];
+}
+
+function normalizeLine(line: string, base: number): LineOut {
+  let from = 0;
+  let to = line.length;
+  while (from < to && (isSpace(line[from] ?? '') || line[from] === '\t' || ZERO_WIDTH.test(line[from] ?? ''))) from++;
+  while (to > from && (isSpace(line[to - 1] ?? '') || line[to - 1] === '\t' || ZERO_WIDTH.test(line[to - 1] ?? ''))) to--;
+  // a Markdown heading marker is never content of a Chinese draft, even in a .txt file
+  const heading = /^#{1,6}\s+/.exec(line.slice(from, to));
+  if (heading) from += heading[0].length;
+  const body = line.slice(from, to);
+  const widen = parensToWiden(body);
+  const out: LineOut = { chars: [], origins: [] };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ZERO_WIDTH.test(ch)) continue;
+    if (isSpace(ch)) {
+      let j = i;
+      while (j < body.length && isSpace(body[j] as string)) j++;
+      const prev = out.chars[out.chars.length - 1];
+      const next = body[j];
+      const run = j - i;
+      // one stray space touching Chinese goes; a wider gap (issuers side by side) stays as one space
+      if (!(run === 1 && (isCjk(prev) || isCjk(next)))) {
+        out.chars.push(' ');
+        out.origins.push(base + from + i);
+      }
+      i = j - 1;
+      continue;
+    }
+    let mapped: string;
+    if (widen.has(i)) mapped = ch === '(' ? '（' : '）';
+    else mapped = mapChar(ch, out.chars[out.chars.length - 1], body[i + 1]);
+    out.chars.push(mapped);
+    out.origins.push(base + from + i);
+  }
+  return out;
+}
+
+/** Whether line `next` continues the sentence of line `prev` (a hard wrap in a text file). */
+export function continuesSentence(prev: string, next: string): boolean {
+  if (prev.length < 12 || next.length === 0) return false;
+  if (TERMINAL.test(prev) || DOC_TYPE_END.test(prev) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev)) return false;
+  if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
+  if (startsWithLabel(next) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
+  if (/^[（(].*[）)]$/.test(next)) return false; // （此件公开发布）
+  // a numbered heading without sentence punctuation is a heading, not a wrapped sentence
+  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25) return false;
+  return true;
+}
+
+export function normalizeText(original: string, options: NormalizeOptions): NormalizedText {
+  const chars: string[] = [];
+  const origins: number[] = [];
+  const lines: Line[] = [];
+  let lineStart = 0;
+  let blankSince = true; // a blank line separates paragraphs
+  let prevText = '';
+  const re = /\r\n|\r|\n|\u2028|\u2029/g;
+  const ends: [number, number][] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(original)) !== null) ends.push([m.index, m.index + m[0].length]);
+  ends.push([original.length, original.length]);
+
+  for (const [lineEnd, nextStart] of ends) {
+    const raw = original.slice(lineStart, lineEnd);
+    const isTableRule = options.markdown && /^\s*\|?\s*:?-{3,}/.test(raw);
+    const out = isTableRule ? { chars: [], origins: [] } : normalizeLine(raw, lineStart);
+    if (out.chars.length === 0) {
+      blankSince = true;
+      lineStart = nextStart;
+      continue;
+    }
+    const text = out.chars.join('');
+    const last = lines[lines.length - 1];
+    if (last && !blankSince && options.joinWrappedLines && continuesSentence(prevText, text)) {
+      // join: no separator, the break was a wrap
+      chars.push(...out.chars);
+      origins.push(...out.origins);
+      last.end = chars.length;
+      last.origEnd = (out.origins[out.origins.length - 1] ?? lineEnd) + 1;
+      prevText += text;
+    } else {
+      if (last) {
+        chars.push('\n');
+        origins.push(last.origEnd);
+      }
+      const start = chars.length;
+      chars.push(...out.chars);
+      origins.push(...out.origins);
+      lines.push({
+        start,
+        end: chars.length,
+        origStart: out.origins[0] ?? lineStart,
+        origEnd: (out.origins[out.origins.length - 1] ?? lineEnd) + 1,
+      });
+      prevText = text;
+    }
+    blankSince = false;
+    lineStart = nextStart;
+  }
+  const offsets = new Uint32Array(origins.length + 1);
+  offsets.set(origins);
+  offsets[origins.length] = original.length;
+  return { text: chars.join(''), offsets, lines };
+}
+
+/** Canonical offset of the first canonical character at or after original offset `orig`. */
+export function toCanonical(offsets: Uint32Array, orig: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid] as number) < orig) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

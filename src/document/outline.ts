@@ -1,0 +1,254 @@
+/**
+ * Builds the clause tree from the lines of the canonical text: front matter, the numbered
+ * body (article or outline style, nested by the fixed order 章 节 条 一、（一）1.（1）①),
+ * unnumbered paragraphs, tables, sub-documents and attachments, closing provisions,
+ * the signature and notes. Ids and paths are given afterwards (clause-paths.ts).
+ */
+import { LABEL_RANK, matchLabel, type Label, type LabelKind } from './labels.js';
+import type { Line } from './normalize.js';
+import type { ClauseKind, Span } from './model.js';
+import {
+  CLOSING_RE, attachmentHeading, isAddresseeLine, isAttachmentList, isDateLine, isDocNumberLine,
+  isIssuerLine, isPublishNote, isTitleLike,
+} from './line-kinds.js';
+
+/** A table row as the extractor saw it, in canonical offsets. */
+export interface RowHint extends Span {
+  table: number;
+  row: number;
+  cells: Span[];
+}
+
+export interface StructureHints {
+  /** Lines that are table rows, keyed by canonical line start. */
+  rows: Map<number, RowHint>;
+  /** Canonical starts of lines that are footnotes/endnotes. */
+  notes: Set<number>;
+}
+
+export interface Node extends Span {
+  kind: ClauseKind;
+  label: string;
+  labelKind?: LabelKind;
+  number?: number;
+  heading?: string;
+  children: Node[];
+  parent?: Node;
+  /** Title of a part (sub-document or attachment). */
+  partTitle?: string;
+  attachment?: number;
+  table?: number;
+}
+
+const OUTLINE_KIND: Record<LabelKind, ClauseKind> = {
+  part: 'chapter', chapter: 'chapter', section: 'section', article: 'article',
+  o1: 'outline1', o2: 'outline2', o3: 'outline3', o4: 'outline4', o5: 'outline5',
+};
+
+function headingOf(rest: string): string | undefined {
+  if (rest.length > 0 && rest.length <= 40 && !/[。；，！？]/.test(rest)) return rest;
+  const lead = /^([^。！？；，：]{2,30})。./.exec(rest);
+  return lead ? lead[1] : undefined;
+}
+
+export interface TreeResult {
+  root: Node;
+  warnings: string[];
+}
+
+export function buildTree(text: string, lines: Line[], hints: StructureHints): TreeResult {
+  const root: Node = { kind: 'part', label: '', start: 0, end: text.length, children: [] };
+  const warnings: string[] = [];
+  let container = root;
+  let stack: Node[] = [];
+  let phase: 'front' | 'body' | 'after' = 'front';
+  let titleText = '';
+  let partCount = 0;
+  let currentTable: Node | undefined;
+  const seenKinds = new Set<LabelKind>();
+  const lineText = (l: Line) => text.slice(l.start, l.end);
+
+  const attach = (node: Node, parent: Node) => {
+    node.parent = parent;
+    parent.children.push(node);
+  };
+  const deepest = () => stack[stack.length - 1] ?? container;
+  const extendTo = (node: Node, end: number) => {
+    for (let n: Node | undefined = node; n && n !== root; n = n.parent) if (n.end < end) n.end = end;
+  };
+  const leaf = (kind: ClauseKind, l: Line, parent: Node): Node => {
+    const node: Node = { kind, label: '', start: l.start, end: l.end, children: [] };
+    attach(node, parent);
+    extendTo(parent, l.end);
+    return node;
+  };
+  const startPart = (l: Line, title: string, attachmentNo?: number): Node => {
+    partCount++;
+    const part: Node = { kind: 'part', label: '', start: l.start, end: l.end, children: [], partTitle: title };
+    if (attachmentNo !== undefined) part.attachment = attachmentNo;
+    attach(part, root);
+    container = part;
+    stack = [];
+    seenKinds.clear();
+    phase = 'body';
+    return part;
+  };
+  /** Does the next numbered line restart a numbering already used (a new sub-document)? */
+  const restartsNumbering = (from: number): boolean => {
+    for (let j = from; j < Math.min(lines.length, from + 40); j++) {
+      const lab = matchLabel(lineText(lines[j] as Line));
+      if (lab) return lab.number === 1 && seenKinds.has(lab.kind);
+    }
+    return false;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as Line;
+    const t = lineText(l);
+    const next = lines[i + 1] ? lineText(lines[i + 1] as Line) : undefined;
+
+    if (hints.notes.has(l.start)) {
+      currentTable = undefined;
+      leaf('note', l, root);
+      continue;
+    }
+    const row = hints.rows.get(l.start);
+    if (row) {
+      if (!currentTable || currentTable.table !== row.table) {
+        currentTable = { kind: 'table', label: '', start: l.start, end: l.end, children: [], table: row.table };
+        attach(currentTable, deepest());
+      }
+      const rowNode: Node = { kind: 'row', label: '', start: l.start, end: l.end, children: [] };
+      attach(rowNode, currentTable);
+      for (const c of row.cells) attach({ kind: 'cell', label: '', start: c.start, end: c.end, children: [] }, rowNode);
+      extendTo(currentTable, l.end);
+      continue;
+    }
+    currentTable = undefined;
+
+    // the title: first line, continued over short lines until it names its document type
+    if (i === 0 && !matchLabel(t)) {
+      const node = leaf('title', l, root);
+      titleText = t;
+      while (i + 1 < lines.length && !isTitleLike(titleText)) {
+        const n = lineText(lines[i + 1] as Line);
+        if (n.length > 40 || /[。；，：]/.test(n) || matchLabel(n) || isDocNumberLine(n) || isDateLine(n) || isAddresseeLine(n)) break;
+        i++;
+        titleText += n;
+        node.end = (lines[i] as Line).end;
+      }
+      continue;
+    }
+    if (isDocNumberLine(t) && (phase === 'front' || stack.length === 0)) {
+      leaf('docNumber', l, container);
+      continue;
+    }
+    if (phase === 'front' && isAddresseeLine(t)) {
+      leaf('addressee', l, root);
+      continue;
+    }
+    // 落款: issuer line(s) followed by a date, or a date closing the text
+    const signatureHere =
+      (isIssuerLine(t) && (next === undefined || isDateLine(next) || isIssuerLine(next))) ||
+      (isDateLine(t) && (phase !== 'front' || i > 0));
+    if (signatureHere && !matchLabel(t)) {
+      stack = [];
+      leaf('signature', l, root);
+      phase = 'after';
+      container = root;
+      continue;
+    }
+    if (phase === 'front' && titleText && t.length >= 6 && titleText.includes(t) && !isAddresseeLine(t)) {
+      leaf('text', l, root); // the title repeated, as crawled copies have it
+      continue;
+    }
+    if (isPublishNote(t) || (phase === 'after' && /^(抄送|印发|主送|联系人)/.test(t))) {
+      leaf('text', l, root);
+      continue;
+    }
+    if (isAttachmentList(t)) {
+      const node = leaf('text', l, container);
+      // the list's own lines "2.……" are not numbered body text
+      while (i + 1 < lines.length && /^\d{1,2}[.．、]/.test(lineText(lines[i + 1] as Line)) && !/[。；]/.test(lineText(lines[i + 1] as Line))) {
+        i++;
+        node.end = (lines[i] as Line).end;
+        extendTo(container, node.end);
+      }
+      continue;
+    }
+    const att = attachmentHeading(t);
+    if (att) {
+      const titleLine = next !== undefined && !matchLabel(next) && next.length <= 60 && !/[。；]/.test(next) ? next : '';
+      const part = startPart(l, titleLine, att.number);
+      if (titleLine) {
+        i++;
+        part.end = (lines[i] as Line).end;
+      }
+      continue;
+    }
+    const label = matchLabel(t);
+    if (!label && isTitleLike(t) && (phase === 'after' || restartsNumbering(i + 1))) {
+      startPart(l, t);
+      continue;
+    }
+    if (label) {
+      phase = 'body';
+      addLabelled(l, t, label);
+      continue;
+    }
+    // an unnumbered paragraph
+    if (phase === 'front') {
+      leaf('preamble', l, root);
+      continue;
+    }
+    if (phase === 'after' && container === root) {
+      // text after the signature that is not an attachment: keep it, outside the body
+      leaf('text', l, root);
+      continue;
+    }
+    const inArticle = stack.findIndex((n) => n.labelKind === 'article');
+    if (inArticle >= 0) {
+      stack = stack.slice(0, inArticle + 1); // a new 款 of the article, not part of its last 项
+      leaf('paragraph', l, deepest());
+      continue;
+    }
+    if (CLOSING_RE.test(t) && stack.length > 0 && container.children.some((c) => c.labelKind !== undefined)) {
+      stack = [];
+      leaf('closing', l, container);
+      continue;
+    }
+    leaf(stack.length === 0 && container.children.every((c) => c.labelKind === undefined) ? 'preamble' : 'paragraph', l, deepest());
+  }
+  void partCount;
+  return { root, warnings };
+
+  function addLabelled(l: Line, t: string, label: Label) {
+    const rank = LABEL_RANK[label.kind];
+    while (stack.length > 0 && LABEL_RANK[(stack[stack.length - 1] as Node).labelKind as LabelKind] >= rank) stack.pop();
+    const parent = deepest();
+    const node: Node = {
+      kind: OUTLINE_KIND[label.kind], label: label.text, labelKind: label.kind, number: label.number,
+      start: l.start, end: l.end, children: [],
+    };
+    const heading = headingOf(t.slice(label.length));
+    if (heading) node.heading = heading;
+    checkSequence(parent, node);
+    attach(node, parent);
+    extendTo(parent, l.end);
+    stack.push(node);
+    seenKinds.add(label.kind);
+  }
+
+  function checkSequence(parent: Node, node: Node) {
+    // articles and the （一） items of State Council style run on across their parents
+    let prev: Node | undefined;
+    for (let k = parent.children.length - 1; k >= 0; k--) {
+      const c = parent.children[k] as Node;
+      if (c.labelKind === node.labelKind) { prev = c; break; }
+    }
+    const expected = prev ? (prev.number ?? 0) + 1 : undefined;
+    if (expected !== undefined && node.number !== expected && node.number !== 1) {
+      warnings.push(`编号不连续：${prev?.label} 之后为 ${node.label}`);
+    }
+  }
+}
