@@ -35,7 +35,9 @@ function outlineLine(c: Clause): string | undefined {
   const indent = '  '.repeat(c.depth);
   if (c.kind === 'row') return `${indent}${c.path}：${excerpt(c.text.replace(/\t/g, ' | '), 60)}`;
   if (c.kind === 'table') return `${indent}${c.path}`;
-  return `${indent}${c.path}  ${excerpt(c.text.slice(0, Math.max(c.ownEnd - c.start, 1)), 50)}`;
+  // an article split into 款 owns no text of its own: show its first line
+  const own = c.ownEnd > c.start ? c.text.slice(0, c.ownEnd - c.start) : (c.text.split('\n')[0] ?? '');
+  return `${indent}${c.path}  ${excerpt(own, 50)}`;
 }
 
 export function outlineText(doc: DocumentModel): string {

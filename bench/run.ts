@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: parse time and memory for the fixtures and the real documents, a
+ * 60,000-character draft, and jieba segmentation of it. Prints a table; no pass/fail.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ingestBytes } from '../src/ingest/ingest.js';
+import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
+import { isolatedDocxReader } from '../src/node/isolated-docx-reader.js';
+import { packagePath } from '../src/node/package-root.js';
+
+interface Row {
+  name: string;
+  chars: number;
+  clauses: number;
+  medianMs: number;
+  maxMs: number;
+  heapMb: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+async function measure(name: string, bytes: Uint8Array, fileName: string, runs: number, isolated = false): Promise<Row> {
+  const times: number[] = [];
+  let chars = 0;
+  let clauses = 0;
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let heapPeak = heapBefore;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const doc = await ingestBytes(bytes, { fileName, ...(isolated ? { readDocx: isolatedDocxReader } : {}) });
+    times.push(performance.now() - t0);
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    chars = doc.text.length;
+    clauses = doc.clauses.length;
+  }
+  return { name, chars, clauses, medianMs: median(times), maxMs: Math.max(...times), heapMb: (heapPeak - heapBefore) / 1024 / 1024 };
+}
+
+function filesIn(dir: string, ext: RegExp): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => ext.test(f)).sort().map((f) => join(dir, f)) : [];
+}
+
+async function main() {
+  const rows: Row[] = [];
+  const fixtureFiles = [
+    ...filesIn(packagePath('fixtures', 'docx'), /\.docx$/),
+    ...filesIn(packagePath('fixtures', 'text'), /\.(txt|md)$/),
+  ];
+  const evalDocs = filesIn(join(packagePath(), '..', 'shared', 'eval', 'docs'), /\.txt$/);
+  for (const f of [...fixtureFiles, ...evalDocs]) {
+    const bytes = new Uint8Array(readFileSync(f));
+    const name = f.split('/').slice(-2).join('/');
+    rows.push(await measure(name, bytes, name, 10));
+  }
+  const long = packagePath('fixtures', 'docx', 'long-draft-60k.docx');
+  if (existsSync(long)) rows.push(await measure('long-draft-60k.docx（独立线程读取）', new Uint8Array(readFileSync(long)), 'long-draft-60k.docx', 5, true));
+
+  // a 60,000-character plain-text draft made of the real documents
+  let text = '';
+  const sources = evalDocs.length > 0 ? evalDocs : fixtureFiles.filter((f) => f.endsWith('.txt'));
+  for (let i = 0; text.length < 60_000 && sources.length > 0; i++) text += `${readFileSync(sources[i % sources.length] as string, 'utf8')}\n`;
+  const textBytes = new TextEncoder().encode(text);
+  rows.push(await measure(`合成文本稿（${text.length} 字）`, textBytes, 'long.txt', 10));
+
+  console.log('解析耗时与内存（中位数 / 最大值，堆增量为多次运行中的峰值）');
+  console.log(['文件'.padEnd(58), '字数'.padStart(7), '节点'.padStart(6), '中位ms'.padStart(8), '最大ms'.padStart(8), '堆MB'.padStart(7)].join(' '));
+  for (const r of rows) {
+    console.log([r.name.padEnd(60).slice(0, 60), String(r.chars).padStart(8), String(r.clauses).padStart(7), r.medianMs.toFixed(1).padStart(9), r.maxMs.toFixed(1).padStart(9), r.heapMb.toFixed(1).padStart(8)].join(' '));
+  }
+
+  const t0 = performance.now();
+  const seg = jiebaSegmenter();
+  const loadMs = performance.now() - t0;
+  const sentences = text.split(/(?<=[。！？；\n])/);
+  const t1 = performance.now();
+  let tokens = 0;
+  for (const s of sentences) tokens += seg.cut(s).length;
+  const cutMs = performance.now() - t1;
+  console.log(`\n分词（nodejieba + 法律用户词典）：词典加载 ${loadMs.toFixed(0)} ms；${text.length} 字按句切分 ${cutMs.toFixed(1)} ms，${tokens} 个词；RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+}
+
+await main();
