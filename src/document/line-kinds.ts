@@ -34,6 +34,11 @@ export function isIssuerLine(line: string): boolean {
   return names.length > 0 && names.every((n) => n.length >= 2 && n.length <= 30 && ORG_END_RE.test(n));
 }
 
+/** （征求意见稿） （送审稿） and other marks of a draft's stage. */
+export function isDraftMarker(line: string): boolean {
+  return /^[（(【\[](?:征求意见稿|公开征求意见稿|送审稿|草案|草稿|讨论稿|代拟稿|修改稿|审议稿|报审稿)[）)】\]]$/.test(line);
+}
+
 export function isPublishNote(line: string): boolean {
   return PUBLISH_NOTE_RE.test(line);
 }

@@ -9,7 +9,7 @@ import type { Line } from './normalize.js';
 import type { ClauseKind, Span } from './model.js';
 import {
   CLOSING_RE, attachmentHeading, isAddresseeLine, isAttachmentList, isDateLine, isDocNumberLine,
-  isIssuerLine, isPublishNote, isTitleLike,
+  isDraftMarker, isIssuerLine, isPublishNote, isTitleLike,
 } from './line-kinds.js';
 
 /** A table row as the extractor saw it, in canonical offsets. */
@@ -126,8 +126,12 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints): T
     }
     currentTable = undefined;
 
-    // the title: first line, continued over short lines until it names its document type
-    if (i === 0 && !matchLabel(t)) {
+    if (phase === 'front' && isDraftMarker(t)) {
+      leaf('text', l, root); // （征求意见稿） and the like
+      continue;
+    }
+    // the title: the first line that is not a 文号, continued over short lines until it names its document type
+    if (!titleText && phase === 'front' && root.children.every((c) => c.kind === 'docNumber' || c.kind === 'text') && !matchLabel(t) && !isDocNumberLine(t) && !isAddresseeLine(t)) {
       const node = leaf('title', l, root);
       titleText = t;
       while (i + 1 < lines.length && !isTitleLike(titleText)) {

@@ -113,7 +113,8 @@ class TextAssembler {
     };
     for (const c of cell.children ?? []) walk(c);
     for (const n of nested) walk(n);
-    return pieces.map((p) => p.replace(/[\t\n]+/g, ' ').trim()).filter(Boolean).join(' ');
+    // paragraphs of one cell stay on the row's line; a wide gap survives normalisation as one space
+    return pieces.map((p) => p.replace(/[\t\n]+/g, ' ').trim()).filter(Boolean).join('  ');
   }
 
   private table(node: MammothNode): void {
