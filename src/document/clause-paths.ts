@@ -10,7 +10,7 @@ import type { Node } from './outline.js';
 
 const ID_PREFIX: Partial<Record<ClauseKind, string>> = {
   chapter: 'ch', section: 'se', article: 'a', paragraph: 'k', item: 'x', subitem: 'm',
-  outline1: 'i', outline2: 'ii', outline3: 'iii', outline4: 'iv', outline5: 'v',
+  outline1: 'i', outline2: 'ii', outline3: 'iii', outline4: 'iv', outline5: 'v', outline6: 'vi',
   table: 'tb', row: 'r', cell: 'c', preamble: 'pre', closing: 'end', signature: 'sign', note: 'fn', text: 't',
 };
 const FIXED_ID: Partial<Record<ClauseKind, string>> = { title: 'title', docNumber: 'docno', addressee: 'to' };

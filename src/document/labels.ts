@@ -4,7 +4,7 @@
  */
 import { parseChineseNumber } from './chinese-numerals.js';
 
-export type LabelKind = 'part' | 'chapter' | 'section' | 'article' | 'o1' | 'o2' | 'o3' | 'o4' | 'o5';
+export type LabelKind = 'part' | 'chapter' | 'section' | 'article' | 'o1' | 'o2' | 'o3' | 'o4' | 'o5' | 'o6';
 
 export interface Label {
   kind: LabelKind;
@@ -17,7 +17,7 @@ export interface Label {
 
 /** Outer to inner. */
 export const LABEL_RANK: Record<LabelKind, number> = {
-  part: 0, chapter: 1, section: 2, article: 3, o1: 4, o2: 5, o3: 6, o4: 7, o5: 8,
+  part: 0, chapter: 1, section: 2, article: 3, o1: 4, o2: 5, o3: 6, o4: 7, o5: 8, o6: 9,
 };
 
 const CN = '[零〇一二两三四五六七八九十百千]+';
@@ -40,11 +40,13 @@ const MATCHERS: Matcher[] = [
   { kind: 'o4', re: /^[（(](\d{1,3})[）)]/ },
   { kind: 'o4', re: /^([\u2474-\u2487])/ }, // ⑴ … ⒇
   { kind: 'o5', re: /^([\u2460-\u2473])/ }, // ① … ⑳
+  { kind: 'o6', re: /^([甲乙丙丁戊己庚辛壬癸])[、．.]/ }, // 甲、乙、 (heavenly stems)
 ];
 
 function numberOf(kind: LabelKind, raw: string): number | undefined {
   const cp = raw.codePointAt(0) ?? 0;
   if (kind === 'o5') return cp - 0x2460 + 1;
+  if (kind === 'o6') return '甲乙丙丁戊己庚辛壬癸'.indexOf(raw) + 1;
   if (kind === 'o4' && cp >= 0x2474 && cp <= 0x2487) return cp - 0x2474 + 1;
   return parseChineseNumber(raw);
 }

@@ -22,6 +22,7 @@ export type ClauseKind =
   | 'outline3' // 1.
   | 'outline4' // （1）
   | 'outline5' // ①
+  | 'outline6' // 甲、
   | 'table'
   | 'row'
   | 'cell'

@@ -42,7 +42,7 @@ export interface Node extends Span {
 
 const OUTLINE_KIND: Record<LabelKind, ClauseKind> = {
   part: 'chapter', chapter: 'chapter', section: 'section', article: 'article',
-  o1: 'outline1', o2: 'outline2', o3: 'outline3', o4: 'outline4', o5: 'outline5',
+  o1: 'outline1', o2: 'outline2', o3: 'outline3', o4: 'outline4', o5: 'outline5', o6: 'outline6',
 };
 
 function headingOf(rest: string): string | undefined {

@@ -15,6 +15,7 @@ describe('numbering labels', () => {
     ['（1）申报材料', 'o4', 1, '（1）'],
     ['⑶ 申报材料', 'o4', 3, '⑶'],
     ['③ 申报材料', 'o5', 3, '③'],
+    ['乙、申报材料', 'o6', 2, '乙、'],
   ])('reads %s', (line, kind, number, text) => {
     expect(matchLabel(line)).toMatchObject({ kind, number, text });
   });

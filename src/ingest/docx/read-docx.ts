@@ -91,6 +91,11 @@ class TextAssembler {
     }
   }
 
+  /** A paragraph's own text; paragraphs nested in it (text boxes) go to `nested`. */
+  private paragraphText(p: MammothNode, nested: MammothNode[]): string {
+    return (p.children ?? []).map((c) => this.inline(c, nested)).join('');
+  }
+
   block(node: MammothNode): void {
     if (node.type === 'table') return this.table(node);
     if (node.type !== 'paragraph') {
@@ -98,7 +103,7 @@ class TextAssembler {
       return;
     }
     const nested: MammothNode[] = [];
-    const text = (node.children ?? []).map((c) => this.inline(c, nested)).join('');
+    const text = this.paragraphText(node, nested);
     if (text.trim()) this.line(text);
     for (const n of nested) this.block(n);
   }
@@ -107,7 +112,7 @@ class TextAssembler {
     const nested: MammothNode[] = [];
     const pieces: string[] = [];
     const walk = (n: MammothNode) => {
-      if (n.type === 'paragraph') pieces.push(this.inline(n, nested));
+      if (n.type === 'paragraph') pieces.push(this.paragraphText(n, nested));
       else if (n.type === 'table') for (const r of n.children ?? []) for (const c of r.children ?? []) pieces.push(this.cellText(c));
       else for (const c of n.children ?? []) walk(c);
     };
@@ -144,7 +149,7 @@ class TextAssembler {
       const note = doc.notes?.resolve({ noteType: ref.noteType, noteId: ref.noteId });
       if (!note) continue;
       const nested: MammothNode[] = [];
-      const text = (note.body ?? []).map((p) => this.inline(p, nested)).join(' ').replace(/[\t\n]+/g, ' ').trim();
+      const text = (note.body ?? []).map((p) => (p.type === 'paragraph' ? this.paragraphText(p, nested) : this.inline(p, nested))).join(' ').replace(/[\t\n]+/g, ' ').trim();
       if (text) this.notes.push(this.line(text));
     }
   }
@@ -167,7 +172,8 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
   let captured: MammothDocument | undefined;
   try {
     await mammoth.convertToHtml(
-      { arrayBuffer: prepared },
+      // mammoth's Node build reads `buffer`, its browser build `arrayBuffer`: give both
+      { arrayBuffer: prepared, buffer: prepared } as unknown as { arrayBuffer: ArrayBuffer },
       {
         transformDocument: (d: MammothDocument) => {
           captured = d;

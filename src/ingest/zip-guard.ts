@@ -1,0 +1,136 @@
+/**
+ * Looks inside a .docx before anything inflates it for real: reads the zip's central
+ * directory itself, refuses encrypted, malformed or foreign (xlsx, pptx, odt) packages,
+ * and inflates every entry only to COUNT the bytes (declared sizes may lie), stopping as
+ * soon as the total passes the limit. A 310 KB zip bomb would otherwise cost mammoth
+ * seconds and gigabytes. Web-standard (DecompressionStream): runs on Workers too.
+ */
+import { IngestError } from './errors.js';
+import { formatBytes, type IngestLimits } from './limits.js';
+
+export interface ZipEntryInfo {
+  name: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  method: number;
+  encrypted: boolean;
+  localHeaderOffset: number;
+}
+
+const corrupt = (detail: string) => new IngestError('CORRUPT_DOCX', `文件已损坏，无法读取（${detail}）`, '请在 Word 中打开并重新保存为 .docx 后提交');
+
+function findEndOfCentralDirectory(view: DataView): number {
+  const min = Math.max(0, view.byteLength - 22 - 0xffff);
+  for (let i = view.byteLength - 22; i >= min; i--) if (view.getUint32(i, true) === 0x06054b50) return i;
+  throw corrupt('找不到压缩目录');
+}
+
+export function readCentralDirectory(bytes: Uint8Array): ZipEntryInfo[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 22) throw corrupt('文件过短');
+  const eocd = findEndOfCentralDirectory(view);
+  let count = view.getUint16(eocd + 10, true);
+  let size = view.getUint32(eocd + 12, true);
+  let offset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+    // ZIP64: the locator sits right before the end record
+    const loc = eocd - 20;
+    if (loc < 0 || view.getUint32(loc, true) !== 0x07064b50) throw corrupt('ZIP64 目录缺失');
+    const rec = Number(view.getBigUint64(loc + 8, true));
+    if (rec + 56 > bytes.length || view.getUint32(rec, true) !== 0x06064b50) throw corrupt('ZIP64 目录损坏');
+    count = Number(view.getBigUint64(rec + 32, true));
+    size = Number(view.getBigUint64(rec + 40, true));
+    offset = Number(view.getBigUint64(rec + 48, true));
+  }
+  if (offset + size > bytes.length) throw corrupt('目录位置超出文件');
+  const entries: ZipEntryInfo[] = [];
+  let p = offset;
+  const decoder = new TextDecoder('utf-8');
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) throw corrupt('目录条目损坏');
+    const flags = view.getUint16(p + 8, true);
+    const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
+    const commentLength = view.getUint16(p + 32, true);
+    const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength));
+    entries.push({
+      name,
+      method: view.getUint16(p + 10, true),
+      compressedSize: view.getUint32(p + 20, true),
+      uncompressedSize: view.getUint32(p + 24, true),
+      encrypted: (flags & 1) === 1,
+      localHeaderOffset: view.getUint32(p + 42, true),
+    });
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Inflates `data` and returns how many bytes came out, giving up past `budget`. */
+async function countInflated(data: Uint8Array, budget: number): Promise<number> {
+  // feed the compressed bytes in slices so that inflating is paced by our reading
+  let at = 0;
+  const source = new ReadableStream<BufferSource>({
+    pull(controller) {
+      if (at >= data.length) return controller.close();
+      controller.enqueue(data.slice(at, at + 65536));
+      at += 65536;
+    },
+  });
+  const stream = source.pipeThrough(new DecompressionStream('deflate-raw'));
+  const reader = stream.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return total;
+      total += value.byteLength;
+      if (total > budget) {
+        await reader.cancel();
+        return total;
+      }
+    }
+  } catch {
+    throw corrupt('压缩数据无法解开');
+  }
+}
+
+function entryData(bytes: Uint8Array, view: DataView, e: ZipEntryInfo): Uint8Array {
+  const h = e.localHeaderOffset;
+  if (h + 30 > bytes.length || view.getUint32(h, true) !== 0x04034b50) throw corrupt(`条目 ${e.name} 的位置无效`);
+  const start = h + 30 + view.getUint16(h + 26, true) + view.getUint16(h + 28, true);
+  const end = start + e.compressedSize;
+  if (end > bytes.length) throw corrupt(`条目 ${e.name} 不完整`);
+  return bytes.subarray(start, end);
+}
+
+export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promise<{ entries: ZipEntryInfo[]; inflatedBytes: number }> {
+  const entries = readCentralDirectory(bytes);
+  if (entries.length > limits.maxZipEntries) {
+    throw new IngestError('TOO_MANY_ENTRIES', `压缩包内有 ${entries.length} 个条目，超过 ${limits.maxZipEntries} 个的上限`, '这不像正常的 Word 文档，请重新保存为 .docx 后提交');
+  }
+  const tooLarge = () =>
+    new IngestError('UNCOMPRESSED_TOO_LARGE', `解压后超过 ${formatBytes(limits.maxUncompressedBytes)} 的上限，可能是压缩炸弹或损坏的文件`, '请在 Word 中打开并重新保存为 .docx；如文中有大量图片，请压缩图片后再提交');
+  const names = new Set(entries.map((e) => e.name));
+  for (const e of entries) {
+    if (e.encrypted) throw new IngestError('ENCRYPTED', '文件已加密，无法读取', '请取消密码保护，另存为 .docx 后重新提交');
+    if (e.name.startsWith('/') || e.name.split(/[\\/]/).includes('..')) throw corrupt(`条目名称异常：${e.name}`);
+  }
+  if (!names.has('word/document.xml') && ![...names].some((n) => /^word\/document\d*\.xml$/.test(n))) {
+    if (names.has('xl/workbook.xml')) throw new IngestError('OTHER_OFFICE', '这是 Excel 表格（.xlsx），不是 Word 文档', '请提交文件草案的 .docx 文件');
+    if (names.has('ppt/presentation.xml')) throw new IngestError('OTHER_OFFICE', '这是 PowerPoint 演示文稿（.pptx），不是 Word 文档', '请提交文件草案的 .docx 文件');
+    if (names.has('mimetype') && names.has('content.xml')) throw new IngestError('OTHER_OFFICE', '这是 OpenDocument 文档（如 .odt），不是 Word 文档', '请另存为 .docx 后重新提交');
+    throw new IngestError('CORRUPT_DOCX', '不是有效的 Word 文档（缺少正文部分）', '请在 Word 中打开并重新保存为 .docx 后提交');
+  }
+  if (entries.reduce((s, e) => s + e.uncompressedSize, 0) > limits.maxUncompressedBytes) throw tooLarge();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let inflated = 0;
+  for (const e of entries) {
+    const data = entryData(bytes, view, e);
+    if (e.method === 0) inflated += data.byteLength;
+    else if (e.method === 8) inflated += await countInflated(data, limits.maxUncompressedBytes - inflated);
+    else throw corrupt(`不支持的压缩方式 ${e.method}`);
+    if (inflated > limits.maxUncompressedBytes) throw tooLarge();
+  }
+  return { entries, inflatedBytes: inflated };
+}
