@@ -20,7 +20,8 @@ export type IngestErrorCode =
   | 'CORRUPT_DOCX'
   | 'NOT_TEXT'
   | 'UNSUPPORTED'
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  | 'OUT_OF_MEMORY';
 
 export class IngestError extends Error {
   readonly code: IngestErrorCode;

@@ -8,15 +8,21 @@ import type { ExtractedText } from '../document/build.js';
 import { IngestError, type IngestErrorCode } from '../ingest/errors.js';
 import type { DocxReader } from '../ingest/ingest.js';
 
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './docx-worker.ts' : './docx-worker.js', import.meta.url);
+const fromSources = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(fromSources ? './docx-worker.ts' : './docx-worker.js', import.meta.url);
+
+/** Under vitest the worker is TypeScript: a small bootstrap registers tsx first. */
+function startWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
+  if (!fromSources) return new Worker(workerUrl, options);
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
 
 export const isolatedDocxReader: DocxReader = (bytes, limits) =>
   new Promise<ExtractedText>((resolve, reject) => {
     let settled = false;
-    const worker = new Worker(workerUrl, {
+    const worker = startWorker({
       workerData: { bytes, limits },
-      // running from TypeScript sources (tests): let tsx load the worker
-      execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
       resourceLimits: { maxOldGenerationSizeMb: limits.docxWorkerHeapMb, maxYoungGenerationSizeMb: 64 },
     });
     const settle = (fn: () => void) => {
@@ -37,7 +43,7 @@ export const isolatedDocxReader: DocxReader = (bytes, limits) =>
       settle(() =>
         reject(
           e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new IngestError('UNCOMPRESSED_TOO_LARGE', '读取该 Word 文档所需内存超过上限', '文件可能是压缩炸弹或已损坏，请在 Word 中打开并重新保存为 .docx')
+            ? new IngestError('OUT_OF_MEMORY', '读取该 Word 文档所需内存超过上限', '文件可能是压缩炸弹或已损坏，请在 Word 中打开并重新保存为 .docx')
             : new IngestError('CORRUPT_DOCX', `无法读取 Word 文档（${e.message.slice(0, 80)}）`, '请在 Word 中打开并重新保存为 .docx'),
         ),
       ),
