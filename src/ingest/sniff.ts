@@ -58,11 +58,19 @@ export function sniffFormat(bytes: Uint8Array, fileName: string | undefined, lim
   const hasNul = bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff);
   if (hasNul) throw unsupported(ext);
   try {
-    decodeText(bytes.subarray(0, Math.min(bytes.length, 65536)));
+    decodeText(head(bytes, 65536));
   } catch {
     throw unsupported(ext);
   }
   return { kind: 'text', format: ext === 'md' || ext === 'markdown' ? 'md' : 'txt' };
+}
+
+/** The first `n` bytes, cut back to a UTF-8 character boundary so a sample decodes cleanly. */
+function head(bytes: Uint8Array, n: number): Uint8Array {
+  if (bytes.length <= n) return bytes;
+  let end = n;
+  while (end > n - 4 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
 }
 
 function unsupported(ext: string): IngestError {

@@ -135,3 +135,13 @@ describe('the isolated Word reader (worker thread)', () => {
     expect(await codeOf(ingestBytes(fixture('docx/long-draft-60k.docx'), { fileName: 'l.docx', readDocx: isolatedDocxReader, limits: { docxTimeoutMs: 1 } }))).toBe('TIMEOUT');
   });
 });
+
+describe('large text files', () => {
+  it('recognises a UTF-8 file whose 64 KB sample ends inside a character', async () => {
+    const line = '对外地企业给予奖励。\n'; // 3-byte characters: 64 KB falls inside one
+    const bytes = new TextEncoder().encode(`关于某事的通知\n${line.repeat(3000)}`);
+    const doc = await ingestBytes(bytes, { fileName: 'long.txt' });
+    expect(doc.source.encoding).toBe('utf-8');
+    expect(doc.text.length).toBeGreaterThan(30000);
+  });
+});
