@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 const DRAFT = `关于支持童装企业发展的若干措施
@@ -25,6 +25,7 @@ async function run(args: string[]) {
 const dir = mkdtempSync(join(tmpdir(), 'fahu-cli-'));
 const draftFile = join(dir, '措施.txt');
 writeFileSync(draftFile, DRAFT);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('fahu CLI', () => {
   it('prints help for the program and for every command', async () => {
