@@ -3,16 +3,17 @@ import { parseArgs } from 'node:util';
 import { ingestBytes } from '../ingest/ingest.js';
 import { withLimits } from '../ingest/limits.js';
 import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
-import { documentJson, reviewJson } from '../report/document-json.js';
+import { documentJson } from '../report/document-json.js';
 import { outlineText } from '../report/outline-text.js';
+import { jiebaSegmenter } from '../node/jieba-segmenter.js';
+import { availablePacks, loadRuleSet } from '../node/rule-files.js';
+import { findingsMarkdown, findingsText } from '../report/findings-text.js';
+import { review } from '../review/review.js';
+import { severityRank } from '../rules/findings.js';
+import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
+import { checkCommand, evalCommand, rulesCommand } from './rules-commands.js';
 
-export interface Command {
-  name: string;
-  summary: string;
-  help: string;
-  run(args: string[], out: (s: string) => void): Promise<number>;
-}
 
 function formatOption(value: string | undefined, allowed: string[], fallback: string): string {
   const v = value ?? fallback;
@@ -51,24 +52,40 @@ export const parseCommand: Command = {
 
 export const reviewCommand: Command = {
   name: 'review',
-  summary: '审查文件，输出条款结构和发现的问题',
-  help: `用法：fahu review 文件 [--format text|json]
+  summary: '审查文件，输出发现的问题、依据和修改建议',
+  help: `用法：fahu review 文件 [--format text|json|md] [--pack 名称] [--fail-on high|medium]
 
-对文件进行合法性与公平竞争预审。规则引擎尚未启用：目前输出解析后的大纲
-和 0 条问题；JSON 结构已固定为
-  { document: { meta, clauses: [{ id, path, text, start, end, parent }] }, findings: [] }
+对文件进行公平竞争审查和合法性预审。文本输出按条款路径列出每个问题（原文中
+问题文字以【】标出）、类别、依据条款、理由和修改建议，最后按类别汇总。
+JSON 结构：{ document: { meta, clauses: [{ id, path, text, start, end, parent }] },
+findings: [{ id, rule, category, severity, clauseId, path, quote, start, end,
+basis: [{ law, article, item, text }], explanation, suggestion }] }
 
 选项：
-  --format text|json   输出格式，默认 text
-  -h, --help           显示本帮助
+  --format text|json|md   输出格式，默认 text
+  --pack 名称             启用行业规则包（可多次使用），如 tongzhuang（童装）
+  --fail-on high|medium   有该等级及以上的问题时退出码为 1
+  -h, --help              显示本帮助
 
-退出码：0 成功；2 输入无法读取或参数错误。`,
+退出码：0 成功；1 按 --fail-on 发现问题；2 输入无法读取或参数错误。`,
   async run(args, out) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' } } });
-    const format = formatOption(values.format, ['text', 'json'], 'text');
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string' }, pack: { type: 'string', multiple: true }, 'fail-on': { type: 'string' } },
+    });
+    const format = formatOption(values.format, ['text', 'json', 'md'], 'text');
+    const failOn = values['fail-on'];
+    if (failOn !== undefined && failOn !== 'high' && failOn !== 'medium') throw new UsageError(`--fail-on 只能是 high 或 medium，收到 ${failOn}`);
+    const packs = values.pack ?? [];
+    const known = availablePacks();
+    for (const p of packs) if (!known.includes(p)) throw new UsageError(`没有规则包 ${p}（现有：${known.join('、') || '无'}）`);
     const doc = await loadDocument(positionals[0]);
-    if (format === 'json') out(JSON.stringify(reviewJson(doc), null, 2));
-    else out(`${outlineText(doc)}\n\n发现问题：0 条（规则引擎尚未启用）`);
+    const result = review(doc, loadRuleSet(), { segmenter: jiebaSegmenter(), packs });
+    if (format === 'json') out(JSON.stringify(result, null, 2));
+    else if (format === 'md') out(findingsMarkdown(doc, result.findings));
+    else out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);
+    if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return 1;
     return 0;
   },
 };
@@ -95,4 +112,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, serveCommand];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand];

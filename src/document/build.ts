@@ -21,6 +21,8 @@ export interface ExtractedText {
   /** Word paragraphs are real paragraphs; text files may wrap sentences over lines. */
   joinWrappedLines: boolean;
   markdown: boolean;
+  /** A clause or a few (batch checks, rule examples), not a whole document. */
+  fragment?: boolean;
 }
 
 export function buildDocument(extracted: ExtractedText, source: SourceInfo, limits: IngestLimits = DEFAULT_LIMITS): DocumentModel {
@@ -54,7 +56,7 @@ export function buildDocument(extracted: ExtractedText, source: SourceInfo, limi
     const line = lineAt(n.start, n.end);
     if (line) hints.notes.add(line.start);
   }
-  const { root, warnings } = buildTree(text, lines, hints);
+  const { root, warnings } = buildTree(text, lines, hints, extracted.fragment ?? false);
   const clauses = finalizeClauses(root, text);
   const meta = extractMeta(text, clauses);
   const sentences = splitSentences(text, clauses);

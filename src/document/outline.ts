@@ -56,12 +56,13 @@ export interface TreeResult {
   warnings: string[];
 }
 
-export function buildTree(text: string, lines: Line[], hints: StructureHints): TreeResult {
+/** `fragment`: a clause or a few, not a whole document (no title, 文号 or signature). */
+export function buildTree(text: string, lines: Line[], hints: StructureHints, fragment = false): TreeResult {
   const root: Node = { kind: 'part', label: '', start: 0, end: text.length, children: [] };
   const warnings: string[] = [];
   let container = root;
   let stack: Node[] = [];
-  let phase: 'front' | 'body' | 'after' = 'front';
+  let phase: 'front' | 'body' | 'after' = fragment ? 'body' : 'front';
   let titleText = '';
   let partCount = 0;
   let currentTable: Node | undefined;
@@ -153,6 +154,7 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints): T
     }
     // 落款: issuer line(s) followed by a date, or a date closing the text
     const signatureHere =
+      !fragment &&
       (isIssuerLine(t) && (next === undefined || isDateLine(next) || isIssuerLine(next))) ||
       (isDateLine(t) && (phase !== 'front' || i > 0));
     if (signatureHere && !matchLabel(t)) {

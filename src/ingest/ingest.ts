@@ -34,7 +34,7 @@ export async function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}
 }
 
 /** Pasted text (web form, JSON API). */
-export function ingestText(text: string, options: { markdown?: boolean; limits?: Partial<IngestLimits> } = {}): DocumentModel {
+export function ingestText(text: string, options: { markdown?: boolean; fragment?: boolean; limits?: Partial<IngestLimits> } = {}): DocumentModel {
   const limits = withLimits(options.limits);
-  return buildDocument(extractPlainText(text, options.markdown ?? false), { format: options.markdown ? 'md' : 'txt', bytes: new TextEncoder().encode(text).length }, limits);
+  return buildDocument({ ...extractPlainText(text, options.markdown ?? false), fragment: options.fragment ?? false }, { format: options.markdown ? 'md' : 'txt', bytes: new TextEncoder().encode(text).length }, limits);
 }

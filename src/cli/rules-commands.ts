@@ -1,0 +1,151 @@
+/** CLI commands of the rule engine: rules list|test, check --jsonl, eval. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ingestBytes, ingestText } from '../ingest/ingest.js';
+import { jiebaSegmenter } from '../node/jieba-segmenter.js';
+import { loadRuleSet } from '../node/rule-files.js';
+import { runRules } from '../rules/engine.js';
+import { baselineVerdict, evalReportText, evaluate, type LabelledClause, type Verdict } from '../rules/evaluate.js';
+import { severityRank } from '../rules/findings.js';
+import { testRuleExamples } from '../rules/self-test.js';
+import type { Command } from './command.js';
+import { UsageError } from './io.js';
+
+function readLines(file: string | undefined): string[] {
+  if (!file) throw new UsageError('缺少 .jsonl 文件参数');
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch {
+    throw new UsageError(`找不到文件：${file}`);
+  }
+  return text.split('\n').filter((l) => l.trim());
+}
+
+function parseLine<T>(line: string, n: number, schema: z.ZodType<T>): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    throw new UsageError(`第 ${n} 行不是有效的 JSON`);
+  }
+  const r = schema.safeParse(data);
+  if (!r.success) throw new UsageError(`第 ${n} 行格式不对：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+  return r.data;
+}
+
+export const rulesCommand: Command = {
+  name: 'rules',
+  summary: '列出规则（list）或运行规则自带的例句检验（test）',
+  help: `用法：fahu rules list | fahu rules test
+
+  list   列出全部规则：编号、类别、风险等级、依据条款、例句数量（含行业规则包）
+  test   逐条运行规则自带的例句：应命中的必须命中，合法近似句不得命中
+
+退出码：0 全部通过；1 有例句未通过；2 规则文件有错误。`,
+  async run(args, out) {
+    const [sub] = args;
+    if (sub !== 'list' && sub !== 'test') throw new UsageError('请指定 list 或 test');
+    const ruleSet = loadRuleSet();
+    if (sub === 'list') {
+      for (const r of ruleSet.rules) {
+        const basis = r.rule.basis.map((b) => `${b.law}${b.article}${b.item ?? ''}`).join('；');
+        out(`${r.rule.id}\t${r.rule.category}\t${r.rule.severity}\t${basis}\t例句 ${r.rule.examples.flag.length}+${r.rule.examples.pass.length}${r.pack ? `\t规则包 ${r.pack}` : ''}`);
+      }
+      out(`共 ${ruleSet.rules.length} 条规则。`);
+      return 0;
+    }
+    const result = testRuleExamples(ruleSet, jiebaSegmenter());
+    for (const f of result.failures) out(`未通过 ${f.rule}（${f.file}）[${f.kind === 'flag' ? '应命中' : '不应命中'}] ${f.got}：${f.example}`);
+    out(`${result.rules} 条规则，${result.examples} 个例句，${result.failures.length} 个未通过。`);
+    return result.failures.length === 0 ? 0 : 1;
+  },
+};
+
+const CheckLine = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: '批量审查：每行一个 {"id","text"}，每行输出一个 {"id","findings"}',
+  help: `用法：fahu check --jsonl 文件 [--pack 名称]
+
+每行输入 {"id": …, "text": "……"} 作为一个单条款文件审查，输出一行 {"id": …, "findings": […]}。
+文件为 - 时从标准输入读取。`,
+  async run(args, out) {
+    const { values } = parseArgs({ args, options: { jsonl: { type: 'string' }, pack: { type: 'string', multiple: true } } });
+    const lines = readLines(values.jsonl);
+    const ruleSet = loadRuleSet();
+    const segmenter = jiebaSegmenter();
+    lines.forEach((line, i) => {
+      const item = parseLine(line, i + 1, CheckLine);
+      const findings = item.text.trim() ? runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter, packs: values.pack ?? [] }) : [];
+      out(JSON.stringify({ id: item.id, findings }));
+    });
+    return 0;
+  },
+};
+
+/** Share of a real document's clauses flagged high or medium (target: at most 5%). */
+async function documentAlarms(dir: string, packs: string[], out: (s: string) => void): Promise<void> {
+  const ruleSet = loadRuleSet();
+  const segmenter = jiebaSegmenter();
+  let clauses = 0;
+  let flagged = 0;
+  out('整篇文件中被标为高、中风险的条款占比：');
+  for (const name of readdirSync(dir).filter((f) => /\.(txt|md|docx)$/.test(f)).sort()) {
+    const doc = await ingestBytes(new Uint8Array(readFileSync(join(dir, name))), { fileName: name });
+    const findings = runRules(doc, ruleSet, { segmenter, packs }).filter((f) => f.severity !== 'low');
+    const own = doc.clauses.filter((c) => c.ownEnd > c.start && !['title', 'docNumber', 'signature', 'table', 'row'].includes(c.kind));
+    const hit = new Set(findings.map((f) => f.clauseId));
+    clauses += own.length;
+    flagged += hit.size;
+    out(`  ${name}：${hit.size}/${own.length}（${((hit.size / Math.max(own.length, 1)) * 100).toFixed(1)}%）`);
+    for (const f of findings) out(`    [${f.rule}] ${f.path}：${f.quote.slice(0, 40)}`);
+  }
+  out(`  合计：${flagged}/${clauses}（${((flagged / Math.max(clauses, 1)) * 100).toFixed(1)}%）`);
+}
+
+const EvalLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), text: z.string(), label: z.enum(['violation', 'ok']), category: z.string(), paraphrase: z.boolean().optional() });
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: '在带标注的条款上测量召回率、误报率和类别准确率',
+  help: `用法：fahu eval 文件.jsonl [--baseline] [--pack 名称] [--docs 目录]
+
+每行 {"id","text","label":"violation"|"ok","category"}；标注 paraphrase 的行不计入。
+条款有高、中风险问题即算命中。--baseline 同时用简单敏感词表审查，作为对照。
+--docs 目录：审查目录中的整篇文件，统计被标为高、中风险的条款占比（误报）。`,
+  async run(args, out) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { baseline: { type: 'boolean' }, pack: { type: 'string', multiple: true }, docs: { type: 'string' } } });
+    if (values.docs) {
+      await documentAlarms(values.docs, values.pack ?? [], out);
+      if (!positionals[0]) return 0;
+      out('');
+    }
+    const items: LabelledClause[] = readLines(positionals[0])
+      .map((l, i) => parseLine(l, i + 1, EvalLine))
+      .filter((r) => !r.paraphrase);
+    const ruleSet = loadRuleSet();
+    const segmenter = jiebaSegmenter();
+    const verdicts = new Map<string, Verdict>();
+    for (const item of items) {
+      const findings = runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter, packs: values.pack ?? [] }).filter((f) => f.severity !== 'low');
+      const top = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
+      verdicts.set(item.id, top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false });
+    }
+    const report = evaluate(items, verdicts);
+    out(evalReportText(report, `法护规则引擎（${ruleSet.rules.length} 条规则，${items.length} 条标注条款）`));
+    if (values.baseline) {
+      const base = evaluate(items, new Map(items.map((i) => [i.id, baselineVerdict(i.text)])));
+      out('');
+      out(evalReportText(base, '对照：敏感词表'));
+    }
+    out(`\n漏报（${report.misses.length}）：`);
+    for (const m of report.misses) out(`  ${m.id} [${m.category}] ${m.text.slice(0, 80)}`);
+    out(`\n误报（${report.alarms.length}）：`);
+    for (const a of report.alarms) out(`  ${a.id} [${a.rule}] ${a.text.slice(0, 80)}`);
+    return 0;
+  },
+};

@@ -1,0 +1,57 @@
+/** Reads the rule set from rules/ (and rules/packs/NAME/), the corpus and the repealed-law list. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Corpus } from '../corpus/corpus.js';
+import { parseRepealedTsv } from '../rules/document-checks.js';
+import { compileRuleSet, type RuleSet, type RuleSource } from '../rules/ruleset.js';
+import { packagePath } from './package-root.js';
+
+const SHARED_FILE = 'shared.yaml';
+
+function yamlFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SHARED_FILE).sort().map((f) => join(dir, f)) : [];
+}
+
+/**
+ * FAHU_RULE_FILES (comma-separated paths under rules/, e.g. "market-entry.yaml,packs/tongzhuang")
+ * loads only those files: a development aid for writing one area's rules in isolation.
+ */
+function selected(file: string, rulesDir: string): boolean {
+  const only = process.env.FAHU_RULE_FILES;
+  if (!only) return true;
+  const rel = relative(rulesDir, file);
+  return only.split(',').some((p) => p.trim() && (rel === p.trim() || rel.startsWith(`${p.trim().replace(/\/$/, '')}/`)));
+}
+
+export function ruleSources(rulesDir = packagePath('rules')): RuleSource[] {
+  const root = packagePath();
+  const core = yamlFiles(rulesDir).filter((f) => selected(f, rulesDir)).map((f) => ({ file: relative(root, f), content: readFileSync(f, 'utf8') }));
+  const packsDir = join(rulesDir, 'packs');
+  const packs = existsSync(packsDir)
+    ? readdirSync(packsDir)
+        .filter((p) => statSync(join(packsDir, p)).isDirectory())
+        .flatMap((pack) => yamlFiles(join(packsDir, pack)).filter((f) => selected(f, rulesDir)).map((f) => ({ file: relative(root, f), content: readFileSync(f, 'utf8'), pack })))
+    : [];
+  return [...core, ...packs];
+}
+
+export function availablePacks(rulesDir = packagePath('rules')): string[] {
+  const packsDir = join(rulesDir, 'packs');
+  return existsSync(packsDir) ? readdirSync(packsDir).filter((p) => statSync(join(packsDir, p)).isDirectory()).sort() : [];
+}
+
+/** rules/shared.yaml plus rules/shared/*.yaml (each area keeps its own term sets). */
+export function sharedDefinitions(rulesDir = packagePath('rules')): string[] {
+  return [join(rulesDir, SHARED_FILE), ...yamlFiles(join(rulesDir, 'shared'))].filter(existsSync).map((f) => readFileSync(f, 'utf8'));
+}
+
+let cached: RuleSet | undefined;
+
+/** The shipped rule set, compiled once per process. */
+export function loadRuleSet(): RuleSet {
+  if (cached) return cached;
+  const corpus = JSON.parse(readFileSync(packagePath('corpus', 'laws.json'), 'utf8')) as Corpus;
+  const repealed = parseRepealedTsv(readFileSync(packagePath('corpus', 'repealed.tsv'), 'utf8'));
+  cached = compileRuleSet(ruleSources(), sharedDefinitions(), corpus, { repealed });
+  return cached;
+}

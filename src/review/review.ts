@@ -1,0 +1,15 @@
+/** A review: the parsed document and its findings, in the fixed JSON shape. */
+import type { DocumentModel } from '../document/model.js';
+import { documentJson, type DocumentJson } from '../report/document-json.js';
+import { runRules, type RunOptions } from '../rules/engine.js';
+import type { Finding } from '../rules/findings.js';
+import type { RuleSet } from '../rules/ruleset.js';
+
+export interface Review {
+  document: DocumentJson;
+  findings: Finding[];
+}
+
+export function review(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Review {
+  return { document: documentJson(doc), findings: runRules(doc, ruleSet, options) };
+}

@@ -1,0 +1,90 @@
+/**
+ * The rule engine: runs every compiled rule over the sentences of a document (clause
+ * rules) or over the document as a whole (document checks) and returns findings, with
+ * overlapping ones merged. Web-standard; the segmenter is handed in.
+ */
+import type { Clause, DocumentModel } from '../document/model.js';
+import { tokenize, type Segmenter, type Token } from '../segment/segmenter.js';
+import { runCheck } from './document-checks.js';
+import { mergeOverlapping, type Finding } from './findings.js';
+import type { SentenceContext } from './matchers.js';
+import type { CompiledRule, RuleSet } from './ruleset.js';
+
+export interface RunOptions {
+  segmenter?: Segmenter;
+  /** Rule packs to enable besides the core set (e.g. "tongzhuang"). */
+  packs?: string[];
+  /** Only these rule ids (rules test). */
+  only?: string[];
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+function applies(r: CompiledRule, doc: DocumentModel, options: RunOptions): boolean {
+  if (options.only && !options.only.includes(r.rule.id)) return false;
+  if (r.pack && !(options.packs ?? []).includes(r.pack)) return false;
+  const when = r.rule.when;
+  if (when?.issuerLevel && !when.issuerLevel.includes(doc.meta.issuerLevel)) return false;
+  if (when?.docType && !when.docType.some((t) => (doc.meta.docType ?? '').includes(t))) return false;
+  return true;
+}
+
+function finding(r: CompiledRule, doc: DocumentModel, clause: Clause | undefined, start: number, end: number, vars: Record<string, string>): Finding {
+  const quote = doc.text.slice(start, end);
+  const all = { quote, path: clause?.path ?? '', title: doc.meta.title, ...vars };
+  return {
+    id: `${r.rule.id}@${start}`,
+    rule: r.rule.id,
+    title: r.rule.title,
+    category: r.rule.category,
+    severity: r.rule.severity,
+    clauseId: clause?.id ?? '',
+    path: clause?.path ?? '',
+    quote,
+    start,
+    end,
+    basis: r.basis,
+    explanation: fill(r.rule.explanation, all),
+    suggestion: fill(r.rule.suggestion, all),
+  };
+}
+
+/** The deepest clause containing [start, end). */
+function clauseAt(doc: DocumentModel, byId: Map<string, Clause>, start: number): Clause | undefined {
+  const sentence = doc.sentences.find((s) => s.start <= start && start < s.end);
+  if (sentence) return byId.get(sentence.clauseId);
+  let best: Clause | undefined;
+  for (const c of doc.clauses) if (c.start <= start && start < c.end && (!best || c.depth >= best.depth)) best = c;
+  return best;
+}
+
+export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Finding[] {
+  const active = ruleSet.rules.filter((r) => applies(r, doc, options));
+  const clauseRules = active.filter((r) => r.match);
+  const documentRules = active.filter((r) => r.rule.check);
+  const byId = new Map(doc.clauses.map((c) => [c.id, c]));
+  const findings: Finding[] = [];
+
+  for (const s of doc.sentences) {
+    const clause = byId.get(s.clauseId);
+    if (!clause || clause.kind === 'title' || clause.kind === 'docNumber' || clause.kind === 'signature') continue;
+    const text = doc.text.slice(s.start, s.end);
+    let tokens: Token[] | undefined;
+    const ctx: SentenceContext = { text, tokens: () => (tokens ??= options.segmenter ? tokenize(options.segmenter, text) : [...text].map((ch, i) => ({ word: ch, start: i, end: i + 1 }))) };
+    const clauseText = doc.text.slice(clause.start, clause.ownEnd);
+    for (const r of clauseRules) {
+      for (const hit of r.match?.(ctx) ?? []) {
+        if (r.blocked(ctx, hit, clauseText)) continue;
+        findings.push(finding(r, doc, clause, s.start + hit.start, s.start + hit.end, {}));
+      }
+    }
+  }
+  for (const r of documentRules) {
+    for (const hit of runCheck(r.rule, doc, ruleSet.checkContext)) {
+      findings.push(finding(r, doc, clauseAt(doc, byId, hit.start), hit.start, hit.end, hit.vars));
+    }
+  }
+  return mergeOverlapping(findings);
+}

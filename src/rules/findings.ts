@@ -1,0 +1,45 @@
+/** Findings: plain data, offsets into the document text. Reporters format them; rules never do. */
+import type { ResolvedBasis } from '../corpus/corpus.js';
+import type { Category, Severity } from './schema.js';
+
+export interface Finding {
+  id: string;
+  rule: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  clauseId: string;
+  path: string;
+  quote: string;
+  start: number;
+  end: number;
+  basis: ResolvedBasis[];
+  explanation: string;
+  suggestion: string;
+  /** Other rules that matched the same span, merged into this finding. */
+  related?: string[];
+}
+
+const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+
+export function severityRank(s: Severity): number {
+  return RANK[s];
+}
+
+/** One finding per span: overlapping findings are merged, the most severe leading. */
+export function mergeOverlapping(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || RANK[b.severity] - RANK[a.severity] || b.end - b.start - (a.end - a.start));
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    const clash = out.find((o) => o.clauseId === f.clauseId && f.start < o.end && o.start < f.end);
+    if (!clash) {
+      out.push({ ...f });
+      continue;
+    }
+    const keep = RANK[f.severity] > RANK[clash.severity] ? f : clash;
+    const drop = keep === f ? clash : f;
+    const merged: Finding = { ...keep, related: [...new Set([...(keep.related ?? []), ...(drop.related ?? []), drop.rule])].filter((r) => r !== keep.rule) };
+    out[out.indexOf(clash)] = merged;
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

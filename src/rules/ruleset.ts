@@ -1,0 +1,116 @@
+/**
+ * Loads rule files (YAML text) into a compiled rule set: validated with zod, every basis
+ * checked against the corpus, every pattern compiled once. All problems are reported
+ * together, each with its file and rule id.
+ */
+import { parse as parseYaml } from 'yaml';
+import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
+import type { CheckContext } from './document-checks.js';
+import { compileBlocker, compilePattern, type Hit, type Matcher, type SentenceContext } from './matchers.js';
+import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
+
+export interface RuleSource {
+  /** Path for messages, e.g. "rules/market-entry.yaml" or "rules/packs/tongzhuang/…". */
+  file: string;
+  content: string;
+  /** Pack name for pack rules; undefined for the core set. */
+  pack?: string;
+}
+
+export interface CompiledRule {
+  rule: Rule;
+  file: string;
+  pack?: string;
+  basis: ResolvedBasis[];
+  match?: Matcher;
+  blocked: (s: SentenceContext, hit: Hit, clauseText: string) => boolean;
+}
+
+export interface RuleSet {
+  rules: CompiledRule[];
+  checkContext: CheckContext;
+}
+
+export class RuleLoadError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`规则加载失败：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'RuleLoadError';
+  }
+}
+
+function zodProblems(file: string, error: { issues: { path: PropertyKey[]; message: string }[] }, data: unknown): string[] {
+  return error.issues.map((i) => {
+    const ruleIndex = i.path[0] === 'rules' && typeof i.path[1] === 'number' ? i.path[1] : undefined;
+    const id = ruleIndex !== undefined ? (data as { rules?: { id?: string }[] }).rules?.[ruleIndex]?.id : undefined;
+    return `${file}${id ? ` 规则 ${id}` : ''}：${i.path.join('.')} ${i.message}`;
+  });
+}
+
+export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: Corpus, checkContext: CheckContext): RuleSet {
+  const problems: string[] = [];
+  const defs: SharedDefinitions = { sets: {}, contexts: {} };
+  shared.forEach((text, i) => {
+    const parsed = SharedDefinitionsSchema.safeParse(parseYaml(text));
+    if (!parsed.success) return problems.push(...zodProblems(`共用定义文件 ${i + 1}`, parsed.error, {}));
+    for (const [name, terms] of Object.entries(parsed.data.sets)) {
+      if (defs.sets[name]) problems.push(`词集 ${name} 重复定义`);
+      defs.sets[name] = terms;
+    }
+    for (const [name, blockers] of Object.entries(parsed.data.contexts)) {
+      if (defs.contexts[name]) problems.push(`语境 ${name} 重复定义`);
+      defs.contexts[name] = blockers;
+    }
+  });
+
+  const rules: CompiledRule[] = [];
+  const seen = new Map<string, string>();
+  for (const source of sources) {
+    let data: unknown;
+    try {
+      data = parseYaml(source.content);
+    } catch (e) {
+      problems.push(`${source.file}：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
+      continue;
+    }
+    const parsed = RuleFileSchema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...zodProblems(source.file, parsed.error, data));
+      continue;
+    }
+    for (const rule of parsed.data.rules) {
+      const where = `${source.file} 规则 ${rule.id}`;
+      if (seen.has(rule.id)) problems.push(`${where}：id 与 ${seen.get(rule.id)} 重复`);
+      seen.set(rule.id, source.file);
+      const basis: ResolvedBasis[] = [];
+      for (const ref of rule.basis) {
+        const r = resolveBasis(corpus, ref);
+        if ('error' in r) problems.push(`${where}：依据无效，${r.error}`);
+        else basis.push(r);
+      }
+      try {
+        const blockers = rule.unless.flatMap((b) => {
+          if (!('context' in b)) return [compileBlocker(b, defs.sets)];
+          const ctx = defs.contexts[b.context];
+          if (!ctx) throw new Error(`未定义的语境 ${b.context}`);
+          return ctx.map((c) => compileBlocker(c, defs.sets));
+        });
+        const compiled: CompiledRule = {
+          rule,
+          file: source.file,
+          basis,
+          blocked: (s, hit, clauseText) => blockers.some((b) => b(s, hit, clauseText)),
+        };
+        if (source.pack) compiled.pack = source.pack;
+        if (rule.patterns) {
+          const parts = rule.patterns.map((p) => compilePattern(p, defs.sets));
+          compiled.match = (s) => parts.flatMap((m) => m(s));
+        }
+        rules.push(compiled);
+      } catch (e) {
+        problems.push(`${where}：${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new RuleLoadError(problems);
+  return { rules, checkContext };
+}
