@@ -9,6 +9,8 @@ import { ingestBytes } from '../src/ingest/ingest.js';
 import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { isolatedDocxReader } from '../src/node/isolated-docx-reader.js';
 import { packagePath } from '../src/node/package-root.js';
+import { loadRuleSet } from '../src/node/rule-files.js';
+import { runRules } from '../src/rules/engine.js';
 
 interface Row {
   name: string;
@@ -82,6 +84,30 @@ async function main() {
   let tokens = 0;
   for (const s of sentences) tokens += seg.cut(s).length;
   const cutMs = performance.now() - t1;
+  // review: parse + segmentation + every rule (rules compiled once, outside the loop)
+  const tRules = performance.now();
+  const ruleSet = loadRuleSet();
+  const compileMs = performance.now() - tRules;
+  const reviewTimes: number[] = [];
+  let findingCount = 0;
+  for (let i = 0; i < 10; i++) {
+    const t = performance.now();
+    const doc = await ingestBytes(textBytes, { fileName: 'long.txt' });
+    findingCount = runRules(doc, ruleSet, { segmenter: seg, packs: ['tongzhuang'] }).length;
+    reviewTimes.push(performance.now() - t);
+  }
+  console.log(`\n审查（解析 + 分词 + 全部 ${ruleSet.rules.length} 条规则，含童装规则包）：${text.length} 字文本稿中位 ${median(reviewTimes).toFixed(1)} ms，最大 ${Math.max(...reviewTimes).toFixed(1)} ms，${findingCount} 条问题；规则编译 ${compileMs.toFixed(0)} ms（每进程一次）`);
+  if (existsSync(long)) {
+    const docxBytes = new Uint8Array(readFileSync(long));
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const doc = await ingestBytes(docxBytes, { fileName: 'long-draft-60k.docx' });
+      runRules(doc, ruleSet, { segmenter: seg, packs: ['tongzhuang'] });
+      times.push(performance.now() - t);
+    }
+    console.log(`审查 long-draft-60k.docx（同进程读取 Word）：中位 ${median(times).toFixed(1)} ms`);
+  }
   console.log(`\n分词（nodejieba + 法律用户词典）：词典加载 ${loadMs.toFixed(0)} ms；${text.length} 字按句切分 ${cutMs.toFixed(1)} ms，${tokens} 个词；RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 }
 

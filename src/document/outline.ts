@@ -223,7 +223,8 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints, fr
       leaf('closing', l, container);
       continue;
     }
-    leaf(stack.length === 0 && container.children.every((c) => c.labelKind === undefined) ? 'preamble' : 'paragraph', l, deepest());
+    const beforeBody = !fragment && stack.length === 0 && container.children.every((c) => c.labelKind === undefined);
+    leaf(beforeBody ? 'preamble' : 'paragraph', l, deepest());
   }
   void partCount;
   return { root, warnings };

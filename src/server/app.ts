@@ -8,10 +8,16 @@ import { isIngestError } from '../ingest/errors.js';
 import { ingestBytes, ingestText, type DocxReader } from '../ingest/ingest.js';
 import { DEFAULT_LIMITS, formatBytes } from '../ingest/limits.js';
 import { documentJson, reviewJson } from '../report/document-json.js';
+import { review } from '../review/review.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import type { Segmenter } from '../segment/segmenter.js';
 import type { DocumentModel } from '../document/model.js';
 
 export interface AppDeps {
   readDocx?: DocxReader;
+  /** The compiled rules; without them a review returns no findings. */
+  ruleSet?: RuleSet;
+  segmenter?: Segmenter;
 }
 
 type ApiError = { code: string; message: string; hint?: string };
@@ -66,7 +72,8 @@ export function createApp(deps: AppDeps = {}): Hono {
   };
 
   app.post('/api/parse', limit, handle(documentJson));
-  app.post('/api/review', limit, handle(reviewJson));
+  const reviewShape = (d: DocumentModel) => (deps.ruleSet ? review(d, deps.ruleSet, deps.segmenter ? { segmenter: deps.segmenter } : {}) : reviewJson(d));
+  app.post('/api/review', limit, handle(reviewShape));
 
   app.onError((e, c) => c.json<ApiError>({ code: 'INTERNAL', message: `服务内部错误：${e.message}` }, 500));
   app.notFound((c) => c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个地址' }, 404));

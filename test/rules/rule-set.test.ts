@@ -1,0 +1,47 @@
+/** The shipped rule set: it loads, every rule proves itself, and it covers the standards. */
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../src/ingest/ingest.js';
+import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
+import { loadRuleSet } from '../../src/node/rule-files.js';
+import { runRules } from '../../src/rules/engine.js';
+import { CATEGORIES } from '../../src/rules/schema.js';
+import { testRuleExamples } from '../../src/rules/self-test.js';
+
+describe('the shipped rule set', () => {
+  const ruleSet = loadRuleSet();
+
+  it('passes every rule example (fahu rules test)', () => {
+    const result = testRuleExamples(ruleSet, jiebaSegmenter());
+    const report = result.failures.map((f) => `${f.rule} [${f.kind}] ${f.got}: ${f.example}`).join('\n');
+    expect(report).toBe('');
+    expect(result.examples).toBeGreaterThanOrEqual(result.rules * 6);
+  });
+
+  it('has rules in every category', () => {
+    const used = new Set(ruleSet.rules.map((r) => r.rule.category));
+    expect(CATEGORIES.filter((c) => !used.has(c))).toEqual([]);
+  });
+
+  it('covers every item of 公平竞争审查条例 第八条至第十一条 (19 items)', () => {
+    const items = { 第八条: 5, 第九条: 6, 第十条: 4, 第十一条: 4 } as const;
+    const missing: string[] = [];
+    for (const [article, n] of Object.entries(items)) {
+      for (let i = 1; i <= n; i++) {
+        const item = `（${'一二三四五六'[i - 1]}）`;
+        const cited = ruleSet.rules.some((r) => r.rule.basis.some((b) => b.law === '公平竞争审查条例' && b.article === article && b.item === item));
+        if (!cited) missing.push(`${article}${item}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the industry pack off unless asked for', () => {
+    const pack = ruleSet.rules.filter((r) => r.pack === 'tongzhuang');
+    expect(pack.length).toBeGreaterThan(0);
+    const example = pack[0]?.rule.examples.flag[0] ?? '';
+    const doc = ingestText(example, { fragment: true });
+    const id = pack[0]?.rule.id ?? '';
+    expect(runRules(doc, ruleSet, { segmenter: jiebaSegmenter() }).some((f) => f.rule === id)).toBe(false);
+    expect(runRules(doc, ruleSet, { segmenter: jiebaSegmenter(), packs: ['tongzhuang'] }).some((f) => f.rule === id || f.related?.includes(id))).toBe(true);
+  });
+});
