@@ -1,7 +1,9 @@
 /**
  * Every real document in ../shared/eval/docs parses with its title, its full outline
  * (every numbered item, in order, none invented) and its closing provisions. The
- * expectations in expected/ were written by reading the texts, not by running fahu.
+ * expectations in expected/ come from an independent reading of the texts (a separate
+ * line-start scan in the fixed nesting order, each oddity checked by hand and noted in
+ * the file's "notes"), not from running fahu.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
