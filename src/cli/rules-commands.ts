@@ -8,7 +8,7 @@ import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { loadRuleSet } from '../node/rule-files.js';
 import { runRules } from '../rules/engine.js';
 import { baselineVerdict, evalReportText, evaluate, type LabelledClause, type Verdict } from '../rules/evaluate.js';
-import { severityRank } from '../rules/findings.js';
+import { primaryFinding } from '../rules/findings.js';
 import { testRuleExamples } from '../rules/self-test.js';
 import type { Command } from './command.js';
 import { UsageError } from './io.js';
@@ -132,7 +132,7 @@ export const evalCommand: Command = {
     const verdicts = new Map<string, Verdict>();
     for (const item of items) {
       const findings = runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter, packs: values.pack ?? [] }).filter((f) => f.severity !== 'low');
-      const top = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
+      const top = primaryFinding(findings);
       verdicts.set(item.id, top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false });
     }
     const report = evaluate(items, verdicts);

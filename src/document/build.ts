@@ -60,5 +60,5 @@ export function buildDocument(extracted: ExtractedText, source: SourceInfo, limi
   const clauses = finalizeClauses(root, text);
   const meta = extractMeta(text, clauses);
   const sentences = splitSentences(text, clauses);
-  return { text, original: extracted.original, originalOffsets: offsets, meta, clauses, sentences, source, warnings };
+  return { text, original: extracted.original, originalOffsets: offsets, meta, clauses, sentences, source: extracted.fragment ? { ...source, fragment: true } : source, warnings };
 }

@@ -121,6 +121,8 @@ export interface SourceInfo {
   bytes: number;
   /** Text encoding detected for text files. */
   encoding?: string;
+  /** A clause or a few, not a whole document (check --jsonl, rule examples): document-level checks do not apply. */
+  fragment?: boolean;
 }
 
 export interface DocumentModel {

@@ -60,10 +60,21 @@ function clauseAt(doc: DocumentModel, byId: Map<string, Clause>, start: number):
   return best;
 }
 
+/** The own text of a clause's ancestors (up to three levels), nearest first. */
+function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause): string {
+  const parts: string[] = [];
+  let p = clause.parent ? byId.get(clause.parent) : undefined;
+  for (let i = 0; p && i < 3; i++, p = p.parent ? byId.get(p.parent) : undefined) {
+    if (p.kind !== 'title') parts.push(doc.text.slice(p.start, p.ownEnd));
+  }
+  return parts.join('\n');
+}
+
 export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Finding[] {
   const active = ruleSet.rules.filter((r) => applies(r, doc, options));
   const clauseRules = active.filter((r) => r.match);
-  const documentRules = active.filter((r) => r.rule.check);
+  // a fragment (one clause) has no title, dates or closing provisions to check
+  const documentRules = doc.source.fragment ? [] : active.filter((r) => r.rule.check);
   const byId = new Map(doc.clauses.map((c) => [c.id, c]));
   const findings: Finding[] = [];
 
@@ -74,6 +85,7 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
     let tokens: Token[] | undefined;
     const ctx: SentenceContext = { text, tokens: () => (tokens ??= options.segmenter ? tokenize(options.segmenter, text) : [...text].map((ch, i) => ({ word: ch, start: i, end: i + 1 }))) };
     const clauseText = doc.text.slice(clause.start, clause.ownEnd);
+    ctx.lead = leadOf(doc, byId, clause);
     for (const r of clauseRules) {
       for (const hit of r.match?.(ctx) ?? []) {
         if (r.blocked(ctx, hit, clauseText)) continue;

@@ -43,3 +43,15 @@ export function mergeOverlapping(findings: Finding[]): Finding[] {
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * When one clause breaks several standards at the same severity, the one a review opinion
+ * cites first: what a normative document may not set at all (licence, penalty, fee), then
+ * the fiscal benefit (tax, subsidy), then entry, free flow, conduct, the rest.
+ */
+const CATEGORY_PRECEDENCE: Category[] = ['增设行政许可', '增设处罚或强制', '违法收费', '影响生产经营成本', '限制市场准入和退出', '限制商品要素自由流动', '影响生产经营行为', '其他烦企扰民', '程序与形式'];
+
+/** The finding that characterises a clause (or a one-clause document): most severe, then by category precedence, then first in the text. */
+export function primaryFinding(findings: Finding[]): Finding | undefined {
+  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity] || CATEGORY_PRECEDENCE.indexOf(a.category) - CATEGORY_PRECEDENCE.indexOf(b.category) || a.start - b.start)[0];
+}

@@ -14,6 +14,8 @@ export interface SentenceContext {
   text: string;
   /** Word tokens of `text` (lazy: only rules with a window need them). */
   tokens(): Token[];
+  /** The own text of the clause's ancestors: the lead sentences ("不得有下列行为：") that govern it. */
+  lead?: string;
 }
 
 export type Matcher = (s: SentenceContext) => Hit[];
@@ -28,6 +30,11 @@ export function expandTerms(terms: string[], sets: Record<string, string[]>): st
     if (!set) throw new Error(`未定义的词集 ${t}`);
     return expandTerms(set, sets);
   });
+}
+
+/** Expands "{@set}" inside a regular expression into an alternation of the set's terms. */
+export function expandRegex(source: string, sets: Record<string, string[]>): string {
+  return source.replace(/\{@([\w-]+)\}/g, (_m, name: string) => `(?:${[...new Set(expandTerms([`@${name}`], sets))].sort((a, b) => b.length - a.length).map(escape).join('|')})`);
 }
 
 export function termsRegex(terms: string[]): RegExp {
@@ -62,7 +69,7 @@ export function compilePattern(p: Pattern, sets: Record<string, string[]>): Matc
     return (s) => allHits(re, s.text);
   }
   if ('regex' in p) {
-    const re = new RegExp(p.regex, 'g');
+    const re = new RegExp(expandRegex(p.regex, sets), 'g');
     return (s) => allHits(re, s.text);
   }
   if ('any' in p) {
@@ -101,9 +108,10 @@ export function compilePattern(p: Pattern, sets: Record<string, string[]>): Matc
 
 /** Compiles a blocker into a test of a hit: is the look-alike context there? */
 export function compileBlocker(b: ConcreteBlocker, sets: Record<string, string[]>): (s: SentenceContext, hit: Hit, clauseText: string) => boolean {
-  const re = 'terms' in b ? termsRegex(expandTerms(b.terms, sets)) : new RegExp(b.regex, 'g');
+  const re = 'terms' in b ? termsRegex(expandTerms(b.terms, sets)) : new RegExp(expandRegex(b.regex, sets), 'g');
   return (s, hit, clauseText) => {
     if (b.scope === 'clause') return allHits(re, clauseText).length > 0;
+    if (b.scope === 'lead') return allHits(re, s.lead ?? '').length > 0;
     return allHits(re, s.text).some((h) => (b.scope === 'before' ? h.end <= hit.start : b.scope === 'after' ? h.start >= hit.end : true));
   };
 }

@@ -36,7 +36,8 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
   ]),
 );
 
-const Scope = z.enum(['before', 'after', 'sentence', 'clause']).default('sentence');
+/** Where a blocker looks: before/after the hit in its sentence, the sentence, the clause, or the lead sentences of the clause's ancestors. */
+const Scope = z.enum(['before', 'after', 'sentence', 'clause', 'lead']).default('sentence');
 const TermBlocker = z.strictObject({ terms: z.array(z.string().min(1)).min(1), scope: Scope });
 const RegexBlocker = z.strictObject({ regex: z.string().min(1), scope: Scope });
 

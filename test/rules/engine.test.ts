@@ -3,6 +3,7 @@ import type { Corpus } from '../../src/corpus/corpus.js';
 import { ingestText } from '../../src/ingest/ingest.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { runRules } from '../../src/rules/engine.js';
+import { primaryFinding, type Finding } from '../../src/rules/findings.js';
 import { compileRuleSet, RuleLoadError } from '../../src/rules/ruleset.js';
 
 const CORPUS: Corpus = {
@@ -159,5 +160,49 @@ rules:
     const set = compileRuleSet([{ file: 'r.yaml', content: docRule('repealed-law') }], [SHARED], CORPUS, { repealed: [{ name: '商标管理条例', repealedOn: '1983-03-01', replacedBy: '中华人民共和国商标法' }] });
     const f = runRules(ingestText('关于某事的通知\n一、依照《商标管理条例》办理。'), set);
     expect(f.map((x) => x.quote)).toEqual(['《商标管理条例》']);
+  });
+});
+
+describe('set references in regexes, lead sentences, fragments', () => {
+  it('expands {@set} inside a regular expression into the set terms', () => {
+    const yaml = rule(`    patterns: [{ regex: '(?:在){@local}设立分支机构' }]`);
+    expect(run(yaml, '中标人须在本市设立分支机构。').map((f) => f.quote)).toEqual(['在本市设立分支机构']);
+    expect(run(yaml, '中标人须在外省设立分支机构。')).toHaveLength(0);
+  });
+
+  it('a lead sentence that lists prohibited acts blocks the items below it', () => {
+    const shared = SHARED.replace('  prohibition:\n', "  prohibition:\n    - { scope: lead, regex: '不得[^。：]{0,30}以下[^。：]{0,10}：' }\n");
+    const set = compileRuleSet([{ file: 'rules/t.yaml', content: rule(`    patterns: [{ terms: [设立分支机构] }]\n    unless: [{ context: prohibition }]`) }], [shared], CORPUS, { repealed: [] });
+    const listed = '关于某事的通知\n一、招标人不得设置以下限制条件：\n1.要求投标人在本地设立分支机构；\n2.要求投标人缴纳税收。';
+    expect(runRules(ingestText(listed), set, { segmenter: jiebaSegmenter() })).toHaveLength(0);
+    const required = listed.replace('招标人不得设置以下限制条件：', '投标人应当符合以下条件：');
+    expect(runRules(ingestText(required), set, { segmenter: jiebaSegmenter() }).map((f) => f.path)).toEqual(['一、1.']);
+  });
+
+  it('document-level checks do not run on a one-clause fragment', () => {
+    const yaml = `
+rules:
+  - id: doc-no-validity
+    title: 未规定有效期
+    category: 程序与形式
+    severity: medium
+    basis: [{ law: 公平竞争审查条例, article: 第十条 }]
+    explanation: 未规定有效期
+    suggestion: 写明有效期
+    check: no-validity${examples}`;
+    const text = '关于某事的通知\n一、企业应当按要求报送材料。';
+    expect(runRules(ingestText(text), compile(yaml))).toHaveLength(1);
+    expect(runRules(ingestText('一、企业应当按要求报送材料。', { fragment: true }), compile(yaml))).toHaveLength(0);
+  });
+});
+
+describe('the primary finding of a clause', () => {
+  const f = (rule: string, category: Finding['category'], severity: Finding['severity'], start: number): Finding => ({ id: `${rule}@${start}`, rule, title: rule, category, severity, clauseId: 'a1', path: '第一条', quote: 'x', start, end: start + 1, basis: [], explanation: '', suggestion: '' });
+  it('is the most severe, then the standard a review opinion cites first, then the first in the text', () => {
+    expect(primaryFinding([f('a', '限制市场准入和退出', 'medium', 0), f('b', '限制商品要素自由流动', 'high', 9)])?.rule).toBe('b');
+    expect(primaryFinding([f('a', '限制市场准入和退出', 'high', 0), f('b', '影响生产经营成本', 'high', 9)])?.rule).toBe('b');
+    expect(primaryFinding([f('a', '增设处罚或强制', 'high', 5), f('b', '影响生产经营成本', 'high', 0)])?.rule).toBe('a');
+    expect(primaryFinding([f('a', '限制市场准入和退出', 'high', 5), f('b', '限制市场准入和退出', 'high', 2)])?.rule).toBe('b');
+    expect(primaryFinding([])).toBeUndefined();
   });
 });
