@@ -13,6 +13,7 @@ import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
 import { checkCommand, evalCommand, rulesCommand } from './rules-commands.js';
+import { userCommand } from './user-commands.js';
 
 
 function formatOption(value: string | undefined, allowed: string[], fallback: string): string {
@@ -112,4 +113,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, userCommand()];

@@ -39,3 +39,11 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** Refused input that is not a usage mistake (a taken name, a short password): exit code 2, message only. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

@@ -1,7 +1,8 @@
 /** `fahu <command>`: dispatch, help, and exit codes (0 ok, 1 findings on --fail-on, 2 bad input or usage). */
 import { isIngestError } from '../ingest/errors.js';
+import { isStoreError } from '../store/types.js';
 import { COMMANDS } from './commands.js';
-import { UsageError } from './io.js';
+import { InputError, UsageError } from './io.js';
 
 const MAIN_HELP = `法护 fahu — 行政规范性文件合法性审核与公平竞争审查预审助手
 
@@ -32,6 +33,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   } catch (e) {
     if (isIngestError(e)) {
       err(`错误：${e.userMessage}`);
+      return 2;
+    }
+    if (isStoreError(e) || e instanceof InputError) {
+      err(`错误：${e.message}`);
       return 2;
     }
     if (e instanceof UsageError || (e instanceof Error && 'code' in e && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {

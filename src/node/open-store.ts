@@ -1,0 +1,26 @@
+/** The Node store: SQLite under the data directory, migrated on open, scrypt passwords. */
+import { migrate, type MigrateResult } from '../store/migrations.js';
+import type { PasswordHasher } from '../store/password.js';
+import { Store } from '../store/store.js';
+import { scryptHasher } from './scrypt-hasher.js';
+import { dataDir, openDataDatabase, openSqlite, type SqliteDriver } from './sqlite-driver.js';
+
+export interface OpenedStore {
+  store: Store;
+  driver: SqliteDriver;
+  migration: MigrateResult;
+  close(): void;
+}
+
+/** Opens `<DATA_DIR>/fahu.sqlite` (or `':memory:'` when `memory` is set) and applies pending migrations. */
+export async function openStore(options: { dir?: string; memory?: boolean; hasher?: PasswordHasher } = {}): Promise<OpenedStore> {
+  const driver = options.memory ? openSqlite(':memory:') : openDataDatabase(options.dir ?? dataDir());
+  try {
+    const migration = await migrate(driver);
+    const store = new Store(driver, { hasher: options.hasher ?? scryptHasher() });
+    return { store, driver, migration, close: () => driver.close() };
+  } catch (e) {
+    driver.close();
+    throw e;
+  }
+}
