@@ -8,6 +8,7 @@ import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { loadRuleSet } from '../node/rule-files.js';
 import { runRules } from '../rules/engine.js';
 import { baselineVerdict, evalReportText, evaluate, type LabelledClause, type Verdict } from '../rules/evaluate.js';
+import { coverage, coverageMarkdown } from '../rules/coverage.js';
 import { primaryFinding } from '../rules/findings.js';
 import { testRuleExamples } from '../rules/self-test.js';
 import type { Command } from './command.js';
@@ -39,16 +40,21 @@ function parseLine<T>(line: string, n: number, schema: z.ZodType<T>): T {
 export const rulesCommand: Command = {
   name: 'rules',
   summary: '列出规则（list）或运行规则自带的例句检验（test）',
-  help: `用法：fahu rules list | fahu rules test
+  help: `用法：fahu rules list | fahu rules test | fahu rules coverage
 
-  list   列出全部规则：编号、类别、风险等级、依据条款、例句数量（含行业规则包）
-  test   逐条运行规则自带的例句：应命中的必须命中，合法近似句不得命中
+  list       列出全部规则：编号、类别、风险等级、依据条款、例句数量（含行业规则包）
+  test       逐条运行规则自带的例句：应命中的必须命中，合法近似句不得命中
+  coverage   打印覆盖表（Markdown）：每个依据条款由哪些规则覆盖（rules/README.md 中的表即由此生成）
 
 退出码：0 全部通过；1 有例句未通过；2 规则文件有错误。`,
   async run(args, out) {
     const [sub] = args;
-    if (sub !== 'list' && sub !== 'test') throw new UsageError('请指定 list 或 test');
+    if (sub !== 'list' && sub !== 'test' && sub !== 'coverage') throw new UsageError('请指定 list、test 或 coverage');
     const ruleSet = loadRuleSet();
+    if (sub === 'coverage') {
+      out(coverageMarkdown(coverage(ruleSet)));
+      return 0;
+    }
     if (sub === 'list') {
       for (const r of ruleSet.rules) {
         const basis = r.rule.basis.map((b) => `${b.law}${b.article}${b.item ?? ''}`).join('；');

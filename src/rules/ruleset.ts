@@ -29,6 +29,8 @@ export interface CompiledRule {
 export interface RuleSet {
   rules: CompiledRule[];
   checkContext: CheckContext;
+  /** The legal texts the rules cite (for coverage and basis lookups). */
+  corpus: Corpus;
 }
 
 export class RuleLoadError extends Error {
@@ -112,5 +114,5 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
     }
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
-  return { rules, checkContext };
+  return { rules, checkContext, corpus };
 }

@@ -1,5 +1,9 @@
 /** The shipped rule set: it loads, every rule proves itself, and it covers the standards. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { coverage, coverageMarkdown } from '../../src/rules/coverage.js';
+import { evaluate, type LabelledClause, type Verdict } from '../../src/rules/evaluate.js';
+import { primaryFinding } from '../../src/rules/findings.js';
 import { ingestText } from '../../src/ingest/ingest.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
@@ -35,6 +39,14 @@ describe('the shipped rule set', () => {
     expect(missing).toEqual([]);
   });
 
+  it('has every required item covered, and rules/README.md carries the current coverage table', () => {
+    const rows = coverage(ruleSet);
+    expect(rows.filter((r) => r.rules.length === 0).map((r) => `${r.article}${r.item ?? ''}`)).toEqual([]);
+    const readme = readFileSync(new URL('../../rules/README.md', import.meta.url), 'utf8');
+    const table = readme.split('<!-- coverage:start -->\n')[1]?.split('\n<!-- coverage:end -->')[0];
+    expect(table, '请运行 npx fahu rules coverage 更新 rules/README.md 中的覆盖表').toBe(coverageMarkdown(rows));
+  });
+
   it('keeps the industry pack off unless asked for', () => {
     const pack = ruleSet.rules.filter((r) => r.pack === 'tongzhuang');
     expect(pack.length).toBeGreaterThan(0);
@@ -43,5 +55,18 @@ describe('the shipped rule set', () => {
     const id = pack[0]?.rule.id ?? '';
     expect(runRules(doc, ruleSet, { segmenter: jiebaSegmenter() }).some((f) => f.rule === id)).toBe(false);
     expect(runRules(doc, ruleSet, { segmenter: jiebaSegmenter(), packs: ['tongzhuang'] }).some((f) => f.rule === id || f.related?.includes(id))).toBe(true);
+  });
+
+  it('catches the probe clauses written from the standards (fixtures/eval/probes.jsonl) and spares their look-alikes', () => {
+    const items = readFileSync(new URL('../../fixtures/eval/probes.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabelledClause);
+    const verdicts = new Map<string, Verdict>();
+    for (const item of items) {
+      const top = primaryFinding(runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter: jiebaSegmenter() }).filter((f) => f.severity !== 'low'));
+      verdicts.set(item.id, top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false });
+    }
+    const report = evaluate(items, verdicts);
+    expect(report.misses.map((m) => m.text)).toEqual([]);
+    expect(report.alarms.map((a) => `${a.rule}: ${a.text}`)).toEqual([]);
+    expect(report.categoryAccuracy).toBeGreaterThanOrEqual(0.9);
   });
 });
