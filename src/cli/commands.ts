@@ -99,13 +99,13 @@ export const serveCommand: Command = {
 启动法护服务。环境变量 PORT、HOST 也可设置端口和地址。
 
 选项：
-  --port 端口    默认 8787
+  --port 端口    默认 8787；0 表示任选一个空闲端口
   --host 地址    默认 127.0.0.1
   -h, --help     显示本帮助`,
   async run(args, out) {
     const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
     const port = Number(values.port ?? process.env.PORT ?? 8787);
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`端口无效：${values.port ?? process.env.PORT}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口无效：${values.port ?? process.env.PORT}`);
     const host = values.host ?? process.env.HOST ?? '127.0.0.1';
     const { startServer } = await import('../node/serve.js');
     await startServer({ port, host, log: out });

@@ -1,15 +1,68 @@
-/** Starts the Hono app on Node. */
+/**
+ * Starts the Hono app on Node: the SQLite store under DATA_DIR (created and migrated on first
+ * start), the session secret kept in the store's settings (32 random bytes made on first
+ * start), the .docx reader in a worker, the rules and the segmenter.
+ */
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
+import type { Store } from '../store/store.js';
+import { randomToken } from '../store/tokens.js';
 import { isolatedDocxReader } from './isolated-docx-reader.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';
+import { openStore } from './open-store.js';
 import { loadRuleSet } from './rule-files.js';
+import { dataDir } from './sqlite-driver.js';
 
-export function startServer(options: { port: number; host: string; log: (s: string) => void }): Promise<void> {
-  const app = createApp({ readDocx: isolatedDocxReader, ruleSet: loadRuleSet(), segmenter: jiebaSegmenter() });
+export const SESSION_SECRET_SETTING = 'session.secret';
+
+/**
+ * The secret that signs session cookies: made once and kept, so sessions survive a restart.
+ * Written directly rather than with Store.setSetting, which records the value in the audit log.
+ */
+export async function sessionSecret(store: Store): Promise<string> {
+  const existing = await store.getSetting<string>(SESSION_SECRET_SETTING);
+  if (typeof existing === 'string' && existing.length >= 32) return existing;
+  const secret = randomToken(32);
+  await store.db.run(
+    'INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at',
+    [SESSION_SECRET_SETTING, JSON.stringify(secret), new Date().toISOString()],
+  );
+  return secret;
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  log: (s: string) => void;
+  /** Default: DATA_DIR or ./data. */
+  dataDir?: string;
+  /** Set the Secure flag on cookies (behind HTTPS); default: SECURE_COOKIES=1 in the environment. */
+  secureCookies?: boolean;
+}
+
+export async function startServer(options: ServeOptions): Promise<void> {
+  const dir = options.dataDir ?? dataDir();
+  const { store, migration } = await openStore({ dir });
+  const app = createApp({
+    store,
+    sessionSecret: await sessionSecret(store),
+    secureCookies: options.secureCookies ?? process.env.SECURE_COOKIES === '1',
+    readDocx: isolatedDocxReader,
+    ruleSet: loadRuleSet(),
+    segmenter: jiebaSegmenter(),
+  });
+  await store.purgeExpired();
+  setInterval(() => void store.purgeExpired().catch(() => undefined), 3600_000).unref();
+  const users = await store.countUsers();
   return new Promise((resolve) => {
     serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
-      options.log(`法护 fahu 已启动：http://${options.host}:${info.port}  （Ctrl+C 停止）`);
+      const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
+      options.log(`法护 fahu 已启动：http://${shown}:${info.port}  （Ctrl+C 停止）`);
+      options.log(`数据目录：${dir}${migration.applied.length ? `（已更新数据库结构：${migration.applied.length} 项）` : ''}`);
+      if (users === 0) {
+        options.log('还没有任何账号。请先在另一个终端创建管理员，然后用浏览器登录：');
+        options.log('  npx fahu user add --admin 用户名');
+      }
       resolve();
     });
   });

@@ -1,0 +1,345 @@
+/**
+ * The JSON API under /api. Every route needs a signed-in user (session cookie + CSRF header
+ * on writes) or an API token (`Authorization: Bearer fahu_…`, no CSRF). Input is validated
+ * with zod (@hono/zod-validator, the schemas of store/types.ts); errors are
+ * `{code, message, hint?}` with a Chinese message. The routes are described in
+ * ./openapi.ts, served at /api/openapi.json.
+ */
+import { zValidator } from '@hono/zod-validator';
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import type { DocumentModel } from '../document/model.js';
+import { isIngestError } from '../ingest/errors.js';
+import { ingestBytes, ingestText } from '../ingest/ingest.js';
+import { DEFAULT_LIMITS, formatBytes } from '../ingest/limits.js';
+import { documentJson } from '../report/document-json.js';
+import type { Finding } from '../rules/findings.js';
+import { PasswordSchema } from '../store/password.js';
+import {
+  ApiTokenNameSchema, AuditQuerySchema, FindingUpdateSchema, HandFindingSchema, isStoreError, NewUserSchema, ReviewQuerySchema, RoleSchema,
+  StoreError, type ReviewFinding, type StoreErrorCode,
+} from '../store/types.js';
+import { requireRole, requireUser, verifyCsrf } from './auth.js';
+import type { ApiError, AppEnv } from './env.js';
+import { openApiDocument } from './openapi.js';
+import { createReviewFromInput, runReview } from './reviews.js';
+
+/** Largest request body: the largest upload plus room for the multipart envelope. */
+export const MAX_BODY_BYTES = DEFAULT_LIMITS.maxInputBytes + 64 * 1024;
+
+/** A refusal of the request itself (400). */
+export class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly code = 'BAD_REQUEST',
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'BadRequest';
+  }
+}
+
+const STORE_STATUS: Record<StoreErrorCode, 400 | 403 | 404 | 409> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+
+type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+
+/** The status and body for an error a route threw, or null for an unexpected one. */
+export function apiErrorOf(e: unknown): { status: ErrorStatus; body: ApiError } | null {
+  if (isIngestError(e)) return { status: e.code === 'TOO_LARGE' ? 413 : 422, body: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
+  if (isStoreError(e)) return { status: STORE_STATUS[e.code], body: { code: e.code, message: e.message } };
+  if (e instanceof BadRequest) return { status: 400, body: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
+  if (e instanceof HTTPException) {
+    if (e.status === 413) return { status: 413, body: tooLarge() };
+    if (e.status === 400) {
+      return /json/i.test(e.message)
+        ? { status: 400, body: { code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' } }
+        : { status: 400, body: { code: 'BAD_REQUEST', message: '请求内容无法解析' } };
+    }
+  }
+  return null;
+}
+
+const tooLarge = (): ApiError => ({ code: 'TOO_LARGE', message: `上传内容超过 ${formatBytes(DEFAULT_LIMITS.maxInputBytes)} 的上限`, hint: '请删除文中的大图片或拆分文件后重新提交' });
+
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+interface IssueLike {
+  code?: string;
+  path: readonly PropertyKey[];
+  message: string;
+  options?: readonly unknown[];
+}
+
+/** zod issues as one Chinese sentence (the schemas' own messages are Chinese; zod's defaults are not). */
+export function issuesMessage(issues: readonly IssueLike[]): string {
+  const parts = issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    if (HAS_CHINESE.test(i.message)) return i.message;
+    if (i.code === 'invalid_type' && /undefined/.test(i.message)) return path ? `缺少字段 ${path}` : '缺少请求体';
+    if (i.code === 'invalid_union' && i.options) return `${path || '字段'} 只能是 ${i.options.map(String).join('、')}`;
+    if (i.code === 'unrecognized_keys') return '请求中有无法识别的字段';
+    return path ? `字段 ${path} 无效` : '请求内容无效';
+  });
+  return [...new Set(parts)].join('；');
+}
+
+/** The zod-validator hook: a 400 with the Chinese message instead of zod's result. */
+const hook = (result: { success: true } | { success: false; error: { issues: readonly IssueLike[] } }, c: Context) => {
+  if (!result.success) return c.json<ApiError>({ code: 'INVALID', message: issuesMessage(result.error.issues) }, 400);
+  return undefined;
+};
+
+/** JSON bodies only (a form post to a JSON route would otherwise validate as `{}`). */
+const needJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+    return c.json<ApiError>({ code: 'BAD_REQUEST', message: '请以 application/json 提交请求体' }, 400);
+  }
+  return next();
+};
+
+/** Dismissing without a reason gets the schema's own message (“排除问题必须填写理由”). */
+const FindingActionSchema = z.preprocess((v) => {
+  if (v && typeof v === 'object' && (v as { action?: unknown }).action === 'dismiss' && (v as { reason?: unknown }).reason == null) return { ...v, reason: '' };
+  return v;
+}, FindingUpdateSchema);
+
+export const TextInputSchema = z.object({
+  text: z.string({ error: 'JSON 中缺少字符串字段 text' }),
+  markdown: z.boolean().optional(),
+});
+
+export const CreateReviewJsonSchema = TextInputSchema.extend({
+  department: z.string().optional(),
+  title: z.string().optional(),
+  docNumber: z.string().optional(),
+});
+
+export const UserUpdateSchema = z
+  .object({ role: RoleSchema.optional(), disabled: z.boolean({ error: 'disabled 只能是 true 或 false' }).optional(), password: PasswordSchema.optional() })
+  .refine((u) => u.role !== undefined || u.disabled !== undefined || u.password !== undefined, '请提供 role、disabled 或 password 之一');
+
+export const TokenRequestSchema = z.object({ name: ApiTokenNameSchema });
+
+const ParamId = z.object({ id: z.string().min(1).max(100) });
+const HashParam = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/, '文件摘要应为 64 位十六进制') });
+const IntId = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
+
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new BadRequest('请求体不是有效的 JSON');
+  }
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new BadRequest(issuesMessage(r.error.issues), 'INVALID');
+  return r.data;
+}
+
+const isMultipart = (c: Context<AppEnv>) => /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+const isJson = (c: Context<AppEnv>) => /^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
+
+async function readForm(c: Context<AppEnv>): Promise<FormData> {
+  try {
+    return await c.req.formData();
+  } catch {
+    throw new BadRequest('上传内容不是有效的 multipart/form-data 表单');
+  }
+}
+
+async function formFile(form: FormData): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const file = form.get('file');
+  if (!file || typeof file === 'string') throw new BadRequest('缺少上传文件（表单字段 file）');
+  return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
+}
+
+const formText = (form: FormData, name: string): string | undefined => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : undefined;
+};
+
+const WRONG_BODY = new BadRequest('请以 multipart/form-data 上传文件（字段 file），或以 application/json 提交 {"text": "……"}');
+
+/** The stateless endpoints' input: an uploaded file or JSON text. */
+async function readDocument(c: Context<AppEnv>): Promise<DocumentModel> {
+  const readDocx = c.var.deps.readDocx;
+  if (isMultipart(c)) {
+    const { bytes, fileName } = await formFile(await readForm(c));
+    return ingestBytes(bytes, { fileName, ...(readDocx ? { readDocx } : {}) });
+  }
+  if (isJson(c)) {
+    const body = parseWith(TextInputSchema, await readJson(c));
+    return ingestText(body.text, { markdown: body.markdown === true });
+  }
+  throw WRONG_BODY;
+}
+
+/** The signed-in user's id (requireUser has run). */
+function userId(c: Context<AppEnv>): number {
+  const user = c.var.user;
+  if (!user) throw new StoreError('FORBIDDEN', '请先登录');
+  return user.id;
+}
+
+/** The rule's finding without the reviewer's decisions. */
+function ruleFinding(f: ReviewFinding): Finding {
+  const { status: _s, dismissReason: _d, suggestionOverride: _o, addedByHand: _h, updatedBy: _b, updatedAt: _a, ...finding } = f;
+  return finding;
+}
+
+export function apiRoutes(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+
+  api.use('*', requireUser('api'));
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json<ApiError>(tooLarge(), 413) }));
+  api.use('*', verifyCsrf);
+
+  api.onError((e, c) => {
+    const known = apiErrorOf(e);
+    if (known) return c.json(known.body, known.status);
+    console.error(e);
+    return c.json<ApiError>({ code: 'INTERNAL', message: '服务内部错误，请稍后重试或联系管理员' }, 500);
+  });
+
+  api.get('/openapi.json', (c) => c.json(openApiDocument()));
+
+  api.get('/me', (c) => c.json({ user: c.var.user, via: c.var.via }));
+
+  // ---- stateless: parse or review without storing anything
+  api.post('/parse', async (c) => c.json(documentJson(await readDocument(c))));
+  api.post('/review', async (c) => c.json(runReview(c.var.deps, await readDocument(c))));
+
+  // ---- review records
+  api.post('/reviews', async (c) => {
+    let record;
+    if (isMultipart(c)) {
+      const form = await readForm(c);
+      const file = await formFile(form);
+      record = await createReviewFromInput(c, {
+        ...file,
+        department: formText(form, 'department') ?? '',
+        ...(formText(form, 'title') ? { title: formText(form, 'title') as string } : {}),
+        ...(formText(form, 'docNumber') ? { docNumber: formText(form, 'docNumber') as string } : {}),
+      });
+    } else if (isJson(c)) {
+      const body = parseWith(CreateReviewJsonSchema, await readJson(c));
+      record = await createReviewFromInput(c, {
+        text: body.text,
+        markdown: body.markdown === true,
+        department: body.department ?? '',
+        ...(body.title ? { title: body.title } : {}),
+        ...(body.docNumber ? { docNumber: body.docNumber } : {}),
+      });
+    } else throw WRONG_BODY;
+    const detail = await c.var.deps.store.getReview(record.id);
+    c.header('Location', `/api/reviews/${record.id}`);
+    return c.json({ ...record, findingCount: detail?.findings.length ?? 0 }, 201);
+  });
+
+  api.get('/reviews', zValidator('query', ReviewQuerySchema, hook), async (c) => c.json(await c.var.deps.store.listReviews(c.req.valid('query'))));
+
+  api.get('/reviews/:id', zValidator('param', ParamId, hook), async (c) => {
+    const detail = await c.var.deps.store.getReview(c.req.valid('param').id);
+    if (!detail) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这条审查记录' }, 404);
+    const ruleFindings = detail.findings.filter((f) => !f.addedByHand).map(ruleFinding);
+    return c.json({ record: detail.review, review: { document: detail.document, findings: ruleFindings }, findings: detail.findings });
+  });
+
+  api.patch('/reviews/:id/findings/:findingId', needJson, zValidator('json', FindingActionSchema, hook), async (c) => {
+    const { id, findingId } = c.req.param();
+    return c.json(await c.var.deps.store.updateFinding(id, findingId, c.req.valid('json'), userId(c)));
+  });
+
+  api.post('/reviews/:id/findings', needJson, zValidator('json', HandFindingSchema, hook), async (c) => {
+    const finding = await c.var.deps.store.addHandFinding(c.req.param('id'), c.req.valid('json'), userId(c));
+    return c.json(finding, 201);
+  });
+
+  api.post('/reviews/:id/signoff', requireRole(['chief'], 'api'), async (c) => {
+    return c.json(await c.var.deps.store.signOff(c.req.param('id'), userId(c)));
+  });
+
+  // ---- rules and originals
+  api.get('/rules', (c) => {
+    const rules = (c.var.deps.ruleSet?.rules ?? []).map(({ rule, pack, basis }) => ({
+      id: rule.id,
+      title: rule.title,
+      category: rule.category,
+      severity: rule.severity,
+      kind: rule.check ? 'document' : 'clause',
+      pack: pack ?? null,
+      basis,
+      examples: { flag: rule.examples.flag.length, pass: rule.examples.pass.length },
+    }));
+    return c.json({ items: rules, total: rules.length });
+  });
+
+  api.get('/documents/:hash', zValidator('param', HashParam, hook), async (c) => {
+    const doc = await c.var.deps.store.getDocument(c.req.valid('param').hash);
+    if (!doc) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个原始文件' }, 404);
+    const ascii = doc.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+    return c.body(doc.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': doc.mime,
+      'Content-Length': String(doc.bytes.length),
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+      'X-Content-Type-Options': 'nosniff',
+      ETag: `"${doc.hash}"`,
+    });
+  });
+
+  // ---- administration
+  api.get('/audit', requireRole(['admin'], 'api'), zValidator('query', AuditQuerySchema, hook), async (c) =>
+    c.json(await c.var.deps.store.listAudit(userId(c), c.req.valid('query'))),
+  );
+
+  api.get('/users', requireRole(['admin'], 'api'), async (c) => {
+    const items = await c.var.deps.store.listUsers();
+    return c.json({ items, total: items.length });
+  });
+
+  api.post('/users', requireRole(['admin'], 'api'), needJson, zValidator('json', NewUserSchema, hook), async (c) =>
+    c.json(await c.var.deps.store.createUser(c.req.valid('json'), userId(c)), 201),
+  );
+
+  api.patch('/users/:id', requireRole(['admin'], 'api'), zValidator('param', IntId, hook), needJson, zValidator('json', UserUpdateSchema, hook), async (c) => {
+    const { store } = c.var.deps;
+    const actor = userId(c);
+    const id = c.req.valid('param').id;
+    const u = c.req.valid('json');
+    if (!(await store.getUser(id))) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个用户' }, 404);
+    if (u.role !== undefined) await store.setRole(id, u.role, actor);
+    if (u.disabled !== undefined) await store.setDisabled(id, u.disabled, actor);
+    if (u.password !== undefined) await store.setPassword(id, u.password, actor);
+    return c.json(await store.getUser(id));
+  });
+
+  // ---- the caller's own API tokens
+  api.get('/tokens', async (c) => {
+    const items = await c.var.deps.store.listApiTokens(userId(c));
+    return c.json({ items, total: items.length });
+  });
+
+  api.post('/tokens', needJson, zValidator('json', TokenRequestSchema, hook), async (c) => {
+    const me = userId(c);
+    const name = c.req.valid('json').name;
+    const { id, token } = await c.var.deps.store.createApiToken(me, name, me);
+    return c.json({ id, name, token }, 201);
+  });
+
+  api.delete('/tokens/:id', zValidator('param', IntId, hook), async (c) => {
+    const me = userId(c);
+    await c.var.deps.store.revokeApiToken(me, c.req.valid('param').id, me);
+    return c.body(null, 204);
+  });
+
+  return api;
+}

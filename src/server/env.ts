@@ -1,0 +1,42 @@
+/**
+ * What every route of the web app can rely on: its dependencies and, once the auth
+ * middleware has run, who is asking. Web-standard: the Node and Workers adapters build
+ * the deps (store on SQLite or D1, a document reader, the compiled rules, a segmenter).
+ */
+import type { DocxReader } from '../ingest/ingest.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import type { Segmenter } from '../segment/segmenter.js';
+import type { Store } from '../store/store.js';
+import type { User } from '../store/types.js';
+
+export interface AppDeps {
+  store: Store;
+  readDocx?: DocxReader;
+  /** The compiled rules; without them a review returns no findings. */
+  ruleSet?: RuleSet;
+  segmenter?: Segmenter;
+  /** Secret that signs the session cookie (kept in the store's settings by the adapter). */
+  sessionSecret: string;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies?: boolean;
+}
+
+export type AuthVia = 'session' | 'token';
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    /** The signed-in user, or null (set by auth.loadUser on every request). */
+    user: User | null;
+    /** CSRF token of the session (forms carry it as `_csrf`, scripts as header X-CSRF-Token). */
+    csrfToken: string | null;
+    via: AuthVia | null;
+  };
+}
+
+/** JSON error body of the API: a stable code and a Chinese message. */
+export interface ApiError {
+  code: string;
+  message: string;
+  hint?: string;
+}
