@@ -1,0 +1,326 @@
+/**
+ * The workbench in a real browser: Debian's Chromium driven by playwright-core against the
+ * server as `npm start` runs it (bin/fahu.js serve on a fresh DATA_DIR, accounts made with
+ * `fahu user add`). A reviewer uploads a fixture .docx, sees the highlights, dismisses a
+ * finding with a reason and confirms the other, reloads and finds both kept; the chief signs
+ * off; a draft containing <script> shows as text. Screenshots of each main page go to
+ * test-results/ (git-ignored) at 1366×768.
+ *
+ * Needs /usr/bin/chromium (`.ci/run` installs it): without it this file fails, it does not skip.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/fahu.js');
+const SHOTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ACCOUNTS = {
+  admin: { flag: '--admin', password: 'admin-pass-123' },
+  kezhang: { flag: '--chief', password: 'chief-pass-123' },
+  keyuan: { flag: '', password: 'keyuan-pass-123' },
+} as const;
+type Account = keyof typeof ACCOUNTS;
+
+let dataDir: string;
+let server: ChildProcess;
+let base: string;
+let browser: Browser;
+
+function addUser(name: Account): void {
+  const { flag, password } = ACCOUNTS[name];
+  const res = spawnSync(process.execPath, [BIN, 'user', 'add', ...(flag ? [flag] : []), name], {
+    input: `${password}\n${password}\n`,
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`fahu user add ${name}: ${res.stderr}`);
+}
+
+/** Starts `fahu serve --port 0` and reads the address it prints. */
+function startServer(): Promise<string> {
+  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page.on('pageerror', (e) => {
+    throw new Error(`script error on ${page.url()}: ${e.message}`);
+  });
+  page.on('dialog', (d) => void d.accept());
+  return page;
+}
+
+async function signIn(page: Page, name: Account): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=name]', name);
+  await page.fill('input[name=password]', ACCOUNTS[name].password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+}
+
+/** A finding's card (ids hold '@', so by attribute, not #id). */
+const card = (page: Page, id: string) => page.locator(`.finding[data-finding-id="${id}"]`);
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium（apt-get install -y chromium，.ci/run 会安装）`);
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'fahu-browser-'));
+  for (const name of Object.keys(ACCOUNTS) as Account[]) addUser(name);
+  base = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the workbench in Chromium', { timeout: 60_000 }, () => {
+  let reviewUrl = '';
+  let pastedUrl = '';
+
+  it('sends a visitor to the login page and answers a wrong password in Chinese', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/reviews`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await shot(page, 'login');
+    await page.fill('input[name=name]', 'keyuan');
+    await page.fill('input[name=password]', 'wrong-password');
+    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+    await expect(page.locator('body').innerText()).resolves.toContain('用户名或密码错误');
+    await page.close();
+  });
+
+  it('a reviewer uploads a .docx, sees progress and then the highlighted report', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expect(page.locator('#upload-form').count()).resolves.toBe(1);
+    await shot(page, 'upload');
+    await page.setInputFiles('#file-input', join(ROOT, 'fixtures/docx/outline-autonumber.docx'));
+    await expect(page.locator('#file-name').innerText()).resolves.toContain('outline-autonumber.docx');
+    await page.fill('[name=department]', '区市场监管局');
+    await Promise.all([page.waitForURL(/\/reviews\/[^/]+$/, { timeout: 30_000 }), page.click('#submit-review')]);
+    reviewUrl = page.url();
+
+    await expect(page.locator('#report-title').innerText()).resolves.toContain('童装');
+    const highlights = page.locator('.hl[data-finding-id]');
+    expect(await highlights.count()).toBeGreaterThanOrEqual(2);
+    const severities = await highlights.evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
+    expect(severities.every((s) => s === 'high' || s === 'medium' || s === 'low')).toBe(true);
+    // a highlight is drawn around words of the draft, not an empty mark
+    expect((await highlights.first().innerText()).trim().length).toBeGreaterThan(1);
+    expect(await page.locator('.finding[data-finding-id]').count()).toBe(2);
+    await expect(page.locator('#review-status').getAttribute('data-status')).resolves.toBe('draft');
+    await shot(page, 'report');
+    await page.close();
+  });
+
+  it('clicking a finding scrolls to its clause and highlights it', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    await page.goto(reviewUrl);
+    const last = page.locator('.finding[data-finding-id]').last();
+    const id = await last.getAttribute('data-finding-id');
+    await page.locator('#doc-pane').evaluate((el) => el.scrollTo(0, 0));
+    await last.locator('a.goto-span').click();
+    const span = page.locator(`.hl[data-finding-id="${id}"]`).first();
+    await expect.poll(() => span.evaluate((el) => el.classList.contains('active'))).toBe(true);
+    await expect.poll(() => span.isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('dismisses one finding with a reason and confirms the other; both survive a reload', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    await page.goto(reviewUrl);
+    const cards = page.locator('.finding[data-finding-id]');
+    const first = (await cards.nth(0).getAttribute('data-finding-id'))!;
+    const second = (await cards.nth(1).getAttribute('data-finding-id'))!;
+
+    // an empty reason is refused in Chinese
+    await cards.nth(0).locator('.btn-dismiss').click();
+    await expect(page.locator('#dismiss-dialog').isVisible()).resolves.toBe(true);
+    await page.click('#dismiss-submit');
+    await expect(page.locator('#dismiss-reason').evaluate((el: HTMLTextAreaElement) => el.validity.valueMissing || !el.checkValidity())).resolves.toBe(true);
+    await shot(page, 'dismiss-dialog');
+
+    const reason = '该奖励面向所有规上企业，统计口径系核验手段，经研究不构成以本地纳统为条件';
+    await page.fill('#dismiss-reason', reason);
+    await Promise.all([page.waitForLoadState('load'), page.click('#dismiss-submit')]);
+    await expect.poll(() => card(page, first).getAttribute('class')).toContain('status-dismissed');
+
+    await Promise.all([page.waitForLoadState('load'), card(page, second).locator('.btn-confirm').click()]);
+    await expect.poll(() => card(page, second).getAttribute('class')).toContain('status-confirmed');
+
+    await page.reload();
+    await expect(card(page, first).getAttribute('class')).resolves.toContain('status-dismissed');
+    await expect(card(page, first).locator('.dismiss-reason').innerText()).resolves.toContain(reason);
+    await expect(card(page, second).getAttribute('class')).resolves.toContain('status-confirmed');
+    // a reviewer cannot sign off
+    await expect(page.locator('#signoff-button').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('the chief signs the record off', async () => {
+    const page = await newPage();
+    await signIn(page, 'kezhang');
+    await page.goto(reviewUrl);
+    await Promise.all([page.waitForLoadState('load'), page.click('#signoff-button')]);
+    await expect.poll(() => page.locator('#review-status').getAttribute('data-status')).toBe('signed');
+    await page.reload();
+    await expect(page.locator('#review-status').getAttribute('data-status')).resolves.toBe('signed');
+    await expect(page.locator('#signed-info').innerText()).resolves.toContain('kezhang');
+    await shot(page, 'report-signed');
+    await page.goto(`${reviewUrl}/print`);
+    await shot(page, 'print');
+    await page.close();
+  });
+
+  it('shows a draft containing <script> as text and runs none of it', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    const draft = [
+      '关于扶持本地企业发展的通知',
+      '一、<script>window.__fahuPwned = 1</script>本地企业优先采购。',
+      '二、外地企业须在本地设立分支机构方可参加投标。<img src=x onerror="window.__fahuPwned = 2">',
+    ].join('\n');
+    await page.fill('#text-input', draft);
+    await page.fill('[name=department]', '区经信局');
+    await Promise.all([page.waitForURL(/\/reviews\/[^/]+$/, { timeout: 30_000 }), page.click('#submit-review')]);
+    pastedUrl = page.url();
+    const docText = await page.locator('#doc-text').innerText();
+    expect(docText).toContain('<script>window.__fahuPwned = 1</script>');
+    expect(docText).toContain('<img src=x onerror="window.__fahuPwned = 2">');
+    await expect(page.evaluate(() => (window as unknown as { __fahuPwned?: number }).__fahuPwned)).resolves.toBeUndefined();
+    await expect(page.locator('#doc-text script, #doc-text img').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('adds a finding by hand on words selected in the draft', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    await page.goto(pastedUrl);
+    const before = await page.locator('.finding[data-finding-id]').count();
+    // select the words 本地企业优先采购 inside the line that holds them
+    const selected = await page.evaluate(() => {
+      const words = '本地企业优先采购';
+      const walker = document.createTreeWalker(document.getElementById('doc-text')!, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent!.indexOf(words);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + words.length);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(r);
+        n.parentElement!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return true;
+      }
+      return false;
+    });
+    expect(selected).toBe(true);
+    await page.locator('#add-finding-button').waitFor({ state: 'visible' });
+    await page.click('#add-finding-button');
+    await expect(page.locator('#hand-quote').inputValue()).resolves.toBe('本地企业优先采购');
+    await page.fill('#hand-title', '对本地企业给予采购优先');
+    await page.fill('#hand-explanation', '在政府采购中给予本地企业优先，排斥外地经营者。');
+    await Promise.all([page.waitForLoadState('load'), page.click('#hand-submit')]);
+    await expect.poll(() => page.locator('.finding[data-finding-id]').count()).toBe(before + 1);
+    const added = page.locator('.finding', { hasText: '对本地企业给予采购优先' });
+    await expect(added.locator('.quote').innerText()).resolves.toBe('本地企业优先采购');
+    await expect(added.innerText()).resolves.toContain('手工添加');
+    await page.close();
+  });
+
+  it('refuses a .pdf with a Chinese message and keeps the history intact', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    await page.setInputFiles('#file-input', join(ROOT, 'fixtures/bad/scan.pdf'));
+    await page.fill('[name=department]', '区市场监管局');
+    await page.click('#submit-review');
+    const error = page.locator('#upload-error-live');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.innerText()).toMatch(/PDF|pdf/);
+    expect(await error.innerText()).toMatch(/[\u4e00-\u9fff]/);
+    await shot(page, 'upload-error');
+    await page.goto(`${base}/reviews`);
+    expect(await page.locator('a[href^="/reviews/"]:not([href$="/print"])').count()).toBeGreaterThanOrEqual(2);
+    await shot(page, 'history');
+    await page.goto(`${base}/reviews?department=${encodeURIComponent('区经信局')}`);
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.length).toBe(1);
+    expect(rows[0]).toContain('区经信局');
+    await page.close();
+  });
+
+  it('is usable by keyboard: skip link first, then the navigation', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('跳到正文');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('#main');
+    // every finding action on the report is a focusable control
+    await page.goto(pastedUrl);
+    const controls = await page.locator('.finding .btn').evaluateAll((els) => els.map((e) => (e as HTMLElement).tabIndex >= 0 || ['BUTTON', 'SUMMARY', 'A'].includes(e.tagName)));
+    expect(controls.length).toBeGreaterThan(0);
+    expect(controls.every(Boolean)).toBe(true);
+    // Enter on a focused "定位原文" link goes to the clause
+    const link = page.locator('a.goto-span').first();
+    const id = (await link.getAttribute('data-finding-id'))!;
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(`.hl[data-finding-id="${id}"]`).first().evaluate((el) => el.classList.contains('active'))).toBe(true);
+    await page.close();
+  });
+
+  it('the admin sees users and the audit log; a reviewer may not', async () => {
+    const reviewer = await newPage();
+    await signIn(reviewer, 'keyuan');
+    const res = await reviewer.goto(`${base}/admin/audit`);
+    expect(res?.status()).toBe(403);
+    expect(await reviewer.locator('body').innerText()).toContain('管理员');
+    await reviewer.close();
+
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.goto(`${base}/admin/users`);
+    expect(await page.locator('body').innerText()).toContain('kezhang');
+    await shot(page, 'users');
+    await page.goto(`${base}/admin/audit`);
+    const audit = await page.locator('body').innerText();
+    expect(audit).toMatch(/签发/);
+    expect(audit).toMatch(/排除/);
+    await shot(page, 'audit');
+    await page.goto(`${base}/rules`);
+    await shot(page, 'rules');
+    await page.close();
+  });
+});
