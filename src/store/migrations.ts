@@ -3,9 +3,15 @@
  * atomic batch together with its row in schema_migrations, so a migration lands whole or not
  * at all. Never edit a released migration: add a new one.
  *
+ * Each part of the product keeps its migrations in its own file, in its own range of version
+ * numbers (core 1–9, decisions 10–19, desk and cleanup 20–39), so that they never collide; a
+ * database applies whichever of them it has not yet applied, in version order.
+ *
  * Times are ISO 8601 UTC strings (`Date.prototype.toISOString`), which sort as text.
  */
 import type { SqlDriver } from './sql-driver.js';
+import { DECISION_MIGRATIONS } from './decision-migrations.js';
+import { DESK_MIGRATIONS } from './desk-migrations.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +20,7 @@ export interface Migration {
   sql: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'accounts, documents, reviews, audit log, settings',
@@ -121,6 +127,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...DECISION_MIGRATIONS, ...DESK_MIGRATIONS];
+
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
@@ -162,6 +170,7 @@ export async function schemaVersion(driver: SqlDriver): Promise<number> {
 
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (!Number.isInteger(m.version) || m.version !== i + 1) throw new Error(`迁移版本号必须从 1 起连续递增（第 ${i + 1} 个是 ${m.version}）`);
+    const previous = i === 0 ? 0 : (migrations[i - 1] as Migration).version;
+    if (!Number.isInteger(m.version) || m.version <= previous) throw new Error(`迁移版本号必须为正整数且严格递增（第 ${i + 1} 个是 ${m.version}）`);
   });
 }
