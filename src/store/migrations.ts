@@ -4,13 +4,14 @@
  * at all. Never edit a released migration: add a new one.
  *
  * Each part of the product keeps its migrations in its own file, in its own range of version
- * numbers (core 1–9, decisions 10–19, desk and cleanup 20–39), so that they never collide; a
+ * numbers (core 1–9, decisions 10–19, desk 20–29, cleanup 30–39), so that they never collide; a
  * database applies whichever of them it has not yet applied, in version order.
  *
  * Times are ISO 8601 UTC strings (`Date.prototype.toISOString`), which sort as text.
  */
 import type { SqlDriver } from './sql-driver.js';
 import { DECISION_MIGRATIONS } from './decision-migrations.js';
+import { CLEANUP_MIGRATIONS } from './cleanup-migrations.js';
 import { DESK_MIGRATIONS } from './desk-migrations.js';
 
 export interface Migration {
@@ -127,7 +128,7 @@ const CORE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...DECISION_MIGRATIONS, ...DESK_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...DECISION_MIGRATIONS, ...DESK_MIGRATIONS, ...CLEANUP_MIGRATIONS];
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
