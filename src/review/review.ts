@@ -8,8 +8,12 @@ import type { RuleSet } from '../rules/ruleset.js';
 export interface Review {
   document: DocumentJson;
   findings: Finding[];
+  /** Industry packs run besides the core rules; absent when none were. */
+  packs?: string[];
 }
 
 export function review(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Review {
-  return { document: documentJson(doc), findings: runRules(doc, ruleSet, options) };
+  const result: Review = { document: documentJson(doc), findings: runRules(doc, ruleSet, options) };
+  if (options.packs?.length) result.packs = [...options.packs];
+  return result;
 }

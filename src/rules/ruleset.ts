@@ -26,8 +26,18 @@ export interface CompiledRule {
   blocked: (s: SentenceContext, hit: Hit, clauseText: string) => boolean;
 }
 
+/** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
+export interface PackInfo {
+  name: string;
+  title: string;
+  description?: string;
+  ruleCount: number;
+}
+
 export interface RuleSet {
   rules: CompiledRule[];
+  /** The packs found among the sources, by name. */
+  packs: PackInfo[];
   checkContext: CheckContext;
   /** The legal texts the rules cite (for coverage and basis lookups). */
   corpus: Corpus;
@@ -65,6 +75,7 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
   });
 
   const rules: CompiledRule[] = [];
+  const packs = new Map<string, PackInfo>();
   const seen = new Map<string, string>();
   for (const source of sources) {
     let data: unknown;
@@ -78,6 +89,16 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
     if (!parsed.success) {
       problems.push(...zodProblems(source.file, parsed.error, data));
       continue;
+    }
+    if (parsed.data.pack && !source.pack) problems.push(`${source.file}：pack 只能写在规则包（rules/packs/名称/）的文件中`);
+    if (source.pack) {
+      const info = packs.get(source.pack) ?? { name: source.pack, title: source.pack, ruleCount: 0 };
+      if (parsed.data.pack) {
+        info.title = parsed.data.pack.title;
+        if (parsed.data.pack.description) info.description = parsed.data.pack.description;
+      }
+      info.ruleCount += parsed.data.rules.length;
+      packs.set(source.pack, info);
     }
     for (const rule of parsed.data.rules) {
       const where = `${source.file} 规则 ${rule.id}`;
@@ -114,5 +135,5 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
     }
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
-  return { rules, checkContext, corpus };
+  return { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus };
 }

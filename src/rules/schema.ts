@@ -86,7 +86,10 @@ export const RuleSchema = z
   .refine((r) => (r.patterns === undefined) !== (r.check === undefined), { message: '规则须有 patterns（条款规则）或 check（文件规则）之一，且只能有一个' });
 export type Rule = z.infer<typeof RuleSchema>;
 
-export const RuleFileSchema = z.strictObject({ rules: z.array(RuleSchema).min(1) });
+/** Optional header of a pack's rule file: the name reviewers see. */
+export const PackInfoSchema = z.strictObject({ title: z.string().min(1), description: z.string().min(1).optional() });
+
+export const RuleFileSchema = z.strictObject({ pack: PackInfoSchema.optional(), rules: z.array(RuleSchema).min(1) });
 
 /** rules/contexts.yaml: named blocking contexts and named term sets. */
 export const SharedDefinitionsSchema = z.strictObject({

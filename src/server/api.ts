@@ -25,7 +25,8 @@ import {
 import { requireRole, requireUser, verifyCsrf } from './auth.js';
 import type { ApiError, AppEnv } from './env.js';
 import { openApiDocument } from './openapi.js';
-import { createReviewFromInput, runReview } from './reviews.js';
+import { createReviewFromInput, packsFor, runReview } from './reviews.js';
+import { defaultPacks, setDefaultPacks } from './rule-packs.js';
 
 /** Largest request body: the largest upload plus room for the multipart envelope. */
 export const MAX_BODY_BYTES = DEFAULT_LIMITS.maxInputBytes + 64 * 1024;
@@ -106,10 +107,16 @@ const FindingActionSchema = z.preprocess((v) => {
   return v;
 }, FindingUpdateSchema);
 
+const PacksSchema = z.array(z.string().min(1).max(50), { error: 'packs 应为规则包名称的数组' }).max(20);
+
 export const TextInputSchema = z.object({
   text: z.string({ error: 'JSON 中缺少字符串字段 text' }),
   markdown: z.boolean().optional(),
+  /** Industry packs to run; absent: the admin's default packs. */
+  packs: PacksSchema.optional(),
 });
+
+export const PackSettingSchema = z.object({ enabled: PacksSchema });
 
 export const CreateReviewJsonSchema = TextInputSchema.extend({
   department: z.string().optional(),
@@ -163,18 +170,25 @@ const formText = (form: FormData, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
+/** Packs from a form: repeated `packs` fields; a lone empty `packs` field means "none". */
+function formPacks(form: FormData): string[] | undefined {
+  if (!form.has('packs')) return undefined;
+  return form.getAll('packs').filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
 const WRONG_BODY = new BadRequest('请以 multipart/form-data 上传文件（字段 file），或以 application/json 提交 {"text": "……"}');
 
-/** The stateless endpoints' input: an uploaded file or JSON text. */
-async function readDocument(c: Context<AppEnv>): Promise<DocumentModel> {
+/** The stateless endpoints' input: an uploaded file or JSON text, and the packs asked for. */
+async function readDocument(c: Context<AppEnv>): Promise<{ doc: DocumentModel; packs: string[] | undefined }> {
   const readDocx = c.var.deps.readDocx;
   if (isMultipart(c)) {
-    const { bytes, fileName } = await formFile(await readForm(c));
-    return ingestBytes(bytes, { fileName, ...(readDocx ? { readDocx } : {}) });
+    const form = await readForm(c);
+    const { bytes, fileName } = await formFile(form);
+    return { doc: await ingestBytes(bytes, { fileName, ...(readDocx ? { readDocx } : {}) }), packs: formPacks(form) };
   }
   if (isJson(c)) {
     const body = parseWith(TextInputSchema, await readJson(c));
-    return ingestText(body.text, { markdown: body.markdown === true });
+    return { doc: ingestText(body.text, { markdown: body.markdown === true }), packs: body.packs };
   }
   throw WRONG_BODY;
 }
@@ -215,8 +229,11 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/me', (c) => c.json({ user: c.var.user, via: c.var.via }));
 
   // ---- stateless: parse or review without storing anything
-  api.post('/parse', async (c) => c.json(documentJson(await readDocument(c))));
-  api.post('/review', async (c) => c.json(runReview(c.var.deps, await readDocument(c))));
+  api.post('/parse', async (c) => c.json(documentJson((await readDocument(c)).doc)));
+  api.post('/review', async (c) => {
+    const { doc, packs } = await readDocument(c);
+    return c.json(runReview(c.var.deps, doc, await packsFor(c.var.deps, packs)));
+  });
 
   // ---- review records
   api.post('/reviews', async (c) => {
@@ -229,6 +246,7 @@ export function apiRoutes(): Hono<AppEnv> {
         department: formText(form, 'department') ?? '',
         ...(formText(form, 'title') ? { title: formText(form, 'title') as string } : {}),
         ...(formText(form, 'docNumber') ? { docNumber: formText(form, 'docNumber') as string } : {}),
+        ...(formPacks(form) ? { packs: formPacks(form) as string[] } : {}),
       });
     } else if (isJson(c)) {
       const body = parseWith(CreateReviewJsonSchema, await readJson(c));
@@ -238,6 +256,7 @@ export function apiRoutes(): Hono<AppEnv> {
         department: body.department ?? '',
         ...(body.title ? { title: body.title } : {}),
         ...(body.docNumber ? { docNumber: body.docNumber } : {}),
+        ...(body.packs ? { packs: body.packs } : {}),
       });
     } else throw WRONG_BODY;
     const detail = await c.var.deps.store.getReview(record.id);
@@ -269,7 +288,7 @@ export function apiRoutes(): Hono<AppEnv> {
   });
 
   // ---- rules and originals
-  api.get('/rules', (c) => {
+  api.get('/rules', async (c) => {
     const rules = (c.var.deps.ruleSet?.rules ?? []).map(({ rule, pack, basis }) => ({
       id: rule.id,
       title: rule.title,
@@ -280,7 +299,14 @@ export function apiRoutes(): Hono<AppEnv> {
       basis,
       examples: { flag: rule.examples.flag.length, pass: rule.examples.pass.length },
     }));
-    return c.json({ items: rules, total: rules.length });
+    const enabled = await defaultPacks(c.var.deps.store, c.var.deps.ruleSet);
+    const packs = (c.var.deps.ruleSet?.packs ?? []).map((p) => ({ ...p, enabled: enabled.includes(p.name) }));
+    return c.json({ items: rules, total: rules.length, packs });
+  });
+
+  api.put('/rules/packs', requireRole(['admin'], 'api'), needJson, zValidator('json', PackSettingSchema, hook), async (c) => {
+    const enabled = await setDefaultPacks(c.var.deps.store, c.var.deps.ruleSet, c.req.valid('json').enabled, userId(c));
+    return c.json({ enabled });
   });
 
   api.get('/documents/:hash', zValidator('param', HashParam, hook), async (c) => {

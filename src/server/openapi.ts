@@ -49,11 +49,13 @@ function ok(description: string, schema?: Json, status = '200'): Record<string, 
   return { [status]: { description, ...(schema ? { content: json(schema) } : {}) } };
 }
 
+const PACKS: Json = { type: 'array', items: { type: 'string' }, description: '运行的行业规则包名称（如 tongzhuang）；不提供时按管理员设置的默认规则包，空数组表示不运行规则包' };
+
 const UPLOAD_OR_TEXT = (extra: Record<string, Json>): Json => ({
   required: true,
   content: {
-    'multipart/form-data': { schema: obj({ file: { type: 'string', format: 'binary', description: '.docx、.txt 或 .md（按内容识别格式）' }, ...extra }, ['file']) },
-    'application/json': { schema: obj({ text: str, markdown: { type: 'boolean' }, ...extra }, ['text']) },
+    'multipart/form-data': { schema: obj({ file: { type: 'string', format: 'binary', description: '.docx、.txt 或 .md（按内容识别格式）' }, packs: PACKS, ...extra }, ['file']) },
+    'application/json': { schema: obj({ text: str, markdown: { type: 'boolean' }, packs: PACKS, ...extra }, ['text']) },
   },
 });
 
@@ -99,6 +101,7 @@ const COMPONENTS: Record<string, Json> = {
     id: str, title: str, category: { enum: [...CATEGORIES] }, severity: { enum: [...SEVERITIES] }, kind: { enum: ['clause', 'document'] }, pack: nullableStr,
     basis: { type: 'array', items: ref('Basis') }, examples: obj({ flag: int, pass: int }),
   }),
+  Pack: obj({ name: str, title: str, description: str, ruleCount: int, enabled: { type: 'boolean' } }),
   ApiToken: obj({ id: int, userId: int, name: str, createdAt: str, lastUsedAt: nullableStr }),
 };
 
@@ -142,7 +145,19 @@ export function openApiDocument(): Json {
     '/api/reviews/{id}/signoff': {
       post: { summary: '签发审查记录（仅科长）', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
     },
-    '/api/rules': { get: { summary: '规则列表', responses: { ...ok('全部规则', listOf(ref('Rule'))), ...errors() } } },
+    '/api/rules': {
+      get: {
+        summary: '规则列表和行业规则包',
+        responses: { ...ok('全部规则；packs 列出规则包及是否默认启用', { allOf: [listOf(ref('Rule')), obj({ packs: { type: 'array', items: ref('Pack') } })] }), ...errors() },
+      },
+    },
+    '/api/rules/packs': {
+      put: {
+        summary: '设置默认启用的行业规则包（仅管理员）',
+        requestBody: { required: true, content: json(obj({ enabled: PACKS }, ['enabled'])) },
+        responses: { ...ok('保存后的默认规则包', obj({ enabled: PACKS })), ...errors('400', '403') },
+      },
+    },
     '/api/documents/{hash}': {
       get: {
         summary: '下载原始文件（按 SHA-256 摘要）',

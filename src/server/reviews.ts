@@ -13,6 +13,7 @@ import { review, type Review } from '../review/review.js';
 import { parseInput, ReviewMetaSchema, StoreError, type ReviewRecord } from '../store/types.js';
 import type { DocumentModel } from '../document/model.js';
 import type { AppDeps, AppEnv } from './env.js';
+import { checkPacks, defaultPacks } from './rule-packs.js';
 
 export interface ReviewInput {
   bytes?: Uint8Array;
@@ -23,6 +24,8 @@ export interface ReviewInput {
   docNumber?: string;
   /** Pasted text is Markdown. */
   markdown?: boolean;
+  /** Industry packs to run; absent: the admin's default packs. */
+  packs?: string[];
 }
 
 const MIME: Record<string, string> = {
@@ -32,9 +35,14 @@ const MIME: Record<string, string> = {
 };
 
 /** The rules' review of a parsed document (no findings when the app has no rule set). */
-export function runReview(deps: AppDeps, doc: DocumentModel): Review {
+export function runReview(deps: AppDeps, doc: DocumentModel, packs: readonly string[] = []): Review {
   if (!deps.ruleSet) return { document: documentJson(doc), findings: [] };
-  return review(doc, deps.ruleSet, deps.segmenter ? { segmenter: deps.segmenter } : {});
+  return review(doc, deps.ruleSet, { ...(deps.segmenter ? { segmenter: deps.segmenter } : {}), packs: [...packs] });
+}
+
+/** The packs a review runs: those asked for (checked), else the admin's defaults. */
+export async function packsFor(deps: AppDeps, requested: readonly string[] | undefined): Promise<string[]> {
+  return requested ? checkPacks(deps.ruleSet, requested) : defaultPacks(deps.store, deps.ruleSet);
 }
 
 /** A file name the store accepts (1–255 characters), keeping the extension. */
@@ -48,6 +56,7 @@ export async function createReviewFromInput(c: Context<AppEnv>, input: ReviewInp
   const user = c.var.user;
   if (!user) throw new StoreError('FORBIDDEN', '请先登录');
   const meta = parseInput(ReviewMetaSchema, { department: input.department ?? '', title: input.title || undefined, docNumber: input.docNumber || undefined });
+  const packs = await packsFor(deps, input.packs);
 
   let doc: DocumentModel;
   let bytes: Uint8Array;
@@ -63,7 +72,7 @@ export async function createReviewFromInput(c: Context<AppEnv>, input: ReviewInp
   } else {
     throw new IngestError('EMPTY_FILE', '没有收到文件或文字', '请上传 .docx 文件或粘贴文件正文');
   }
-  const result = runReview(deps, doc);
+  const result = runReview(deps, doc, packs);
   const mime = MIME[doc.source.format] ?? 'application/octet-stream';
 
   const { hash } = await deps.store.putDocument({ bytes: bytes as Uint8Array<ArrayBuffer>, fileName, mime }, user.id);

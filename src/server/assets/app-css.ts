@@ -35,6 +35,8 @@ code { background: #eef0f3; padding: 0 .25rem; border-radius: 3px; font-size: .9
 .topbar nav a:hover { background: rgba(255,255,255,.12); }
 .topbar nav a[aria-current="page"] { background: rgba(255,255,255,.22); font-weight: 600; }
 .who { margin-left: auto; display: flex; align-items: center; gap: .5rem; white-space: nowrap; }
+.who a.who-name { color: inherit; text-decoration: none; }
+.who a.who-name:hover, .who a.who-name:focus { text-decoration: underline; }
 .role-badge { font-size: .8rem; border: 1px solid rgba(255,255,255,.6); border-radius: 10px; padding: 0 .5rem; }
 .topbar .btn-link { color: #fff; }
 
@@ -54,6 +56,10 @@ main:focus { outline: none; }
 .btn-link { background: none; border: none; padding: 0; text-decoration: underline; cursor: pointer; font: inherit; }
 .btn[disabled] { opacity: .5; cursor: not-allowed; }
 form.inline { display: inline; }
+.narrow-form { max-width: 24rem; display: flex; flex-direction: column; gap: .3rem; }
+.inline-form { display: flex; align-items: center; gap: .6rem; margin-top: .8rem; }
+.inline-form input { max-width: 18rem; }
+.token-once pre { background: #f3f5f8; padding: .6rem; overflow-x: auto; }
 label { display: block; font-weight: 600; margin: .7rem 0 .25rem; }
 input[type=text], input[type=password], input[type=search], input[type=date], select, textarea {
   font: inherit; font-size: .95rem; padding: .4rem .55rem; border: 1px solid #b9c0c8; border-radius: 4px; background: #fff; width: 100%; }
@@ -80,6 +86,9 @@ textarea { resize: vertical; }
 .link-like { color: var(--accent); text-decoration: underline; }
 .or { text-align: center; color: var(--muted); margin: .8rem 0 0; }
 .progress-block { margin: 1rem 0 0; display: flex; align-items: center; gap: .8rem; }
+fieldset.packs { border: 1px solid var(--line, #d5dbe3); border-radius: 6px; margin: 1rem 0 0; padding: .5rem .9rem .6rem; }
+fieldset.packs legend { font-weight: 600; padding: 0 .3rem; }
+label.check { display: inline-flex; align-items: center; gap: .35rem; margin-right: 1.2rem; font-weight: normal; }
 .progress-block progress { flex: 0 0 18rem; height: 1rem; }
 #submit-review { margin-top: 1rem; padding: .5rem 1.6rem; font-size: 1rem; }
 .recent-list { padding-left: 1.2rem; }

@@ -41,6 +41,10 @@ export const APP_JS = String.raw`(function () {
 
   // ------------------------------------------------------------------ print view
   $all('[data-print]').forEach(function (b) { b.addEventListener('click', function () { window.print(); }); });
+  // plain forms that ask first (作废令牌 …); forms with a JSON twin ask in their own handler
+  $all('form[data-confirm]:not([data-api-url])').forEach(function (f) {
+    f.addEventListener('submit', function (e) { if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault(); });
+  });
 
   // ------------------------------------------------------------------ 预审 upload
   var form = $('#upload-form');
@@ -82,6 +86,8 @@ export const APP_JS = String.raw`(function () {
       var department = form.elements.department.value;
       var title = form.elements.title.value;
       if (!file && !text.trim()) { showError(errorBox, '请选择 .docx 文件，或粘贴送审稿正文'); return; }
+      // the packs ticked, when the form offers a choice (none ticked is a choice too)
+      var packs = $('#pack-choice') ? $all('input[type=checkbox][name=packs]', form).filter(function (b) { return b.checked; }).map(function (b) { return b.value; }) : null;
       var xhr = new XMLHttpRequest();
       xhr.open('POST', form.getAttribute('data-api') || '/api/reviews');
       xhr.setRequestHeader('X-CSRF-Token', csrf);
@@ -92,10 +98,12 @@ export const APP_JS = String.raw`(function () {
         body.append('file', file, file.name);
         body.append('department', department);
         if (title) body.append('title', title);
+        if (packs) { body.append('packs', ''); packs.forEach(function (p) { body.append('packs', p); }); }
       } else {
         xhr.setRequestHeader('Content-Type', 'application/json');
         var payload = { text: text, department: department };
         if (title) payload.title = title;
+        if (packs) payload.packs = packs;
         body = JSON.stringify(payload);
       }
       block.hidden = false;

@@ -11,6 +11,7 @@ import { isStoreError, ReviewQuerySchema, type StoreErrorCode } from '../../stor
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { createReviewFromInput } from '../reviews.js';
+import { defaultPacks, setDefaultPacks } from '../rule-packs.js';
 import { AuditPage } from './audit.js';
 import { errorPage } from './error.js';
 import { formatTime, viewerOf } from './format.js';
@@ -47,7 +48,7 @@ function messageOf(e: unknown): string {
 
 async function formBody(c: C): Promise<Body> {
   try {
-    return (await c.req.parseBody()) as Body;
+    return (await c.req.parseBody({ all: true })) as Body;
   } catch {
     return {};
   }
@@ -56,6 +57,13 @@ async function formBody(c: C): Promise<Body> {
 const str = (b: Body, k: string): string => {
   const v = b[k];
   return typeof v === 'string' ? v : '';
+};
+
+/** A repeated form field (checkboxes); undefined when the form has none. */
+const listField = (b: Body, k: string): string[] | undefined => {
+  const v = b[k];
+  if (v === undefined) return undefined;
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
 };
 
 const USER_NOTICES: Record<string, string> = { created: '已添加用户。', role: '已修改角色。', disabled: '已停用该用户，其登录会话已结束。', enabled: '已启用该用户。' };
@@ -67,8 +75,9 @@ export function pageRoutes(): Hono<AppEnv> {
   const store = (c: C) => c.var.deps.store;
 
   const uploadPage = async (c: C, status: 200 | 413 | 422 = 200, error?: string, values?: UploadValues) => {
-    const [departments, recent] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 })]);
-    return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} />, status);
+    const [departments, recent, enabled] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet)]);
+    const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
+    return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} />, status);
   };
 
   // ---- 预审
@@ -84,7 +93,9 @@ export function pageRoutes(): Hono<AppEnv> {
     const body = await formBody(c);
     const file = body['file'];
     const values: UploadValues = { department: str(body, 'department'), title: str(body, 'title'), text: str(body, 'text') };
-    const meta = { department: values.department ?? '', title: values.title ?? '' };
+    const packs = listField(body, 'packs');
+    if (packs) values.packs = packs;
+    const meta = { department: values.department ?? '', title: values.title ?? '', ...(packs ? { packs } : {}) };
     try {
       let rec;
       if (file instanceof File && file.size > 0) rec = await createReviewFromInput(c, { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name });
@@ -182,7 +193,22 @@ export function pageRoutes(): Hono<AppEnv> {
 
   // ---- 规则
 
-  r.get('/rules', signedIn, (c) => page(c, <RulesPage viewer={viewerOf(c)} ruleSet={c.var.deps.ruleSet} />));
+  const rulesPage = async (c: C, status: 200 | 422 = 200, error?: string) => {
+    const enabled = await defaultPacks(store(c), c.var.deps.ruleSet);
+    const notice = status === 200 && c.req.query('ok') === 'packs' ? '已保存默认启用的规则包。' : undefined;
+    return page(c, <RulesPage viewer={viewerOf(c)} ruleSet={c.var.deps.ruleSet} enabledPacks={enabled} notice={notice} error={error} />, status);
+  };
+
+  r.get('/rules', signedIn, (c) => rulesPage(c));
+
+  r.post('/rules/packs', admin, verifyCsrf, async (c) => {
+    try {
+      await setDefaultPacks(store(c), c.var.deps.ruleSet, listField(await formBody(c), 'packs') ?? [], c.var.user!.id);
+    } catch (e) {
+      return rulesPage(c, 422, messageOf(e));
+    }
+    return c.redirect('/rules?ok=packs', 303);
+  });
 
   // ---- 管理员: 用户, 操作日志
 

@@ -3,6 +3,7 @@
  * to POST /api/reviews by XHR (upload progress, then 正在分析); without it, to POST /reviews.
  */
 import { DEFAULT_LIMITS, formatBytes } from '../../ingest/limits.js';
+import type { PackInfo } from '../../rules/ruleset.js';
 import type { ReviewSummary } from '../../store/types.js';
 import { REVIEW_STATUS_LABELS } from '../../store/types.js';
 import { formatTime, type Viewer } from './format.js';
@@ -12,10 +13,21 @@ export interface UploadValues {
   department?: string;
   title?: string;
   text?: string;
+  /** Packs ticked (absent: the admin's defaults). */
+  packs?: string[];
 }
 
-export function UploadPage(props: { viewer: Viewer; departments: string[]; recent: ReviewSummary[]; error?: string | undefined; values?: UploadValues }) {
+export function UploadPage(props: {
+  viewer: Viewer;
+  departments: string[];
+  recent: ReviewSummary[];
+  error?: string | undefined;
+  values?: UploadValues;
+  /** The packs there are, and which the admin enabled by default. */
+  packs?: { available: PackInfo[]; enabled: string[] };
+}) {
   const v = props.values ?? {};
+  const ticked = v.packs ?? props.packs?.enabled ?? [];
   const limit = formatBytes(DEFAULT_LIMITS.maxInputBytes);
   return (
     <Layout viewer={props.viewer} title="预审">
@@ -60,6 +72,21 @@ export function UploadPage(props: { viewer: Viewer; departments: string[]; recen
             <input id="title-input" name="title" type="text" maxlength={300} value={v.title ?? ''} />
           </div>
         </div>
+
+        {props.packs && props.packs.available.length > 0 ? (
+          <fieldset class="packs" id="pack-choice">
+            <legend>行业规则包</legend>
+            {/* a lone empty value tells the server "none ticked" apart from "not asked" */}
+            <input type="hidden" name="packs" value="" />
+            {props.packs.available.map((p) => (
+              <label class="check" title={p.description ?? ''}>
+                <input type="checkbox" name="packs" value={p.name} checked={ticked.includes(p.name)} /> {p.title}
+                <span class="muted small">（{p.ruleCount} 条规则）</span>
+              </label>
+            ))}
+            <p class="muted small">通用规则总会运行；勾选的行业规则包一并运行。默认勾选由管理员在“规则”页设置。</p>
+          </fieldset>
+        ) : null}
 
         <div class="progress-block" id="upload-progress-block" hidden>
           <progress id="upload-progress" max={100}></progress>
