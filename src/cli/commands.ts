@@ -13,6 +13,7 @@ import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
 import { checkCommand, evalCommand, rulesCommand } from './rules-commands.js';
+import { tokenCommand } from './token-commands.js';
 import { userCommand } from './user-commands.js';
 
 
@@ -113,4 +114,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, userCommand()];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, userCommand(), tokenCommand];

@@ -88,7 +88,7 @@ export function userCommand(input: PasswordInput = stdinPasswordInput): Command 
 }
 
 /** Opens the data directory's database (loaded on demand: other commands need no SQLite). */
-async function withStore(fn: (store: Store, file: string) => Promise<number>): Promise<number> {
+export async function withStore(fn: (store: Store, file: string) => Promise<number>): Promise<number> {
   const { openStore } = await import('../node/open-store.js');
   const opened = await openStore();
   try {

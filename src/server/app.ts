@@ -5,6 +5,7 @@
  *   assets/routes.ts   /assets/*            stylesheet and script, no CDN
  *   auth.ts            every request        who is asking (session cookie or API token), CSRF, /login, /logout
  *   api.ts             /api/*               JSON API, validated with zod; /api/openapi.json
+ *   pages/account-routes.tsx  /account  one's own password and API tokens
  *   pages/routes.tsx   everything else      server-rendered Chinese pages (hono/jsx)
  */
 import { Hono } from 'hono';
@@ -12,6 +13,7 @@ import { apiRoutes } from './api.js';
 import { assetRoutes } from './assets/routes.js';
 import { authRoutes, loadUser } from './auth.js';
 import type { ApiError, AppDeps, AppEnv } from './env.js';
+import { accountRoutes } from './pages/account-routes.js';
 import { errorPage } from './pages/error.js';
 import { pageRoutes } from './pages/routes.js';
 
@@ -29,6 +31,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', loadUser);
   app.route('/', authRoutes());
   app.route('/api', apiRoutes());
+  app.route('/account', accountRoutes());
   app.route('/', pageRoutes());
 
   const isApi = (path: string) => path === '/api' || path.startsWith('/api/');

@@ -70,7 +70,9 @@ export const Layout: FC<PropsWithChildren<{ viewer: Viewer; title: string; wide?
         ) : null}
         {user ? (
           <div class="who">
-            <span class="who-name">{user.displayName || user.name}</span>
+            <a class="who-name" href="/account" title="我的账号：修改密码、访问令牌">
+              {user.displayName || user.name}
+            </a>
             <span class="role-badge">{ROLE_LABELS[user.role]}</span>
             <form method="post" action="/logout" class="inline">
               <input type="hidden" name="_csrf" value={csrf} />
