@@ -125,7 +125,16 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     await page.setInputFiles('#file-input', join(ROOT, 'fixtures/docx/outline-autonumber.docx'));
     await expect(page.locator('#file-name').innerText()).resolves.toContain('outline-autonumber.docx');
     await page.fill('[name=department]', '区市场监管局');
-    await Promise.all([page.waitForURL(/\/reviews\/[^/]+$/, { timeout: 30_000 }), page.click('#submit-review')]);
+    // a slow line (8 KB/s up) so that the progress shown during the upload can be seen
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: -1, uploadThroughput: 8 * 1024 });
+    await page.click('#submit-review');
+    await page.locator('#upload-progress-block').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#upload-status').innerText()).toMatch(/正在上传… \d+%|正在分析/);
+    await expect(page.locator('#submit-review').isDisabled()).resolves.toBe(true);
+    await shot(page, 'upload-progress');
+    await page.waitForURL(/\/reviews\/[^/]+$/, { timeout: 30_000 });
     reviewUrl = page.url();
 
     await expect(page.locator('#report-title').innerText()).resolves.toContain('童装');
@@ -141,7 +150,7 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     await page.close();
   });
 
-  it('clicking a finding scrolls to its clause and highlights it', async () => {
+  it('clicking a finding scrolls to its clause and highlights it, and back', async () => {
     const page = await newPage();
     await signIn(page, 'keyuan');
     await page.goto(reviewUrl);
@@ -152,6 +161,12 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     const span = page.locator(`.hl[data-finding-id="${id}"]`).first();
     await expect.poll(() => span.evaluate((el) => el.classList.contains('active'))).toBe(true);
     await expect.poll(() => span.isVisible()).toBe(true);
+    // and back: clicking the highlighted words brings their finding forward
+    await page.locator('#findings-pane').evaluate((el) => el.scrollTo(0, 0));
+    const firstId = (await page.locator('.finding[data-finding-id]').first().getAttribute('data-finding-id'))!;
+    await page.locator(`.hl[data-finding-id="${firstId}"]`).first().click();
+    await expect.poll(() => card(page, firstId).evaluate((el) => el.classList.contains('active'))).toBe(true);
+    await expect.poll(() => card(page, firstId).isVisible()).toBe(true);
     await page.close();
   });
 
