@@ -1,5 +1,5 @@
 /**
- * Every real document in ../shared/eval/docs parses with its title, its full outline
+ * Every real document in ../shared/eval/docs (copied to fixtures/eval-docs) parses with its title, its full outline
  * (every numbered item, in order, none invented) and its closing provisions. The
  * expectations in expected/ come from an independent reading of the texts (a separate
  * line-start scan in the fixed nesting order, each oddity checked by hand and noted in
@@ -21,7 +21,8 @@ interface Expected {
   closing: string[];
 }
 
-const DOCS = join(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'docs');
+/** A copy of ../shared/eval/docs (public texts, sources in sources.tsv), so that a clean clone tests alone. */
+const DOCS = join(import.meta.dirname, '..', '..', 'fixtures', 'eval-docs');
 const EXPECTED = join(import.meta.dirname, 'expected');
 const cases = existsSync(EXPECTED) ? readdirSync(EXPECTED).filter((f) => f.endsWith('.json')).sort() : [];
 
