@@ -9,7 +9,7 @@ import { IngestError } from '../../src/ingest/errors.js';
 import { ingestBytes } from '../../src/ingest/ingest.js';
 import { DEFAULT_LIMITS, withLimits } from '../../src/ingest/limits.js';
 import { inspectZip } from '../../src/ingest/zip-guard.js';
-import { isolatedDocxReader } from '../../src/node/isolated-docx-reader.js';
+import { closeDocxWorkers, idleDocxWorkers, isolatedDocxReader } from '../../src/node/isolated-docx-reader.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const fixture = (p: string) => new Uint8Array(readFileSync(join(FIXTURES, p)));
@@ -129,6 +129,28 @@ describe('the isolated Word reader (worker thread)', () => {
 
   it('stops a reading that needs more memory than allowed', async () => {
     expect(await codeOf(ingestBytes(fixture('docx/long-draft-60k.docx'), { fileName: 'l.docx', readDocx: isolatedDocxReader, limits: { docxWorkerHeapMb: 2 } }))).toBe('OUT_OF_MEMORY');
+  });
+
+  it('keeps a worker for the next file, but never one that failed', async () => {
+    await closeDocxWorkers();
+    const draft = fixture('docx/outline-autonumber.docx');
+    const first = await ingestBytes(draft, { fileName: 'a.docx', readDocx: isolatedDocxReader });
+    expect(idleDocxWorkers()).toBe(1);
+    const again = await ingestBytes(draft, { fileName: 'a.docx', readDocx: isolatedDocxReader });
+    expect(again.text).toBe(first.text);
+    expect(idleDocxWorkers()).toBe(1); // the same worker read both
+    // a refusal read by the worker leaves it healthy; a timeout does not
+    expect(await codeOf(ingestBytes(fixture('bad/corrupt.docx'), { fileName: 'c.docx', readDocx: isolatedDocxReader }))).toBe('CORRUPT_DOCX');
+    expect(idleDocxWorkers()).toBe(1);
+    expect(await codeOf(ingestBytes(fixture('docx/long-draft-60k.docx'), { fileName: 'l.docx', readDocx: isolatedDocxReader, limits: { docxTimeoutMs: 1 } }))).toBe('TIMEOUT');
+    expect(idleDocxWorkers()).toBe(0);
+    // and reading goes on with a fresh worker
+    expect((await ingestBytes(draft, { fileName: 'a.docx', readDocx: isolatedDocxReader })).text).toBe(first.text);
+    // several at once each get a worker; at most two wait afterwards
+    await Promise.all([1, 2, 3].map(() => ingestBytes(draft, { fileName: 'a.docx', readDocx: isolatedDocxReader })));
+    expect(idleDocxWorkers()).toBe(2);
+    await closeDocxWorkers();
+    expect(idleDocxWorkers()).toBe(0);
   });
 
   it('stops a reading that takes too long', async () => {
