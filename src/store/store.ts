@@ -65,6 +65,11 @@ export class Store {
     this.utcOffsetMinutes = options.utcOffsetMinutes ?? 480;
   }
 
+  /** The store's clock (tests set it): other parts built on the store keep the same time. */
+  currentTime(): Date {
+    return this.now();
+  }
+
   private iso(offsetMs = 0): string {
     return new Date(this.now().getTime() + offsetMs).toISOString();
   }
