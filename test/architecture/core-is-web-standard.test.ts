@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 /** Adapter folders may use Node; everything else must run on Workers too. */
 const ADAPTERS = ['src/node', 'src/cli'];
-const NODE_ONLY_PACKAGES = ['nodejieba', 'better-sqlite3', '@hono/node-server'];
+const NODE_ONLY_PACKAGES = ['nodejieba', 'better-sqlite3', '@hono/node-server', 'exceljs'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,118 @@
+/**
+ * The 烦企扰民 cleanup campaign (专项清理): an inventory of existing documents, each pre-checked
+ * by the same review the workbench runs and ending with one decision. Plain records here; the
+ * storage is ./cleanup-store.ts.
+ */
+
+export const DECISIONS = ['keep', 'amend', 'repeal', 'invalid'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const DECISION_LABELS: Record<Decision, string> = { keep: '继续有效', amend: '修改', repeal: '废止', invalid: '宣布失效' };
+
+/** The label or the code of a decision, as typed in a form or a command line. */
+export function decisionOf(s: string): Decision | undefined {
+  const t = s.trim();
+  if ((DECISIONS as readonly string[]).includes(t)) return t as Decision;
+  return DECISIONS.find((d) => DECISION_LABELS[d] === t);
+}
+
+export const JOB_STATES = ['pending', 'running', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export const JOB_STATE_LABELS: Record<JobState, string> = { pending: '排队中', running: '预审中', done: '已完成', failed: '失败' };
+
+/** One row of an inventory, as read from the file (dates as yyyy-mm-dd). */
+export interface InventoryRow {
+  /** Row number in the file as a person sees it (the header is usually row 1). */
+  row: number;
+  title: string;
+  docNumber: string;
+  issuer: string;
+  issueDate: string | null;
+  validity: string;
+  department: string;
+}
+
+export interface RowError {
+  row: number;
+  message: string;
+}
+
+export interface Campaign {
+  id: number;
+  name: string;
+  /** yyyy-mm-dd, local date. */
+  deadline: string | null;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+/** The clause a decision rests on (id in the review's clause tree, and its path for people). */
+export interface DecisionClause {
+  id: string;
+  path: string;
+}
+
+export interface CleanupItem {
+  id: number;
+  campaignId: number;
+  sourceRow: number;
+  title: string;
+  docNumber: string;
+  issuer: string;
+  issueDate: string | null;
+  validity: string;
+  department: string;
+  documentHash: string | null;
+  fileName: string | null;
+  reviewId: string | null;
+  decision: Decision | null;
+  decisionReason: string | null;
+  decisionClauses: DecisionClause[];
+  decidedBy: number | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  /** State of the latest pre-check of this item, if any. */
+  precheck: { state: JobState; error: string | null } | null;
+  /** Findings of the pre-check review (null before it ran). */
+  findingCount: number | null;
+}
+
+export interface JobProgress {
+  jobId: string;
+  campaignId: number;
+  createdAt: string;
+  total: number;
+  pending: number;
+  running: number;
+  done: number;
+  failed: number;
+  /** Every failed item with its Chinese error. */
+  failures: { itemId: number; title: string; fileName: string; error: string }[];
+  finished: boolean;
+}
+
+export type DecisionCounts = Record<Decision, number>;
+
+export const emptyCounts = (): DecisionCounts => ({ keep: 0, amend: 0, repeal: 0, invalid: 0 });
+
+export interface DepartmentProgress {
+  department: string;
+  total: number;
+  prechecked: number;
+  decided: number;
+  undecided: number;
+  byDecision: DecisionCounts;
+  /** Undecided documents while the deadline has passed. */
+  overdue: boolean;
+}
+
+export interface CampaignProgress {
+  campaign: Campaign;
+  /** Calendar days from today (local) to the deadline; negative when passed; null without a deadline. */
+  daysLeft: number | null;
+  total: number;
+  prechecked: number;
+  decided: number;
+  undecided: number;
+  byDecision: DecisionCounts;
+  departments: DepartmentProgress[];
+}
