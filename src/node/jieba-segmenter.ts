@@ -19,5 +19,6 @@ export function jiebaSegmenter(): Segmenter {
   return {
     name: 'nodejieba',
     cut: (text: string) => nodejieba.cut(text, true),
+    cutForSearch: (text: string) => nodejieba.cutForSearch(text, true),
   };
 }

@@ -6,6 +6,11 @@ export interface Segmenter {
   readonly name: string;
   /** Precise-mode cut; the tokens concatenate back to the input exactly. */
   cut(text: string): string[];
+  /**
+   * Search-mode cut: the precise words plus the dictionary words inside long ones
+   * (指定品牌 → 指定, 品牌, 指定品牌), overlapping, so no offsets. For building search indexes.
+   */
+  cutForSearch?(text: string): string[];
 }
 
 export interface Token {

@@ -1,0 +1,66 @@
+/**
+ * Decision search on Node: the seed corpus on a new install, decisions of signed reviews that
+ * were missed, and the index — loaded from `<DATA_DIR>/decision-index.v8` when that snapshot
+ * belongs to this database, otherwise built from the rows. Either way it is then caught up
+ * with the database (see DecisionSearch), so a snapshot can be old but never stale.
+ *
+ * Snapshots use v8.serialize: Orama's saved state holds Maps, and a JSON string of a large
+ * index would pass V8's string length limit. They are written only for corpora where loading
+ * beats rebuilding (PERSIST_MIN_DECISIONS, measured by `npm run bench`).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { DecisionStore } from '../decisions/decision-store.js';
+import { recordMissedReviews } from '../decisions/from-review.js';
+import { loadSeedOnce } from '../decisions/seed.js';
+import { DecisionSearch, type IndexSnapshot } from '../search/decision-search.js';
+import type { Segmenter } from '../segment/segmenter.js';
+import type { Store } from '../store/store.js';
+import { jiebaSegmenter } from './jieba-segmenter.js';
+import { packagePath } from './package-root.js';
+
+export const SEED_FILE = packagePath('fixtures', 'decisions', 'seed.jsonl');
+export const INDEX_FILE_NAME = 'decision-index.v8';
+/** Below this many decisions a rebuild takes well under a second: no snapshot is kept. */
+export const PERSIST_MIN_DECISIONS = 5_000;
+
+export interface OpenedDecisionSearch {
+  search: DecisionSearch;
+  /** How the index was made this time. */
+  loadedFrom: 'snapshot' | 'rows';
+  ms: number;
+  seeded: number;
+  recovered: number;
+}
+
+export function readSnapshot(file: string): IndexSnapshot | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return deserialize(readFileSync(file)) as IndexSnapshot;
+  } catch {
+    return undefined; // a damaged snapshot is rebuilt from the rows
+  }
+}
+
+export async function writeSnapshot(search: DecisionSearch, file: string): Promise<void> {
+  const bytes = serialize(await search.snapshot());
+  writeFileSync(`${file}.tmp`, bytes);
+  renameSync(`${file}.tmp`, file);
+}
+
+export async function openDecisionSearch(
+  store: Store,
+  options: { dir?: string | undefined; seed?: boolean; segmenter?: Segmenter; persistMin?: number } = {},
+): Promise<OpenedDecisionSearch> {
+  const t0 = performance.now();
+  const decisions = new DecisionStore(store.db);
+  const seeded = options.seed === false || !existsSync(SEED_FILE) ? 0 : await loadSeedOnce(decisions, readFileSync(SEED_FILE, 'utf8'));
+  const recovered = await recordMissedReviews(store, decisions);
+  const file = options.dir ? join(options.dir, INDEX_FILE_NAME) : undefined;
+  const snapshot = file ? readSnapshot(file) : undefined;
+  const search = new DecisionSearch(decisions, options.segmenter ?? jiebaSegmenter(), { snapshot });
+  await search.sync();
+  if (file && search.size >= (options.persistMin ?? PERSIST_MIN_DECISIONS) && (!snapshot || snapshot.rev !== (await decisions.revision()).rev)) await writeSnapshot(search, file);
+  return { search, loadedFrom: snapshot && search.rebuilds === 0 ? 'snapshot' : 'rows', ms: performance.now() - t0, seeded, recovered };
+}
