@@ -12,9 +12,12 @@ import { review } from '../review/review.js';
 import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
+import { cleanupCommand } from './cleanup-commands.js';
+import { calendarCommand, deskCommand } from './desk-commands.js';
 import { checkCommand, evalCommand, rulesCommand } from './rules-commands.js';
 import { tokenCommand } from './token-commands.js';
 import { userCommand } from './user-commands.js';
+import { decisionsCommand, searchCommand } from './decision-commands.js';
 
 
 function formatOption(value: string | undefined, allowed: string[], fallback: string): string {
@@ -114,4 +117,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, userCommand(), tokenCommand];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand()];
