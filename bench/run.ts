@@ -11,6 +11,8 @@ import { isolatedDocxReader } from '../src/node/isolated-docx-reader.js';
 import { packagePath } from '../src/node/package-root.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { runRules } from '../src/rules/engine.js';
+import { relevanceBench } from './search-relevance.js';
+import { scaleBench } from './search-scale.js';
 
 interface Row {
   name: string;
@@ -112,3 +114,6 @@ async function main() {
 }
 
 await main();
+// decision search (审查意见库): relevance on the seed query set, then 10,000 and 100,000 decisions
+await relevanceBench(console.log);
+await scaleBench(console.log);

@@ -7,9 +7,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
 import { randomToken } from '../store/tokens.js';
+import { startCleanupRunner } from './cleanup-runner.js';
 import { isolatedDocxReader } from './isolated-docx-reader.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';
 import { openStore } from './open-store.js';
+import { openDecisionSearch } from './decision-index.js';
 import { loadRuleSet } from './rule-files.js';
 import { dataDir } from './sqlite-driver.js';
 
@@ -43,6 +45,8 @@ export interface ServeOptions {
 export async function startServer(options: ServeOptions): Promise<void> {
   const dir = options.dataDir ?? dataDir();
   const { store, migration } = await openStore({ dir });
+  // the decision library: seed on a new install, then the index from its snapshot or the rows
+  const decisions = await openDecisionSearch(store, { dir });
   const app = createApp({
     store,
     sessionSecret: await sessionSecret(store),
@@ -50,15 +54,19 @@ export async function startServer(options: ServeOptions): Promise<void> {
     readDocx: isolatedDocxReader,
     ruleSet: loadRuleSet(),
     segmenter: jiebaSegmenter(),
+    decisions: decisions.search,
   });
   await store.purgeExpired();
   setInterval(() => void store.purgeExpired().catch(() => undefined), 3600_000).unref();
+  // the cleanup pre-check queue resumes where a stopped server left it
+  await startCleanupRunner({ store, readDocx: isolatedDocxReader, ruleSet: loadRuleSet(), segmenter: jiebaSegmenter() }, options.log);
   const users = await store.countUsers();
   return new Promise((resolve) => {
     serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
       const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
       options.log(`法护 fahu 已启动：http://${shown}:${info.port}  （Ctrl+C 停止）`);
       options.log(`数据目录：${dir}${migration.applied.length ? `（已更新数据库结构：${migration.applied.length} 项）` : ''}`);
+      options.log(`审查意见库：${decisions.search.size} 条${decisions.seeded ? `（首次启动，已载入公开案例 ${decisions.seeded} 条）` : ''}，索引${decisions.loadedFrom === 'snapshot' ? '从快照载入' : '已建立'}，用时 ${(decisions.ms / 1000).toFixed(1)} 秒`);
       if (users === 0) {
         options.log('还没有任何账号。请先在另一个终端创建管理员，然后用浏览器登录：');
         options.log('  npx fahu user add --admin 用户名');

@@ -27,6 +27,7 @@ import type { ApiError, AppEnv } from './env.js';
 import { openApiDocument } from './openapi.js';
 import { createReviewFromInput, packsFor, runReview } from './reviews.js';
 import { defaultPacks, setDefaultPacks } from './rule-packs.js';
+import { recordSignOff } from '../decisions/workbench.js';
 
 /** Largest request body: the largest upload plus room for the multipart envelope. */
 export const MAX_BODY_BYTES = DEFAULT_LIMITS.maxInputBytes + 64 * 1024;
@@ -284,7 +285,9 @@ export function apiRoutes(): Hono<AppEnv> {
   });
 
   api.post('/reviews/:id/signoff', requireRole(['chief'], 'api'), async (c) => {
-    return c.json(await c.var.deps.store.signOff(c.req.param('id'), userId(c)));
+    const signed = await c.var.deps.store.signOff(c.req.param('id'), userId(c));
+    await recordSignOff(c.var.deps, signed.id);
+    return c.json(signed);
   });
 
   // ---- rules and originals

@@ -12,6 +12,12 @@ import { Hono } from 'hono';
 import { apiRoutes } from './api.js';
 import { assetRoutes } from './assets/routes.js';
 import { authRoutes, loadUser } from './auth.js';
+import { cleanupApiRoutes } from './cleanup-api.js';
+import { cleanupPageRoutes } from './pages/cleanup-routes.js';
+import { deskApiRoutes } from './desk-api.js';
+import { deskPageRoutes } from './pages/desk-routes.js';
+import { decisionApiRoutes } from './decisions-api.js';
+import { decisionPageRoutes } from './pages/decisions-routes.js';
 import type { ApiError, AppDeps, AppEnv } from './env.js';
 import { accountRoutes } from './pages/account-routes.js';
 import { errorPage } from './pages/error.js';
@@ -30,7 +36,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/assets', assetRoutes());
   app.use('*', loadUser);
   app.route('/', authRoutes());
+  // before /api: its own body limit (a batch of texts) and error handling
+  app.route('/api/cleanup', cleanupApiRoutes());
+  app.route('/api/desk', deskApiRoutes());
+  app.route('/api/decisions', decisionApiRoutes());
   app.route('/api', apiRoutes());
+  app.route('/', cleanupPageRoutes());
+  app.route('/', deskPageRoutes());
+  app.route('/', decisionPageRoutes());
   app.route('/account', accountRoutes());
   app.route('/', pageRoutes());
 

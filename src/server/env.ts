@@ -6,6 +6,7 @@
 import type { DocxReader } from '../ingest/ingest.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Segmenter } from '../segment/segmenter.js';
+import type { DecisionSearch } from '../search/decision-search.js';
 import type { Store } from '../store/store.js';
 import type { User } from '../store/types.js';
 
@@ -15,6 +16,8 @@ export interface AppDeps {
   /** The compiled rules; without them a review returns no findings. */
   ruleSet?: RuleSet;
   segmenter?: Segmenter;
+  /** The decision library's search (审查意见库); without it the library and precedents are off. */
+  decisions?: DecisionSearch;
   /** Secret that signs the session cookie (kept in the store's settings by the adapter). */
   sessionSecret: string;
   /** Set the Secure flag on cookies (behind HTTPS). */

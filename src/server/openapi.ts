@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
+import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup-openapi.js';
+import { deskOpenApiPaths } from './desk-openapi.js';
+import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions-api.js';
 import {
   AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES,
 } from '../store/types.js';
@@ -206,9 +209,9 @@ export function openApiDocument(): Json {
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }, { token: [] }],
-    paths,
+    paths: { ...paths, ...cleanupOpenApiPaths(), ...deskOpenApiPaths(), ...decisionOpenApiPaths() },
     components: {
-      schemas: COMPONENTS,
+      schemas: { ...COMPONENTS, ...CLEANUP_SCHEMAS, ...DECISION_SCHEMAS },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'fahu_session', description: '登录后的会话；写操作须带 X-CSRF-Token 请求头' },
         token: { type: 'http', scheme: 'bearer', description: '访问令牌（POST /api/tokens 创建），不需要 CSRF 令牌' },

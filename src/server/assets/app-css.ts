@@ -216,4 +216,55 @@ dialog h2 { margin-top: 0; }
   .pane { max-height: none; overflow: visible; position: static; }
   .summary { font-size: 9pt; }
 }
+
+/* ---- 专项清理 */
+.cleanup-summary { margin: .2rem 0 1rem; }
+.cleanup-overdue { color: var(--danger); font-weight: 600; }
+.cleanup-overdue-row { background: #fdecea; }
+.row-errors { color: var(--danger); margin: .4rem 0; padding-left: 1.4rem; }
+.decision-keep { background: #e7f5ee; color: var(--ok); }
+.decision-amend { background: var(--medium); color: #7a5000; }
+.decision-repeal, .decision-invalid { background: var(--high); color: var(--danger); }
+.decision-none { background: #eef0f3; color: var(--muted); }
+.job-failed { background: var(--high); color: var(--danger); }
+.cleanup-findings { padding-left: 1.2rem; }
+#cleanup-job progress, #campaign-table progress, #department-progress progress { width: 8rem; vertical-align: middle; }
+#cleanup-progress { width: 100%; max-width: 32rem; }
+
+/* ---- review desk (审查台, 集中会审, 工作报告) */
+.desk-tabs { display: flex; gap: .3rem; border-bottom: 1px solid var(--line); margin-bottom: .8rem; flex-wrap: wrap; }
+.desk-tabs a { padding: .3rem .8rem; text-decoration: none; border-radius: 4px 4px 0 0; }
+.desk-tabs a[aria-current="page"] { background: var(--card); border: 1px solid var(--line); border-bottom-color: var(--card); margin-bottom: -1px; font-weight: 600; }
+.desk-views { display: flex; gap: 1rem; flex-wrap: wrap; }
+.desk-views a[aria-current="page"] { font-weight: 700; text-decoration: none; }
+.deadline-badge { display: inline-block; font-size: .8rem; border-radius: 10px; padding: 0 .55rem; border: 1px solid; white-space: nowrap; }
+.deadline-on-time { color: var(--ok); border-color: var(--ok); background: #e7f5ee; }
+.deadline-due-soon { color: #8a5a00; border-color: var(--medium-line); background: var(--medium); }
+.deadline-overdue { color: #fff; border-color: var(--danger); background: var(--danger); }
+.deadline-paused { color: var(--muted); border-color: var(--line); background: #eef0f3; }
+.deadline-done { color: var(--muted); border-color: var(--line); background: #fff; }
+.deadline-done-late { color: var(--danger); border-color: var(--danger); background: #fff; }
+.desk-table tr.deadline-row-overdue td:first-child { border-left: 4px solid var(--danger); }
+.desk-table tr.deadline-row-due-soon td:first-child { border-left: 4px solid var(--medium-line); }
+.desk-table tr.deadline-row-on-time td:first-child { border-left: 4px solid var(--ok); }
+.tag-priority { border-color: var(--accent); color: var(--accent); }
+.desk-facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .6rem 0; }
+.desk-facts dt { color: var(--muted); }
+.desk-facts dd { margin: 0; }
+.desk-steps { padding-left: 1.4rem; }
+.desk-steps li { margin-bottom: .3rem; }
+.step-form { margin: .6rem 0; padding: .6rem .8rem; }
+.meeting-pick { display: block; margin: .2rem 0; }
+.pre-line { white-space: pre-line; }
+.figures { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
+.figure { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; min-width: 9rem; }
+.figure-value { font-size: 1.6rem; font-weight: 700; }
+.figure-label { color: var(--muted); font-size: .85rem; }
+.report-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1rem; }
+.report-charts section { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; }
+.chart-label, .chart-value { font-size: 12px; fill: var(--fg); }
+.chart-bar { fill: var(--accent); }
+.ring-back { fill: none; stroke: #e3e7ec; stroke-width: 12; }
+.ring-front { fill: none; stroke: var(--accent); stroke-width: 12; }
+.ring-text { font-size: 16px; font-weight: 700; fill: var(--fg); }
 `;

@@ -39,7 +39,11 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', label: '预审', match: (p) => p === '/' },
   { href: '/reviews', label: '审查记录', match: (p) => p.startsWith('/reviews') },
+  { href: '/decisions', label: '审查意见库', match: (p) => p.startsWith('/decisions') },
   { href: '/rules', label: '规则', match: (p) => p.startsWith('/rules') },
+  { href: '/cleanup', label: '专项清理', match: (p) => p.startsWith('/cleanup') },
+  { href: '/desk', label: '审查台', match: (p) => p.startsWith('/desk') || p.startsWith('/meetings') },
+  { href: '/reports', label: '工作报告', match: (p) => p.startsWith('/reports') },
   { href: '/admin/users', label: '用户', match: (p) => p.startsWith('/admin/users'), adminOnly: true },
   { href: '/admin/audit', label: '操作日志', match: (p) => p.startsWith('/admin/audit'), adminOnly: true },
 ];

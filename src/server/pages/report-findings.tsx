@@ -9,10 +9,13 @@ import { FINDING_STATUS_LABELS, type ReviewFinding } from '../../store/types.js'
 import { formatTime, SEVERITY_LABELS, type Viewer } from './format.js';
 import { Csrf } from './layout.js';
 import { hasSpan } from './report-document.js';
+import type { SimilarDecision } from '../../search/decision-search.js';
 
 interface Ctx {
   viewer: Viewer;
   reviewId: string;
+  /** Prior decisions on similar clauses, by finding id (审查意见库). */
+  precedents?: Record<string, SimilarDecision[]> | undefined;
   editable: boolean;
   text: string;
 }
@@ -93,6 +96,43 @@ function Actions(props: { ctx: Ctx; f: ReviewFinding; n: number }) {
   );
 }
 
+/** 以往审查意见: the most similar prior decisions under a finding, each one click from the full decision. */
+function Precedents(props: { ctx: Ctx; f: ReviewFinding }) {
+  const { ctx, f } = props;
+  if (!ctx.precedents) return null;
+  const items = ctx.precedents[f.id] ?? [];
+  const similarHref = f.clauseId ? `/decisions/similar?review=${enc(ctx.reviewId)}&clause=${enc(f.clauseId)}` : `/decisions/similar?text=${enc(f.quote)}`;
+  return (
+    <details class="precedents" data-finding-id={f.id} open={items.length > 0}>
+      <summary>以往审查意见（{items.length}）</summary>
+      {items.length ? (
+        <ol>
+          {items.map((p) => (
+            <li data-decision-id={String(p.decision.id)}>
+              <strong>{p.decision.outcome}</strong>　
+              <a href={`/decisions/${p.decision.id}`}>{p.decision.title || '（无标题）'}</a>
+              <span class="muted small">{p.decision.rule === f.rule ? '（同一规则）' : ''}</span>
+              <br />
+              <span class="small">{p.decision.clauseText.length > 80 ? `${p.decision.clauseText.slice(0, 80)}…` : p.decision.clauseText}</span>
+              {p.decision.reasoning ? (
+                <>
+                  <br />
+                  <span class="muted small">理由：{p.decision.reasoning.length > 80 ? `${p.decision.reasoning.slice(0, 80)}…` : p.decision.reasoning}</span>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted small">审查意见库中没有相似条款。</p>
+      )}
+      <a class="small find-similar" href={similarHref}>
+        查找相似条款
+      </a>
+    </details>
+  );
+}
+
 function FindingCard(props: { ctx: Ctx; f: ReviewFinding; n: number }) {
   const { ctx, f, n } = props;
   const located = hasSpan(f, ctx.text);
@@ -158,13 +198,21 @@ function FindingCard(props: { ctx: Ctx; f: ReviewFinding; n: number }) {
         </p>
       ) : null}
       {f.updatedAt ? <p class="muted small">最后处理：{formatTime(f.updatedAt)}</p> : null}
+      <Precedents ctx={ctx} f={f} />
       {ctx.editable ? <Actions ctx={ctx} f={f} n={n} /> : null}
     </article>
   );
 }
 
-export function FindingsPane(props: { viewer: Viewer; reviewId: string; editable: boolean; text: string; findings: ReviewFinding[] }) {
-  const ctx: Ctx = { viewer: props.viewer, reviewId: props.reviewId, editable: props.editable, text: props.text };
+export function FindingsPane(props: {
+  viewer: Viewer;
+  reviewId: string;
+  editable: boolean;
+  text: string;
+  findings: ReviewFinding[];
+  precedents?: Record<string, SimilarDecision[]> | undefined;
+}) {
+  const ctx: Ctx = { viewer: props.viewer, reviewId: props.reviewId, editable: props.editable, text: props.text, precedents: props.precedents };
   const groups = CATEGORIES.map((cat) => ({ cat, items: props.findings.filter((f) => f.category === cat) })).filter((g) => g.items.length > 0);
   let n = 0;
   return (

@@ -5,6 +5,7 @@ import { formatTime, type Viewer } from './format.js';
 import { Csrf, Layout, Notice } from './layout.js';
 import { DocumentPane } from './report-document.js';
 import { DismissDialog, FindingsPane } from './report-findings.js';
+import type { SimilarDecision } from '../../search/decision-search.js';
 
 const enc = encodeURIComponent;
 
@@ -86,7 +87,41 @@ function SignOff(props: { viewer: Viewer; detail: ReviewDetail }) {
   );
 }
 
-export function ReportPage(props: { viewer: Viewer; detail: ReviewDetail; notice?: string | undefined; error?: string | undefined }) {
+/** 查找相似条款: any clause of the draft, searched in the decision library. */
+function SimilarClauseForm(props: { detail: ReviewDetail }) {
+  const { review, document: doc } = props.detail;
+  const clauses = doc.clauses.filter((c) => c.text.trim() && !['title', 'docNumber', 'signature'].includes((c as { kind?: string }).kind ?? ''));
+  if (clauses.length === 0) return null;
+  return (
+    <details class="card" id="similar-clauses">
+      <summary>查找相似条款（审查意见库）</summary>
+      <form method="get" action="/decisions/similar" class="filters">
+        <input type="hidden" name="review" value={review.id} />
+        <div class="field" style="flex: 1 1 30rem">
+          <label for="similar-clause">送审稿条款</label>
+          <select id="similar-clause" name="clause">
+            {clauses.map((c) => (
+              <option value={c.id}>{`${c.path || '正文'}　${c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}`}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field field-buttons">
+          <button type="submit" class="btn">
+            查找
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+export function ReportPage(props: {
+  viewer: Viewer;
+  detail: ReviewDetail;
+  notice?: string | undefined;
+  error?: string | undefined;
+  precedents?: Record<string, SimilarDecision[]> | undefined;
+}) {
   const { review, document: doc, findings } = props.detail;
   const editable = review.status !== 'signed';
   return (
@@ -144,9 +179,10 @@ export function ReportPage(props: { viewer: Viewer; detail: ReviewDetail; notice
         </section>
         <section class="pane findings-pane" id="findings-pane" aria-labelledby="findings-pane-title">
           <h2 id="findings-pane-title">发现的问题（{findings.length}）</h2>
-          <FindingsPane viewer={props.viewer} reviewId={review.id} editable={editable} text={doc.text} findings={findings} />
+          <FindingsPane viewer={props.viewer} reviewId={review.id} editable={editable} text={doc.text} findings={findings} precedents={props.precedents} />
         </section>
       </div>
+      {props.precedents ? <SimilarClauseForm detail={props.detail} /> : null}
       {editable ? <DismissDialog /> : null}
     </Layout>
   );

@@ -18,6 +18,7 @@ import { formatTime, viewerOf } from './format.js';
 import { HistoryPage, type HistoryFilters } from './history.js';
 import { PrintPage } from './print.js';
 import { ReportPage } from './report.js';
+import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
 import { RulesPage } from './rules.js';
 import { UploadPage, type UploadValues } from './upload.js';
 import { UsersPage, type NewUserValues } from './users.js';
@@ -127,7 +128,7 @@ export function pageRoutes(): Hono<AppEnv> {
   r.get('/reviews/:id', signedIn, async (c) => {
     const detail = await store(c).getReview(c.req.param('id'));
     if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录，可能链接有误'), 404);
-    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} />);
+    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} precedents={await reportPrecedents(c.var.deps.decisions, detail)} />);
   });
 
   r.get('/reviews/:id/print', signedIn, async (c) => {
@@ -185,6 +186,7 @@ export function pageRoutes(): Hono<AppEnv> {
       const open = detail.findings.filter((f) => f.status === 'open').length;
       if (open > 0 && detail.review.status !== 'signed') return page(c, errorPage(c, 409, `尚有 ${open} 个问题待处理，全部确认或排除后方可签发`), 409);
       await store(c).signOff(id, c.var.user!.id);
+      await recordSignOff(c.var.deps, id);
     } catch (e) {
       return refused(c, e);
     }

@@ -1,0 +1,177 @@
+/**
+ * The decision library's JSON API under /api/decisions (any signed-in user; mounted before /api,
+ * so it brings its own auth, CSRF, body limit and error handling). Without `deps.decisions`
+ * (no segmenter on this runtime yet) it answers 503.
+ */
+import { zValidator } from '@hono/zod-validator';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import type { Decision } from '../decisions/types.js';
+import { snippetHtml, type Snippet } from '../search/highlight.js';
+import { DecisionSearchSchema, type SimilarDecision } from '../search/decision-search.js';
+import { isStoreError } from '../store/types.js';
+import { requireUser, verifyCsrf } from './auth.js';
+import type { ApiError, AppEnv } from './env.js';
+
+/** zod issues in Chinese (the schemas' own messages are Chinese; zod's defaults are not). Not imported from ./api.ts, which would make an import loop through ./openapi.ts. */
+function issuesMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return [...new Set(issues.map((i) => (/[\u4e00-\u9fff]/.test(i.message) ? i.message : `字段 ${i.path.map(String).join('.') || '请求'} 无效`)))].join('；');
+}
+
+const hook = (result: { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[] } }, c: Context) => {
+  if (!result.success) return c.json<ApiError>({ code: 'INVALID', message: issuesMessage(result.error.issues) }, 400);
+  return undefined;
+};
+
+export const SimilarRequestSchema = z.object({
+  text: z.string({ error: '缺少字符串字段 text（条款原文）' }).trim().min(1, '条款原文不能为空').max(10_000, '条款原文不能超过 10000 个字符'),
+  rule: z.string().trim().max(100).optional(),
+  category: z.string().trim().max(50).optional(),
+  limit: z.number({ error: 'limit 应为 1 到 20 的整数' }).int().min(1).max(20).optional(),
+});
+
+const IdParam = z.object({ id: z.coerce.number({ error: '编号无效' }).int('编号无效').positive('编号无效') });
+
+const snippetJson = (s: Snippet) => ({ ...s, html: snippetHtml(s) });
+
+function unavailable(c: Context<AppEnv>) {
+  return c.json<ApiError>({ code: 'UNAVAILABLE', message: '审查意见库未启用（服务启动时没有加载分词器）' }, 503);
+}
+
+const similarJson = (items: SimilarDecision[]) => ({ items: items.map((s) => ({ ...s.decision, score: s.score, snippet: snippetJson(s.snippet) })), total: items.length });
+
+export function decisionApiRoutes(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.use('*', requireUser('api'));
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  api.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json<ApiError>({ code: 'TOO_LARGE', message: '请求内容超过 256 KB 的上限' }, 413) }));
+  api.use('*', verifyCsrf);
+  api.onError((e, c) => {
+    if (isStoreError(e)) return c.json<ApiError>({ code: e.code, message: e.message }, ({ INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 } as const)[e.code]);
+    if (e instanceof HTTPException && e.status === 400) return c.json<ApiError>({ code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' }, 400);
+    if (e instanceof SyntaxError) return c.json<ApiError>({ code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' }, 400);
+    console.error(e);
+    return c.json<ApiError>({ code: 'INTERNAL', message: '服务内部错误，请稍后重试或联系管理员' }, 500);
+  });
+
+  api.get('/search', zValidator('query', DecisionSearchSchema, hook), async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return unavailable(c);
+    const r = await search.search(c.req.valid('query'));
+    return c.json({
+      ...r,
+      items: r.items.map((h) => ({ ...h.decision, score: h.score, snippets: { clauseText: snippetJson(h.snippets.clauseText), reasoning: snippetJson(h.snippets.reasoning) } })),
+    });
+  });
+
+  api.post('/similar', zValidator('json', SimilarRequestSchema, hook), async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return unavailable(c);
+    const body = c.req.valid('json');
+    return c.json(similarJson(await search.similar({ text: body.text, rule: body.rule, category: body.category, limit: body.limit ?? 5 })));
+  });
+
+  api.get('/:id', zValidator('param', IdParam, hook), async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return unavailable(c);
+    const d = await search.store.get(c.req.valid('param').id);
+    if (!d) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这条审查意见' }, 404);
+    return c.json<Decision>(d);
+  });
+
+  return api;
+}
+
+// ---- the decision library's part of /api/openapi.json (spread in by ./openapi.ts)
+
+type Json = Record<string, unknown>;
+
+function inputSchema(schema: z.ZodType): Json {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+const errorResponses = (...codes: string[]): Record<string, Json> =>
+  Object.fromEntries(
+    ['401', '503', ...codes].map((c) => [
+      c,
+      { description: { '400': '请求无效', '401': '未登录或访问令牌无效', '403': 'CSRF 校验失败', '404': '对象不存在', '503': '审查意见库未启用' }[c] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    ]),
+  );
+
+const s = { type: 'string' };
+const arr = (items: Json) => ({ type: 'array', items });
+const snippetSchema: Json = {
+  type: 'object',
+  description: '命中片段：parts 为文字片段（mark 为命中的词），html 为已转义、以 <mark> 标出命中的 HTML',
+  properties: { parts: arr({ type: 'object', properties: { text: s, mark: { type: 'boolean' } } }), cutStart: { type: 'boolean' }, cutEnd: { type: 'boolean' }, html: s },
+};
+
+export const DECISION_SCHEMAS: Record<string, Json> = {
+  Decision: {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' }, key: s, title: s, docNumber: s, issuer: s, department: s, date: { type: ['string', 'null'], format: 'date' },
+      reviewType: { enum: ['合法性审核', '公平竞争审查', '专项清理'] }, clauseText: s, clausePath: s, category: s, rule: s,
+      outcome: { enum: ['修改', '删除', '保留', '不予出台', '适用例外'] }, reasoning: s, basis: arr(s), reviewer: s, tags: arr(s),
+      sourceKind: { enum: ['own', 'published'] }, sourceRef: s, reviewId: { type: ['string', 'null'] }, findingId: { type: ['string', 'null'] }, createdAt: s, updatedAt: s,
+    },
+    required: ['id', 'key', 'clauseText', 'outcome', 'reviewType', 'sourceKind'],
+  },
+  DecisionSnippet: snippetSchema,
+};
+
+export function decisionOpenApiPaths(): Record<string, Json> {
+  const facetCounts = { type: 'object', additionalProperties: arr({ type: 'object', properties: { value: s, count: { type: 'integer' } } }) };
+  return {
+    '/api/decisions/search': {
+      get: {
+        summary: '检索审查意见库（结巴分词；引号内的词须原样出现；筛选、分面、排序、分页）',
+        parameters: Object.entries((inputSchema(DecisionSearchSchema) as { properties?: Record<string, Json> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+        responses: {
+          '200': {
+            description: '一页结果、总数、分面计数和实际检索的词',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: arr({ allOf: [{ $ref: '#/components/schemas/Decision' }, { type: 'object', properties: { score: { type: 'number' }, snippets: { type: 'object', properties: { clauseText: { $ref: '#/components/schemas/DecisionSnippet' }, reasoning: { $ref: '#/components/schemas/DecisionSnippet' } } } } }] }),
+                    total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, facets: facetCounts, tokens: arr(s), phrases: arr(s),
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses('400'),
+        },
+      },
+    },
+    '/api/decisions/similar': {
+      post: {
+        summary: '查找相似条款的审查意见（同一规则优先）',
+        requestBody: { required: true, content: { 'application/json': { schema: inputSchema(SimilarRequestSchema) } } },
+        responses: {
+          '200': {
+            description: '最相似的审查意见',
+            content: { 'application/json': { schema: { type: 'object', properties: { items: arr({ allOf: [{ $ref: '#/components/schemas/Decision' }, { type: 'object', properties: { score: { type: 'number' }, snippet: { $ref: '#/components/schemas/DecisionSnippet' } } }] }), total: { type: 'integer' } } } } },
+          },
+          ...errorResponses('400', '403'),
+        },
+      },
+    },
+    '/api/decisions/{id}': {
+      get: {
+        summary: '一条审查意见',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: { '200': { description: '审查意见', content: { 'application/json': { schema: { $ref: '#/components/schemas/Decision' } } } }, ...errorResponses('400', '404') },
+      },
+    },
+  };
+}

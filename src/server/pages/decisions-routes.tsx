@@ -1,0 +1,76 @@
+/**
+ * Pages of the decision library (审查意见库), any signed-in user:
+ *   GET /decisions            search with filters and facets
+ *   GET /decisions/similar    decisions on clauses like a clause of a draft (?review=&clause=) or a text (?text=)
+ *   GET /decisions/:id        one decision and the decisions on similar clauses
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { findingContext } from '../../decisions/precedents.js';
+import { DecisionSearchSchema } from '../../search/decision-search.js';
+import { requireUser } from '../auth.js';
+import type { AppEnv } from '../env.js';
+import { DecisionDetailPage, DecisionSearchPage, SimilarClausesPage, type DecisionFiltersForm } from './decisions.js';
+import { errorPage } from './error.js';
+import { viewerOf } from './format.js';
+
+type C = Context<AppEnv>;
+
+function page(c: C, node: string | Promise<string>, status: 200 | 404 | 422 | 503 = 200) {
+  c.header('Cache-Control', 'no-store');
+  return c.html(node, status);
+}
+
+const FILTER_KEYS = ['q', 'category', 'outcome', 'issuer', 'department', 'rule', 'reviewType', 'source', 'from', 'to', 'sort'] as const;
+
+export function decisionPageRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  const signedIn = requireUser('page');
+  const off = (c: C) => page(c, errorPage(c, 503, '审查意见库未启用（服务启动时没有加载分词器）'), 503);
+  const rules = (c: C) => (c.var.deps.ruleSet?.rules ?? []).filter((x) => !x.rule.check).map((x) => x.rule.id).sort();
+
+  r.get('/decisions', signedIn, async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return off(c);
+    const raw = c.req.query();
+    const filters: DecisionFiltersForm = Object.fromEntries(FILTER_KEYS.map((k) => [k, raw[k] || undefined]));
+    const parsed = DecisionSearchSchema.safeParse({ ...filters, page: raw['page'] });
+    if (!parsed.success) {
+      const error = `检索条件有误：${parsed.error.issues.map((i) => i.message).join('；')}`;
+      return page(c, <DecisionSearchPage viewer={viewerOf(c)} filters={filters} result={null} error={error} rules={rules(c)} />, 422);
+    }
+    const result = await search.search(parsed.data);
+    return page(c, <DecisionSearchPage viewer={viewerOf(c)} filters={filters} result={result} rules={rules(c)} />);
+  });
+
+  r.get('/decisions/similar', signedIn, async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return off(c);
+    const reviewId = c.req.query('review');
+    const clauseId = c.req.query('clause');
+    if (reviewId && clauseId) {
+      const detail = await c.var.deps.store.getReview(reviewId);
+      const clause = detail?.document.clauses.find((x) => x.id === clauseId);
+      if (!detail || !clause) return page(c, errorPage(c, 404, '没有这条审查记录或条款，可能链接有误'), 404);
+      const finding = detail.findings.find((f) => f.clauseId === clauseId);
+      const text = findingContext(detail, { clauseId, start: clause.start, end: clause.end, quote: clause.text });
+      const similar = await search.similar({ text, rule: finding && !finding.addedByHand ? finding.rule : undefined, category: finding?.category, limit: 10 });
+      return page(c, <SimilarClausesPage viewer={viewerOf(c)} text={clause.text} from={{ reviewId, title: detail.review.title, path: clause.path }} similar={similar} />);
+    }
+    const text = (c.req.query('text') ?? '').trim().slice(0, 10_000);
+    if (!text) return page(c, <SimilarClausesPage viewer={viewerOf(c)} text="" similar={[]} />);
+    return page(c, <SimilarClausesPage viewer={viewerOf(c)} text={text} similar={await search.similar({ text, limit: 10 })} />);
+  });
+
+  r.get('/decisions/:id', signedIn, async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return off(c);
+    const id = Number(c.req.param('id'));
+    const d = Number.isInteger(id) && id > 0 ? await search.store.get(id) : null;
+    if (!d) return page(c, errorPage(c, 404, '没有这条审查意见，可能链接有误'), 404);
+    const similar = (await search.similar({ text: d.clauseText, rule: d.rule || undefined, category: d.category, limit: 6 })).filter((s) => s.decision.id !== d.id).slice(0, 5);
+    return page(c, <DecisionDetailPage viewer={viewerOf(c)} d={d} similar={similar} />);
+  });
+
+  return r;
+}
