@@ -2,7 +2,7 @@
  * The result list (清理结果清单) as a table: one row per document with its decision, reason and
  * clauses, written as CSV (UTF-8 with BOM) here and as .xlsx by a SpreadsheetWriter.
  */
-import { writeCsv } from './csv.js';
+import { writeCsv } from '../tabular/csv.js';
 import { DECISION_LABELS, JOB_STATE_LABELS, type Campaign, type CleanupItem } from './model.js';
 import type { SheetData, SpreadsheetWriter } from './spreadsheet.js';
 

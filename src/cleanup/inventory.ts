@@ -4,7 +4,7 @@
  * storing unless every row is good. Header names are matched with their common variants.
  */
 import { IngestError } from '../ingest/errors.js';
-import { CsvError, parseCsvBytes } from './csv.js';
+import { CsvError, parseCsvBytes } from '../tabular/csv.js';
 import { parseInventoryDate } from './dates.js';
 import type { InventoryRow, RowError } from './model.js';
 import { SpreadsheetError, type Cell, type SheetRow, type SpreadsheetReader } from './spreadsheet.js';

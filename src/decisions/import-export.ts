@@ -3,6 +3,7 @@
  * cells one item a line). Reading checks every row and reports all problems with their line
  * numbers; the caller writes nothing unless every row is good.
  */
+import { CsvError, parseCsv, writeCsv } from '../tabular/csv.js';
 import { sha256Hex } from '../store/tokens.js';
 import { DECISION_FIELDS, DecisionInputSchema, type Decision, type DecisionInput } from './types.js';
 
@@ -101,60 +102,20 @@ function jsonlRows(text: string): RawRows {
   return out;
 }
 
-/** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): { cells: string[]; line: number }[] | RowError {
-  const records: { cells: string[]; line: number }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  let quoteLine = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-      i++;
-      continue;
-    }
-    if (ch === '"' && cell === '') {
-      quoted = true;
-      quoteLine = line;
-    } else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      records.push({ cells, line: recordLine });
-      cells = [];
-      cell = '';
-      line++;
-      recordLine = line;
-    } else cell += ch;
-    i++;
+/** Rows as a spreadsheet numbers them (a quoted line break does not start a new row); blank rows skipped. */
+function csvRecords(text: string): { cells: string[]; line: number }[] | RowError {
+  try {
+    return parseCsv(text)
+      .filter((r) => !(r.cells.length === 1 && r.cells[0] === ''))
+      .map((r) => ({ cells: r.cells, line: r.row }));
+  } catch (e) {
+    if (e instanceof CsvError) return { line: e.row, message: '引号未闭合' };
+    throw e;
   }
-  if (quoted) return { line: quoteLine, message: '引号未闭合' };
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    records.push({ cells, line: recordLine });
-  }
-  return records.filter((r) => !(r.cells.length === 1 && r.cells[0] === ''));
 }
 
 function csvRows(text: string): RawRows {
-  const parsed = parseCsv(text);
+  const parsed = csvRecords(text);
   if (!Array.isArray(parsed)) return { rows: [], errors: [parsed] };
   const [header, ...records] = parsed;
   if (!header) return { rows: [], errors: [] };
@@ -187,15 +148,9 @@ export function toJsonl(decisions: readonly (Decision | DecisionInput)[]): strin
   return decisions.map((d) => `${JSON.stringify(exportRecord(d))}\n`).join('');
 }
 
-function csvCell(v: unknown): string {
-  const s = Array.isArray(v) ? v.join('\n') : v === null || v === undefined ? '' : String(v);
-  // a leading = + - @ would make a spreadsheet run it as a formula
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n']/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+const csvValue = (v: unknown): string => (Array.isArray(v) ? v.join('\n') : v === null || v === undefined ? '' : String(v));
 
-/** CSV with a UTF-8 byte-order mark so that Excel shows the Chinese. */
+/** CSV with a UTF-8 byte-order mark so that Excel shows the Chinese (formula-looking cells kept as text). */
 export function toCsv(decisions: readonly (Decision | DecisionInput)[]): string {
-  const lines = [DECISION_FIELDS.join(','), ...decisions.map((d) => DECISION_FIELDS.map((f) => csvCell(d[f])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return writeCsv([[...DECISION_FIELDS], ...decisions.map((d) => DECISION_FIELDS.map((f) => csvValue(d[f])))]);
 }

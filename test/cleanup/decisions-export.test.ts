@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/cleanup/csv.js';
+import { parseCsv } from '../../src/tabular/csv.js';
 import { RESULT_HEADER, resultCsv, resultXlsx } from '../../src/cleanup/export.js';
 import { campaignProgress } from '../../src/cleanup/period-progress.js';
 import { PrecheckRunner } from '../../src/cleanup/runner.js';

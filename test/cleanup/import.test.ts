@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv, writeCsv } from '../../src/cleanup/csv.js';
+import { parseCsv, writeCsv } from '../../src/tabular/csv.js';
 import { parseInventoryDate } from '../../src/cleanup/dates.js';
 import { InventoryError, readInventory } from '../../src/cleanup/inventory.js';
 import { exceljsReader } from '../../src/node/xlsx.js';

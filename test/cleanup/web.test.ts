@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provideCleanupAdapters } from '../../src/cleanup/adapters.js';
-import { parseCsv } from '../../src/cleanup/csv.js';
+import { parseCsv } from '../../src/tabular/csv.js';
 import { backgroundRunner, startBackgroundRunner } from '../../src/cleanup/runner.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { exceljsReader, exceljsWriter } from '../../src/node/xlsx.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecisionStore } from '../../src/decisions/decision-store.js';
-import { parseCsv, parseDecisions, toCsv, toJsonl } from '../../src/decisions/import-export.js';
+import { parseDecisions, toCsv, toJsonl } from '../../src/decisions/import-export.js';
 import { loadSeedOnce } from '../../src/decisions/seed.js';
 import type { DecisionInput } from '../../src/decisions/types.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
@@ -115,12 +115,13 @@ describe('import and export', () => {
     expect(await store.count()).toBe(0);
   });
 
-  it('CSV errors: unknown columns, wrong cell counts (by the line the record starts on), unclosed quotes', async () => {
+  it('CSV errors: unknown columns, wrong cell counts (by the row a spreadsheet shows), unclosed quotes', async () => {
     expect((await parseDecisions('clauseText,colour\n甲,乙\n', 'csv')).errors[0]?.message).toContain('无法识别的列 colour');
     const bad = await parseDecisions('clauseText,outcome,reviewType\n"多\n行",修改,公平竞争审查\n只有一列\n', 'csv');
     expect(bad.rows).toHaveLength(1);
-    expect(bad.errors).toEqual([{ line: 4, message: '有 1 列，表头有 3 列' }]);
-    expect(parseCsv('a,b\n"open,1\n')).toEqual({ line: 2, message: '引号未闭合' });
+    // the quoted line break stays inside row 2, so the short record is row 3, as Excel shows it
+    expect(bad.errors).toEqual([{ line: 3, message: '有 1 列，表头有 3 列' }]);
+    expect((await parseDecisions('clauseText,outcome\n"open,修改\n', 'csv')).errors).toEqual([{ line: 2, message: '引号未闭合' }]);
   });
 });
 

@@ -61,7 +61,7 @@ form.inline { display: inline; }
 .inline-form input { max-width: 18rem; }
 .token-once pre { background: #f3f5f8; padding: .6rem; overflow-x: auto; }
 label { display: block; font-weight: 600; margin: .7rem 0 .25rem; }
-input[type=text], input[type=password], input[type=search], input[type=date], select, textarea {
+input:not([type]), input[type=text], input[type=number], input[type=password], input[type=search], input[type=date], select, textarea {
   font: inherit; font-size: .95rem; padding: .4rem .55rem; border: 1px solid #b9c0c8; border-radius: 4px; background: #fff; width: 100%; }
 textarea { resize: vertical; }
 .field-row { display: flex; gap: 1rem; flex-wrap: wrap; }

@@ -1,6 +1,7 @@
 /**
- * CSV as spreadsheets write it (RFC 4180): comma-separated, fields in double quotes may hold
- * commas, quotes ("") and line breaks; CRLF or LF line ends. Bytes are decoded like text
+ * CSV as spreadsheets write it (RFC 4180), for every table fahu reads or writes (cleanup
+ * inventories and results, decision import and export): comma-separated, fields in double
+ * quotes may hold commas, quotes ("") and line breaks; CRLF or LF line ends. Bytes are decoded like text
  * drafts (UTF-8 with or without BOM, GB18030 from older Excel on Chinese Windows).
  */
 import { decodeText } from '../ingest/decode-text.js';
