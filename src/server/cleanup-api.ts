@@ -8,7 +8,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { cleanupAdapters } from '../cleanup/adapters.js';
 import { CLEANUP_ROLES, CleanupStore, type AttachFile } from '../cleanup/cleanup-store.js';
@@ -18,17 +17,13 @@ import { campaignProgress } from '../cleanup/period-progress.js';
 import { DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PeriodQuerySchema } from '../cleanup/schemas.js';
 import { backgroundRunner } from '../cleanup/runner.js';
 import { StoreError } from '../store/types.js';
-import { apiErrorOf, BadRequest, issuesMessage } from './api.js';
-import { requireRole, requireUser, verifyCsrf } from './auth.js';
+import { BadRequest, guardApi, hook } from './api-kit.js';
+import { requireRole } from './auth.js';
 import type { ApiError, AppEnv } from './env.js';
 
 /** A batch of texts for a whole inventory is larger than one draft. */
 export const CLEANUP_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-const hook = (result: { success: true } | { success: false; error: { issues: readonly Parameters<typeof issuesMessage>[0][number][] } }, c: Context) => {
-  if (!result.success) return c.json<ApiError>({ code: 'INVALID', message: issuesMessage(result.error.issues) }, 400);
-  return undefined;
-};
 
 const IdParam = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
 const JobParam = z.object({ id: z.string().uuid({ error: '任务编号无效' }) });
@@ -72,19 +67,10 @@ export function attachment(name: string): string {
 
 export function cleanupApiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
-  api.use('*', requireUser('api'));
-  api.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
-  api.use('*', bodyLimit({ maxSize: CLEANUP_MAX_BODY_BYTES, onError: (c) => c.json<ApiError>({ code: 'TOO_LARGE', message: '上传内容超过 64 MB，请分批上传' }, 413) }));
-  api.use('*', verifyCsrf);
-  api.onError((e, c) => {
-    if (e instanceof InventoryError) return c.json({ code: 'INVENTORY', message: e.message, errors: e.errors }, 422);
-    const known = apiErrorOf(e);
-    if (known) return c.json(known.body, known.status);
-    console.error(e);
-    return c.json<ApiError>({ code: 'INTERNAL', message: '服务内部错误，请稍后重试或联系管理员' }, 500);
+  guardApi(api, {
+    maxBytes: CLEANUP_MAX_BODY_BYTES,
+    tooLarge: { code: 'TOO_LARGE', message: '上传内容超过 64 MB，请分批上传' },
+    known: (e, c) => (e instanceof InventoryError ? c.json({ code: 'INVENTORY', message: e.message, errors: e.errors }, 422) : undefined),
   });
   const edit = requireRole(CLEANUP_ROLES.edit, 'api');
 

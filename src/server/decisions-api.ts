@@ -6,26 +6,14 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { Decision } from '../decisions/types.js';
 import { snippetHtml, type Snippet } from '../search/highlight.js';
 import { DecisionSearchSchema, type SimilarDecision } from '../search/decision-search.js';
-import { isStoreError } from '../store/types.js';
-import { requireUser, verifyCsrf } from './auth.js';
+import { guardApi, hook } from './api-kit.js';
 import type { ApiError, AppEnv } from './env.js';
 
 /** zod issues in Chinese (the schemas' own messages are Chinese; zod's defaults are not). Not imported from ./api.ts, which would make an import loop through ./openapi.ts. */
-function issuesMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return [...new Set(issues.map((i) => (/[\u4e00-\u9fff]/.test(i.message) ? i.message : `字段 ${i.path.map(String).join('.') || '请求'} 无效`)))].join('；');
-}
-
-const hook = (result: { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[] } }, c: Context) => {
-  if (!result.success) return c.json<ApiError>({ code: 'INVALID', message: issuesMessage(result.error.issues) }, 400);
-  return undefined;
-};
-
 export const SimilarRequestSchema = z.object({
   text: z.string({ error: '缺少字符串字段 text（条款原文）' }).trim().min(1, '条款原文不能为空').max(10_000, '条款原文不能超过 10000 个字符'),
   rule: z.string().trim().max(100).optional(),
@@ -45,20 +33,7 @@ const similarJson = (items: SimilarDecision[]) => ({ items: items.map((s) => ({ 
 
 export function decisionApiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
-  api.use('*', requireUser('api'));
-  api.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
-  api.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json<ApiError>({ code: 'TOO_LARGE', message: '请求内容超过 256 KB 的上限' }, 413) }));
-  api.use('*', verifyCsrf);
-  api.onError((e, c) => {
-    if (isStoreError(e)) return c.json<ApiError>({ code: e.code, message: e.message }, ({ INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 } as const)[e.code]);
-    if (e instanceof HTTPException && e.status === 400) return c.json<ApiError>({ code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' }, 400);
-    if (e instanceof SyntaxError) return c.json<ApiError>({ code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' }, 400);
-    console.error(e);
-    return c.json<ApiError>({ code: 'INTERNAL', message: '服务内部错误，请稍后重试或联系管理员' }, 500);
-  });
+  guardApi(api, { maxBytes: 256 * 1024, tooLarge: { code: 'TOO_LARGE', message: '请求内容超过 256 KB 的上限' } });
 
   api.get('/search', zValidator('query', DecisionSearchSchema, hook), async (c) => {
     const search = c.var.deps.decisions;

@@ -7,7 +7,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { parseYearCalendar } from '../desk/calendar-import.js';
 import { deadlinesIcs } from '../desk/deadline-ics.js';
@@ -19,8 +18,8 @@ import { OFFICIAL_ATTRIBUTION } from '../desk/official-calendar.js';
 import { campaignProgressInPeriod } from '../cleanup/report-input.js';
 import { buildPeriodReport, customPeriod, periodContaining, periodOf, type Period } from '../desk/period-report.js';
 import { StoreError } from '../store/types.js';
-import { apiErrorOf, BadRequest, issuesMessage, MAX_BODY_BYTES } from './api.js';
-import { requireRole, requireUser, verifyCsrf } from './auth.js';
+import { BadRequest, guardApi, hook } from './api-kit.js';
+import { requireRole } from './auth.js';
 import type { ApiError, AppEnv } from './env.js';
 
 type C = Context<AppEnv>;
@@ -29,10 +28,6 @@ export function deskOf(c: C): DeskStore {
   return new DeskStore(c.var.deps.store);
 }
 
-const hook = (result: { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }, c: Context) => {
-  if (!result.success) return c.json<ApiError>({ code: 'INVALID', message: issuesMessage(result.error.issues) }, 400);
-  return undefined;
-};
 
 const IdParam = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
 /** The report period from query values; RangeError → 400 with its Chinese message. */
@@ -67,19 +62,7 @@ export function deadlinesIcsResponse(c: C, ics: string): Response {
 
 export function deskApiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
-  api.use('*', requireUser('api'));
-  api.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
-  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json<ApiError>({ code: 'TOO_LARGE', message: '上传内容过大' }, 413) }));
-  api.use('*', verifyCsrf);
-  api.onError((e, c) => {
-    const known = apiErrorOf(e);
-    if (known) return c.json(known.body, known.status);
-    console.error(e);
-    return c.json<ApiError>({ code: 'INTERNAL', message: '服务内部错误，请稍后重试或联系管理员' }, 500);
-  });
+  guardApi(api);
   const me = (c: C) => c.var.user!.id;
 
   // ---- requests

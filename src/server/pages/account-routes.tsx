@@ -3,7 +3,6 @@
  * own password after checking the current one (all sessions end, this one is renewed);
  * POST /account/tokens makes a token and shows it once; POST /account/tokens/:id/revoke.
  */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { isStoreError } from '../../store/types.js';
@@ -11,19 +10,9 @@ import { requireUser, SESSION_COOKIE, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { AccountPage, type AccountProps } from './account.js';
 import { viewerOf } from './format.js';
-
-type C = Context<AppEnv>;
+import { formBody, page, str, type C } from './page-kit.js';
 
 const NOTICES: Record<string, string> = { password: '密码已修改，其他已登录的会话均已退出。', revoked: '已作废该访问令牌。' };
-
-async function form(c: C): Promise<Record<string, string>> {
-  try {
-    const body = await c.req.parseBody();
-    return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  } catch {
-    return {};
-  }
-}
 
 export function accountRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -34,8 +23,7 @@ export function accountRoutes(): Hono<AppEnv> {
     const user = c.var.user!;
     const tokens = await c.var.deps.store.listApiTokens(user.id);
     const notice = status === 200 ? NOTICES[c.req.query('ok') ?? ''] : undefined;
-    c.header('Cache-Control', 'no-store');
-    return c.html(<AccountPage viewer={viewerOf(c)} tokens={tokens} notice={notice} {...extra} />, status);
+    return page(c, <AccountPage viewer={viewerOf(c)} tokens={tokens} notice={notice} {...extra} />, status);
   };
 
   r.get('/', (c) => show(c));
@@ -43,11 +31,11 @@ export function accountRoutes(): Hono<AppEnv> {
   r.post('/password', async (c) => {
     const { store, sessionSecret } = c.var.deps;
     const user = c.var.user!;
-    const body = await form(c);
-    if (!(await store.authenticate(user.name, body['current'] ?? ''))) return show(c, 422, { error: '当前密码不正确' });
-    if ((body['password'] ?? '') !== (body['password2'] ?? '')) return show(c, 422, { error: '两次输入的新密码不一致' });
+    const body = await formBody(c);
+    if (!(await store.authenticate(user.name, str(body, 'current')))) return show(c, 422, { error: '当前密码不正确' });
+    if (str(body, 'password') !== str(body, 'password2')) return show(c, 422, { error: '两次输入的新密码不一致' });
     try {
-      await store.setPassword(user.id, body['password'] ?? '', user.id);
+      await store.setPassword(user.id, str(body, 'password'), user.id);
     } catch (e) {
       if (isStoreError(e)) return show(c, 422, { error: e.message });
       throw e;
@@ -62,7 +50,7 @@ export function accountRoutes(): Hono<AppEnv> {
 
   r.post('/tokens', async (c) => {
     const user = c.var.user!;
-    const name = (await form(c))['name'] ?? '';
+    const name = str(await formBody(c), 'name');
     try {
       const { token } = await c.var.deps.store.createApiToken(user.id, name, user.id);
       return show(c, 201, { newToken: { name: name.trim(), token } });

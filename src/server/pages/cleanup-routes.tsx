@@ -2,58 +2,22 @@
  * 专项清理 pages and their plain-form writes (the no-script way): import, attach, deadline,
  * decision, retry. Each write redirects back (303) or re-renders with the Chinese error.
  */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cleanupAdapters } from '../../cleanup/adapters.js';
 import { CLEANUP_ROLES, CleanupStore } from '../../cleanup/cleanup-store.js';
 import { InventoryError, readInventory } from '../../cleanup/inventory.js';
 import { decisionOf, type Decision, type RowError } from '../../cleanup/model.js';
-import { isIngestError } from '../../ingest/errors.js';
-import { isStoreError, type StoreErrorCode } from '../../store/types.js';
+import { isStoreError } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import { CLEANUP_MAX_BODY_BYTES, kickPrecheck } from '../cleanup-api.js';
 import type { AppEnv } from '../env.js';
 import { CampaignPage, CleanupItemPage, CleanupListPage, type DecisionValues, type ImportValues } from './cleanup.js';
 import { errorPage } from './error.js';
 import { viewerOf } from './format.js';
+import { files, formBody, page, refusal, STORE_STATUS, str, strs, type C } from './page-kit.js';
 
-type C = Context<AppEnv>;
-type Body = Record<string, string | File | (string | File)[]>;
-
-const STATUS: Record<StoreErrorCode, 403 | 404 | 409 | 422> = { INVALID: 422, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 };
-
-function page(c: C, node: string | Promise<string>, status: 200 | 403 | 404 | 409 | 413 | 422 = 200) {
-  c.header('Cache-Control', 'no-store');
-  return c.html(node, status);
-}
-
-async function formBody(c: C): Promise<Body> {
-  try {
-    return (await c.req.parseBody({ all: true })) as Body;
-  } catch {
-    return {};
-  }
-}
-
-const str = (b: Body, k: string): string => {
-  const v = b[k];
-  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-};
-const strs = (b: Body, k: string): string[] => {
-  const v = b[k];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
-};
-const files = (b: Body, k: string): File[] => {
-  const v = b[k];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is File => x instanceof File && x.size > 0);
-};
-
-const messageOf = (e: unknown): string => {
-  if (isStoreError(e)) return e.message;
-  if (isIngestError(e)) return e.userMessage;
-  throw e;
-};
+const messageOf = (e: unknown): string => refusal(e).message;
 
 const NOTICES: Record<string, string> = { imported: '清单已导入。', deadline: '截止日期已保存。', retry: '失败的文件已重新排入预审。', decided: '清理结论已保存。', attached: '正文已上传，正在预审。' };
 
@@ -87,7 +51,7 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
       return c.redirect(`/cleanup/${res.campaign.id}?ok=imported&n=${res.imported}`, 303);
     } catch (e) {
       if (e instanceof InventoryError) return listPage(c, 422, `清单有 ${e.errors.length} 处错误，未导入任何数据，请修改后重新导入：`, e.errors, values);
-      return listPage(c, isStoreError(e) ? STATUS[e.code] : 422, messageOf(e), undefined, values);
+      return listPage(c, isStoreError(e) ? STORE_STATUS[e.code] : 422, messageOf(e), undefined, values);
     }
   });
 
@@ -131,7 +95,7 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
       // show which files found no document, with the job's progress above
       return campaignPage(c, id, res.jobId ? 200 : 422, { attachResult: { matched: res.matched.length, unmatched: res.unmatched } });
     } catch (e) {
-      return campaignPage(c, id, isStoreError(e) ? STATUS[e.code] : 422, { error: messageOf(e) });
+      return campaignPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
     }
   });
 
@@ -141,7 +105,7 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
     try {
       await cleanupOf(c).setDeadline(id, str(body, 'deadline') || null, c.var.user!.id);
     } catch (e) {
-      return campaignPage(c, id, isStoreError(e) ? STATUS[e.code] : 422, { error: messageOf(e) });
+      return campaignPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
     }
     return c.redirect(`/cleanup/${id}?ok=deadline`, 303);
   });
@@ -177,7 +141,7 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
       if (!res.jobId) return itemPage(c, id, 422, { error: res.unmatched.map((u) => u.reason).join('；') });
       kickPrecheck(c);
     } catch (e) {
-      return itemPage(c, id, isStoreError(e) ? STATUS[e.code] : 422, { error: messageOf(e) });
+      return itemPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
     }
     return c.redirect(`/cleanup/items/${id}?ok=attached`, 303);
   });
@@ -191,7 +155,7 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
     try {
       await cleanupOf(c).decide(id, { decision: decision as Decision, reason: values.reason ?? '', clauses: values.clauses ?? [] }, c.var.user!.id);
     } catch (e) {
-      return itemPage(c, id, isStoreError(e) ? STATUS[e.code] : 422, { error: messageOf(e), values });
+      return itemPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e), values });
     }
     return c.redirect(`/cleanup/items/${id}?ok=decided`, 303);
   });

@@ -4,7 +4,6 @@
  *   GET /decisions/similar    decisions on clauses like a clause of a draft (?review=&clause=) or a text (?text=)
  *   GET /decisions/:id        one decision and the decisions on similar clauses
  */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { findingContext } from '../../decisions/precedents.js';
 import { DecisionSearchSchema } from '../../search/decision-search.js';
@@ -13,13 +12,8 @@ import type { AppEnv } from '../env.js';
 import { DecisionDetailPage, DecisionSearchPage, SimilarClausesPage, type DecisionFiltersForm } from './decisions.js';
 import { errorPage } from './error.js';
 import { viewerOf } from './format.js';
+import { page, type C } from './page-kit.js';
 
-type C = Context<AppEnv>;
-
-function page(c: C, node: string | Promise<string>, status: 200 | 404 | 422 | 503 = 200) {
-  c.header('Cache-Control', 'no-store');
-  return c.html(node, status);
-}
 
 const FILTER_KEYS = ['q', 'category', 'outcome', 'issuer', 'department', 'rule', 'reviewType', 'source', 'from', 'to', 'sort'] as const;
 

@@ -4,7 +4,6 @@
  * Writes are forms with the session's CSRF token; refusals come back as the page with the
  * store's Chinese message.
  */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseYearCalendar } from '../../desk/calendar-import.js';
@@ -13,9 +12,7 @@ import { isDay } from '../../desk/days.js';
 import type { DeskStore } from '../../desk/desk-store.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
 import { periodReportMarkdown } from '../../desk/period-report.js';
-import { isIngestError } from '../../ingest/errors.js';
 import { DEFAULT_LIMITS } from '../../ingest/limits.js';
-import { isStoreError, type StoreErrorCode } from '../../store/types.js';
 import { BadRequest } from '../api.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from '../desk-api.js';
@@ -28,46 +25,17 @@ import { errorPage } from './error.js';
 import { viewerOf } from './format.js';
 import { MeetingPage, MeetingsPage } from './meeting-pages.js';
 import { PeriodReportPage, type ReportQueryValues } from './period-report.js';
+import { file, formBody, idParam, page, refusal as userRefusal, str, type Body, type C } from './page-kit.js';
 
-type C = Context<AppEnv>;
-type Body = Record<string, string | File | (string | File)[]>;
 type Status = 200 | 403 | 404 | 409 | 413 | 422;
-
-const STATUS: Record<StoreErrorCode, Status> = { INVALID: 422, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 };
-
-function page(c: C, node: unknown, status: Status = 200): Response | Promise<Response> {
-  c.header('Cache-Control', 'no-store');
-  return c.html(node as string, status);
-}
 
 /** A refusal the user can act on (store, reader, bad request), or rethrow. */
 function refusal(e: unknown): { status: Status; message: string } {
-  if (isStoreError(e)) return { status: STATUS[e.code], message: e.message };
-  if (isIngestError(e)) return { status: 422, message: e.userMessage };
   if (e instanceof BadRequest) return { status: 422, message: e.message };
-  throw e;
+  return userRefusal(e);
 }
 
-async function formBody(c: C): Promise<Body> {
-  try {
-    return (await c.req.parseBody({ all: true })) as Body;
-  } catch {
-    return {};
-  }
-}
-
-const str = (b: Body, k: string): string => {
-  const v = b[k];
-  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-};
-const file = (b: Body, k: string): File | null => {
-  const v = b[k];
-  return v instanceof File && v.size > 0 ? v : null;
-};
-const idOf = (c: C): number => {
-  const n = Number(c.req.param('id'));
-  return Number.isInteger(n) && n > 0 ? n : 0;
-};
+const idOf = idParam;
 
 const NOTICES: Record<string, string> = {
   created: '已登记送审件。',

@@ -2,12 +2,10 @@
  * The HTML pages, each guarded by role. Writes made by plain forms (the no-script way, and the
  * admin pages) come here with `_csrf`; the script uses the JSON API for the same actions.
  */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { isIngestError } from '../../ingest/errors.js';
 import { DEFAULT_LIMITS, formatBytes } from '../../ingest/limits.js';
-import { isStoreError, ReviewQuerySchema, type StoreErrorCode } from '../../store/types.js';
+import { isStoreError, ReviewQuerySchema } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { createReviewFromInput } from '../reviews.js';
@@ -22,50 +20,15 @@ import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
 import { RulesPage } from './rules.js';
 import { UploadPage, type UploadValues } from './upload.js';
 import { UsersPage, type NewUserValues } from './users.js';
-
-type C = Context<AppEnv>;
-type Body = Record<string, string | File | (string | File)[]>;
-
-const STATUS: Record<StoreErrorCode, 403 | 404 | 409 | 422> = { INVALID: 422, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 };
-
-/** Pages carry the session's CSRF token: never cached. */
-function page(c: C, node: string | Promise<string>, status: 200 | 403 | 404 | 409 | 413 | 422 = 200): Response | Promise<Response> {
-  c.header('Cache-Control', 'no-store');
-  return c.html(node, status);
-}
+import { formBody, listField, page, refusal, STORE_STATUS, str, type Body, type C } from './page-kit.js';
 
 /** A refused write as a page: the store's or the reader's Chinese message; anything else is a 500. */
 function refused(c: C, e: unknown): Response | Promise<Response> {
-  if (isStoreError(e)) return page(c, errorPage(c, STATUS[e.code], e.message), STATUS[e.code]);
-  if (isIngestError(e)) return page(c, errorPage(c, 422, e.userMessage), 422);
-  throw e;
+  const { status, message } = refusal(e);
+  return page(c, errorPage(c, status, message), status);
 }
 
-function messageOf(e: unknown): string {
-  if (isIngestError(e)) return e.userMessage;
-  if (isStoreError(e)) return e.message;
-  throw e;
-}
-
-async function formBody(c: C): Promise<Body> {
-  try {
-    return (await c.req.parseBody({ all: true })) as Body;
-  } catch {
-    return {};
-  }
-}
-
-const str = (b: Body, k: string): string => {
-  const v = b[k];
-  return typeof v === 'string' ? v : '';
-};
-
-/** A repeated form field (checkboxes); undefined when the form has none. */
-const listField = (b: Body, k: string): string[] | undefined => {
-  const v = b[k];
-  if (v === undefined) return undefined;
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
-};
+const messageOf = (e: unknown): string => refusal(e).message;
 
 const USER_NOTICES: Record<string, string> = { created: '已添加用户。', role: '已修改角色。', disabled: '已停用该用户，其登录会话已结束。', enabled: '已启用该用户。' };
 
@@ -227,7 +190,7 @@ export function pageRoutes(): Hono<AppEnv> {
     try {
       await store(c).createUser({ ...values, displayName: values.displayName || undefined, role: values.role as never, password: str(body, 'password') }, c.var.user!.id);
     } catch (e) {
-      return usersPage(c, isStoreError(e) ? STATUS[e.code] : 422, messageOf(e), values);
+      return usersPage(c, isStoreError(e) ? STORE_STATUS[e.code] : 422, messageOf(e), values);
     }
     return c.redirect('/admin/users?ok=created', 303);
   });
@@ -239,7 +202,7 @@ export function pageRoutes(): Hono<AppEnv> {
       const ok = await apply(c, userId, await formBody(c));
       return c.redirect(`/admin/users?ok=${ok}`, 303);
     } catch (e) {
-      return usersPage(c, isStoreError(e) ? STATUS[e.code] : 422, messageOf(e));
+      return usersPage(c, isStoreError(e) ? STORE_STATUS[e.code] : 422, messageOf(e));
     }
   };
 
