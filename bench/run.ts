@@ -11,6 +11,7 @@ import { isolatedDocxReader } from '../src/node/isolated-docx-reader.js';
 import { packagePath } from '../src/node/package-root.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { runRules } from '../src/rules/engine.js';
+import { cleanupBatchBench } from './cleanup-batch.js';
 import { relevanceBench } from './search-relevance.js';
 import { scaleBench } from './search-scale.js';
 
@@ -117,3 +118,6 @@ await main();
 // decision search (审查意见库): relevance on the seed query set, then 10,000 and 100,000 decisions
 await relevanceBench(console.log);
 await scaleBench(console.log);
+// the cleanup campaign's background pre-check: 200 short texts, then 200 .docx through the Word reader's workers
+await cleanupBatchBench(console.log);
+await cleanupBatchBench(console.log, { docx: true });
