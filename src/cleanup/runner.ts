@@ -142,23 +142,15 @@ export class PrecheckRunner {
   }
 }
 
-/** The background runner of each store the adapter started one for. */
-const runners = new WeakMap<Store, PrecheckRunner>();
-
 /**
  * Called by the Node adapter at start: items left 'running' by a stopped process go back to
- * 'pending', and draining begins. Afterwards `backgroundRunner` finds it for new attachments.
+ * 'pending', and draining begins. The adapter hands the runner to the app (AppDeps.precheck),
+ * which kicks it for new attachments.
  */
 export async function startBackgroundRunner(deps: PrecheckDeps, options: RunnerOptions = {}): Promise<{ runner: PrecheckRunner; resumed: number; pending: number }> {
   const runner = new PrecheckRunner(deps, options);
-  runners.set(deps.store, runner);
   const resumed = await runner.cleanup.resetInterrupted();
   const pending = await runner.cleanup.countPending();
   runner.kick();
   return { runner, resumed, pending };
-}
-
-/** The started runner for this store, if any (none on a runtime without background work). */
-export function backgroundRunner(store: Store): PrecheckRunner | undefined {
-  return runners.get(store);
 }

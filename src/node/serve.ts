@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
 import { randomToken } from '../store/tokens.js';
-import { startCleanupRunner } from './cleanup-runner.js';
+import { nodeSpreadsheets, startCleanupRunner } from './cleanup-runner.js';
 import { isolatedDocxReader } from './isolated-docx-reader.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';
 import { openStore } from './open-store.js';
@@ -47,19 +47,23 @@ export async function startServer(options: ServeOptions): Promise<void> {
   const { store, migration } = await openStore({ dir });
   // the decision library: seed on a new install, then the index from its snapshot or the rows
   const decisions = await openDecisionSearch(store, { dir });
+  const ruleSet = loadRuleSet();
+  const segmenter = jiebaSegmenter();
+  // the cleanup pre-check queue resumes where a stopped server left it
+  const precheck = await startCleanupRunner({ store, readDocx: isolatedDocxReader, ruleSet, segmenter }, options.log);
   const app = createApp({
     store,
     sessionSecret: await sessionSecret(store),
     secureCookies: options.secureCookies ?? process.env.SECURE_COOKIES === '1',
     readDocx: isolatedDocxReader,
-    ruleSet: loadRuleSet(),
-    segmenter: jiebaSegmenter(),
+    ruleSet,
+    segmenter,
     decisions: decisions.search,
+    spreadsheets: nodeSpreadsheets,
+    precheck,
   });
   await store.purgeExpired();
   setInterval(() => void store.purgeExpired().catch(() => undefined), 3600_000).unref();
-  // the cleanup pre-check queue resumes where a stopped server left it
-  await startCleanupRunner({ store, readDocx: isolatedDocxReader, ruleSet: loadRuleSet(), segmenter: jiebaSegmenter() }, options.log);
   const users = await store.countUsers();
   return new Promise((resolve) => {
     serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {

@@ -9,13 +9,11 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { cleanupAdapters } from '../cleanup/adapters.js';
 import { CLEANUP_ROLES, CleanupStore, type AttachFile } from '../cleanup/cleanup-store.js';
 import { resultCsv, resultFileName, resultXlsx } from '../cleanup/export.js';
 import { InventoryError, readInventory } from '../cleanup/inventory.js';
 import { campaignProgress } from '../cleanup/period-progress.js';
 import { DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PeriodQuerySchema } from '../cleanup/schemas.js';
-import { backgroundRunner } from '../cleanup/runner.js';
 import { StoreError } from '../store/types.js';
 import { BadRequest, guardApi, hook } from './api-kit.js';
 import { requireRole } from './auth.js';
@@ -54,7 +52,7 @@ const me = (c: Context<AppEnv>): number => {
 
 /** Starts the background pre-check, where the runtime runs one (the Node server). */
 export function kickPrecheck(c: Context<AppEnv>): boolean {
-  const runner = backgroundRunner(c.var.deps.store);
+  const runner = c.var.deps.precheck;
   runner?.kick();
   return runner !== undefined;
 }
@@ -86,7 +84,7 @@ export function cleanupApiRoutes(): Hono<AppEnv> {
     if (!file || typeof file === 'string') throw new BadRequest('缺少清单文件（表单字段 file）');
     const name = form.get('campaign');
     const deadline = form.get('deadline');
-    const rows = await readInventory(new Uint8Array(await file.arrayBuffer()), file.name, cleanupAdapters(c.var.deps.store).spreadsheetReader);
+    const rows = await readInventory(new Uint8Array(await file.arrayBuffer()), file.name, c.var.deps.spreadsheets?.reader);
     const r = await cleanupOf(c).importInventory(
       { campaign: typeof name === 'string' ? name : '', deadline: typeof deadline === 'string' ? deadline : null, fileName: file.name, rows },
       me(c),
@@ -129,7 +127,7 @@ export function cleanupApiRoutes(): Hono<AppEnv> {
     const format = c.req.valid('query').format;
     const name = resultFileName(campaign, cleanup.today(), format);
     if (format === 'csv') return c.body(resultCsv(items), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment(name) });
-    const writer = cleanupAdapters(c.var.deps.store).spreadsheetWriter;
+    const writer = c.var.deps.spreadsheets?.writer;
     if (!writer) return c.json<ApiError>({ code: 'UNSUPPORTED', message: '此环境不能生成 .xlsx，请导出 CSV' }, 400);
     const bytes = await resultXlsx(writer, campaign, items);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': attachment(name) });

@@ -5,6 +5,8 @@
  */
 import type { DocxReader } from '../ingest/ingest.js';
 import type { RuleSet } from '../rules/ruleset.js';
+import type { PrecheckRunner } from '../cleanup/runner.js';
+import type { SpreadsheetReader, SpreadsheetWriter } from '../cleanup/spreadsheet.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import type { DecisionSearch } from '../search/decision-search.js';
 import type { Store } from '../store/store.js';
@@ -18,6 +20,10 @@ export interface AppDeps {
   segmenter?: Segmenter;
   /** The decision library's search (审查意见库); without it the library and precedents are off. */
   decisions?: DecisionSearch;
+  /** .xlsx reading and writing for the cleanup campaign (exceljs on Node); without them only CSV. */
+  spreadsheets?: { reader: SpreadsheetReader; writer: SpreadsheetWriter };
+  /** The cleanup pre-check queue running in the background, where the runtime runs one. */
+  precheck?: PrecheckRunner;
   /** Secret that signs the session cookie (kept in the store's settings by the adapter). */
   sessionSecret: string;
   /** Set the Secure flag on cookies (behind HTTPS). */

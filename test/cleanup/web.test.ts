@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provideCleanupAdapters } from '../../src/cleanup/adapters.js';
 import { parseCsv } from '../../src/tabular/csv.js';
-import { backgroundRunner, startBackgroundRunner } from '../../src/cleanup/runner.js';
+import { startBackgroundRunner, type PrecheckRunner } from '../../src/cleanup/runner.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { exceljsReader, exceljsWriter } from '../../src/node/xlsx.js';
 import { asBrowser, bearer, fixture, JSON_TYPE, ruleSet, signIn, testApp, type Browser, type TestApp } from '../server/helpers.js';
@@ -22,11 +21,13 @@ describe('cleanup API and pages', () => {
   let chief: Browser;
   let admin: Browser;
   let campaignId: number;
+  let runner: PrecheckRunner;
 
   beforeAll(async () => {
-    t = await testApp({ ruleSet: ruleSet(), segmenter: jiebaSegmenter() });
-    provideCleanupAdapters(t.store, { spreadsheetReader: exceljsReader, spreadsheetWriter: exceljsWriter });
-    await startBackgroundRunner({ store: t.store, ruleSet: ruleSet(), segmenter: jiebaSegmenter() });
+    t = await testApp(async (store) => {
+      runner = (await startBackgroundRunner({ store, ruleSet: ruleSet(), segmenter: jiebaSegmenter() })).runner;
+      return { ruleSet: ruleSet(), segmenter: jiebaSegmenter(), spreadsheets: { reader: exceljsReader, writer: exceljsWriter }, precheck: runner };
+    });
     [reviewer, chief, admin] = [await signIn(t, 'liwei'), await signIn(t, 'wangfang'), await signIn(t, 'admin')];
   });
   afterAll(() => t.close());
@@ -69,7 +70,7 @@ describe('cleanup API and pages', () => {
     expect(a.unmatched.map((u) => u.fileName)).toEqual(['会议纪要（不在清单中）.txt']);
     expect(attach.headers.get('location')).toBe(`/api/cleanup/jobs/${a.jobId}`);
 
-    await backgroundRunner(t.store)?.idle();
+    await runner.idle();
     const job = (await (await t.app.request(`/api/cleanup/jobs/${a.jobId}`, { headers: asBrowser(reviewer) })).json()) as { done: number; total: number; finished: boolean };
     expect(job).toMatchObject({ done: 5, total: 5, finished: true });
 

@@ -5,6 +5,7 @@ import { loadRuleSet } from '../../src/node/rule-files.js';
 import type { RuleSet } from '../../src/rules/ruleset.js';
 import { createApp } from '../../src/server/app.js';
 import type { AppDeps, AppEnv } from '../../src/server/env.js';
+import type { Store } from '../../src/store/store.js';
 import { memoryStore, withUsers, type Fixture } from '../store/helpers.js';
 
 export const SECRET = 'test-session-secret-0123456789abcdef';
@@ -23,10 +24,12 @@ export interface TestApp extends Fixture {
   users: Awaited<ReturnType<typeof withUsers>>;
 }
 
-export async function testApp(deps: Partial<AppDeps> = {}): Promise<TestApp> {
+/** The app over a fresh in-memory store; `deps` may be built from that store (e.g. a runner over it). */
+export async function testApp(deps: Partial<AppDeps> | ((store: Store) => Promise<Partial<AppDeps>>) = {}): Promise<TestApp> {
   const fx = await memoryStore();
   const users = await withUsers(fx.store);
-  const app = createApp({ store: fx.store, sessionSecret: SECRET, ...deps });
+  const extra = typeof deps === 'function' ? await deps(fx.store) : deps;
+  const app = createApp({ store: fx.store, sessionSecret: SECRET, ...extra });
   return { ...fx, app, users };
 }
 

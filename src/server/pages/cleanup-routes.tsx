@@ -4,7 +4,6 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cleanupAdapters } from '../../cleanup/adapters.js';
 import { CLEANUP_ROLES, CleanupStore } from '../../cleanup/cleanup-store.js';
 import { InventoryError, readInventory } from '../../cleanup/inventory.js';
 import { decisionOf, type Decision, type RowError } from '../../cleanup/model.js';
@@ -46,7 +45,7 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
     const [file] = files(body, 'file');
     if (!file) return listPage(c, 422, '请选择清单文件（.xlsx 或 .csv）', undefined, values);
     try {
-      const rows = await readInventory(new Uint8Array(await file.arrayBuffer()), file.name, cleanupAdapters(c.var.deps.store).spreadsheetReader);
+      const rows = await readInventory(new Uint8Array(await file.arrayBuffer()), file.name, c.var.deps.spreadsheets?.reader);
       const res = await cleanupOf(c).importInventory({ campaign: values.campaign, deadline: values.deadline || null, fileName: file.name, rows }, c.var.user!.id);
       return c.redirect(`/cleanup/${res.campaign.id}?ok=imported&n=${res.imported}`, 303);
     } catch (e) {
