@@ -275,6 +275,9 @@ export class DeskStore {
 
   async unlinkReview(id: number, reviewId: string, actorId: number | null): Promise<LinkedReview[]> {
     await this.actor(actorId);
+    if (!(await this.db.first('SELECT 1 AS x FROM desk_request_reviews WHERE request_id = ? AND review_id = ?', [id, reviewId]))) {
+      throw new StoreError('NOT_FOUND', '该审查记录没有关联到这个送审件');
+    }
     await this.db.batch([
       stmt('DELETE FROM desk_request_reviews WHERE request_id = ? AND review_id = ?', id, reviewId),
       this.audit(actorId, 'desk.unlink', `desk:${id}`, { reviewId }, true),

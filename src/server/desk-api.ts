@@ -101,6 +101,11 @@ export function deskApiRoutes(): Hono<AppEnv> {
     const items = await deskOf(c).linkReview(c.req.valid('param').id, c.req.valid('json').reviewId, me(c));
     return c.json({ items, total: items.length });
   });
+  api.delete('/requests/:id/reviews/:reviewId', zValidator('param', IdParam.extend({ reviewId: z.string().min(1).max(100) }), hook), async (c) => {
+    const { id, reviewId } = c.req.valid('param');
+    const items = await deskOf(c).unlinkReview(id, reviewId, me(c));
+    return c.json({ items, total: items.length });
+  });
   api.get('/deadlines.ics', async (c) => {
     const desk = deskOf(c);
     const mine = c.req.query('mine') === '1';

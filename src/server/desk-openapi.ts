@@ -54,6 +54,13 @@ export function deskOpenApiPaths(): Record<string, Json> {
     '/api/desk/requests/{id}/reviews': {
       post: { summary: '关联一条审查记录（预审）', parameters: idParam, requestBody: body(LinkReviewSchema), responses: { ...ok('已关联的审查记录'), ...errors('400', '404') } },
     },
+    '/api/desk/requests/{id}/reviews/{reviewId}': {
+      delete: {
+        summary: '取消关联一条审查记录（记录本身保留）',
+        parameters: [...idParam, { name: 'reviewId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { ...ok('仍关联的审查记录'), ...errors('404') },
+      },
+    },
     '/api/desk/deadlines.ics': {
       get: {
         summary: '在办送审件的到期日（iCalendar，可导入日历软件；mine=1 只含我承办的）',

@@ -172,6 +172,18 @@ describe('desk pages', () => {
     const linked = await desk.linkedReviews(id);
     expect(linked).toHaveLength(1);
     expect((await t.store.getReviewRecord(linked[0]?.id ?? ''))?.department).toBe('区教育局');
+
+    // unlinking keeps the review record; unlinking it twice is refused
+    const reviewId = linked[0]?.id ?? '';
+    const withLink = await (await t.app.request(`/desk/requests/${id}`, { headers: { cookie: reviewer.cookie } })).text();
+    expect(withLink).toContain(`/desk/requests/${id}/reviews/${reviewId}/unlink`);
+    const unlink = await t.app.request(`/desk/requests/${id}/reviews/${reviewId}/unlink`, form(reviewer, {}));
+    expect(unlink.status).toBe(303);
+    expect(await desk.linkedReviews(id)).toEqual([]);
+    expect(await t.store.getReviewRecord(reviewId)).not.toBeNull();
+    const again = await t.app.request(`/api/desk/requests/${id}/reviews/${reviewId}`, { method: 'DELETE', headers: { cookie: reviewer.cookie, 'x-csrf-token': reviewer.csrf } });
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { message: string }).message).toBe('该审查记录没有关联到这个送审件');
   });
 
   it('an illegal step from the page shows the message, not a crash', async () => {

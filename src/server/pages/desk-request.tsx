@@ -151,7 +151,11 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
           <ul id="linked-reviews">
             {reviews.map((rv) => (
               <li>
-                <a href={`/reviews/${encodeURIComponent(rv.id)}`}>{rv.title}</a> · {REVIEW_STATUS_LABELS[rv.status as ReviewStatus] ?? rv.status} · 问题 {rv.findings} 个 <span class="muted small">{formatTime(rv.createdAt)}</span>
+                <a href={`/reviews/${encodeURIComponent(rv.id)}`}>{rv.title}</a> · {REVIEW_STATUS_LABELS[rv.status as ReviewStatus] ?? rv.status} · 问题 {rv.findings} 个 <span class="muted small">{formatTime(rv.createdAt)}</span>{' '}
+                <form method="post" action={`${base}/reviews/${encodeURIComponent(rv.id)}/unlink`} class="inline" data-confirm="取消关联后，该预审记录仍保留在审查记录中。确定取消关联吗？">
+                  <Csrf viewer={props.viewer} />
+                  <button type="submit" class="btn btn-small">取消关联</button>
+                </form>
               </li>
             ))}
           </ul>

@@ -43,6 +43,7 @@ const NOTICES: Record<string, string> = {
   assigned: '已指定承办人。',
   version: '已上传新版本。',
   linked: '已关联预审记录。',
+  unlinked: '已取消关联（预审记录仍在审查记录中）。',
   reviewed: '已完成预审并关联。',
   settings: '已保存期限设置。',
   year: '已导入节假日安排。',
@@ -172,6 +173,15 @@ export function deskPageRoutes(): Hono<AppEnv> {
     requestAction(async (c, id, b) => {
       await deskOf(c).linkReview(id, str(b, 'reviewId'), c.var.user!.id);
       return 'linked';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/reviews/:reviewId/unlink',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id) => {
+      await deskOf(c).unlinkReview(id, c.req.param('reviewId') ?? '', c.var.user!.id);
+      return 'unlinked';
     }),
   );
   /** 预审 of the latest version of the draft, linked to the request. */
