@@ -2,7 +2,8 @@
  * Relevance of decision search on the seed corpus: the queries of
  * fixtures/decisions/relevance-queries.jsonl (what a reviewer would type, each with the seed
  * decisions a reviewer would want), MRR and recall@5 for the jieba analyzer against Orama's
- * default tokenizer (which splits Chinese into nothing) and overlapping character pairs.
+ * default tokenizer (which splits Chinese into nothing) and overlapping character pairs; the
+ * posting-list engine (used from LARGE_INDEX_MIN decisions on) with the same analyzer.
  *
  * recall@5 = |relevant ∩ top 5| / min(|relevant|, 5), averaged over the queries.
  */
@@ -13,6 +14,7 @@ import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { packagePath } from '../src/node/package-root.js';
 import { normalizeWord, segmenterAnalyzer, type TextAnalyzer } from '../src/search/analyzer.js';
 import { createDecisionIndex, RELEVANCE, type IndexedDecision, type IndexOptions } from '../src/search/decision-index.js';
+import { createPostingIndex } from '../src/search/posting-index.js';
 
 export interface RelevanceQuery {
   q: string;
@@ -67,8 +69,14 @@ const oramaDefaultAnalyzer: TextAnalyzer = {
   normalize: normalizeWord,
 };
 
-export async function evaluate(name: string, analyzer: TextAnalyzer, decisions: DecisionInput[], queries: RelevanceQuery[], options: IndexOptions = {}): Promise<RelevanceRow> {
-  const index = createDecisionIndex(analyzer, options);
+export async function evaluate(
+  name: string,
+  analyzer: TextAnalyzer,
+  decisions: DecisionInput[],
+  queries: RelevanceQuery[],
+  options: IndexOptions & { engine?: 'orama' | 'postings' } = {},
+): Promise<RelevanceRow> {
+  const index = options.engine === 'postings' ? createPostingIndex(analyzer, options.relevance) : createDecisionIndex(analyzer, options);
   await index.upsert(decisions.map((d, i) => toIndexed(d, i + 1)));
   const keyOf = (id: number) => (decisions[id - 1] as DecisionInput).key.replace(/^seed:/, '');
   let rr = 0;
@@ -91,6 +99,7 @@ export async function relevanceBench(log: (s: string) => void): Promise<Relevanc
   const jieba = jiebaSegmenter();
   const rows: RelevanceRow[] = [];
   rows.push(await evaluate('结巴分词（索引、查询均 search 模式）·采用', segmenterAnalyzer(jieba, { queryCut: 'search' }), decisions, queries));
+  rows.push(await evaluate('同上，倒排表引擎（大库用）', segmenterAnalyzer(jieba, { queryCut: 'search' }), decisions, queries, { engine: 'postings' }));
   rows.push(await evaluate('结巴分词（查询精确模式）', segmenterAnalyzer(jieba, { queryCut: 'precise' }), decisions, queries));
   rows.push(await evaluate('结巴分词，BM25 b=0.3', segmenterAnalyzer(jieba), decisions, queries, { relevance: { ...RELEVANCE, b: 0.3 } }));
   rows.push(await evaluate('汉字二元组（不用词典）', bigramAnalyzer, decisions, queries));

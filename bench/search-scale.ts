@@ -1,13 +1,27 @@
 /**
  * Scale of decision search: synthetic corpora of 10,000 and 100,000 decisions recombined from
- * the fragments of the real seed clauses and opinions (so their words are real, and repeat far
- * more than real decisions would: posting lists are long, a worst case). Index build time,
- * memory, search p50/p95 (plain, with facets as the page and API ask, quoted phrase, and the
- * precedents query), and loading a saved snapshot against rebuilding from the database.
+ * fragments of real texts, for both engines (Orama, the in-memory default, and the posting-list
+ * index that DecisionSearch uses from LARGE_INDEX_MIN decisions on). Index build time, memory,
+ * search p50/p95 (plain, with facets as the page and API ask, quoted phrase, the precedents
+ * query, and browsing without words with facets), and a saved snapshot against rebuilding from the database.
  *
- * Memory is the heap growth after a forced GC (the index and the synthetic rows it came from).
+ * Two corpora, made the same way — each decision copies the fields of a random seed decision
+ * (title, department, category, outcome, rule …), takes a random issuer of the seed and a random
+ * date 2015–2026, a clause of 2–5 comma-separated fragments and a reasoning of 1–2 fragments
+ * (fragments: the pieces between ，；。！？、 and line ends, at least 4 characters), all picked by
+ * a seeded PRNG — and differing only in the pool of real fragments:
+ *
+ *   realistic   clause fragments from the seed clauses and the sentences of the six real
+ *               documents of fixtures/eval-docs (State Council and provincial normative
+ *               documents); reasoning fragments from the seed opinions and the articles of the
+ *               laws and regulations in corpus/laws.json (what opinions cite).
+ *   worst case  clause and reasoning fragments from the 185 seed decisions only: a few words
+ *               sit in most decisions, so posting lists are far longer than real ones would be.
+ *
+ * Memory is the growth of heap + external memory (typed arrays) after a forced GC: the index;
+ * the synthetic rows were made before.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,10 +30,11 @@ import { runInNewContext } from 'node:vm';
 import { DecisionStore } from '../src/decisions/decision-store.js';
 import type { DecisionInput } from '../src/decisions/types.js';
 import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
+import { packagePath } from '../src/node/package-root.js';
 import { openSqlite } from '../src/node/sqlite-driver.js';
 import { segmenterAnalyzer } from '../src/search/analyzer.js';
-import { createDecisionIndex, loadDecisionIndex, type DecisionIndex } from '../src/search/decision-index.js';
-import { DecisionSearch, indexedDecision } from '../src/search/decision-search.js';
+import type { DecisionIndex } from '../src/search/decision-index.js';
+import { createIndex, DecisionSearch, engineFor, LARGE_INDEX_MIN, loadIndex, type IndexEngine } from '../src/search/decision-search.js';
 import { migrate } from '../src/store/migrations.js';
 import { relevanceQueries, seedDecisions, toIndexed } from './search-relevance.js';
 
@@ -29,7 +44,9 @@ const gc = runInNewContext('gc') as () => void;
 function heapMb(): number {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const m = process.memoryUsage();
+  // typed arrays live outside the JS heap (external): the posting lists are there
+  return (m.heapUsed + m.external) / 1024 / 1024;
 }
 
 /** A small seeded PRNG (mulberry32), so every run measures the same corpus. */
@@ -46,11 +63,36 @@ function prng(seed: number): () => number {
 
 const fragmentsOf = (texts: string[]) => texts.flatMap((t) => t.split(/[，；。！？、\n]/)).map((s) => s.trim()).filter((s) => s.length >= 4);
 
-export function syntheticDecisions(seed: DecisionInput[], n: number, seedNo = 1): DecisionInput[] {
+/** The pools of real fragments a synthetic corpus is recombined from. */
+export interface FragmentPool {
+  name: string;
+  clauseParts: string[];
+  reasonParts: string[];
+}
+
+/** The seed decisions only: the repetitive worst case. */
+export function seedPool(seed: DecisionInput[]): FragmentPool {
+  return { name: '最坏情形（仅种子库片段）', clauseParts: fragmentsOf(seed.map((d) => d.clauseText)), reasonParts: fragmentsOf(seed.map((d) => d.reasoning)) };
+}
+
+/** The seed, the real normative documents of fixtures/eval-docs and the law articles of corpus/laws.json. */
+export function realisticPool(seed: DecisionInput[]): FragmentPool {
+  const dir = packagePath('fixtures', 'eval-docs');
+  const docs = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const laws = JSON.parse(readFileSync(packagePath('corpus', 'laws.json'), 'utf8')) as { laws: { articles: { text: string }[] }[] };
+  const articles = laws.laws.flatMap((l) => l.articles.map((a) => a.text));
+  const unique = (xs: string[]) => [...new Set(xs)];
+  return {
+    name: '较真实（种子库 + 真实规范性文件 + 法规条文片段）',
+    clauseParts: unique(fragmentsOf([...seed.map((d) => d.clauseText), ...docs])),
+    reasonParts: unique(fragmentsOf([...seed.map((d) => d.reasoning), ...articles])),
+  };
+}
+
+export function syntheticDecisions(seed: DecisionInput[], n: number, pool: FragmentPool = seedPool(seed), seedNo = 1): DecisionInput[] {
   const rand = prng(seedNo);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const clauseParts = fragmentsOf(seed.map((d) => d.clauseText));
-  const reasonParts = fragmentsOf(seed.map((d) => d.reasoning));
+  const { clauseParts, reasonParts } = pool;
   const issuers = [...new Set(seed.map((d) => d.issuer).filter(Boolean))];
   const out: DecisionInput[] = [];
   for (let i = 0; i < n; i++) {
@@ -76,7 +118,13 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 }
 
-async function timed(fn: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number }> {
+interface Timing {
+  p50: number;
+  p95: number;
+}
+
+async function timed(fn: () => Promise<unknown>, runs: number): Promise<Timing> {
+  for (let i = 0; i < 20; i++) await fn(); // warm-up (JIT), not counted
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -87,30 +135,32 @@ async function timed(fn: () => Promise<unknown>, runs: number): Promise<{ p50: n
 }
 
 export interface ScaleRow {
+  corpus: string;
+  engine: IndexEngine;
   n: number;
   buildS: number;
   heapMb: number;
-  plain: { p50: number; p95: number };
-  facets: { p50: number; p95: number };
-  phrase: { p50: number; p95: number };
-  similar: { p50: number; p95: number };
-  snapshotMb: number;
-  saveS: number;
-  loadS: number;
-  rebuildFromDbS: number;
+  plain: Timing;
+  facets: Timing;
+  phrase: Timing;
+  similar: Timing;
+  /** No words, facets, one filter in two (the library page as it opens, and narrowed by a facet). */
+  browse: Timing;
+  /** Measured for the engine DecisionSearch uses at this size. */
+  snapshot?: { mb: number; saveS: number; loadS: number };
 }
 
-async function measure(n: number, seed: DecisionInput[], log: (s: string) => void): Promise<ScaleRow> {
+async function measureEngine(engine: IndexEngine, corpus: string, decisions: DecisionInput[], seed: DecisionInput[], log: (s: string) => void, withSnapshot: boolean): Promise<ScaleRow> {
   const analyzer = segmenterAnalyzer(jiebaSegmenter());
   const queries = relevanceQueries().map((q) => q.q);
-  const decisions = syntheticDecisions(seed, n);
+  const n = decisions.length;
   const before = heapMb();
   let t = performance.now();
-  const index: DecisionIndex = createDecisionIndex(analyzer);
+  const index: DecisionIndex = createIndex(engine, analyzer);
   for (let i = 0; i < decisions.length; i += 5000) await index.upsert(decisions.slice(i, i + 5000).map((d, j) => toIndexed(d, i + j + 1)));
   const buildS = (performance.now() - t) / 1000;
   const heap = heapMb() - before;
-  log(`  ${n} 条：建索引 ${buildS.toFixed(1)} s，堆增加 ${heap.toFixed(0)} MB`);
+  log(`  ${corpus} ${n} 条 ${engine}：建索引 ${buildS.toFixed(1)} s，堆增加 ${heap.toFixed(0)} MB`);
 
   let qi = 0;
   const next = () => queries[qi++ % queries.length] as string;
@@ -123,47 +173,84 @@ async function measure(n: number, seed: DecisionInput[], log: (s: string) => voi
   const clauses = seed.map((d) => d.clauseText);
   let ci = 0;
   const similar = await timed(() => index.similar({ text: clauses[ci++ % clauses.length] as string, rule: 'designated-operator', limit: 3 }), runs);
+  let bi = 0;
+  const browse = await timed(() => index.search({ words: '', limit: 20, facets: true, ...(bi++ % 2 ? { filters: { outcome: '修改', from: '2020-01-01' } } : {}) }), runs);
+  const row: ScaleRow = { corpus, engine, n, buildS, heapMb: heap, plain, facets, phrase, similar, browse };
 
-  // a saved snapshot against a rebuild from the database rows
+  if (withSnapshot) {
+    // a saved snapshot (as src/node/decision-index.ts writes it) against a rebuild
+    const dir = mkdtempSync(join(tmpdir(), 'fahu-bench-'));
+    const file = join(dir, 'index.v8');
+    t = performance.now();
+    writeFileSync(file, serialize({ data: index.save() }));
+    const saveS = (performance.now() - t) / 1000;
+    const mb = statSync(file).size / 1024 / 1024;
+    t = performance.now();
+    const loaded = loadIndex(engine, analyzer, (deserialize(readFileSync(file)) as { data: unknown }).data);
+    const loadS = (performance.now() - t) / 1000;
+    rmSync(dir, { recursive: true, force: true });
+    if (loaded.size !== n) throw new Error(`loaded ${loaded.size} of ${n}`);
+    const [a, b] = [await index.search({ words: '指定品牌', limit: 5 }), await loaded.search({ words: '指定品牌', limit: 5 })];
+    if (b.count === 0 || JSON.stringify(a.hits) !== JSON.stringify(b.hits)) throw new Error('the loaded index answers differently');
+    row.snapshot = { mb, saveS, loadS };
+  }
+  return row;
+}
+
+/** DecisionSearch over a SQLite database of `decisions`: the time to its first answer (the rebuild from the rows). */
+async function rebuildFromDb(decisions: DecisionInput[]): Promise<{ s: number; engine: IndexEngine }> {
   const dir = mkdtempSync(join(tmpdir(), 'fahu-bench-'));
-  const file = join(dir, 'index.v8');
-  t = performance.now();
-  writeFileSync(file, serialize({ data: index.save() }));
-  const saveS = (performance.now() - t) / 1000;
-  const snapshotMb = statSync(file).size / 1024 / 1024;
-  t = performance.now();
-  const loaded = loadDecisionIndex(analyzer, (deserialize(readFileSync(file)) as { data: unknown }).data);
-  const loadS = (performance.now() - t) / 1000;
-  if (loaded.size !== n) throw new Error(`loaded ${loaded.size} of ${n}`);
-  const check = await loaded.search({ words: '指定品牌', limit: 5 });
-  if (check.count === 0) throw new Error('the loaded index finds nothing');
-
   const driver = openSqlite(join(dir, 'bench.sqlite'));
   await migrate(driver);
   const store = new DecisionStore(driver);
   for (let i = 0; i < decisions.length; i += 10_000) await store.upsertMany(decisions.slice(i, i + 10_000));
-  t = performance.now();
+  const t = performance.now();
   const search = new DecisionSearch(store, jiebaSegmenter());
   await search.sync();
-  const rebuildFromDbS = (performance.now() - t) / 1000;
-  if (search.size !== n) throw new Error(`rebuilt ${search.size} of ${n}`);
+  const s = (performance.now() - t) / 1000;
+  if (search.size !== decisions.length) throw new Error(`rebuilt ${search.size} of ${decisions.length}`);
+  const engine = search.indexEngine;
   driver.close();
   rmSync(dir, { recursive: true, force: true });
-  void indexedDecision;
-  return { n, buildS, heapMb: heap, plain, facets, phrase, similar, snapshotMb, saveS, loadS, rebuildFromDbS };
+  return { s, engine };
 }
 
-export async function scaleBench(log: (s: string) => void, sizes: number[] = [10_000, 100_000]): Promise<ScaleRow[]> {
+export async function scaleBench(
+  log: (s: string) => void,
+  options: { sizes?: number[]; engines?: IndexEngine[]; corpora?: ('realistic' | 'worst')[]; fromDb?: boolean } = {},
+): Promise<ScaleRow[]> {
   const seed = await seedDecisions();
-  log(`\n审查意见检索规模（由 ${seed.length} 条真实条款和意见的片段重组的合成语料；词汇重复远多于真实语料，是偏坏的情形）`);
+  const sizes = options.sizes ?? [10_000, 100_000];
+  const engines = options.engines ?? ['orama', 'postings'];
+  const pools = (options.corpora ?? ['realistic', 'worst']).map((c) => (c === 'realistic' ? realisticPool(seed) : seedPool(seed)));
+  log(`\n审查意见检索规模（合成语料：每条由真实片段重组，见 bench/search-scale.ts 的说明；${LARGE_INDEX_MIN} 条起 DecisionSearch 用倒排表引擎）`);
+  for (const p of pools) log(`  语料「${p.name}」：条款片段 ${p.clauseParts.length} 个，意见片段 ${p.reasonParts.length} 个`);
   const rows: ScaleRow[] = [];
-  for (const n of sizes) rows.push(await measure(n, seed, log));
-  const ms = (x: { p50: number; p95: number }) => `${x.p50.toFixed(1)}/${x.p95.toFixed(1)}`;
-  log(`${'条数'.padStart(8)} ${'建索引s'.padStart(8)} ${'堆MB'.padStart(6)}  检索p50/p95ms  含分面  引号短语  相似条款  快照MB 保存s 载入s 从库重建s`);
+  const fromDb: string[] = [];
+  for (const pool of pools) {
+    for (const n of sizes) {
+      const decisions = syntheticDecisions(seed, n, pool);
+      for (const engine of engines) rows.push(await measureEngine(engine, pool.name, decisions, seed, log, engine === engineFor(n)));
+      if (options.fromDb !== false && pool === pools[0]) {
+        const r = await rebuildFromDb(decisions);
+        fromDb.push(`${n} 条从数据库重建（${r.engine}）${r.s.toFixed(1)} s`);
+      }
+    }
+  }
+  const ms = (x: Timing) => `${x.p50.toFixed(1)}/${x.p95.toFixed(1)}`;
+  log(`${'语料'.padEnd(6)} ${'引擎'.padEnd(8)} ${'条数'.padStart(7)} ${'建索引s'.padStart(7)} ${'堆MB'.padStart(6)}  检索p50/p95ms    含分面   引号短语   相似条款   浏览+分面  快照MB 保存s 载入s`);
   for (const r of rows) {
+    const snap = r.snapshot ? `${r.snapshot.mb.toFixed(0).padStart(7)} ${r.snapshot.saveS.toFixed(1).padStart(5)} ${r.snapshot.loadS.toFixed(1).padStart(5)}` : '';
     log(
-      `${String(r.n).padStart(8)} ${r.buildS.toFixed(1).padStart(9)} ${r.heapMb.toFixed(0).padStart(7)}  ${ms(r.plain).padStart(13)} ${ms(r.facets).padStart(9)} ${ms(r.phrase).padStart(9)} ${ms(r.similar).padStart(9)} ${r.snapshotMb.toFixed(0).padStart(7)} ${r.saveS.toFixed(1).padStart(5)} ${r.loadS.toFixed(1).padStart(5)} ${r.rebuildFromDbS.toFixed(1).padStart(9)}`,
+      `${(r.corpus.startsWith('最坏') ? '最坏情形' : '较真实').padEnd(6)} ${r.engine.padEnd(9)} ${String(r.n).padStart(8)} ${r.buildS.toFixed(1).padStart(8)} ${r.heapMb.toFixed(0).padStart(7)}  ${ms(r.plain).padStart(13)} ${ms(r.facets).padStart(10)} ${ms(r.phrase).padStart(10)} ${ms(r.similar).padStart(10)} ${ms(r.browse).padStart(10)} ${snap}`,
     );
   }
+  if (fromDb.length) log(`  ${fromDb.join('；')}`);
   return rows;
+}
+
+// `npx tsx bench/search-scale.ts [sizes…]` runs this bench alone
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  await scaleBench(console.log, sizes.length ? { sizes } : {});
 }

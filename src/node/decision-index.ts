@@ -4,9 +4,11 @@
  * belongs to this database, otherwise built from the rows. Either way it is then caught up
  * with the database (see DecisionSearch), so a snapshot can be old but never stale.
  *
- * Snapshots use v8.serialize: Orama's saved state holds Maps, and a JSON string of a large
- * index would pass V8's string length limit. They are written only for corpora where loading
- * beats rebuilding (PERSIST_MIN_DECISIONS, measured by `npm run bench`).
+ * Snapshots use v8.serialize: Orama's saved state holds Maps, the posting-list index's (the
+ * engine of large libraries, see LARGE_INDEX_MIN) typed arrays, and a JSON string of a large
+ * index would pass V8's string length limit. The snapshot names its engine. They are written
+ * only for corpora where loading beats rebuilding (PERSIST_MIN_DECISIONS, measured by
+ * `npm run bench`: 100,000 decisions load in about 0.3 s against 12 s or more to rebuild).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

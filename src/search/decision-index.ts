@@ -102,15 +102,17 @@ export const SEARCH_FIELDS = ['clauseText', 'reasoning', 'title'] as const;
 /** Field boosts: the clause itself matters most, then the reasoning, then the document title. */
 export const FIELD_BOOST = { clauseText: 2, reasoning: 1, title: 1.5 } as const;
 /** Similar clauses: candidates fetched before re-ranking by rule and category. */
-const SIMILAR_CANDIDATES = 30;
+export const SIMILAR_CANDIDATES = 30;
 const SAME_RULE_BOOST = 1.5;
 const SAME_CATEGORY_BOOST = 1.15;
 /** A clause is compared by its most telling words only (long clauses would score every posting list). */
-const SIMILAR_MAX_TOKENS = 12;
+export const SIMILAR_MAX_TOKENS = 12;
+/** Similar clauses: the clause text counts three times the reasoning. */
+export const SIMILAR_BOOST = { clauseText: 3, reasoning: 1 } as const;
 /** Query words in more than this share of the clauses are dropped (when rarer ones remain) … */
-const PRUNE_SHARE = 0.1;
+export const PRUNE_SHARE = 0.1;
 /** … in indexes of at least this many decisions (small ones are fast and keep every word). */
-const PRUNE_MIN_DOCS = 5_000;
+export const PRUNE_MIN_DOCS = 5_000;
 
 const SCHEMA = {
   title: 'string',
@@ -329,7 +331,7 @@ class OramaDecisionIndex implements DecisionIndex {
     const run = async (where?: Record<string, unknown>) => {
       const params = {
         properties: ['clauseText', 'reasoning'],
-        boost: { clauseText: 3, reasoning: 1 },
+        boost: SIMILAR_BOOST,
         tolerance: 0,
         threshold: 1,
         relevance: { ...this.relevance },
@@ -340,19 +342,26 @@ class OramaDecisionIndex implements DecisionIndex {
     };
     // the same rule's decisions are searched on their own too, so a rare rule still gets its precedents
     const hits = [...(await run()), ...(q.rule ? await run({ rule: { eq: q.rule } }) : [])];
-    const best = new Map<number, IndexHit>();
-    for (const h of hits) {
-      const id = Number(h.id);
-      if (q.exclude?.(id) || best.has(id)) continue;
-      const boost = (q.rule && h.document.rule === q.rule ? SAME_RULE_BOOST : 1) * (q.category && h.document.category === q.category ? SAME_CATEGORY_BOOST : 1);
-      best.set(id, { id, score: h.score * boost });
-    }
-    return [...best.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, q.limit ?? 3);
+    return rankSimilar(hits.map((h) => ({ id: Number(h.id), score: h.score, rule: h.document.rule, category: h.document.category })), q);
   }
 
   save(): unknown {
     return save(this.db);
   }
+}
+
+/**
+ * The precedents of a clause from the candidates of both runs (all decisions, then those under
+ * the clause's rule): the same rule and the same category rank higher.
+ */
+export function rankSimilar(hits: readonly { id: number; score: number; rule: string; category: string }[], q: SimilarQuery): IndexHit[] {
+  const best = new Map<number, IndexHit>();
+  for (const h of hits) {
+    if (q.exclude?.(h.id) || best.has(h.id)) continue;
+    const boost = (q.rule && h.rule === q.rule ? SAME_RULE_BOOST : 1) * (q.category && h.category === q.category ? SAME_CATEGORY_BOOST : 1);
+    best.set(h.id, { id: h.id, score: h.score * boost });
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, q.limit ?? 3);
 }
 
 function whereOf(f: DecisionFilters): Record<string, unknown> {
@@ -365,11 +374,11 @@ function whereOf(f: DecisionFilters): Record<string, unknown> {
   return where;
 }
 
-function emptyFacets(): Record<FacetField, FacetCount[]> {
+export function emptyFacets(): Record<FacetField, FacetCount[]> {
   return Object.fromEntries(FACET_FIELDS.map((f) => [f, []])) as unknown as Record<FacetField, FacetCount[]>;
 }
 
-function sortedCounts(values: Record<string, number>): FacetCount[] {
+export function sortedCounts(values: Record<string, number>): FacetCount[] {
   return Object.entries(values)
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh'));
