@@ -316,6 +316,42 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it('lists prior decisions under a finding, one click from the full decision', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    await page.goto(pastedUrl);
+    // the pasted draft's 本地企业优先采购 clause has published precedents in the seed library
+    const lists = page.locator('details.precedents li[data-decision-id]');
+    expect(await lists.count()).toBeGreaterThan(0);
+    const first = lists.first();
+    const title = (await first.locator('a').innerText()).trim();
+    await Promise.all([page.waitForURL(/\/decisions\/\d+$/), first.locator('a').click()]);
+    expect(await page.locator('h1').innerText()).toContain(title.slice(0, 10));
+    await shot(page, 'decision');
+    await page.goto(`${base}/decisions?q=${encodeURIComponent('"不得迁出"')}`);
+    expect(await page.locator('mark').count()).toBeGreaterThan(0);
+    await shot(page, 'decisions');
+    await page.close();
+  });
+
+  it('opens the desk, meetings, reports and cleanup pages in Chinese without script errors', async () => {
+    const page = await newPage();
+    await signIn(page, 'kezhang');
+    for (const [path, heading, name] of [
+      ['/desk', '审查台', 'desk'],
+      ['/desk/new', '登记送审件', 'desk-new'],
+      ['/meetings', '集中会审', 'meetings'],
+      ['/reports', '工作报告', 'reports'],
+      ['/cleanup', '专项清理', 'cleanup'],
+    ] as const) {
+      const res = await page.goto(`${base}${path}`);
+      expect(res?.status(), path).toBe(200);
+      expect(await page.locator('h1').innerText(), path).toContain(heading);
+      await shot(page, name);
+    }
+    await page.close();
+  });
+
   it('the admin sees users and the audit log; a reviewer may not', async () => {
     const reviewer = await newPage();
     await signIn(reviewer, 'keyuan');
