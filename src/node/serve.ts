@@ -55,6 +55,7 @@ export async function startServer(options: ServeOptions): Promise<void> {
     store,
     sessionSecret: await sessionSecret(store),
     secureCookies: options.secureCookies ?? process.env.SECURE_COOKIES === '1',
+    trustProxy: process.env.TRUST_PROXY === '1',
     readDocx: isolatedDocxReader,
     ruleSet,
     segmenter,

@@ -133,12 +133,16 @@ export function safeNext(next: unknown): string {
 
 /**
  * The client's address, for rate limiting only: Cloudflare's header on Workers, the socket on
- * Node (@hono/node-server passes the request as c.env.incoming). X-Forwarded-For is not
- * trusted, since anyone can send it.
+ * Node (@hono/node-server passes the request as c.env.incoming). X-Forwarded-For counts only
+ * when the deployment says a proxy sets it (deps.trustProxy), since anyone can send it.
  */
 export function clientAddress(c: Context<AppEnv>): string {
   const cf = c.req.header('cf-connecting-ip');
   if (cf) return cf;
+  if (c.var.deps.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }

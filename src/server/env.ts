@@ -28,6 +28,12 @@ export interface AppDeps {
   sessionSecret: string;
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies?: boolean;
+  /**
+   * Behind a reverse proxy (nginx …) every request comes from the proxy's address: trust the
+   * first X-Forwarded-For address instead, so login limits apply per user machine. Only set
+   * it when a proxy that overwrites the header stands in front.
+   */
+  trustProxy?: boolean;
 }
 
 export type AuthVia = 'session' | 'token';

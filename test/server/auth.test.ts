@@ -134,6 +134,29 @@ describe('signing in', () => {
     expect(failures.total).toBe(5);
   });
 
+  it('counts failures per forwarded address only behind a trusted proxy', async () => {
+    const fromProxy = (app: TestApp['app'], address: string, password: string) =>
+      loginForm(app).then((form) =>
+        app.request('/login', {
+          method: 'POST',
+          headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `${address}, 10.0.0.1` },
+          body: new URLSearchParams({ name: 'liwei', password, _csrf: form.csrf }),
+        }),
+      );
+    // not trusted: the header is ignored, so a second machine is locked out with the first
+    for (let i = 0; i < 5; i++) expect((await fromProxy(t.app, '192.168.1.10', `wrong-${i}-password`)).status).toBe(401);
+    expect((await fromProxy(t.app, '192.168.1.11', 'reviewer-pass')).status).toBe(429);
+
+    const behindProxy = await testApp({ trustProxy: true });
+    try {
+      for (let i = 0; i < 5; i++) expect((await fromProxy(behindProxy.app, '192.168.1.10', `wrong-${i}-password`)).status).toBe(401);
+      expect((await fromProxy(behindProxy.app, '192.168.1.10', 'reviewer-pass')).status).toBe(429);
+      expect((await fromProxy(behindProxy.app, '192.168.1.11', 'reviewer-pass')).status).toBe(302);
+    } finally {
+      behindProxy.close();
+    }
+  });
+
   it('redirects a signed-in user away from the login page', async () => {
     const b = await signIn(t, 'liwei');
     const res = await t.app.request('/login?next=/reviews', { headers: { cookie: b.cookie } });
