@@ -322,7 +322,7 @@ export class Store {
     const result = JSON.parse(json?.result_json ?? '{}') as Review;
     const rows = await this.db.all<FindingRow>('SELECT * FROM review_findings WHERE review_id = ? ORDER BY start, seq', [id]);
     const byId = new Map(result.findings.map((f) => [f.id, f]));
-    return { review, document: result.document, findings: rows.map((r) => toReviewFinding(r, byId.get(r.finding_id))) };
+    return { review, document: result.document, findings: rows.map((r) => toReviewFinding(r, byId.get(r.finding_id))), packs: result.packs ?? [] };
   }
 
   /** The history, newest first. */

@@ -101,6 +101,8 @@ export interface ReviewDetail {
   document: DocumentJson;
   /** In document order. */
   findings: ReviewFinding[];
+  /** Industry packs the rules ran with, besides the core set (empty: core only). */
+  packs: string[];
 }
 
 export interface AuditEntry {

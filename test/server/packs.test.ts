@@ -86,10 +86,15 @@ describe('rule packs', () => {
       expect(res.status).toBe(201);
       const { id } = (await res.json()) as { id: string };
       const d = (await (await t.app.request(`/api/reviews/${id}`, { headers: { cookie: reviewer.cookie } })).json()) as { findings: { rule: string }[] };
-      return d.findings.map((f) => f.rule).filter((r) => r.startsWith('tz-'));
+      const html = await (await t.app.request(`/reviews/${id}`, { headers: { cookie: reviewer.cookie } })).text();
+      return { rules: d.findings.map((f) => f.rule).filter((r) => r.startsWith('tz-')), shown: /id="review-packs">([^<]*)</.exec(html)?.[1] };
     };
-    expect(await create(['', 'tongzhuang'])).toContain('tz-designated-testing');
-    expect(await create([''])).toEqual([]);
+    const ticked = await create(['', 'tongzhuang']);
+    expect(ticked.rules).toContain('tz-designated-testing');
+    expect(ticked.shown).toBe('规则：通用规则 + 行业规则包 童装产业（织里）');
+    const none = await create(['']);
+    expect(none.rules).toEqual([]);
+    expect(none.shown).toBe('规则：通用规则');
   });
 
   it('show on the rules page, with the save button for the admin only', async () => {

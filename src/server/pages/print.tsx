@@ -19,8 +19,9 @@ function byPath(findings: ReviewFinding[]): { path: string; items: ReviewFinding
   return [...groups].map(([path, items]) => ({ path, items }));
 }
 
-export function PrintPage(props: { detail: ReviewDetail; printedAt: string }) {
+export function PrintPage(props: { detail: ReviewDetail; printedAt: string; packTitles?: Record<string, string> | undefined }) {
   const { review, findings } = props.detail;
+  const { detail, packTitles } = props;
   let n = 0;
   return (
     <Document title={`${review.title}（打印）`} bodyClass="print-body">
@@ -47,6 +48,10 @@ export function PrintPage(props: { detail: ReviewDetail; printedAt: string }) {
             <tr>
               <th scope="row">送审部门</th>
               <td>{review.department || '未填写'}</td>
+            </tr>
+            <tr>
+              <th scope="row">适用规则</th>
+              <td>通用规则{detail.packs.length ? ` + 行业规则包 ${detail.packs.map((p) => packTitles?.[p] ?? p).join('、')}` : ''}</td>
             </tr>
             <tr>
               <th scope="row">审查人</th>

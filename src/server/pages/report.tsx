@@ -118,6 +118,8 @@ function SimilarClauseForm(props: { detail: ReviewDetail }) {
 export function ReportPage(props: {
   viewer: Viewer;
   detail: ReviewDetail;
+  /** Pack name → title, for the packs the review ran. */
+  packTitles?: Record<string, string> | undefined;
   notice?: string | undefined;
   error?: string | undefined;
   precedents?: Record<string, SimilarDecision[]> | undefined;
@@ -132,6 +134,7 @@ export function ReportPage(props: {
           <p class="meta">
             {review.docNumber ? <span>{review.docNumber}</span> : null}
             <span>送审部门：{review.department || '未填写'}</span>
+            <span id="review-packs">规则：通用规则{props.detail.packs.length ? ` + 行业规则包 ${props.detail.packs.map((p) => props.packTitles?.[p] ?? p).join('、')}` : ''}</span>
             <span>
               {review.createdByName} 创建于 {formatTime(review.createdAt)}
             </span>

@@ -30,6 +30,9 @@ function refused(c: C, e: unknown): Response | Promise<Response> {
 
 const messageOf = (e: unknown): string => refusal(e).message;
 
+/** Pack name → the title reviewers know it by. */
+const packTitles = (c: C): Record<string, string> => Object.fromEntries((c.var.deps.ruleSet?.packs ?? []).map((p) => [p.name, p.title]));
+
 const USER_NOTICES: Record<string, string> = { created: '已添加用户。', role: '已修改角色。', disabled: '已停用该用户，其登录会话已结束。', enabled: '已启用该用户。' };
 
 export function pageRoutes(): Hono<AppEnv> {
@@ -91,13 +94,13 @@ export function pageRoutes(): Hono<AppEnv> {
   r.get('/reviews/:id', signedIn, async (c) => {
     const detail = await store(c).getReview(c.req.param('id'));
     if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录，可能链接有误'), 404);
-    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} precedents={await reportPrecedents(c.var.deps.decisions, detail)} />);
+    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={await reportPrecedents(c.var.deps.decisions, detail)} />);
   });
 
   r.get('/reviews/:id/print', signedIn, async (c) => {
     const detail = await store(c).getReview(c.req.param('id'));
     if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录，可能链接有误'), 404);
-    return page(c, <PrintPage detail={detail} printedAt={formatTime(new Date().toISOString())} />);
+    return page(c, <PrintPage detail={detail} packTitles={packTitles(c)} printedAt={formatTime(new Date().toISOString())} />);
   });
 
   r.post('/reviews/:id/findings/:findingId', signedIn, verifyCsrf, async (c) => {
