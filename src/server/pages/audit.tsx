@@ -2,6 +2,7 @@
 import type { AuditEntry, Page } from '../../store/types.js';
 import { ACTION_LABELS, formatTime, queryWith, type Viewer } from './format.js';
 import { Layout, Notice, Pager } from './layout.js';
+import { FilterSelect } from './filter-select.js';
 
 function detailText(d: Record<string, unknown>): string {
   const entries = Object.entries(d);
@@ -15,17 +16,7 @@ export function AuditPage(props: { viewer: Viewer; page: Page<AuditEntry>; actio
       <h1>操作日志</h1>
       <p class="muted">日志只能追加，不能修改或删除。</p>
       <form method="get" action="/admin/audit" class="card filters" role="search" aria-label="筛选操作日志">
-        <div class="field">
-          <label for="a-action">操作</label>
-          <select id="a-action" name="action">
-            <option value="">全部</option>
-            {Object.entries(ACTION_LABELS).map(([k, label]) => (
-              <option value={k} selected={k === props.action}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="a-action" name="action" label="操作" value={props.action} options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))} />
         <div class="field field-buttons">
           <button type="submit" class="btn btn-primary">
             筛选

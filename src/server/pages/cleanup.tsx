@@ -12,6 +12,7 @@ import {
 import type { ReviewDetail } from '../../store/types.js';
 import { formatTime, SEVERITY_LABELS, type Viewer } from './format.js';
 import { Csrf, Layout, Notice } from './layout.js';
+import { FilterSelect, labelledOptions, plainOptions } from './filter-select.js';
 
 const can = (viewer: Viewer, what: keyof typeof CLEANUP_ROLES) => !!viewer.user && CLEANUP_ROLES[what].includes(viewer.user.role);
 const pct = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 100));
@@ -271,31 +272,8 @@ export function CampaignPage(props: {
 
       <h2>文件清单</h2>
       <form method="get" action={`/cleanup/${id}`} class="card filters" role="search" aria-label="筛选文件" id="item-filters">
-        <div class="field">
-          <label for="f-department">责任单位</label>
-          <select id="f-department" name="department">
-            <option value="">全部</option>
-            {props.departments.map((d) => (
-              <option value={d} selected={d === f.department}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-decision">清理结论</label>
-          <select id="f-decision" name="decision">
-            <option value="">全部</option>
-            <option value="undecided" selected={f.decision === 'undecided'}>
-              未决定
-            </option>
-            {DECISIONS.map((d) => (
-              <option value={d} selected={d === f.decision}>
-                {DECISION_LABELS[d]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-department" name="department" label="责任单位" value={f.department} options={plainOptions(props.departments)} />
+        <FilterSelect id="f-decision" name="decision" label="清理结论" value={f.decision} options={[{ value: 'undecided', label: '未决定' }, ...labelledOptions(DECISIONS, DECISION_LABELS)]} />
         <div class="field field-buttons">
           <button type="submit" class="btn">
             筛选

@@ -10,6 +10,7 @@ import type { DecisionSearchResult, SimilarDecision } from '../../search/decisio
 import type { Snippet } from '../../search/highlight.js';
 import { queryWith, type Viewer } from './format.js';
 import { Layout, Notice, Pager } from './layout.js';
+import { FilterSelect } from './filter-select.js';
 
 /** A few rules of our own: the shared stylesheet has none for marks and facets. */
 const STYLE = `
@@ -134,22 +135,6 @@ function Facets(props: { facets: Record<FacetField, FacetCount[]>; filters: Deci
   );
 }
 
-function Select(props: { id: string; name: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[] }) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name}>
-        <option value="">全部</option>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export function DecisionHitCard(props: { d: Decision; clause: Snippet; reasoning?: Snippet | undefined; n: number }) {
   const { d } = props;
   return (
@@ -189,11 +174,11 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
           <label for="d-q">查询词</label>
           <input id="d-q" name="q" type="search" value={f.q ?? ''} maxlength={500} placeholder="如：指定品牌、不得迁出、地方综合贡献" />
         </div>
-        <Select id="d-category" name="category" label="问题类别" value={f.category} options={CATEGORIES.map((c) => ({ value: c, label: c }))} />
-        <Select id="d-outcome" name="outcome" label="处理结果" value={f.outcome} options={OUTCOMES.map((o) => ({ value: o, label: o }))} />
-        <Select id="d-type" name="reviewType" label="审查类型" value={f.reviewType} options={REVIEW_TYPES.map((o) => ({ value: o, label: o }))} />
-        <Select id="d-source" name="source" label="来源" value={f.source} options={SOURCE_KINDS.map((o) => ({ value: o, label: SOURCE_KIND_LABELS[o] }))} />
-        <Select id="d-rule" name="rule" label="规则" value={f.rule} options={props.rules.map((o) => ({ value: o, label: o }))} />
+        <FilterSelect id="d-category" name="category" label="问题类别" value={f.category} options={CATEGORIES.map((c) => ({ value: c, label: c }))} />
+        <FilterSelect id="d-outcome" name="outcome" label="处理结果" value={f.outcome} options={OUTCOMES.map((o) => ({ value: o, label: o }))} />
+        <FilterSelect id="d-type" name="reviewType" label="审查类型" value={f.reviewType} options={REVIEW_TYPES.map((o) => ({ value: o, label: o }))} />
+        <FilterSelect id="d-source" name="source" label="来源" value={f.source} options={SOURCE_KINDS.map((o) => ({ value: o, label: SOURCE_KIND_LABELS[o] }))} />
+        <FilterSelect id="d-rule" name="rule" label="规则" value={f.rule} options={props.rules.map((o) => ({ value: o, label: o }))} />
         <div class="field">
           <label for="d-issuer">发文机关</label>
           <input id="d-issuer" name="issuer" type="text" value={f.issuer ?? ''} maxlength={200} />

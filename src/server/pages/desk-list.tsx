@@ -5,6 +5,7 @@ import { REQUEST_STATUS_LABELS, REVIEW_TYPE_LABELS, REVIEW_TYPES } from '../../d
 import type { User } from '../../store/types.js';
 import { queryWith, type Viewer } from './format.js';
 import { Csrf, Layout, Notice } from './layout.js';
+import { FilterSelect, labelledOptions, plainOptions } from './filter-select.js';
 
 export interface DeskFilters {
   mine?: string;
@@ -58,36 +59,11 @@ export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; item
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="f-department">送审部门</label>
-          <select id="f-department" name="department">
-            <option value="">全部</option>
-            {props.departments.map((d) => <option value={d} selected={d === f.department}>{d}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-type">审查类型</label>
-          <select id="f-type" name="reviewType">
-            <option value="">全部</option>
-            {REVIEW_TYPES.map((t) => <option value={t} selected={t === f.reviewType}>{REVIEW_TYPE_LABELS[t]}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-priority">优先审查</label>
-          <select id="f-priority" name="priority">
-            <option value="">全部</option>
-            <option value="1" selected={f.priority === '1'}>仅优先审查</option>
-            <option value="0" selected={f.priority === '0'}>非优先</option>
-          </select>
-        </div>
+        <FilterSelect id="f-department" name="department" label="送审部门" value={f.department} options={plainOptions(props.departments)} />
+        <FilterSelect id="f-type" name="reviewType" label="审查类型" value={f.reviewType} options={labelledOptions(REVIEW_TYPES, REVIEW_TYPE_LABELS)} />
+        <FilterSelect id="f-priority" name="priority" label="优先审查" value={f.priority} options={[{ value: '1', label: '仅优先审查' }, { value: '0', label: '非优先' }]} />
         {mine ? null : (
-          <div class="field">
-            <label for="f-assignee">承办人</label>
-            <select id="f-assignee" name="assigneeId">
-              <option value="">全部</option>
-              {props.users.map((u) => <option value={String(u.id)} selected={String(u.id) === f.assigneeId}>{u.displayName || u.name}</option>)}
-            </select>
-          </div>
+          <FilterSelect id="f-assignee" name="assigneeId" label="承办人" value={f.assigneeId} options={props.users.map((u) => ({ value: String(u.id), label: u.displayName || u.name }))} />
         )}
         <div class="field field-buttons">
           <button type="submit" class="btn btn-primary">筛选</button>

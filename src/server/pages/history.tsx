@@ -2,6 +2,7 @@
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type Page, type ReviewSummary } from '../../store/types.js';
 import { formatTime, queryWith, type Viewer } from './format.js';
 import { Layout, Notice, Pager } from './layout.js';
+import { FilterSelect, labelledOptions, plainOptions } from './filter-select.js';
 
 export interface HistoryFilters {
   department?: string;
@@ -19,17 +20,7 @@ export function HistoryPage(props: { viewer: Viewer; filters: HistoryFilters; de
     <Layout viewer={props.viewer} title="审查记录">
       <h1>审查记录</h1>
       <form method="get" action="/reviews" class="card filters" id="history-filters" role="search" aria-label="筛选审查记录">
-        <div class="field">
-          <label for="f-department">送审部门</label>
-          <select id="f-department" name="department">
-            <option value="">全部</option>
-            {props.departments.map((d) => (
-              <option value={d} selected={d === f.department}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-department" name="department" label="送审部门" value={f.department} options={plainOptions(props.departments)} />
         <div class="field">
           <label for="f-from">起始日期</label>
           <input id="f-from" name="from" type="date" value={f.from ?? ''} />
@@ -38,17 +29,7 @@ export function HistoryPage(props: { viewer: Viewer; filters: HistoryFilters; de
           <label for="f-to">截止日期</label>
           <input id="f-to" name="to" type="date" value={f.to ?? ''} />
         </div>
-        <div class="field">
-          <label for="f-status">状态</label>
-          <select id="f-status" name="status">
-            <option value="">全部</option>
-            {REVIEW_STATUSES.map((s) => (
-              <option value={s} selected={s === f.status}>
-                {REVIEW_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-status" name="status" label="状态" value={f.status} options={labelledOptions(REVIEW_STATUSES, REVIEW_STATUS_LABELS)} />
         <div class="field">
           <label for="f-q">标题或文号</label>
           <input id="f-q" name="q" type="search" value={f.q ?? ''} maxlength={100} />
