@@ -2,7 +2,7 @@
  * `fahu cleanup import|attach|run|decide|export|status`: the 烦企扰民 cleanup campaign from the
  * command line, on the same database under DATA_DIR as the workbench.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CleanupStore, type AttachFile } from '../cleanup/cleanup-store.js';
@@ -10,10 +10,10 @@ import { resultCsv, resultFileName, resultXlsx } from '../cleanup/export.js';
 import { InventoryError, readInventory } from '../cleanup/inventory.js';
 import { DECISION_LABELS, DECISIONS, decisionOf, JOB_STATE_LABELS } from '../cleanup/model.js';
 import { PrecheckRunner } from '../cleanup/runner.js';
-import { DEFAULT_LIMITS, formatBytes } from '../ingest/limits.js';
+import { DEFAULT_LIMITS } from '../ingest/limits.js';
 import type { Store } from '../store/store.js';
 import type { Command } from './command.js';
-import { InputError, UsageError } from './io.js';
+import { InputError, readFileUpTo, UsageError } from './io.js';
 
 const HELP = `用法：fahu cleanup import 文件 --campaign 名称 [--deadline YYYY-MM-DD]
       fahu cleanup attach 目录|文件… [--campaign 名称] [--user 用户名]
@@ -60,19 +60,7 @@ async function withCleanup<T>(fn: (cleanup: CleanupStore, store: Store) => Promi
   }
 }
 
-async function readFileChecked(path: string): Promise<Uint8Array> {
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw new UsageError(`${path} 是目录，请指定一个文件`);
-    size = s.size;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`找不到文件：${path}`);
-  }
-  if (size > DEFAULT_LIMITS.maxInputBytes) throw new InputError(`${path} 大小 ${formatBytes(size)}，超过 ${formatBytes(DEFAULT_LIMITS.maxInputBytes)} 的上限`);
-  return new Uint8Array(await readFile(path));
-}
+const readFileChecked = (path: string): Promise<Uint8Array> => readFileUpTo(path, DEFAULT_LIMITS.maxInputBytes);
 
 /** The files named, and the .docx/.txt/.md files inside named folders (not recursive). */
 async function collectFiles(paths: string[]): Promise<{ path: string; name: string }[]> {

@@ -2,7 +2,7 @@
  * `fahu decisions import|export` and `fahu search`: the decision library (审查意见库) in the
  * SQLite database under DATA_DIR. Imports are all-or-nothing with row-numbered errors.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DecisionStore } from '../decisions/decision-store.js';
 import { describeErrors, formatOfFileName, parseDecisions, toCsv, toJsonl, type DecisionFormat } from '../decisions/import-export.js';
@@ -11,7 +11,7 @@ import { snippetText } from '../search/highlight.js';
 import { DecisionSearchSchema, type DecisionSearchResult } from '../search/decision-search.js';
 import type { Store } from '../store/store.js';
 import type { Command } from './command.js';
-import { InputError, UsageError } from './io.js';
+import { InputError, readFileUpTo, UsageError } from './io.js';
 
 /** Largest import file (a decision is about 1 KB: room for 50,000 and more). */
 const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -91,17 +91,7 @@ function formatOf(value: string | undefined, fallback: DecisionFormat | null): D
 }
 
 async function readImportFile(file: string): Promise<string> {
-  let size: number;
-  try {
-    const s = await stat(file);
-    if (s.isDirectory()) throw new UsageError(`${file} 是目录，请指定一个文件`);
-    size = s.size;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`找不到文件：${file}`);
-  }
-  if (size > MAX_IMPORT_BYTES) throw new InputError(`文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后分别导入`);
-  const bytes = await readFile(file);
+  const bytes = await readFileUpTo(file, MAX_IMPORT_BYTES);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
