@@ -15,6 +15,7 @@ import { packagePath } from '../src/node/package-root.js';
 import { normalizeWord, segmenterAnalyzer, type TextAnalyzer } from '../src/search/analyzer.js';
 import { createDecisionIndex, RELEVANCE, type IndexedDecision, type IndexOptions } from '../src/search/decision-index.js';
 import { createPostingIndex } from '../src/search/posting-index.js';
+import { indexedDecision } from '../src/search/decision-search.js';
 
 export interface RelevanceQuery {
   q: string;
@@ -42,11 +43,9 @@ export function relevanceQueries(): RelevanceQuery[] {
     .map((l) => JSON.parse(l) as RelevanceQuery);
 }
 
+/** The seed decision as the workbench indexes it (tags searched with the title). */
 export function toIndexed(d: DecisionInput, id: number): IndexedDecision {
-  return {
-    id, title: d.title, clauseText: d.clauseText, reasoning: d.reasoning, issuer: d.issuer, department: d.department, category: d.category, outcome: d.outcome,
-    rule: d.rule, reviewType: d.reviewType, sourceKind: d.sourceKind, date: d.date,
-  };
+  return indexedDecision({ ...d, id });
 }
 
 /** Overlapping pairs of Chinese characters (the classic dictionary-free CJK baseline), words of other scripts whole. */

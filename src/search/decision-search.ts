@@ -92,8 +92,11 @@ export function loadIndex(engine: IndexEngine, analyzer: TextAnalyzer, data: unk
   return engine === 'postings' ? loadPostingIndex(analyzer, data) : loadDecisionIndex(analyzer, data);
 }
 
+/** Snapshot layout; 2 since tags are indexed with the title (older snapshots are rebuilt). */
+export const SNAPSHOT_FORMAT = 2;
+
 export interface IndexSnapshot {
-  format: 1;
+  format: typeof SNAPSHOT_FORMAT;
   /** Absent in snapshots written before there were two engines: Orama. */
   engine?: IndexEngine;
   analyzer: string;
@@ -102,9 +105,13 @@ export interface IndexSnapshot {
   data: unknown;
 }
 
-export function indexedDecision(d: Decision): IndexedDecision {
+/**
+ * A decision as the index sees it. The tags (the words reviewers label decisions with, such as
+ * 指定品牌) are searched together with the title: the title field carries both.
+ */
+export function indexedDecision(d: Pick<Decision, 'id' | 'title' | 'tags' | 'clauseText' | 'reasoning' | 'issuer' | 'department' | 'category' | 'outcome' | 'rule' | 'reviewType' | 'sourceKind' | 'date'>): IndexedDecision {
   return {
-    id: d.id, title: d.title, clauseText: d.clauseText, reasoning: d.reasoning, issuer: d.issuer, department: d.department, category: d.category,
+    id: d.id, title: [d.title, ...d.tags].filter((t) => t.trim() !== '').join(' '), clauseText: d.clauseText, reasoning: d.reasoning, issuer: d.issuer, department: d.department, category: d.category,
     outcome: d.outcome, rule: d.rule, reviewType: d.reviewType, sourceKind: d.sourceKind, date: d.date,
   };
 }
@@ -130,7 +137,7 @@ export class DecisionSearch {
     this.engine = 'orama';
     this.index = createDecisionIndex(this.analyzer);
     this.seen = null;
-    if (snap && snap.format === 1 && snap.analyzer === this.analyzer.name) {
+    if (snap && snap.format === SNAPSHOT_FORMAT && snap.analyzer === this.analyzer.name) {
       try {
         const engine = snap.engine ?? 'orama';
         this.index = loadIndex(engine, this.analyzer, snap.data);
@@ -191,7 +198,7 @@ export class DecisionSearch {
   async snapshot(): Promise<IndexSnapshot> {
     await this.sync();
     const seen = this.seen as { epoch: string; rev: number };
-    return { format: 1, engine: this.engine, analyzer: this.analyzer.name, epoch: seen.epoch, rev: seen.rev, data: this.index.save() };
+    return { format: SNAPSHOT_FORMAT, engine: this.engine, analyzer: this.analyzer.name, epoch: seen.epoch, rev: seen.rev, data: this.index.save() };
   }
 
   async search(input: DecisionSearchInput): Promise<DecisionSearchResult> {

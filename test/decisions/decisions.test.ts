@@ -59,6 +59,16 @@ describe('the index follows the database', () => {
     }
   });
 
+  it('finds decisions by their tags, also as a quoted phrase; a snapshot from before tags were indexed is rebuilt', async () => {
+    await store.insert({ ...SAMPLE, key: 'tagged', clauseText: '技术参数要求品牌：甲、乙、丙', tags: ['指定品牌'] });
+    await store.insert({ ...SAMPLE, key: 'untagged', clauseText: '品牌宣传费用由企业自行承担', tags: [] });
+    expect(ids(await search.search({ q: '"指定品牌"' }))).toEqual(['tagged']);
+    const snap = await search.snapshot();
+    const old = new DecisionSearch(store, jiebaSegmenter(), { snapshot: { ...structuredClone(snap), format: 1 as never } });
+    expect(ids(await old.search({ q: '"指定品牌"' }))).toEqual(['tagged']);
+    expect(old.rebuilds).toBe(1);
+  });
+
   it('search results carry highlights, filters and facets', async () => {
     await store.upsertMany([SAMPLE, { ...SAMPLE, key: 'test:2', outcome: '保留', category: '', clauseText: '不得限制企业迁出。', reasoning: '描述禁止行为', date: '2025-01-01' }]);
     const r = await search.search({ q: '迁出', outcome: '保留' });
