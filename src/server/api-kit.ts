@@ -99,3 +99,9 @@ export function guardApi(api: Hono<AppEnv>, options: { maxBytes?: number; tooLar
     return c.json<ApiError>({ code: 'INTERNAL', message: '服务内部错误，请稍后重试或联系管理员' }, 500);
   });
 }
+
+/** Content-Disposition for a download with a Chinese file name (ASCII fallback, then RFC 5987). */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

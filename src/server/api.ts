@@ -18,7 +18,7 @@ import {
   ApiTokenNameSchema, AuditQuerySchema, FindingUpdateSchema, HandFindingSchema, NewUserSchema, ReviewQuerySchema, RoleSchema,
   StoreError, type ReviewFinding,
 } from '../store/types.js';
-import { apiErrorOf, BadRequest, guardApi, hook, issuesMessage, MAX_BODY_BYTES } from './api-kit.js';
+import { apiErrorOf, attachment, BadRequest, guardApi, hook, issuesMessage, MAX_BODY_BYTES } from './api-kit.js';
 import { requireRole } from './auth.js';
 import type { ApiError, AppEnv } from './env.js';
 
@@ -236,11 +236,10 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/documents/:hash', zValidator('param', HashParam, hook), async (c) => {
     const doc = await c.var.deps.store.getDocument(c.req.valid('param').hash);
     if (!doc) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个原始文件' }, 404);
-    const ascii = doc.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return c.body(doc.bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': doc.mime,
       'Content-Length': String(doc.bytes.length),
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+      'Content-Disposition': attachment(doc.fileName),
       'X-Content-Type-Options': 'nosniff',
       ETag: `"${doc.hash}"`,
     });

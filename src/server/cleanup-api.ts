@@ -15,7 +15,7 @@ import { InventoryError, readInventory } from '../cleanup/inventory.js';
 import { campaignProgress } from '../cleanup/period-progress.js';
 import { DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PeriodQuerySchema } from '../cleanup/schemas.js';
 import { StoreError } from '../store/types.js';
-import { BadRequest, guardApi, hook } from './api-kit.js';
+import { attachment, BadRequest, guardApi, hook } from './api-kit.js';
 import { requireRole } from './auth.js';
 import type { ApiError, AppEnv } from './env.js';
 
@@ -57,11 +57,6 @@ export function kickPrecheck(c: Context<AppEnv>): boolean {
   return runner !== undefined;
 }
 
-/** Content-Disposition for a Chinese file name. */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function cleanupApiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();

@@ -10,8 +10,9 @@ import { z } from 'zod';
 import type { Decision } from '../decisions/types.js';
 import { snippetHtml, type Snippet } from '../search/highlight.js';
 import { DecisionSearchSchema, type SimilarDecision } from '../search/decision-search.js';
-import { guardApi, hook } from './api-kit.js';
+import { attachment, guardApi, hook } from './api-kit.js';
 import type { ApiError, AppEnv } from './env.js';
+import { toCsv, toJsonl } from '../decisions/import-export.js';
 
 /** zod issues in Chinese (the schemas' own messages are Chinese; zod's defaults are not). Not imported from ./api.ts, which would make an import loop through ./openapi.ts. */
 export const SimilarRequestSchema = z.object({
@@ -50,6 +51,19 @@ export function decisionApiRoutes(): Hono<AppEnv> {
     if (!search) return unavailable(c);
     const body = c.req.valid('json');
     return c.json(similarJson(await search.similar({ text: body.text, rule: body.rule, category: body.category, limit: body.limit ?? 5 })));
+  });
+
+  /** The whole library as a file (the same format as `fahu decisions export`), for a spreadsheet or another install. */
+  api.get('/export', zValidator('query', z.object({ format: z.enum(['csv', 'jsonl'], { error: 'format 只能是 csv 或 jsonl' }).default('csv') }), hook), async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return unavailable(c);
+    const format = c.req.valid('query').format;
+    const all = await search.store.all();
+    const name = `审查意见库-${new Date().toISOString().slice(0, 10)}.${format}`;
+    return c.body(format === 'csv' ? toCsv(all) : toJsonl(all), 200, {
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'Content-Disposition': attachment(name),
+    });
   });
 
   api.get('/:id', zValidator('param', IdParam, hook), async (c) => {
@@ -138,6 +152,16 @@ export function decisionOpenApiPaths(): Record<string, Json> {
             content: { 'application/json': { schema: { type: 'object', properties: { items: arr({ allOf: [{ $ref: '#/components/schemas/Decision' }, { type: 'object', properties: { score: { type: 'number' }, snippet: { $ref: '#/components/schemas/DecisionSnippet' } } }] }), total: { type: 'integer' } } } } },
           },
           ...errorResponses('400', '403'),
+        },
+      },
+    },
+    '/api/decisions/export': {
+      get: {
+        summary: '导出全部审查意见（CSV 或 JSONL，与 fahu decisions export 相同）',
+        parameters: [{ name: 'format', in: 'query', required: false, schema: { enum: ['csv', 'jsonl'] } }],
+        responses: {
+          '200': { description: '文件', content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } } },
+          ...errorResponses('400'),
         },
       },
     },

@@ -164,3 +164,23 @@ describe('fahu decisions import / search', () => {
     expect(exported.out).toContain('须使用本地生产的面料');
   });
 });
+
+describe('GET /api/decisions/export', () => {
+  it('downloads the whole library as CSV or JSONL that imports back the same', async () => {
+    expect((await t.app.request('/api/decisions/export')).status).toBe(401);
+    const csv = await t.app.request('/api/decisions/export?format=csv', { headers: { cookie: reviewer.cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="_+-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''%E5%AE%A1/);
+    const { parseDecisions } = await import('../../src/decisions/import-export.js');
+    const back = await parseDecisions(await csv.text(), 'csv');
+    expect(back.errors).toEqual([]);
+    expect(back.rows.map((r) => r.decision.key).sort()).toEqual(['test:1', 'test:2', 'test:3']);
+    const jsonl = await t.app.request('/api/decisions/export?format=jsonl', { headers: { cookie: reviewer.cookie } });
+    expect((await jsonl.text()).trim().split('\n')).toHaveLength(3);
+    const bad = await t.app.request('/api/decisions/export?format=xls', { headers: { cookie: reviewer.cookie } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toBe('format 只能是 csv 或 jsonl');
+    const page = await (await t.app.request('/decisions', { headers: { cookie: reviewer.cookie } })).text();
+    expect(page).toContain('href="/api/decisions/export?format=csv"');
+  });
+});

@@ -168,7 +168,16 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
     <Layout viewer={props.viewer} title="审查意见库" wide>
       <DecisionStyle />
       <h1>审查意见库</h1>
-      <p class="muted small">以往的审查意见和公开案例：同类条款，同样处理。用引号括起的词须原样出现，如 "不得迁出"。</p>
+      <p class="muted small">
+        以往的审查意见和公开案例：同类条款，同样处理。用引号括起的词须原样出现，如 "不得迁出"。导出全部：
+        <a href="/api/decisions/export?format=csv" id="export-csv" download>
+          CSV
+        </a>
+        ·
+        <a href="/api/decisions/export?format=jsonl" id="export-jsonl" download>
+          JSONL
+        </a>
+      </p>
       <form method="get" action="/decisions" class="card filters" id="decision-search" role="search" aria-label="检索审查意见">
         <div class="field" style="flex: 3 1 20rem">
           <label for="d-q">查询词</label>
