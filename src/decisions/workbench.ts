@@ -1,12 +1,14 @@
 /**
  * What the review workbench's routes call (one line each): recording a signed-off review's
- * decisions, and the precedents under a report's findings. Web-standard.
+ * decisions, the precedents under a report's findings, and a decision file uploaded for import.
+ * Web-standard.
  */
 import type { DecisionSearch, SimilarDecision } from '../search/decision-search.js';
 import type { Store } from '../store/store.js';
 import type { ReviewDetail } from '../store/types.js';
 import { DecisionStore } from './decision-store.js';
 import { recordReviewDecisions } from './from-review.js';
+import { describeErrors, formatOfFileName, parseDecisions, type RowError } from './import-export.js';
 import { precedentsFor } from './precedents.js';
 
 /**
@@ -31,4 +33,30 @@ export async function reportPrecedents(search: DecisionSearch | undefined, detai
     console.error('以往审查意见未能检索：', e);
     return undefined;
   }
+}
+
+export const MAX_DECISION_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export type DecisionImportResult = { ok: true; inserted: number; updated: number } | { ok: false; message: string; errors: RowError[] };
+
+/**
+ * A JSONL or CSV file of decisions uploaded on the workbench (the format `fahu decisions
+ * export` writes): all rows or none, every bad row reported by its row; audited.
+ */
+export async function importDecisionFile(store: Store, decisions: DecisionStore, file: { bytes: Uint8Array; fileName: string }, userId: number): Promise<DecisionImportResult> {
+  const format = formatOfFileName(file.fileName);
+  if (!format) return { ok: false, message: '请上传 .jsonl 或 .csv 文件（格式与“导出”相同）', errors: [] };
+  if (file.bytes.length > MAX_DECISION_IMPORT_BYTES) return { ok: false, message: '文件超过 20 MB，请拆分后分别导入', errors: [] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    return { ok: false, message: '文件不是 UTF-8 编码的文本（CSV 请在 Excel 中另存为“CSV UTF-8”）', errors: [] };
+  }
+  const parsed = await parseDecisions(text, format);
+  if (parsed.errors.length) return { ok: false, message: describeErrors(parsed.errors), errors: parsed.errors };
+  if (parsed.rows.length === 0) return { ok: false, message: '文件中没有审查意见', errors: [] };
+  const r = await decisions.upsertMany(parsed.rows.map((x) => x.decision));
+  await store.appendAudit({ userId, action: 'decision.import', target: `file:${file.fileName}`, detail: { inserted: r.inserted, updated: r.updated } });
+  return { ok: true, inserted: r.inserted, updated: r.updated };
 }

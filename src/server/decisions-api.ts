@@ -10,11 +10,13 @@ import { z } from 'zod';
 import type { Decision } from '../decisions/types.js';
 import { snippetHtml, type Snippet } from '../search/highlight.js';
 import { DecisionSearchSchema, type SimilarDecision } from '../search/decision-search.js';
-import { attachment, guardApi, hook } from './api-kit.js';
+import { importDecisionFile, MAX_DECISION_IMPORT_BYTES } from '../decisions/workbench.js';
+import { attachment, BadRequest, guardApi, hook } from './api-kit.js';
+import { requireRole } from './auth.js';
 import type { ApiError, AppEnv } from './env.js';
 import { toCsv, toJsonl } from '../decisions/import-export.js';
 
-/** zod issues in Chinese (the schemas' own messages are Chinese; zod's defaults are not). Not imported from ./api.ts, which would make an import loop through ./openapi.ts. */
+/** POST /api/decisions/similar: a clause's text, optionally its rule and category. */
 export const SimilarRequestSchema = z.object({
   text: z.string({ error: '缺少字符串字段 text（条款原文）' }).trim().min(1, '条款原文不能为空').max(10_000, '条款原文不能超过 10000 个字符'),
   rule: z.string().trim().max(100).optional(),
@@ -34,7 +36,7 @@ const similarJson = (items: SimilarDecision[]) => ({ items: items.map((s) => ({ 
 
 export function decisionApiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
-  guardApi(api, { maxBytes: 256 * 1024, tooLarge: { code: 'TOO_LARGE', message: '请求内容超过 256 KB 的上限' } });
+  guardApi(api, { maxBytes: MAX_DECISION_IMPORT_BYTES + 64 * 1024, tooLarge: { code: 'TOO_LARGE', message: '请求内容超过 20 MB 的上限，请拆分后分别导入' } });
 
   api.get('/search', zValidator('query', DecisionSearchSchema, hook), async (c) => {
     const search = c.var.deps.decisions;
@@ -51,6 +53,23 @@ export function decisionApiRoutes(): Hono<AppEnv> {
     if (!search) return unavailable(c);
     const body = c.req.valid('json');
     return c.json(similarJson(await search.similar({ text: body.text, rule: body.rule, category: body.category, limit: body.limit ?? 5 })));
+  });
+
+  /** A decision file, as `fahu decisions import` takes it: all rows or none (chief and admin). */
+  api.post('/import', requireRole(['chief', 'admin'], 'api'), async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return unavailable(c);
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      throw new BadRequest('请以 multipart/form-data 上传文件（字段 file）');
+    }
+    const f = form.get('file');
+    if (!f || typeof f === 'string') throw new BadRequest('缺少要导入的文件（表单字段 file）');
+    const r = await importDecisionFile(c.var.deps.store, search.store, { bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name }, c.var.user!.id);
+    if (!r.ok) return c.json({ code: 'IMPORT', message: r.message, errors: r.errors }, 422);
+    return c.json({ inserted: r.inserted, updated: r.updated }, 201);
   });
 
   /** The whole library as a file (the same format as `fahu decisions export`), for a spreadsheet or another install. */
@@ -153,6 +172,13 @@ export function decisionOpenApiPaths(): Record<string, Json> {
           },
           ...errorResponses('400', '403'),
         },
+      },
+    },
+    '/api/decisions/import': {
+      post: {
+        summary: '导入审查意见（.jsonl 或 .csv，与导出格式相同；任何一行有错则全部不导入；仅科长、管理员）',
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } },
+        responses: { '201': { description: '新增和更新的条数', content: { 'application/json': { schema: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' } } } } } }, ...errorResponses('400', '403', '422') },
       },
     },
     '/api/decisions/export': {

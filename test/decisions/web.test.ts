@@ -184,3 +184,47 @@ describe('GET /api/decisions/export', () => {
     expect(page).toContain('href="/api/decisions/export?format=csv"');
   });
 });
+
+describe('importing decisions on the workbench', () => {
+  const file = (text: string, name: string) => {
+    const form = new FormData();
+    form.set('file', new File([text], name));
+    return form;
+  };
+  const GOOD = ['clauseText,outcome,reviewType,reasoning,tags', '外地企业须在本区设立子公司方可承接项目,修改,公平竞争审查,变相设置准入障碍,设立分支机构', '全区统一使用指定的扫码支付平台,删除,公平竞争审查,限定交易,'].join('\n');
+
+  it('is for the chief and the admin; bad rows refuse the whole file; good files are searchable at once', async () => {
+    const chief = await signIn(t, 'wangfang');
+    expect((await t.app.request('/api/decisions/import', { method: 'POST', headers: asBrowser(reviewer), body: file(GOOD, 'a.csv') })).status).toBe(403);
+
+    const bad = await t.app.request('/api/decisions/import', { method: 'POST', headers: asBrowser(chief), body: file(`${GOOD}\n只有一列`, 'a.csv') });
+    expect(bad.status).toBe(422);
+    const body = (await bad.json()) as { message: string; errors: { line: number }[] };
+    expect(body.message).toContain('导入失败，未写入任何数据');
+    expect(body.errors.map((e) => e.line)).toEqual([4]);
+    expect((await decisions.all()).length).toBe(3);
+
+    const wrongType = await t.app.request('/api/decisions/import', { method: 'POST', headers: asBrowser(chief), body: file(GOOD, 'a.xlsx') });
+    expect(((await wrongType.json()) as { message: string }).message).toContain('请上传 .jsonl 或 .csv 文件');
+
+    const ok = await t.app.request('/api/decisions/import', { method: 'POST', headers: asBrowser(chief), body: file(GOOD, 'a.csv') });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toEqual({ inserted: 2, updated: 0 });
+    const found = (await (await t.app.request(`/api/decisions/search?q=${encodeURIComponent('扫码支付')}`, { headers: { cookie: chief.cookie } })).json()) as { total: number };
+    expect(found.total).toBe(1);
+    expect((await t.store.listAudit(t.users.admin.id, { action: 'decision.import' })).total).toBe(1);
+  });
+
+  it('works from the page form without script', async () => {
+    const chief = await signIn(t, 'wangfang');
+    const page = await (await t.app.request('/decisions', { headers: { cookie: chief.cookie } })).text();
+    expect(page).toContain('action="/decisions/import"');
+    expect(await (await t.app.request('/decisions', { headers: { cookie: reviewer.cookie } })).text()).not.toContain('action="/decisions/import"');
+    const form = file(GOOD, '意见.csv');
+    form.set('_csrf', chief.csrf);
+    const res = await t.app.request('/decisions/import', { method: 'POST', headers: { cookie: chief.cookie }, body: form });
+    expect(res.status).toBe(303);
+    const after = await (await t.app.request(res.headers.get('location') ?? '', { headers: { cookie: chief.cookie } })).text();
+    expect(after).toContain('已导入审查意见：新增 2 条，更新 0 条。');
+  });
+});

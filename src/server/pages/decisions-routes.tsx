@@ -7,12 +7,14 @@
 import { Hono } from 'hono';
 import { findingContext } from '../../decisions/precedents.js';
 import { DecisionSearchSchema } from '../../search/decision-search.js';
-import { requireUser } from '../auth.js';
+import { bodyLimit } from 'hono/body-limit';
+import { importDecisionFile, MAX_DECISION_IMPORT_BYTES } from '../../decisions/workbench.js';
+import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { DecisionDetailPage, DecisionSearchPage, SimilarClausesPage, type DecisionFiltersForm } from './decisions.js';
 import { errorPage } from './error.js';
 import { viewerOf } from './format.js';
-import { page, type C } from './page-kit.js';
+import { file, formBody, page, type C } from './page-kit.js';
 
 
 const FILTER_KEYS = ['q', 'category', 'outcome', 'issuer', 'department', 'rule', 'reviewType', 'source', 'from', 'to', 'sort'] as const;
@@ -34,7 +36,20 @@ export function decisionPageRoutes(): Hono<AppEnv> {
       return page(c, <DecisionSearchPage viewer={viewerOf(c)} filters={filters} result={null} error={error} rules={rules(c)} />, 422);
     }
     const result = await search.search(parsed.data);
-    return page(c, <DecisionSearchPage viewer={viewerOf(c)} filters={filters} result={result} rules={rules(c)} />);
+    const imported = c.req.query('imported');
+    const notice = imported && /^\d+,\d+$/.test(imported) ? `已导入审查意见：新增 ${imported.split(',')[0]} 条，更新 ${imported.split(',')[1]} 条。` : undefined;
+    return page(c, <DecisionSearchPage viewer={viewerOf(c)} filters={filters} result={result} rules={rules(c)} notice={notice} />);
+  });
+
+  /** Import a decision file (chief and admin), without script; the API has the same at POST /api/decisions/import. */
+  r.post('/decisions/import', requireRole(['chief', 'admin'], 'page'), bodyLimit({ maxSize: MAX_DECISION_IMPORT_BYTES + 64 * 1024, onError: (c) => page(c as C, errorPage(c as C, 413, '文件超过 20 MB，请拆分后分别导入'), 413) }), verifyCsrf, async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return off(c);
+    const f = file(await formBody(c), 'file');
+    if (!f) return page(c, errorPage(c, 422, '请选择要导入的 .jsonl 或 .csv 文件'), 422);
+    const r = await importDecisionFile(c.var.deps.store, search.store, { bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name }, c.var.user!.id);
+    if (!r.ok) return page(c, errorPage(c, 422, r.message), 422);
+    return c.redirect(`/decisions?imported=${r.inserted},${r.updated}`, 303);
   });
 
   r.get('/decisions/similar', signedIn, async (c) => {

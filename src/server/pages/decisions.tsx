@@ -9,7 +9,7 @@ import type { FacetCount, FacetField } from '../../search/decision-index.js';
 import type { DecisionSearchResult, SimilarDecision } from '../../search/decision-search.js';
 import type { Snippet } from '../../search/highlight.js';
 import { queryWith, type Viewer } from './format.js';
-import { Layout, Notice, Pager } from './layout.js';
+import { Csrf, Layout, Notice, Pager } from './layout.js';
 import { FilterSelect } from './filter-select.js';
 
 /** A few rules of our own: the shared stylesheet has none for marks and facets. */
@@ -161,7 +161,7 @@ export function DecisionHitCard(props: { d: Decision; clause: Snippet; reasoning
   );
 }
 
-export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFiltersForm; result: DecisionSearchResult | null; error?: string | undefined; rules: string[] }) {
+export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFiltersForm; result: DecisionSearchResult | null; error?: string | undefined; notice?: string | undefined; rules: string[] }) {
   const { filters: f, result: r } = props;
   const query = f as Record<string, string | undefined>;
   return (
@@ -178,6 +178,20 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
           JSONL
         </a>
       </p>
+      <Notice kind="ok" message={props.notice} id="import-notice" />
+      {props.viewer.user?.role === 'chief' || props.viewer.user?.role === 'admin' ? (
+        <details class="card" id="decision-import">
+          <summary>导入审查意见（.jsonl 或 .csv，与导出格式相同）</summary>
+          <form method="post" action="/decisions/import" enctype="multipart/form-data" class="inline-form">
+            <Csrf viewer={props.viewer} />
+            <input type="file" name="file" accept=".jsonl,.json,.ndjson,.csv" required />
+            <button type="submit" class="btn btn-primary">
+              导入
+            </button>
+          </form>
+          <p class="muted small">任何一行有错时整份文件都不导入，并按行号列出错误；已有的意见（同一 key）会被更新而不重复。</p>
+        </details>
+      ) : null}
       <form method="get" action="/decisions" class="card filters" id="decision-search" role="search" aria-label="检索审查意见">
         <div class="field" style="flex: 3 1 20rem">
           <label for="d-q">查询词</label>
