@@ -130,20 +130,8 @@ const SCHEMA = {
 
 type Db = Orama<typeof SCHEMA>;
 
-interface OramaDoc {
-  id: string;
-  title: string;
-  clauseText: string;
-  reasoning: string;
-  issuer: string;
-  department: string;
-  category: string;
-  outcome: string;
-  rule: string;
-  reviewType: string;
-  sourceKind: string;
-  date?: number;
-}
+/** An IndexedDecision as Orama stores it: string id, the date as a day number (absent when unknown). */
+type OramaDoc = Omit<IndexedDecision, 'id' | 'date'> & { id: string; date?: number };
 
 /** 2026-03-05 → 20260305 (a number sorts and ranges). */
 export function dayNumber(day: string): number {
