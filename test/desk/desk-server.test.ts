@@ -186,6 +186,17 @@ describe('desk pages', () => {
     expect(((await again.json()) as { message: string }).message).toBe('该审查记录没有关联到这个送审件');
   });
 
+  it('pages the queue fifty at a time, keeping the filters in the page links', async () => {
+    for (let i = 1; i <= 60; i++) await desk.createRequest({ department: '区分页局', title: `分页件${i}`, reviewType: 'legality' }, null);
+    const first = await (await t.app.request(`/desk?department=${encodeURIComponent('区分页局')}`, { headers: { cookie: reviewer.cookie } })).text();
+    expect(first).toContain('第 1 页，共 2 页（60 条）');
+    expect((first.match(/分页件\d+/g) ?? []).length).toBe(50);
+    const next = /href="(\/desk\?[^"]*page=2)"/.exec(first)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).toContain(`department=${encodeURIComponent('区分页局')}`);
+    const second = await (await t.app.request(next ?? '', { headers: { cookie: reviewer.cookie } })).text();
+    expect((second.match(/分页件\d+/g) ?? []).length).toBe(10);
+  });
+
   it('an illegal step from the page shows the message, not a crash', async () => {
     const r = await desk.createRequest({ department: '区教育局', title: '页面流程', reviewType: 'both' }, null);
     const res = await t.app.request(`/desk/requests/${r.id}/steps`, form(reviewer, { action: 'resubmit' }));

@@ -4,7 +4,7 @@ import type { RequestWithDeadline } from '../../desk/desk-types.js';
 import { REQUEST_STATUS_LABELS, REVIEW_TYPE_LABELS, REVIEW_TYPES } from '../../desk/workflow.js';
 import type { User } from '../../store/types.js';
 import { queryWith, type Viewer } from './format.js';
-import { Csrf, Layout, Notice } from './layout.js';
+import { Csrf, Layout, Notice, Pager } from './layout.js';
 import { FilterSelect, labelledOptions, plainOptions } from './filter-select.js';
 
 export interface DeskFilters {
@@ -35,8 +35,15 @@ export const DeskNav = ({ current }: { current: 'desk' | 'new' | 'meetings' | 'c
   </nav>
 );
 
-export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; items: RequestWithDeadline[]; departments: string[]; users: User[]; error?: string | undefined; notice?: string | undefined }) {
+/** Requests shown per page (the open ones fit on one; 已办结 and 全部 grow over the years). */
+export const DESK_PAGE_SIZE = 50;
+
+export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; items: RequestWithDeadline[]; departments: string[]; users: User[]; error?: string | undefined; notice?: string | undefined; page?: number }) {
   const f = props.filters;
+  const pages = Math.max(1, Math.ceil(props.items.length / DESK_PAGE_SIZE));
+  const pageNo = Math.min(Math.max(1, props.page ?? 1), pages);
+  const shown = props.items.slice((pageNo - 1) * DESK_PAGE_SIZE, pageNo * DESK_PAGE_SIZE);
+  const pageHref = (n: number) => `/desk?${new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)), page: String(n) }).toString()}`;
   const q = f as Record<string, string | undefined>;
   const mine = f.mine === '1';
   const warnings = [...new Set(props.items.map((r) => r.deadline.warning).filter((w): w is string => !!w))];
@@ -92,7 +99,7 @@ export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; item
             </tr>
           </thead>
           <tbody>
-            {props.items.map((r) => (
+            {shown.map((r) => (
               <tr data-request-id={String(r.id)} class={`deadline-row-${r.deadline.state}`}>
                 <td class="nowrap">{r.deadline.count.due ?? '—'}</td>
                 <td>
@@ -114,7 +121,7 @@ export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; item
           </tbody>
         </table>
       )}
-      <p class="pager-info">共 {props.items.length} 件</p>
+      <Pager page={pageNo} pageSize={DESK_PAGE_SIZE} total={props.items.length} href={pageHref} />
     </Layout>
   );
 }

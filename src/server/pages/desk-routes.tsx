@@ -71,7 +71,8 @@ export function deskPageRoutes(): Hono<AppEnv> {
       const x = refusal(e);
       return page(c, <DeskListPage viewer={viewerOf(c)} filters={filters} items={[]} departments={departments} users={users} error={`筛选条件有误：${x.message}`} />, 422);
     }
-    return page(c, <DeskListPage viewer={viewerOf(c)} filters={filters} items={items} departments={departments} users={users.filter((u) => !u.disabled)} error={error} notice={notice(c)} />, status);
+    const pageNo = Number.parseInt(raw['page'] ?? '1', 10);
+    return page(c, <DeskListPage viewer={viewerOf(c)} filters={filters} items={items} departments={departments} users={users.filter((u) => !u.disabled)} error={error} notice={notice(c)} page={Number.isInteger(pageNo) ? pageNo : 1} />, status);
   };
   r.get('/desk', signedIn, (c) => listPage(c));
 
