@@ -1,22 +1,17 @@
 /** The cleanup campaign's part of the OpenAPI description (/api/cleanup/*), merged by ./openapi.ts. */
-import { z } from 'zod';
+import { errorResponses, inputSchema, queryParams, type Json } from './openapi-kit.js';
 import { DECISIONS, JOB_STATES } from '../cleanup/model.js';
 import { DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PeriodQuerySchema } from '../cleanup/schemas.js';
 
-type Json = Record<string, unknown>;
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (schema: Json) => ({ 'application/json': { schema } });
-const errs = (...codes: string[]): Record<string, Json> =>
-  Object.fromEntries(['401', ...codes].map((code) => [code, { description: { '400': '请求无效', '401': '未登录', '403': '无权操作或 CSRF 校验失败', '404': '对象不存在', '413': '上传内容过大', '422': '清单有错（errors 按行号列出）或文件都对应不上' }[code] ?? '错误', content: jsonBody(ref('Error')) }]));
+const ERRORS: Record<string, string> = { '400': '请求无效', '401': '未登录', '403': '无权操作或 CSRF 校验失败', '404': '对象不存在', '413': '上传内容过大', '422': '清单有错（errors 按行号列出）或文件都对应不上' };
+const errs = (...codes: string[]): Record<string, Json> => errorResponses(ERRORS, ['401', ...codes]);
 const okResp = (description: string, schema?: Json, status = '200'): Record<string, Json> => ({ [status]: { description, ...(schema ? { content: jsonBody(schema) } : {}) } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
 const jobParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const input = (schema: z.ZodType): Json => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
-  return rest;
-};
-const queryOf = (schema: z.ZodType): Json[] =>
-  Object.entries((input(schema) as { properties?: Record<string, Json> }).properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
+const input = inputSchema;
+const queryOf = queryParams;
 const counts = { type: 'object', properties: Object.fromEntries(DECISIONS.map((d) => [d, { type: 'integer' }])) };
 const multipart = (properties: Json, required: string[]) => ({ required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties, required } } } });
 

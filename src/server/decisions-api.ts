@@ -12,6 +12,7 @@ import { snippetHtml, type Snippet } from '../search/highlight.js';
 import { DecisionSearchSchema, type SimilarDecision } from '../search/decision-search.js';
 import { importDecisionFile, MAX_DECISION_IMPORT_BYTES } from '../decisions/workbench.js';
 import { attachment, BadRequest, guardApi, hook } from './api-kit.js';
+import { errorResponses, inputSchema, type Json } from './openapi-kit.js';
 import { requireRole } from './auth.js';
 import type { ApiError, AppEnv } from './env.js';
 import { toCsv, toJsonl } from '../decisions/import-export.js';
@@ -98,20 +99,8 @@ export function decisionApiRoutes(): Hono<AppEnv> {
 
 // ---- the decision library's part of /api/openapi.json (spread in by ./openapi.ts)
 
-type Json = Record<string, unknown>;
-
-function inputSchema(schema: z.ZodType): Json {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
-  return rest;
-}
-
-const errorResponses = (...codes: string[]): Record<string, Json> =>
-  Object.fromEntries(
-    ['401', '503', ...codes].map((c) => [
-      c,
-      { description: { '400': '请求无效', '401': '未登录或访问令牌无效', '403': 'CSRF 校验失败', '404': '对象不存在', '503': '审查意见库未启用' }[c] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    ]),
-  );
+const ERRORS: Record<string, string> = { '400': '请求无效', '401': '未登录或访问令牌无效', '403': 'CSRF 校验失败', '404': '对象不存在', '503': '审查意见库未启用' };
+const errors = (...codes: string[]): Record<string, Json> => errorResponses(ERRORS, ['401', '503', ...codes]);
 
 const s = { type: 'string' };
 const arr = (items: Json) => ({ type: 'array', items });
@@ -157,7 +146,7 @@ export function decisionOpenApiPaths(): Record<string, Json> {
               },
             },
           },
-          ...errorResponses('400'),
+          ...errors('400'),
         },
       },
     },
@@ -170,7 +159,7 @@ export function decisionOpenApiPaths(): Record<string, Json> {
             description: '最相似的审查意见',
             content: { 'application/json': { schema: { type: 'object', properties: { items: arr({ allOf: [{ $ref: '#/components/schemas/Decision' }, { type: 'object', properties: { score: { type: 'number' }, snippet: { $ref: '#/components/schemas/DecisionSnippet' } } }] }), total: { type: 'integer' } } } } },
           },
-          ...errorResponses('400', '403'),
+          ...errors('400', '403'),
         },
       },
     },
@@ -178,7 +167,7 @@ export function decisionOpenApiPaths(): Record<string, Json> {
       post: {
         summary: '导入审查意见（.jsonl 或 .csv，与导出格式相同；任何一行有错则全部不导入；仅科长、管理员）',
         requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } },
-        responses: { '201': { description: '新增和更新的条数', content: { 'application/json': { schema: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' } } } } } }, ...errorResponses('400', '403', '422') },
+        responses: { '201': { description: '新增和更新的条数', content: { 'application/json': { schema: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' } } } } } }, ...errors('400', '403', '422') },
       },
     },
     '/api/decisions/export': {
@@ -187,7 +176,7 @@ export function decisionOpenApiPaths(): Record<string, Json> {
         parameters: [{ name: 'format', in: 'query', required: false, schema: { enum: ['csv', 'jsonl'] } }],
         responses: {
           '200': { description: '文件', content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } } },
-          ...errorResponses('400'),
+          ...errors('400'),
         },
       },
     },
@@ -195,7 +184,7 @@ export function decisionOpenApiPaths(): Record<string, Json> {
       get: {
         summary: '一条审查意见',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-        responses: { '200': { description: '审查意见', content: { 'application/json': { schema: { $ref: '#/components/schemas/Decision' } } } }, ...errorResponses('400', '404') },
+        responses: { '200': { description: '审查意见', content: { 'application/json': { schema: { $ref: '#/components/schemas/Decision' } } } }, ...errors('400', '404') },
       },
     },
   };

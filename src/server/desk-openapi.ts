@@ -1,5 +1,6 @@
 /** The desk's part of /api/openapi.json (src/server/openapi.ts spreads it into its paths). */
-import { z } from 'zod';
+import { errorResponses, inputSchema, queryParams, type Json } from './openapi-kit.js';
+import type { z } from 'zod';
 import { DeadlineSettingsSchema } from '../desk/deadlines.js';
 import {
   AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MEETING_OUTCOMES, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema,
@@ -7,22 +8,12 @@ import {
 } from '../desk/desk-types.js';
 import { REQUEST_ACTIONS, REQUEST_STATUSES } from '../desk/workflow.js';
 
-type Json = Record<string, unknown>;
-
-function input(schema: z.ZodType): Json {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
-  return rest;
-}
+const input = inputSchema;
 const body = (schema: z.ZodType): Json => ({ required: true, content: { 'application/json': { schema: input(schema) } } });
-const err = (description: string): Json => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const errors = (...codes: string[]): Record<string, Json> =>
-  Object.fromEntries(['401', ...codes].map((c) => [c, err({ '400': '请求无效', '401': '未登录或访问令牌无效', '403': '无权进行此操作', '404': '对象不存在', '409': '流程不允许此操作' }[c] ?? '错误')]));
+const ERRORS: Record<string, string> = { '400': '请求无效', '401': '未登录或访问令牌无效', '403': '无权进行此操作', '404': '对象不存在', '409': '流程不允许此操作' };
+const errors = (...codes: string[]): Record<string, Json> => errorResponses(ERRORS, ['401', ...codes]);
 const ok = (description: string, status = '200'): Record<string, Json> => ({ [status]: { description, content: { 'application/json': { schema: { type: 'object' } } } } });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
-function queryParams(schema: z.ZodType): Json[] {
-  const s = input(schema) as { properties?: Record<string, Json> };
-  return Object.entries(s.properties ?? {}).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
-}
 
 /** The desk's paths for /api/openapi.json. */
 export function deskOpenApiPaths(): Record<string, Json> {

@@ -3,7 +3,7 @@
  * query parameters come from the same zod schemas the routes validate with; responses are
  * written out here. test/server/api.test.ts checks that every route of the app is listed.
  */
-import { z } from 'zod';
+import { errorResponses, inputSchema, queryParams, type Json } from './openapi-kit.js';
 import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
 import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup-openapi.js';
 import { deskOpenApiPaths } from './desk-openapi.js';
@@ -12,13 +12,7 @@ import {
   AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES,
 } from '../store/types.js';
 
-type Json = Record<string, unknown>;
-
-/** JSON Schema (2020-12, as OpenAPI 3.1 uses) of what a client sends. */
-function input(schema: z.ZodType): Json {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
-  return rest;
-}
+const input = inputSchema;
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Json) => ({ 'application/json': { schema } });
@@ -44,9 +38,7 @@ const ERRORS: Record<string, string> = {
   '429': '操作过于频繁',
 };
 
-function errors(...codes: string[]): Record<string, Json> {
-  return Object.fromEntries(['401', ...codes].map((c) => [c, { description: ERRORS[c] ?? '错误', content: json(ref('Error')) }]));
-}
+const errors = (...codes: string[]): Record<string, Json> => errorResponses(ERRORS, ['401', ...codes]);
 
 function ok(description: string, schema?: Json, status = '200'): Record<string, Json> {
   return { [status]: { description, ...(schema ? { content: json(schema) } : {}) } };
@@ -62,10 +54,6 @@ const UPLOAD_OR_TEXT = (extra: Record<string, Json>): Json => ({
   },
 });
 
-function queryParams(schema: z.ZodType): Json[] {
-  const s = input(schema) as { properties?: Record<string, Json> };
-  return Object.entries(s.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
-}
 
 const pathParam = (name: string, schema: Json = str): Json => ({ name, in: 'path', required: true, schema });
 
