@@ -6,21 +6,26 @@
  *
  * `actorId` is the signed-in user doing the operation, or null for the local command line
  * (which has the machine's trust; it is recorded as such in the audit log).
+ *
+ * Login attempts, sessions and API tokens live in ./sign-in-records.ts, reviews, findings and
+ * sign-off in ./review-records.ts; the Store delegates to them and lends them its helpers
+ * (./store-context.ts), so callers keep this one class.
  */
-import type { DocumentJson } from '../report/document-json.js';
 import type { Review } from '../review/review.js';
-import type { Finding } from '../rules/findings.js';
 import type { PasswordHasher } from './password.js';
 import { PasswordSchema } from './password.js';
+import { ReviewRecords } from './review-records.js';
+import { SignInRecords } from './sign-in-records.js';
 import { stmt, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
+import type { StoreContext } from './store-context.js';
 import { randomToken, sha256Hex } from './tokens.js';
 import {
-  ApiTokenNameSchema, AuditQuerySchema, DocumentInputSchema, FindingUpdateSchema, HAND_RULE, HandFindingSchema, NewUserSchema, parseInput, ReviewMetaSchema,
-  ReviewQuerySchema, RoleSchema, ROLE_LABELS, SettingKeySchema, StoreError, UserNameSchema,
-  type ApiTokenInfo, type AuditEntry, type AuditQuery, type DocumentInput, type FindingStatus, type FindingUpdate, type HandFinding, type NewSession,
-  type NewUser, type Page, type ReviewDetail, type ReviewFinding, type ReviewMeta, type ReviewQuery, type ReviewRecord, type ReviewStatus,
-  type ReviewSummary, type Role, type SessionInfo, type StoredDocument, type User,
+  AuditQuerySchema, DocumentInputSchema, NewUserSchema, parseInput, RoleSchema, ROLE_LABELS, SettingKeySchema, StoreError, UserNameSchema,
+  type ApiTokenInfo, type AuditEntry, type AuditQuery, type DocumentInput, type FindingUpdate, type HandFinding, type NewSession, type NewUser, type Page,
+  type ReviewDetail, type ReviewFinding, type ReviewMeta, type ReviewQuery, type ReviewRecord, type ReviewSummary, type Role, type SessionInfo,
+  type StoredDocument, type User,
 } from './types.js';
+import { toUser, type UserRow } from './user-row.js';
 
 export interface StoreOptions {
   hasher: PasswordHasher;
@@ -32,28 +37,11 @@ export interface StoreOptions {
   utcOffsetMinutes?: number;
 }
 
-const API_TOKEN_PREFIX = 'fahu_';
-
-interface UserRow { id: number; name: string; display_name: string; role: Role; disabled: number; created_at: string; password_hash: string }
-interface ReviewRow {
-  id: string; document_hash: string | null; title: string; doc_number: string | null; department: string; status: ReviewStatus;
-  created_by: number; created_by_name: string | null; created_at: string; updated_at: string; signed_by: number | null; signed_by_name: string | null; signed_at: string | null;
-}
-interface FindingRow {
-  finding_id: string; rule: string; category: string; severity: string; clause_id: string; path: string; quote: string; start: number; end: number;
-  status: FindingStatus; dismiss_reason: string | null; suggestion_override: string | null; added_by_hand: number; title: string | null;
-  explanation: string | null; suggestion: string | null; updated_by: number | null; updated_at: string | null;
-}
-
-const REVIEW_COLUMNS = `r.id, r.document_hash, r.title, r.doc_number, r.department, r.status, r.created_by, cu.display_name AS created_by_name,
-  r.created_at, r.updated_at, r.signed_by, su.display_name AS signed_by_name, r.signed_at`;
-const REVIEW_FROM = `reviews r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users su ON su.id = r.signed_by`;
-
 export class Store {
   private readonly hasher: PasswordHasher;
   private readonly now: () => Date;
-  private readonly sessionTtlMs: number;
-  private readonly utcOffsetMinutes: number;
+  private readonly signIn: SignInRecords;
+  private readonly reviews: ReviewRecords;
 
   constructor(
     readonly db: SqlDriver,
@@ -61,8 +49,16 @@ export class Store {
   ) {
     this.hasher = options.hasher;
     this.now = options.now ?? (() => new Date());
-    this.sessionTtlMs = options.sessionTtlMs ?? 8 * 3600_000;
-    this.utcOffsetMinutes = options.utcOffsetMinutes ?? 480;
+    const context: StoreContext = {
+      db,
+      iso: this.iso.bind(this),
+      auditStmt: this.auditStmt.bind(this),
+      requireUser: this.requireUser.bind(this),
+      requireActor: this.requireActor.bind(this),
+      requireAdmin: this.requireAdmin.bind(this),
+    };
+    this.signIn = new SignInRecords(context, options.sessionTtlMs ?? 8 * 3600_000);
+    this.reviews = new ReviewRecords(context, options.utcOffsetMinutes ?? 480);
   }
 
   /** The store's clock (tests set it): other parts built on the store keep the same time. */
@@ -166,100 +162,53 @@ export class Store {
     return this.dummy;
   }
 
-  // ---------------------------------------------------------------- login rate limiting
+  // ---------------------------------------------------------------- sign-in (./sign-in-records.ts)
 
   /** `key` is what is limited, e.g. `name:张三` or `ip:10.0.0.5`. */
-  async recordLoginAttempt(key: string, success: boolean): Promise<void> {
-    await this.db.run('INSERT INTO login_attempts (key, at, success) VALUES (?, ?, ?)', [key, this.iso(), success ? 1 : 0]);
+  recordLoginAttempt(key: string, success: boolean): Promise<void> {
+    return this.signIn.recordLoginAttempt(key, success);
   }
 
   /** Failed attempts for `key` within the last `windowMs`, counted since its last success. */
-  async recentLoginFailures(key: string, windowMs: number): Promise<number> {
-    const row = await this.db.first<{ n: number }>(
-      `SELECT count(*) AS n FROM login_attempts WHERE key = ? AND success = 0 AND at > ?
-         AND at > coalesce((SELECT max(at) FROM login_attempts WHERE key = ? AND success = 1), '')`,
-      [key, this.iso(-windowMs), key],
-    );
-    return row?.n ?? 0;
+  recentLoginFailures(key: string, windowMs: number): Promise<number> {
+    return this.signIn.recentLoginFailures(key, windowMs);
   }
 
-  // ---------------------------------------------------------------- sessions
-
-  async createSession(userId: number, ttlMs = this.sessionTtlMs): Promise<NewSession> {
-    const user = await this.requireUser(userId);
-    if (user.disabled) throw new StoreError('FORBIDDEN', '该账号已停用');
-    const token = randomToken(32);
-    const csrfToken = randomToken(32);
-    const expiresAt = this.iso(ttlMs);
-    await this.db.run('INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [await sha256Hex(token), userId, csrfToken, this.iso(), expiresAt]);
-    return { token, csrfToken, expiresAt };
+  /** `ttlMs` defaults to the store's session lifetime. */
+  createSession(userId: number, ttlMs?: number): Promise<NewSession> {
+    return this.signIn.createSession(userId, ttlMs);
   }
 
   /** The session for a cookie token, if unexpired and its user is not disabled. */
-  async getSession(token: string): Promise<SessionInfo | null> {
-    if (!token) return null;
-    const row = await this.db.first<UserRow & { csrf_token: string; expires_at: string }>(
-      `SELECT u.*, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.expires_at > ? AND u.disabled = 0`,
-      [await sha256Hex(token), this.iso()],
-    );
-    return row ? { user: toUser(row), csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
+  getSession(token: string): Promise<SessionInfo | null> {
+    return this.signIn.getSession(token);
   }
 
-  async deleteSession(token: string): Promise<void> {
-    await this.db.run('DELETE FROM sessions WHERE id = ?', [await sha256Hex(token)]);
+  deleteSession(token: string): Promise<void> {
+    return this.signIn.deleteSession(token);
   }
 
   /** Removes expired sessions and login attempts older than `keepAttemptsMs` (default a day). */
-  async purgeExpired(keepAttemptsMs = 24 * 3600_000): Promise<{ sessions: number; loginAttempts: number }> {
-    const [s, a] = await this.db.batch([stmt('DELETE FROM sessions WHERE expires_at <= ?', this.iso()), stmt('DELETE FROM login_attempts WHERE at < ?', this.iso(-keepAttemptsMs))]);
-    return { sessions: s?.changes ?? 0, loginAttempts: a?.changes ?? 0 };
+  purgeExpired(keepAttemptsMs?: number): Promise<{ sessions: number; loginAttempts: number }> {
+    return this.signIn.purgeExpired(keepAttemptsMs);
   }
 
-  // ---------------------------------------------------------------- API tokens
-
   /** Returns the plain token once; only its SHA-256 is kept. */
-  async createApiToken(userId: number, name: string, actorId: number | null): Promise<{ id: number; token: string }> {
-    const label = parseInput(ApiTokenNameSchema, name);
-    if (actorId !== userId) await this.requireAdmin(actorId);
-    const user = await this.requireUser(userId);
-    const token = randomToken(32, API_TOKEN_PREFIX);
-    const [r] = await this.db.batch([
-      stmt('INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (?, ?, ?, ?)', userId, await sha256Hex(token), label, this.iso()),
-      this.auditStmt(actorId, 'token.create', `user:${user.name}`, { name: label }),
-    ]);
-    return { id: r?.lastRowId ?? 0, token };
+  createApiToken(userId: number, name: string, actorId: number | null): Promise<{ id: number; token: string }> {
+    return this.signIn.createApiToken(userId, name, actorId);
   }
 
   /** The token's user (not disabled), or null. Records the time of use. */
-  async verifyApiToken(token: string): Promise<User | null> {
-    if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-    const hash = await sha256Hex(token);
-    const row = await this.db.first<UserRow & { token_id: number }>(
-      'SELECT u.*, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0',
-      [hash],
-    );
-    if (!row) return null;
-    await this.db.run('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', [this.iso(), row.token_id]);
-    return toUser(row);
+  verifyApiToken(token: string): Promise<User | null> {
+    return this.signIn.verifyApiToken(token);
   }
 
-  async listApiTokens(userId: number): Promise<ApiTokenInfo[]> {
-    const rows = await this.db.all<{ id: number; user_id: number; name: string; created_at: string; last_used_at: string | null }>(
-      'SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY id',
-      [userId],
-    );
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  listApiTokens(userId: number): Promise<ApiTokenInfo[]> {
+    return this.signIn.listApiTokens(userId);
   }
 
-  async revokeApiToken(userId: number, tokenId: number, actorId: number | null): Promise<void> {
-    if (actorId !== userId) await this.requireAdmin(actorId);
-    const user = await this.requireUser(userId);
-    const [r] = await this.db.batch([
-      stmt('DELETE FROM api_tokens WHERE id = ? AND user_id = ?', tokenId, userId),
-      this.auditStmt(actorId, 'token.revoke', `user:${user.name}`, { tokenId }, true),
-    ]);
-    if (!r?.changes) throw new StoreError('NOT_FOUND', '没有这个访问令牌');
+  revokeApiToken(userId: number, tokenId: number, actorId: number | null): Promise<void> {
+    return this.signIn.revokeApiToken(userId, tokenId, actorId);
   }
 
   // ---------------------------------------------------------------- documents
@@ -280,149 +229,45 @@ export class Store {
     return row ? { hash: row.hash, fileName: row.file_name, mime: row.mime, size: row.size, createdAt: row.created_at, bytes: toBytes(row.bytes) } : null;
   }
 
-  // ---------------------------------------------------------------- reviews
+  // ---------------------------------------------------------------- reviews (./review-records.ts)
 
   /** Saves a review result (the `{document, findings}` of review()) as a new draft record. */
-  async createReview(result: Review, meta: ReviewMeta & { documentHash?: string | undefined }, actorId: number): Promise<ReviewRecord> {
-    const m = parseInput(ReviewMetaSchema, meta);
-    const actor = await this.requireActor(actorId);
-    if (meta.documentHash && !(await this.db.first('SELECT 1 AS x FROM documents WHERE hash = ?', [meta.documentHash]))) throw new StoreError('NOT_FOUND', '原始文件未保存，无法建立审查记录');
-    const id = crypto.randomUUID();
-    const at = this.iso();
-    const title = m.title || result.document.meta.title || result.document.source.fileName || '（无标题）';
-    const docNumber = m.docNumber || result.document.meta.docNumber || null;
-    await this.db.batch([
-      stmt(
-        `INSERT INTO reviews (id, document_hash, title, doc_number, department, status, created_by, created_at, updated_at, result_json)
-         VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
-        id, meta.documentHash ?? null, title, docNumber, m.department, actor.id, at, at, JSON.stringify(result),
-      ),
-      ...result.findings.map((f, seq) =>
-        stmt(
-          `INSERT INTO review_findings (review_id, finding_id, seq, rule, category, severity, clause_id, path, quote, start, "end")
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          id, f.id, seq, f.rule, f.category, f.severity, f.clauseId, f.path, f.quote, f.start, f.end,
-        ),
-      ),
-      this.auditStmt(actor.id, 'review.create', `review:${id}`, { title, department: m.department, findings: result.findings.length }),
-    ]);
-    return (await this.getReviewRecord(id)) as ReviewRecord;
+  createReview(result: Review, meta: ReviewMeta & { documentHash?: string | undefined }, actorId: number): Promise<ReviewRecord> {
+    return this.reviews.createReview(result, meta, actorId);
   }
 
-  async getReviewRecord(id: string): Promise<ReviewRecord | null> {
-    const row = await this.db.first<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE r.id = ?`, [id]);
-    return row ? toReviewRecord(row) : null;
+  getReviewRecord(id: string): Promise<ReviewRecord | null> {
+    return this.reviews.getReviewRecord(id);
   }
 
   /** The record, its document and its findings with the reviewer's decisions. */
-  async getReview(id: string): Promise<ReviewDetail | null> {
-    const review = await this.getReviewRecord(id);
-    if (!review) return null;
-    const json = await this.db.first<{ result_json: string }>('SELECT result_json FROM reviews WHERE id = ?', [id]);
-    const result = JSON.parse(json?.result_json ?? '{}') as Review;
-    const rows = await this.db.all<FindingRow>('SELECT * FROM review_findings WHERE review_id = ? ORDER BY start, seq', [id]);
-    const byId = new Map(result.findings.map((f) => [f.id, f]));
-    return { review, document: result.document, findings: rows.map((r) => toReviewFinding(r, byId.get(r.finding_id))), packs: result.packs ?? [] };
+  getReview(id: string): Promise<ReviewDetail | null> {
+    return this.reviews.getReview(id);
   }
 
   /** The history, newest first. */
-  async listReviews(query: ReviewQuery = {}): Promise<Page<ReviewSummary>> {
-    const q = parseInput(ReviewQuerySchema, query);
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (q.department) (where.push('r.department = ?'), params.push(q.department));
-    if (q.status) (where.push('r.status = ?'), params.push(q.status));
-    if (q.createdBy) (where.push('r.created_by = ?'), params.push(q.createdBy));
-    if (q.from) (where.push('r.created_at >= ?'), params.push(this.localDayStart(q.from, 0)));
-    if (q.to) (where.push('r.created_at < ?'), params.push(this.localDayStart(q.to, 1)));
-    if (q.q) (where.push(`(r.title LIKE ? ESCAPE '\\' OR coalesce(r.doc_number, '') LIKE ? ESCAPE '\\')`), params.push(like(q.q), like(q.q)));
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (await this.db.first<{ n: number }>(`SELECT count(*) AS n FROM reviews r ${clause}`, params))?.n ?? 0;
-    const rows = await this.db.all<ReviewRow & { n_total: number; n_open: number; n_confirmed: number; n_dismissed: number }>(
-      `SELECT ${REVIEW_COLUMNS},
-         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id) AS n_total,
-         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status = 'open') AS n_open,
-         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status = 'confirmed') AS n_confirmed,
-         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status = 'dismissed') AS n_dismissed
-       FROM ${REVIEW_FROM} ${clause} ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
-    const items = rows.map((r) => ({ ...toReviewRecord(r), counts: { total: r.n_total, open: r.n_open, confirmed: r.n_confirmed, dismissed: r.n_dismissed } }));
-    return { items, total, page: q.page, pageSize: q.pageSize };
+  listReviews(query: ReviewQuery = {}): Promise<Page<ReviewSummary>> {
+    return this.reviews.listReviews(query);
   }
 
   /** Departments that have reviews, for the history filter. */
-  async listDepartments(): Promise<string[]> {
-    return (await this.db.all<{ department: string }>(`SELECT DISTINCT department FROM reviews WHERE department <> '' ORDER BY department`)).map((r) => r.department);
+  listDepartments(): Promise<string[]> {
+    return this.reviews.listDepartments();
   }
 
   /** Confirm, dismiss (a reason is required), reopen, or edit the suggestion of one finding. */
-  async updateFinding(reviewId: string, findingId: string, update: FindingUpdate, actorId: number): Promise<ReviewFinding> {
-    const u = parseInput(FindingUpdateSchema, update);
-    const actor = await this.requireActor(actorId);
-    const at = this.iso();
-    const set =
-      u.action === 'suggest'
-        ? stmt('suggestion_override = ?', u.suggestion || null)
-        : stmt('status = ?, dismiss_reason = ?', u.action === 'confirm' ? 'confirmed' : u.action === 'dismiss' ? 'dismissed' : 'open', u.action === 'dismiss' ? u.reason : null);
-    const [r] = await this.db.batch([
-      {
-        sql: `UPDATE review_findings SET ${set.sql}, updated_by = ?, updated_at = ?
-              WHERE review_id = ? AND finding_id = ? AND EXISTS (SELECT 1 FROM reviews WHERE id = ? AND status <> 'signed')`,
-        params: [...(set.params ?? []), actor.id, at, reviewId, findingId, reviewId],
-      },
-      ...this.touchReview(reviewId, at),
-      this.auditStmt(actor.id, `finding.${u.action}`, `review:${reviewId}#${findingId}`, u.action === 'dismiss' ? { reason: u.reason } : u.action === 'suggest' ? { suggestion: u.suggestion } : {}, true),
-    ]);
-    if (!r?.changes) await this.explainRefusal(reviewId, findingId);
-    return this.requireFinding(reviewId, findingId);
+  updateFinding(reviewId: string, findingId: string, update: FindingUpdate, actorId: number): Promise<ReviewFinding> {
+    return this.reviews.updateFinding(reviewId, findingId, update, actorId);
   }
 
   /** A finding the reviewer marks on a span of the document text; quote and clause are taken from the stored document. */
-  async addHandFinding(reviewId: string, input: HandFinding, actorId: number): Promise<ReviewFinding> {
-    const f = parseInput(HandFindingSchema, input);
-    const actor = await this.requireActor(actorId);
-    const detail = await this.getReview(reviewId);
-    if (!detail) throw new StoreError('NOT_FOUND', '没有这条审查记录');
-    if (detail.review.status === 'signed') throw new StoreError('CONFLICT', '审查记录已签发，不能再修改');
-    const text = detail.document.text;
-    if (f.end > text.length) throw new StoreError('INVALID', '所选位置超出了文件正文');
-    const quote = text.slice(f.start, f.end);
-    if (!quote.trim()) throw new StoreError('INVALID', '所选文字为空');
-    const clause = innermostClause(detail.document, f.start, f.end);
-    const findingId = `hand-${randomToken(6)}`;
-    const at = this.iso();
-    const [r] = await this.db.batch([
-      stmt(
-        `INSERT INTO review_findings (review_id, finding_id, seq, rule, category, severity, clause_id, path, quote, start, "end", status,
-           added_by_hand, title, explanation, suggestion, updated_by, updated_at)
-         SELECT ?, ?, coalesce((SELECT max(seq) + 1 FROM review_findings WHERE review_id = ?), 0), ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 1, ?, ?, ?, ?, ?
-         WHERE EXISTS (SELECT 1 FROM reviews WHERE id = ? AND status <> 'signed')`,
-        reviewId, findingId, reviewId, HAND_RULE, f.category, f.severity, clause?.id ?? '', clause?.path ?? '全文', quote, f.start, f.end,
-        f.title, f.explanation, f.suggestion, actor.id, at, reviewId,
-      ),
-      ...this.touchReview(reviewId, at),
-      this.auditStmt(actor.id, 'finding.add', `review:${reviewId}#${findingId}`, { category: f.category, quote }, true),
-    ]);
-    if (!r?.changes) await this.explainRefusal(reviewId, findingId);
-    return this.requireFinding(reviewId, findingId);
+  addHandFinding(reviewId: string, input: HandFinding, actorId: number): Promise<ReviewFinding> {
+    return this.reviews.addHandFinding(reviewId, input, actorId);
   }
 
   /** The section chief (科长) signs the record off, once; afterwards it cannot change. */
-  async signOff(reviewId: string, actorId: number): Promise<ReviewRecord> {
-    const actor = await this.requireActor(actorId);
-    if (actor.role !== 'chief') throw new StoreError('FORBIDDEN', `只有${ROLE_LABELS.chief}可以签发审查记录`);
-    const at = this.iso();
-    const [r] = await this.db.batch([
-      stmt(`UPDATE reviews SET status = 'signed', signed_by = ?, signed_at = ?, updated_at = ? WHERE id = ? AND status <> 'signed'`, actor.id, at, at, reviewId),
-      this.auditStmt(actor.id, 'review.sign', `review:${reviewId}`, {}, true),
-    ]);
-    if (!r?.changes) {
-      const rec = await this.getReviewRecord(reviewId);
-      if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
-      throw new StoreError('CONFLICT', `该审查记录已于 ${rec.signedAt ?? ''} 由 ${rec.signedByName ?? ''} 签发，不能重复签发`);
-    }
-    return (await this.getReviewRecord(reviewId)) as ReviewRecord;
+  signOff(reviewId: string, actorId: number): Promise<ReviewRecord> {
+    return this.reviews.signOff(reviewId, actorId);
   }
 
   // ---------------------------------------------------------------- audit log (append-only)
@@ -480,24 +325,6 @@ export class Store {
     );
   }
 
-  /** Marks the review as being worked on; chained after a finding change, so only when that changed a row. */
-  private touchReview(reviewId: string, at: string): SqlStatement[] {
-    return [stmt(`UPDATE reviews SET updated_at = ?, status = CASE status WHEN 'draft' THEN 'reviewing' ELSE status END WHERE id = ? AND changes() > 0`, at, reviewId)];
-  }
-
-  private async explainRefusal(reviewId: string, findingId: string): Promise<never> {
-    const rec = await this.getReviewRecord(reviewId);
-    if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
-    if (rec.status === 'signed') throw new StoreError('CONFLICT', '审查记录已签发，不能再修改');
-    throw new StoreError('NOT_FOUND', `审查记录中没有问题 ${findingId}`);
-  }
-
-  private async requireFinding(reviewId: string, findingId: string): Promise<ReviewFinding> {
-    const f = (await this.getReview(reviewId))?.findings.find((x) => x.id === findingId);
-    if (!f) throw new StoreError('NOT_FOUND', `审查记录中没有问题 ${findingId}`);
-    return f;
-  }
-
   private async requireUser(id: number): Promise<User> {
     const u = await this.getUser(id);
     if (!u) throw new StoreError('NOT_FOUND', '没有这个用户');
@@ -520,46 +347,6 @@ export class Store {
     const n = (await this.db.first<{ n: number }>(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?`, [user.id]))?.n ?? 0;
     if (n === 0) throw new StoreError('CONFLICT', `${user.name} 是唯一可用的管理员，不能停用或降级`);
   }
-
-  /** UTC instant where the local day `yyyy-mm-dd` (+ `plusDays`) begins. */
-  private localDayStart(day: string, plusDays: number): string {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, m - 1, d + plusDays) - this.utcOffsetMinutes * 60_000).toISOString();
-  }
-}
-
-function toUser(r: UserRow): User {
-  return { id: r.id, name: r.name, displayName: r.display_name, role: r.role, disabled: r.disabled === 1, createdAt: r.created_at };
-}
-
-function toReviewRecord(r: ReviewRow): ReviewRecord {
-  return {
-    id: r.id, documentHash: r.document_hash, title: r.title, docNumber: r.doc_number, department: r.department, status: r.status,
-    createdBy: r.created_by, createdByName: r.created_by_name ?? '', createdAt: r.created_at, updatedAt: r.updated_at,
-    signedBy: r.signed_by, signedByName: r.signed_by_name, signedAt: r.signed_at,
-  };
-}
-
-function toReviewFinding(r: FindingRow, rule: Finding | undefined): ReviewFinding {
-  const base: Finding = rule ?? {
-    id: r.finding_id, rule: r.rule, title: r.title ?? '', category: r.category as Finding['category'], severity: r.severity as Finding['severity'],
-    clauseId: r.clause_id, path: r.path, quote: r.quote, start: r.start, end: r.end, basis: [], explanation: r.explanation ?? '', suggestion: r.suggestion ?? '',
-  };
-  return {
-    ...base,
-    status: r.status, dismissReason: r.dismiss_reason, suggestionOverride: r.suggestion_override, addedByHand: r.added_by_hand === 1,
-    updatedBy: r.updated_by, updatedAt: r.updated_at,
-  };
-}
-
-function innermostClause(doc: DocumentJson, start: number, end: number) {
-  let best: DocumentJson['clauses'][number] | undefined;
-  for (const c of doc.clauses) if (c.start <= start && end <= c.end && (!best || c.end - c.start < best.end - best.start)) best = c;
-  return best;
-}
-
-function like(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** BLOBs come back as Buffer (better-sqlite3), ArrayBuffer or number[] (D1). */

@@ -1,0 +1,229 @@
+/**
+ * Review records: the saved result of a review, the reviewer's decision on each finding
+ * (confirm, dismiss, reopen, reword, or a finding marked by hand), the history list and the
+ * chief's sign-off. Split out of the Store, which stays the one entry point and delegates here
+ * with its StoreContext.
+ */
+import type { DocumentJson } from '../report/document-json.js';
+import type { Review } from '../review/review.js';
+import type { Finding } from '../rules/findings.js';
+import { stmt, type SqlStatement, type SqlValue } from './sql-driver.js';
+import type { StoreContext } from './store-context.js';
+import { randomToken } from './tokens.js';
+import {
+  FindingUpdateSchema, HAND_RULE, HandFindingSchema, parseInput, ReviewMetaSchema, ReviewQuerySchema, ROLE_LABELS, StoreError,
+  type FindingStatus, type FindingUpdate, type HandFinding, type Page, type ReviewDetail, type ReviewFinding, type ReviewMeta, type ReviewQuery,
+  type ReviewRecord, type ReviewStatus, type ReviewSummary,
+} from './types.js';
+
+interface ReviewRow {
+  id: string; document_hash: string | null; title: string; doc_number: string | null; department: string; status: ReviewStatus;
+  created_by: number; created_by_name: string | null; created_at: string; updated_at: string; signed_by: number | null; signed_by_name: string | null; signed_at: string | null;
+}
+interface FindingRow {
+  finding_id: string; rule: string; category: string; severity: string; clause_id: string; path: string; quote: string; start: number; end: number;
+  status: FindingStatus; dismiss_reason: string | null; suggestion_override: string | null; added_by_hand: number; title: string | null;
+  explanation: string | null; suggestion: string | null; updated_by: number | null; updated_at: string | null;
+}
+
+const REVIEW_COLUMNS = `r.id, r.document_hash, r.title, r.doc_number, r.department, r.status, r.created_by, cu.display_name AS created_by_name,
+  r.created_at, r.updated_at, r.signed_by, su.display_name AS signed_by_name, r.signed_at`;
+const REVIEW_FROM = `reviews r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users su ON su.id = r.signed_by`;
+
+export class ReviewRecords {
+  constructor(
+    private readonly ctx: StoreContext,
+    /** Offset of local time from UTC for the history's date filters. */
+    private readonly utcOffsetMinutes: number,
+  ) {}
+
+  async createReview(result: Review, meta: ReviewMeta & { documentHash?: string | undefined }, actorId: number): Promise<ReviewRecord> {
+    const m = parseInput(ReviewMetaSchema, meta);
+    const actor = await this.ctx.requireActor(actorId);
+    if (meta.documentHash && !(await this.ctx.db.first('SELECT 1 AS x FROM documents WHERE hash = ?', [meta.documentHash]))) throw new StoreError('NOT_FOUND', '原始文件未保存，无法建立审查记录');
+    const id = crypto.randomUUID();
+    const at = this.ctx.iso();
+    const title = m.title || result.document.meta.title || result.document.source.fileName || '（无标题）';
+    const docNumber = m.docNumber || result.document.meta.docNumber || null;
+    await this.ctx.db.batch([
+      stmt(
+        `INSERT INTO reviews (id, document_hash, title, doc_number, department, status, created_by, created_at, updated_at, result_json)
+         VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+        id, meta.documentHash ?? null, title, docNumber, m.department, actor.id, at, at, JSON.stringify(result),
+      ),
+      ...result.findings.map((f, seq) =>
+        stmt(
+          `INSERT INTO review_findings (review_id, finding_id, seq, rule, category, severity, clause_id, path, quote, start, "end")
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          id, f.id, seq, f.rule, f.category, f.severity, f.clauseId, f.path, f.quote, f.start, f.end,
+        ),
+      ),
+      this.ctx.auditStmt(actor.id, 'review.create', `review:${id}`, { title, department: m.department, findings: result.findings.length }),
+    ]);
+    return (await this.getReviewRecord(id)) as ReviewRecord;
+  }
+
+  async getReviewRecord(id: string): Promise<ReviewRecord | null> {
+    const row = await this.ctx.db.first<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE r.id = ?`, [id]);
+    return row ? toReviewRecord(row) : null;
+  }
+
+  async getReview(id: string): Promise<ReviewDetail | null> {
+    const review = await this.getReviewRecord(id);
+    if (!review) return null;
+    const json = await this.ctx.db.first<{ result_json: string }>('SELECT result_json FROM reviews WHERE id = ?', [id]);
+    const result = JSON.parse(json?.result_json ?? '{}') as Review;
+    const rows = await this.ctx.db.all<FindingRow>('SELECT * FROM review_findings WHERE review_id = ? ORDER BY start, seq', [id]);
+    const byId = new Map(result.findings.map((f) => [f.id, f]));
+    return { review, document: result.document, findings: rows.map((r) => toReviewFinding(r, byId.get(r.finding_id))), packs: result.packs ?? [] };
+  }
+
+  async listReviews(query: ReviewQuery = {}): Promise<Page<ReviewSummary>> {
+    const q = parseInput(ReviewQuerySchema, query);
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (q.department) (where.push('r.department = ?'), params.push(q.department));
+    if (q.status) (where.push('r.status = ?'), params.push(q.status));
+    if (q.createdBy) (where.push('r.created_by = ?'), params.push(q.createdBy));
+    if (q.from) (where.push('r.created_at >= ?'), params.push(this.localDayStart(q.from, 0)));
+    if (q.to) (where.push('r.created_at < ?'), params.push(this.localDayStart(q.to, 1)));
+    if (q.q) (where.push(`(r.title LIKE ? ESCAPE '\\' OR coalesce(r.doc_number, '') LIKE ? ESCAPE '\\')`), params.push(like(q.q), like(q.q)));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (await this.ctx.db.first<{ n: number }>(`SELECT count(*) AS n FROM reviews r ${clause}`, params))?.n ?? 0;
+    const rows = await this.ctx.db.all<ReviewRow & { n_total: number; n_open: number; n_confirmed: number; n_dismissed: number }>(
+      `SELECT ${REVIEW_COLUMNS},
+         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id) AS n_total,
+         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status = 'open') AS n_open,
+         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status = 'confirmed') AS n_confirmed,
+         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status = 'dismissed') AS n_dismissed
+       FROM ${REVIEW_FROM} ${clause} ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const items = rows.map((r) => ({ ...toReviewRecord(r), counts: { total: r.n_total, open: r.n_open, confirmed: r.n_confirmed, dismissed: r.n_dismissed } }));
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async listDepartments(): Promise<string[]> {
+    return (await this.ctx.db.all<{ department: string }>(`SELECT DISTINCT department FROM reviews WHERE department <> '' ORDER BY department`)).map((r) => r.department);
+  }
+
+  async updateFinding(reviewId: string, findingId: string, update: FindingUpdate, actorId: number): Promise<ReviewFinding> {
+    const u = parseInput(FindingUpdateSchema, update);
+    const actor = await this.ctx.requireActor(actorId);
+    const at = this.ctx.iso();
+    const set =
+      u.action === 'suggest'
+        ? stmt('suggestion_override = ?', u.suggestion || null)
+        : stmt('status = ?, dismiss_reason = ?', u.action === 'confirm' ? 'confirmed' : u.action === 'dismiss' ? 'dismissed' : 'open', u.action === 'dismiss' ? u.reason : null);
+    const [r] = await this.ctx.db.batch([
+      {
+        sql: `UPDATE review_findings SET ${set.sql}, updated_by = ?, updated_at = ?
+              WHERE review_id = ? AND finding_id = ? AND EXISTS (SELECT 1 FROM reviews WHERE id = ? AND status <> 'signed')`,
+        params: [...(set.params ?? []), actor.id, at, reviewId, findingId, reviewId],
+      },
+      ...this.touchReview(reviewId, at),
+      this.ctx.auditStmt(actor.id, `finding.${u.action}`, `review:${reviewId}#${findingId}`, u.action === 'dismiss' ? { reason: u.reason } : u.action === 'suggest' ? { suggestion: u.suggestion } : {}, true),
+    ]);
+    if (!r?.changes) await this.explainRefusal(reviewId, findingId);
+    return this.requireFinding(reviewId, findingId);
+  }
+
+  async addHandFinding(reviewId: string, input: HandFinding, actorId: number): Promise<ReviewFinding> {
+    const f = parseInput(HandFindingSchema, input);
+    const actor = await this.ctx.requireActor(actorId);
+    const detail = await this.getReview(reviewId);
+    if (!detail) throw new StoreError('NOT_FOUND', '没有这条审查记录');
+    if (detail.review.status === 'signed') throw new StoreError('CONFLICT', '审查记录已签发，不能再修改');
+    const text = detail.document.text;
+    if (f.end > text.length) throw new StoreError('INVALID', '所选位置超出了文件正文');
+    const quote = text.slice(f.start, f.end);
+    if (!quote.trim()) throw new StoreError('INVALID', '所选文字为空');
+    const clause = innermostClause(detail.document, f.start, f.end);
+    const findingId = `hand-${randomToken(6)}`;
+    const at = this.ctx.iso();
+    const [r] = await this.ctx.db.batch([
+      stmt(
+        `INSERT INTO review_findings (review_id, finding_id, seq, rule, category, severity, clause_id, path, quote, start, "end", status,
+           added_by_hand, title, explanation, suggestion, updated_by, updated_at)
+         SELECT ?, ?, coalesce((SELECT max(seq) + 1 FROM review_findings WHERE review_id = ?), 0), ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 1, ?, ?, ?, ?, ?
+         WHERE EXISTS (SELECT 1 FROM reviews WHERE id = ? AND status <> 'signed')`,
+        reviewId, findingId, reviewId, HAND_RULE, f.category, f.severity, clause?.id ?? '', clause?.path ?? '全文', quote, f.start, f.end,
+        f.title, f.explanation, f.suggestion, actor.id, at, reviewId,
+      ),
+      ...this.touchReview(reviewId, at),
+      this.ctx.auditStmt(actor.id, 'finding.add', `review:${reviewId}#${findingId}`, { category: f.category, quote }, true),
+    ]);
+    if (!r?.changes) await this.explainRefusal(reviewId, findingId);
+    return this.requireFinding(reviewId, findingId);
+  }
+
+  async signOff(reviewId: string, actorId: number): Promise<ReviewRecord> {
+    const actor = await this.ctx.requireActor(actorId);
+    if (actor.role !== 'chief') throw new StoreError('FORBIDDEN', `只有${ROLE_LABELS.chief}可以签发审查记录`);
+    const at = this.ctx.iso();
+    const [r] = await this.ctx.db.batch([
+      stmt(`UPDATE reviews SET status = 'signed', signed_by = ?, signed_at = ?, updated_at = ? WHERE id = ? AND status <> 'signed'`, actor.id, at, at, reviewId),
+      this.ctx.auditStmt(actor.id, 'review.sign', `review:${reviewId}`, {}, true),
+    ]);
+    if (!r?.changes) {
+      const rec = await this.getReviewRecord(reviewId);
+      if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
+      throw new StoreError('CONFLICT', `该审查记录已于 ${rec.signedAt ?? ''} 由 ${rec.signedByName ?? ''} 签发，不能重复签发`);
+    }
+    return (await this.getReviewRecord(reviewId)) as ReviewRecord;
+  }
+
+  /** Marks the review as being worked on; chained after a finding change, so only when that changed a row. */
+  private touchReview(reviewId: string, at: string): SqlStatement[] {
+    return [stmt(`UPDATE reviews SET updated_at = ?, status = CASE status WHEN 'draft' THEN 'reviewing' ELSE status END WHERE id = ? AND changes() > 0`, at, reviewId)];
+  }
+
+  private async explainRefusal(reviewId: string, findingId: string): Promise<never> {
+    const rec = await this.getReviewRecord(reviewId);
+    if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
+    if (rec.status === 'signed') throw new StoreError('CONFLICT', '审查记录已签发，不能再修改');
+    throw new StoreError('NOT_FOUND', `审查记录中没有问题 ${findingId}`);
+  }
+
+  private async requireFinding(reviewId: string, findingId: string): Promise<ReviewFinding> {
+    const f = (await this.getReview(reviewId))?.findings.find((x) => x.id === findingId);
+    if (!f) throw new StoreError('NOT_FOUND', `审查记录中没有问题 ${findingId}`);
+    return f;
+  }
+
+  /** UTC instant where the local day `yyyy-mm-dd` (+ `plusDays`) begins. */
+  private localDayStart(day: string, plusDays: number): string {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d + plusDays) - this.utcOffsetMinutes * 60_000).toISOString();
+  }
+}
+
+function toReviewRecord(r: ReviewRow): ReviewRecord {
+  return {
+    id: r.id, documentHash: r.document_hash, title: r.title, docNumber: r.doc_number, department: r.department, status: r.status,
+    createdBy: r.created_by, createdByName: r.created_by_name ?? '', createdAt: r.created_at, updatedAt: r.updated_at,
+    signedBy: r.signed_by, signedByName: r.signed_by_name, signedAt: r.signed_at,
+  };
+}
+
+function toReviewFinding(r: FindingRow, rule: Finding | undefined): ReviewFinding {
+  const base: Finding = rule ?? {
+    id: r.finding_id, rule: r.rule, title: r.title ?? '', category: r.category as Finding['category'], severity: r.severity as Finding['severity'],
+    clauseId: r.clause_id, path: r.path, quote: r.quote, start: r.start, end: r.end, basis: [], explanation: r.explanation ?? '', suggestion: r.suggestion ?? '',
+  };
+  return {
+    ...base,
+    status: r.status, dismissReason: r.dismiss_reason, suggestionOverride: r.suggestion_override, addedByHand: r.added_by_hand === 1,
+    updatedBy: r.updated_by, updatedAt: r.updated_at,
+  };
+}
+
+function innermostClause(doc: DocumentJson, start: number, end: number) {
+  let best: DocumentJson['clauses'][number] | undefined;
+  for (const c of doc.clauses) if (c.start <= start && end <= c.end && (!best || c.end - c.start < best.end - best.start)) best = c;
+  return best;
+}
+
+function like(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
