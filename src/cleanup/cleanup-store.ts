@@ -4,20 +4,29 @@
  * through Store.putDocument and reviews through Store.createReview, so the existing report
  * page opens them. Writes that must land together use one batch.
  *
+ * This class is the one entry point (roles are checked here); the job queue SQL is in
+ * ./cleanup-jobs.ts, attaching texts in ./cleanup-attach.ts, progress in
+ * ./cleanup-progress.ts and the row mapping in ./cleanup-rows.ts.
+ *
  * `actorId` null is the local command line (the machine's trust, as in Store).
  */
-import { sniffFormat } from '../ingest/sniff.js';
-import { isIngestError } from '../ingest/errors.js';
-import { withLimits } from '../ingest/limits.js';
 import { stmt, type SqlStatement, type SqlValue } from '../store/sql-driver.js';
 import type { Store } from '../store/store.js';
 import { ROLE_LABELS, StoreError, type Role, type User } from '../store/types.js';
+import { attachAndQueue, type AttachFile, type AttachResult } from './cleanup-attach.js';
+import * as jobs from './cleanup-jobs.js';
+import type { JobWork } from './cleanup-jobs.js';
+import { campaignProgress } from './cleanup-progress.js';
+import { ITEM_SELECT, toCampaign, toItem, type CampaignRow, type ItemRow } from './cleanup-rows.js';
 import { InventoryError } from './inventory.js';
-import { matchFile } from './match.js';
 import {
-  DECISIONS, emptyCounts, type Campaign, type CampaignProgress, type CleanupItem, type Decision, type DecisionClause, type DepartmentProgress,
-  type InventoryRow, type JobProgress, type JobState, type RowError,
+  DECISION_LABELS, DECISIONS, type Campaign, type CampaignProgress, type CleanupItem, type Decision, type DecisionClause,
+  type InventoryRow, type JobProgress, type RowError,
 } from './model.js';
+
+export type { AttachFile, AttachResult } from './cleanup-attach.js';
+export type { JobWork } from './cleanup-jobs.js';
+export { daysBetween } from './cleanup-progress.js';
 
 export interface CleanupStoreOptions {
   now?: () => Date;
@@ -41,29 +50,6 @@ export interface ImportResult {
   imported: number;
 }
 
-export interface AttachFile {
-  fileName: string;
-  bytes: Uint8Array;
-}
-
-export interface AttachResult {
-  jobId: string | null;
-  matched: { itemId: number; title: string; fileName: string; by: 'docNumber' | 'title' | 'chosen' }[];
-  unmatched: { fileName: string; reason: string }[];
-}
-
-/** A claimed unit of work for the runner. */
-export interface JobWork {
-  jobId: string;
-  itemId: number;
-  actorId: number;
-  documentHash: string;
-  fileName: string;
-  title: string;
-  docNumber: string;
-  department: string;
-}
-
 export interface DecisionInput {
   decision: Decision;
   reason?: string;
@@ -77,28 +63,7 @@ export interface ItemFilter {
   decision?: Decision | 'undecided';
 }
 
-interface CampaignRow { id: number; name: string; deadline: string | null; created_by: number | null; created_at: string }
-interface ItemRow {
-  id: number; campaign_id: number; source_row: number; title: string; doc_number: string; issuer: string; issue_date: string | null; validity: string;
-  department: string; document_hash: string | null; file_name: string | null; review_id: string | null; decision: Decision | null; decision_reason: string | null;
-  decision_clauses_json: string; decided_by: number | null; decided_by_name: string | null; decided_at: string | null;
-  job_state: JobState | null; job_error: string | null; finding_count: number | null;
-}
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_MIME = 'application/octet-stream';
-const MIME: Record<string, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  txt: 'text/plain',
-  md: 'text/markdown',
-};
-
-/** The item's latest pre-check (its newest job) and the number of findings of its review. */
-const ITEM_SELECT = `SELECT i.*, u.display_name AS decided_by_name,
-    (SELECT ji.state FROM cleanup_job_items ji JOIN cleanup_jobs j ON j.id = ji.job_id WHERE ji.item_id = i.id ORDER BY j.created_at DESC, ji.rowid DESC LIMIT 1) AS job_state,
-    (SELECT ji.error FROM cleanup_job_items ji JOIN cleanup_jobs j ON j.id = ji.job_id WHERE ji.item_id = i.id ORDER BY j.created_at DESC, ji.rowid DESC LIMIT 1) AS job_error,
-    CASE WHEN i.review_id IS NULL THEN NULL ELSE (SELECT count(*) FROM review_findings f WHERE f.review_id = i.review_id) END AS finding_count
-  FROM cleanup_items i LEFT JOIN users u ON u.id = i.decided_by`;
 
 export function checkCampaignName(name: string): string {
   const n = name.trim();
@@ -263,139 +228,56 @@ export class CleanupStore {
   async attachTexts(campaignId: number, files: readonly AttachFile[], actorId: number, options: { itemId?: number } = {}): Promise<AttachResult> {
     await this.requireRole(actorId, CLEANUP_ROLES.edit, '上传文件正文');
     await this.requireCampaign(campaignId);
-    const items = await this.db.all<{ id: number; title: string; doc_number: string }>('SELECT id, title, doc_number FROM cleanup_items WHERE campaign_id = ?', [campaignId]);
-    const matchable = items.map((i) => ({ id: i.id, title: i.title, docNumber: i.doc_number }));
-    const titleOf = new Map(items.map((i) => [i.id, i.title]));
-    if (options.itemId !== undefined && !titleOf.has(options.itemId)) throw new StoreError('NOT_FOUND', '清单中没有这份文件');
-    if (options.itemId !== undefined && files.length !== 1) throw new StoreError('INVALID', '为一份文件上传正文时只能选择一个文件');
-
-    const result: AttachResult = { jobId: null, matched: [], unmatched: [] };
-    const taken = new Map<number, string>();
-    const accepted: { itemId: number; file: AttachFile; format: string }[] = [];
-    const limits = withLimits();
-    for (const file of files) {
-      const m = options.itemId !== undefined ? { itemId: options.itemId, by: 'chosen' as const } : matchFile(file.fileName, matchable);
-      if (m.itemId === null) {
-        result.unmatched.push({ fileName: file.fileName, reason: m.reason });
-        continue;
-      }
-      if (taken.has(m.itemId)) {
-        result.unmatched.push({ fileName: file.fileName, reason: `与 ${taken.get(m.itemId)} 对应同一份文件（${titleOf.get(m.itemId)}）` });
-        continue;
-      }
-      let format: string;
-      try {
-        if (file.bytes.length === 0) throw new StoreError('INVALID', '文件为空');
-        const f = sniffFormat(file.bytes, file.fileName, limits);
-        format = f.kind === 'docx' ? 'docx' : f.format;
-      } catch (e) {
-        if (isIngestError(e)) result.unmatched.push({ fileName: file.fileName, reason: e.userMessage });
-        else if (e instanceof StoreError) result.unmatched.push({ fileName: file.fileName, reason: e.message });
-        else throw e;
-        continue;
-      }
-      taken.set(m.itemId, file.fileName);
-      accepted.push({ itemId: m.itemId, file, format });
-      result.matched.push({ itemId: m.itemId, title: titleOf.get(m.itemId) ?? '', fileName: file.fileName, by: m.by });
-    }
-    if (accepted.length === 0) return result;
-
-    const jobId = crypto.randomUUID();
-    const at = this.iso();
-    const statements: SqlStatement[] = [stmt('INSERT INTO cleanup_jobs (id, campaign_id, created_by, created_at) VALUES (?, ?, ?, ?)', jobId, campaignId, actorId, at)];
-    let seq = 0;
-    for (const a of accepted) {
-      const fileName = storableName(a.file.fileName);
-      const { hash } = await this.store.putDocument({ bytes: a.file.bytes as Uint8Array<ArrayBuffer>, fileName, mime: MIME[a.format] ?? MAX_MIME }, actorId);
-      statements.push(
-        stmt('UPDATE cleanup_items SET document_hash = ?, file_name = ? WHERE id = ?', hash, fileName, a.itemId),
-        stmt(
-          `INSERT INTO cleanup_job_items (job_id, item_id, seq, state, actor_id, document_hash, file_name) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
-          jobId, a.itemId, seq++, actorId, hash, fileName,
-        ),
-      );
-    }
-    await this.db.batch(statements);
-    await this.store.appendAudit({ userId: actorId, action: 'cleanup.attach', target: `cleanup:${campaignId}`, detail: { job: jobId, files: accepted.length, unmatched: result.unmatched.length } });
-    result.jobId = jobId;
-    return result;
+    return attachAndQueue(this.store, () => this.iso(), campaignId, files, actorId, options);
   }
 
   // ---------------------------------------------------------------- pre-check jobs
 
   /** Up to `limit` pending items, oldest job first. Claim each before working on it. */
   async pendingWork(limit: number): Promise<JobWork[]> {
-    const rows = await this.db.all<{ job_id: string; item_id: number; actor_id: number; document_hash: string; file_name: string; title: string; doc_number: string; department: string }>(
-      `SELECT ji.job_id, ji.item_id, ji.actor_id, ji.document_hash, ji.file_name, i.title, i.doc_number, i.department
-         FROM cleanup_job_items ji JOIN cleanup_jobs j ON j.id = ji.job_id JOIN cleanup_items i ON i.id = ji.item_id
-        WHERE ji.state = 'pending' ORDER BY j.created_at, ji.seq LIMIT ?`,
-      [limit],
-    );
-    return rows.map((r) => ({ jobId: r.job_id, itemId: r.item_id, actorId: r.actor_id, documentHash: r.document_hash, fileName: r.file_name, title: r.title, docNumber: r.doc_number, department: r.department }));
+    return jobs.pendingWork(this.db, limit);
   }
 
   async countPending(): Promise<number> {
-    return (await this.db.first<{ n: number }>(`SELECT count(*) AS n FROM cleanup_job_items WHERE state IN ('pending', 'running')`))?.n ?? 0;
+    return jobs.countPending(this.db);
   }
 
   /** pending → running; false when another runner took it first. */
   async claim(w: JobWork): Promise<boolean> {
-    const r = await this.db.run(`UPDATE cleanup_job_items SET state = 'running', started_at = ?, attempts = attempts + 1 WHERE job_id = ? AND item_id = ? AND state = 'pending'`, [this.iso(), w.jobId, w.itemId]);
-    return r.changes > 0;
+    return jobs.claimWork(this.db, w, this.iso());
   }
 
   async complete(w: JobWork, reviewId: string): Promise<void> {
-    const at = this.iso();
-    await this.db.batch([
-      stmt(`UPDATE cleanup_job_items SET state = 'done', error = NULL, review_id = ?, finished_at = ? WHERE job_id = ? AND item_id = ?`, reviewId, at, w.jobId, w.itemId),
-      // a newer attachment of the same item wins over this older one
-      stmt('UPDATE cleanup_items SET review_id = ? WHERE id = ? AND document_hash = ?', reviewId, w.itemId, w.documentHash),
-    ]);
+    await jobs.completeWork(this.db, w, reviewId, this.iso());
   }
 
   async fail(w: JobWork, error: string): Promise<void> {
-    await this.db.run(`UPDATE cleanup_job_items SET state = 'failed', error = ?, finished_at = ? WHERE job_id = ? AND item_id = ?`, [error.slice(0, 1000), this.iso(), w.jobId, w.itemId]);
+    await jobs.failWork(this.db, w, error, this.iso());
   }
 
   /** After a restart: items a stopped process was working on go back to the queue. */
   async resetInterrupted(): Promise<number> {
-    return (await this.db.run(`UPDATE cleanup_job_items SET state = 'pending', started_at = NULL WHERE state = 'running'`)).changes;
+    return jobs.resetInterrupted(this.db);
   }
 
   /** Failed items of a job go back to the queue. */
   async retryFailed(jobId: string, actorId: number | null): Promise<number> {
     await this.requireRole(actorId, CLEANUP_ROLES.edit, '重新预审');
-    const r = await this.db.run(`UPDATE cleanup_job_items SET state = 'pending', error = NULL, started_at = NULL, finished_at = NULL WHERE job_id = ? AND state = 'failed'`, [jobId]);
-    return r.changes;
+    return jobs.requeueFailed(this.db, jobId);
   }
 
   /** Every failed item of every job goes back to the queue (the command line's --retry). */
   async retryAllFailed(): Promise<number> {
-    const r = await this.db.run(`UPDATE cleanup_job_items SET state = 'pending', error = NULL, started_at = NULL, finished_at = NULL WHERE state = 'failed'`);
-    return r.changes;
+    return jobs.requeueFailed(this.db, null);
   }
 
   async jobProgress(jobId: string): Promise<JobProgress | null> {
-    const job = await this.db.first<{ id: string; campaign_id: number; created_at: string }>('SELECT * FROM cleanup_jobs WHERE id = ?', [jobId]);
-    if (!job) return null;
-    const counts = await this.db.all<{ state: JobState; n: number }>('SELECT state, count(*) AS n FROM cleanup_job_items WHERE job_id = ? GROUP BY state', [jobId]);
-    const n = (s: JobState) => counts.find((c) => c.state === s)?.n ?? 0;
-    const failures = await this.db.all<{ item_id: number; title: string; file_name: string; error: string | null }>(
-      `SELECT ji.item_id, i.title, ji.file_name, ji.error FROM cleanup_job_items ji JOIN cleanup_items i ON i.id = ji.item_id WHERE ji.job_id = ? AND ji.state = 'failed' ORDER BY ji.seq`,
-      [jobId],
-    );
-    const total = counts.reduce((s, c) => s + c.n, 0);
-    return {
-      jobId, campaignId: job.campaign_id, createdAt: job.created_at, total, pending: n('pending'), running: n('running'), done: n('done'), failed: n('failed'),
-      failures: failures.map((f) => ({ itemId: f.item_id, title: f.title, fileName: f.file_name, error: f.error ?? '' })),
-      finished: n('pending') + n('running') === 0,
-    };
+    return jobs.jobProgress(this.db, jobId);
   }
 
   /** The campaign's newest job (what its page shows a progress bar for). */
   async latestJob(campaignId: number): Promise<JobProgress | null> {
-    const j = await this.db.first<{ id: string }>('SELECT id FROM cleanup_jobs WHERE campaign_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1', [campaignId]);
-    return j ? this.jobProgress(j.id) : null;
+    return jobs.latestJob(this.db, campaignId);
   }
 
   // ---------------------------------------------------------------- decisions
@@ -409,7 +291,7 @@ export class CleanupStore {
     if (!DECISIONS.includes(input.decision)) throw new StoreError('INVALID', '清理结论只能是 继续有效、修改、废止 或 宣布失效');
     const reason = (input.reason ?? '').trim();
     if (reason.length > 2000) throw new StoreError('INVALID', '理由不能超过 2000 个字符');
-    if (input.decision !== 'keep' && !reason) throw new StoreError('INVALID', `结论为“${decisionLabel(input.decision)}”时必须填写理由`);
+    if (input.decision !== 'keep' && !reason) throw new StoreError('INVALID', `结论为“${DECISION_LABELS[input.decision]}”时必须填写理由`);
     const item = await this.requireItem(itemId);
     const clauses = await this.resolveClauses(item, input.clauses ?? []);
     const at = this.iso();
@@ -442,30 +324,7 @@ export class CleanupStore {
   // ---------------------------------------------------------------- progress
 
   async progress(campaignId: number): Promise<CampaignProgress> {
-    const campaign = await this.requireCampaign(campaignId);
-    const rows = await this.db.all<{ department: string; decision: Decision | null; prechecked: number; n: number }>(
-      `SELECT department, decision, count(review_id) AS prechecked, count(*) AS n FROM cleanup_items WHERE campaign_id = ? GROUP BY department, decision ORDER BY department`,
-      [campaignId],
-    );
-    const daysLeft = campaign.deadline ? daysBetween(this.today(), campaign.deadline) : null;
-    const byDept = new Map<string, DepartmentProgress>();
-    for (const r of rows) {
-      let d = byDept.get(r.department);
-      if (!d) byDept.set(r.department, (d = { department: r.department, total: 0, prechecked: 0, decided: 0, undecided: 0, byDecision: emptyCounts(), overdue: false }));
-      d.total += r.n;
-      d.prechecked += r.prechecked;
-      if (r.decision) (d.decided += r.n), (d.byDecision[r.decision] += r.n);
-      else d.undecided += r.n;
-    }
-    const departments = [...byDept.values()].sort((a, b) => a.department.localeCompare(b.department, 'zh'));
-    for (const d of departments) d.overdue = daysLeft !== null && daysLeft < 0 && d.undecided > 0;
-    const byDecision = emptyCounts();
-    for (const d of departments) for (const k of DECISIONS) byDecision[k] += d.byDecision[k];
-    const sum = (f: (d: DepartmentProgress) => number) => departments.reduce((s, d) => s + f(d), 0);
-    return {
-      campaign, daysLeft, total: sum((d) => d.total), prechecked: sum((d) => d.prechecked), decided: sum((d) => d.decided), undecided: sum((d) => d.undecided),
-      byDecision, departments,
-    };
+    return campaignProgress(this.db, await this.requireCampaign(campaignId), () => this.today());
   }
 
   // ---------------------------------------------------------------- helpers
@@ -488,32 +347,4 @@ export class CleanupStore {
     if (!u || u.disabled) throw new StoreError('FORBIDDEN', '账号不存在或已停用');
     if (!roles.includes(u.role)) throw new StoreError('FORBIDDEN', `只有${roles.map((r) => ROLE_LABELS[r]).join('或')}可以${what}`);
   }
-}
-
-function decisionLabel(d: Decision): string {
-  return { keep: '继续有效', amend: '修改', repeal: '废止', invalid: '宣布失效' }[d];
-}
-
-/** Whole calendar days from one yyyy-mm-dd to another. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** A file name the store accepts (1–255 characters, no folders, no control characters). */
-function storableName(name: string): string {
-  const last = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || '正文.txt';
-  return last.length <= 255 ? last : last.slice(last.length - 255);
-}
-
-function toCampaign(r: CampaignRow): Campaign {
-  return { id: r.id, name: r.name, deadline: r.deadline, createdBy: r.created_by, createdAt: r.created_at };
-}
-
-function toItem(r: ItemRow): CleanupItem {
-  return {
-    id: r.id, campaignId: r.campaign_id, sourceRow: r.source_row, title: r.title, docNumber: r.doc_number, issuer: r.issuer, issueDate: r.issue_date, validity: r.validity,
-    department: r.department, documentHash: r.document_hash, fileName: r.file_name, reviewId: r.review_id, decision: r.decision, decisionReason: r.decision_reason,
-    decisionClauses: JSON.parse(r.decision_clauses_json) as DecisionClause[], decidedBy: r.decided_by, decidedByName: r.decided_by_name, decidedAt: r.decided_at,
-    precheck: r.job_state ? { state: r.job_state, error: r.job_error } : null, findingCount: r.finding_count,
-  };
 }
