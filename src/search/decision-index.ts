@@ -106,7 +106,7 @@ export const SIMILAR_CANDIDATES = 30;
 const SAME_RULE_BOOST = 1.5;
 const SAME_CATEGORY_BOOST = 1.15;
 /** A clause is compared by its most telling words only (long clauses would score every posting list). */
-export const SIMILAR_MAX_TOKENS = 12;
+const SIMILAR_MAX_TOKENS = 12;
 /** Similar clauses: the clause text counts three times the reasoning. */
 export const SIMILAR_BOOST = { clauseText: 3, reasoning: 1 } as const;
 /** Query words in more than this share of the clauses are dropped (when rarer ones remain) … */
@@ -307,14 +307,7 @@ class OramaDecisionIndex implements DecisionIndex {
   }
 
   async similar(q: SimilarQuery): Promise<IndexHit[]> {
-    // the rarest words of the clause say most about what it is about
-    const tokens = this.analyzer
-      .queryTokens(q.text)
-      .map((t) => ({ t, df: this.documentFrequency(t) }))
-      .filter((x) => x.df > 0)
-      .sort((a, b) => a.df - b.df || b.t.length - a.t.length)
-      .slice(0, SIMILAR_MAX_TOKENS)
-      .map((x) => x.t);
+    const tokens = tellingTokens(this.analyzer.queryTokens(q.text), (t) => this.documentFrequency(t));
     if (tokens.length === 0) return [];
     const run = async (where?: Record<string, unknown>) => {
       const params = {
@@ -336,6 +329,20 @@ class OramaDecisionIndex implements DecisionIndex {
   save(): unknown {
     return save(this.db);
   }
+}
+
+/**
+ * The words a clause is compared by (similar clauses, both engines): the rarest words of the
+ * clause say most about what it is about; those in no clause are left out, ties go to the
+ * longer word.
+ */
+export function tellingTokens(tokens: readonly string[], documentFrequency: (token: string) => number): string[] {
+  return tokens
+    .map((t) => ({ t, df: documentFrequency(t) }))
+    .filter((x) => x.df > 0)
+    .sort((a, b) => a.df - b.df || b.t.length - a.t.length)
+    .slice(0, SIMILAR_MAX_TOKENS)
+    .map((x) => x.t);
 }
 
 /**
