@@ -258,17 +258,10 @@ class OramaDecisionIndex implements DecisionIndex {
    * score for every clause holding them: in a large index they are left out of a query that
    * has rarer words.
    */
-  private withoutCommon(tokens: string[]): string[] {
-    if (this.size < PRUNE_MIN_DOCS || tokens.length < 2) return tokens;
-    const limit = this.size * PRUNE_SHARE;
-    const rare = tokens.filter((t) => this.documentFrequency(t) <= limit);
-    return rare.length ? rare : tokens;
-  }
-
   async search(q: IndexQuery): Promise<IndexResult> {
     const phrases = (q.phrases ?? []).map((p) => p.trim()).filter(Boolean);
     const tokens = this.analyzer.queryTokens([q.words, ...phrases].join(' '));
-    const searched = phrases.length ? tokens : this.withoutCommon(tokens);
+    const searched = phrases.length ? tokens : withoutCommon(tokens, this.size, (t) => this.documentFrequency(t));
     const limit = q.limit ?? 20;
     const offset = q.offset ?? 0;
     const where = whereOf(q.filters ?? {});
@@ -336,6 +329,17 @@ class OramaDecisionIndex implements DecisionIndex {
  * clause say most about what it is about; those in no clause are left out, ties go to the
  * longer word.
  */
+/**
+ * On a large index, query words found in more than PRUNE_SHARE of the decisions are dropped
+ * when rarer ones remain (they would score nearly every decision and tell nothing apart).
+ */
+export function withoutCommon(tokens: string[], size: number, documentFrequency: (token: string) => number): string[] {
+  if (size < PRUNE_MIN_DOCS || tokens.length < 2) return tokens;
+  const limit = size * PRUNE_SHARE;
+  const rare = tokens.filter((t) => documentFrequency(t) <= limit);
+  return rare.length ? rare : tokens;
+}
+
 export function tellingTokens(tokens: readonly string[], documentFrequency: (token: string) => number): string[] {
   return tokens
     .map((t) => ({ t, df: documentFrequency(t) }))

@@ -24,14 +24,13 @@
 import type { TextAnalyzer } from './analyzer.js';
 import {
   FIELD_BOOST,
-  PRUNE_MIN_DOCS,
-  PRUNE_SHARE,
   RELEVANCE,
   SIMILAR_BOOST,
   SIMILAR_CANDIDATES,
   emptyFacets,
   rankSimilar,
   tellingTokens,
+  withoutCommon,
   type DecisionIndex,
   type IndexHit,
   type IndexQuery,
@@ -85,13 +84,6 @@ class PostingDecisionIndex implements DecisionIndex {
     this.store.remove(ids);
   }
 
-  private withoutCommon(tokens: string[]): string[] {
-    if (this.size < PRUNE_MIN_DOCS || tokens.length < 2) return tokens;
-    const limit = this.size * PRUNE_SHARE;
-    const rare = tokens.filter((t) => this.store.documentFrequency(t) <= limit);
-    return rare.length ? rare : tokens;
-  }
-
   async search(q: IndexQuery): Promise<IndexResult> {
     const phrases = (q.phrases ?? []).map((p) => p.trim()).filter(Boolean);
     const tokens = this.analyzer.queryTokens([q.words, ...phrases].join(' '));
@@ -104,7 +96,7 @@ class PostingDecisionIndex implements DecisionIndex {
     if (allowed === 'none') return empty();
 
     const scorer = this.scorer;
-    let n = hasText ? scorer.score(phrases.length ? tokens : this.withoutCommon(tokens), FIELD_BOOST, allowed) : scorer.everything(allowed);
+    let n = hasText ? scorer.score(phrases.length ? tokens : withoutCommon(tokens, this.size, (t) => this.store.documentFrequency(t)), FIELD_BOOST, allowed) : scorer.everything(allowed);
     const matched = scorer.matched;
     // the phrase itself must be in one field (all phrases in the same one)
     if (phrases.length) n = keepPhraseMatches(matched, n, phrases, this.store.fields.map((f) => f.text), this.store.sig);
