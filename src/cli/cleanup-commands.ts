@@ -13,6 +13,7 @@ import { PrecheckRunner } from '../cleanup/runner.js';
 import { DEFAULT_LIMITS } from '../ingest/limits.js';
 import type { Store } from '../store/store.js';
 import type { Command } from './command.js';
+import { withStore } from './data-store.js';
 import { InputError, readFileUpTo, UsageError } from './io.js';
 
 const HELP = `用法：fahu cleanup import 文件 --campaign 名称 [--deadline YYYY-MM-DD]
@@ -50,15 +51,7 @@ const HELP = `用法：fahu cleanup import 文件 --campaign 名称 [--deadline 
 const TEXT_EXT = /\.(docx|txt|md)$/i;
 
 /** Opens the data directory's database on demand (other commands need no SQLite). */
-async function withCleanup<T>(fn: (cleanup: CleanupStore, store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../node/open-store.js');
-  const opened = await openStore();
-  try {
-    return await fn(new CleanupStore(opened.store), opened.store);
-  } finally {
-    opened.close();
-  }
-}
+const withCleanup = <T>(fn: (cleanup: CleanupStore, store: Store) => Promise<T>): Promise<T> => withStore((store) => fn(new CleanupStore(store), store));
 
 const readFileChecked = (path: string): Promise<Uint8Array> => readFileUpTo(path, DEFAULT_LIMITS.maxInputBytes);
 

@@ -9,8 +9,8 @@ import { describeErrors, formatOfFileName, parseDecisions, toCsv, toJsonl, type 
 import { SOURCE_KIND_LABELS } from '../decisions/types.js';
 import { snippetText } from '../search/highlight.js';
 import { DecisionSearchSchema, type DecisionSearchResult } from '../search/decision-search.js';
-import type { Store } from '../store/store.js';
 import type { Command } from './command.js';
+import { withStore } from './data-store.js';
 import { InputError, readFileUpTo, UsageError } from './io.js';
 
 /** Largest import file (a decision is about 1 KB: room for 50,000 and more). */
@@ -70,18 +70,6 @@ const SEARCH_HELP = `用法：fahu search 查询词 [--category 类别] [--issue
 
 退出码：0 成功（包括没有结果）；2 参数错误。`;
 
-/** Opens the data directory's database (loaded on demand: other commands need no SQLite). */
-async function withStore<T>(fn: (store: Store, dir: string) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../node/open-store.js');
-  const { dataDir } = await import('../node/sqlite-driver.js');
-  const dir = dataDir();
-  const opened = await openStore({ dir });
-  try {
-    return await fn(opened.store, dir);
-  } finally {
-    opened.close();
-  }
-}
 
 function formatOf(value: string | undefined, fallback: DecisionFormat | null): DecisionFormat {
   const v = value ?? fallback;
@@ -183,7 +171,7 @@ export const searchCommand: Command = {
     };
     const checked = DecisionSearchSchema.safeParse(input);
     if (!checked.success) throw new UsageError(checked.error.issues.map((i) => i.message).join('；'));
-    return withStore(async (store, dir) => {
+    return withStore(async (store, { dir }) => {
       const { openDecisionSearch } = await import('../node/decision-index.js');
       const { search } = await openDecisionSearch(store, { dir });
       const r = await search.search(input as never);

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import { InputError, UsageError } from './io.js';
-import { withStore } from './user-commands.js';
+import { withStore } from './data-store.js';
 
 const HELP = `用法：fahu token add [--name 用途] 用户名
       fahu token list 用户名

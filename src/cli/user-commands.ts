@@ -1,8 +1,8 @@
 /** `fahu user add|list|passwd`: accounts of the workbench, in the SQLite database under DATA_DIR. */
 import { parseArgs } from 'node:util';
-import type { Store } from '../store/store.js';
 import { ROLE_LABELS, type Role } from '../store/types.js';
 import type { Command } from './command.js';
+import { withStore } from './data-store.js';
 import { InputError, UsageError } from './io.js';
 import { stdinPasswordInput, type PasswordInput } from './password-input.js';
 
@@ -51,7 +51,7 @@ export function userCommand(input: PasswordInput = stdinPasswordInput): Command 
 
       if (sub === 'list') {
         if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
-        return withStore(async (store, file) => {
+        return withStore(async (store, { file }) => {
           const users = await store.listUsers();
           if (users.length === 0) {
             out(`还没有账号。创建第一个管理员：npx fahu user add --admin 用户名\n数据库：${file}`);
@@ -67,7 +67,7 @@ export function userCommand(input: PasswordInput = stdinPasswordInput): Command 
         if (values.admin && values.chief) throw new UsageError('--admin 和 --chief 只能选一个');
         const role: Role = values.admin ? 'admin' : values.chief ? 'chief' : 'reviewer';
         const displayName = typeof values['display-name'] === 'string' ? values['display-name'] : undefined;
-        return withStore(async (store, file) => {
+        return withStore(async (store, { file }) => {
           if (await store.findUserByName(name)) throw new InputError(`用户名 ${name} 已存在`);
           const password = await input.read(true);
           const user = await store.createUser({ name, role, password, ...(displayName ? { displayName } : {}) }, null);
@@ -87,13 +87,3 @@ export function userCommand(input: PasswordInput = stdinPasswordInput): Command 
   };
 }
 
-/** Opens the data directory's database (loaded on demand: other commands need no SQLite). */
-export async function withStore(fn: (store: Store, file: string) => Promise<number>): Promise<number> {
-  const { openStore } = await import('../node/open-store.js');
-  const opened = await openStore();
-  try {
-    return await fn(opened.store, opened.driver.path);
-  } finally {
-    opened.close();
-  }
-}
