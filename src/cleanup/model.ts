@@ -51,16 +51,11 @@ export interface DecisionClause {
   path: string;
 }
 
-export interface CleanupItem {
+/** An inventory row in a campaign (sourceRow is the row it came from), with its text, pre-check and decision. */
+export interface CleanupItem extends Omit<InventoryRow, 'row'> {
   id: number;
   campaignId: number;
   sourceRow: number;
-  title: string;
-  docNumber: string;
-  issuer: string;
-  issueDate: string | null;
-  validity: string;
-  department: string;
   documentHash: string | null;
   fileName: string | null;
   reviewId: string | null;
