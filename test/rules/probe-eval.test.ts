@@ -132,10 +132,7 @@ describe('reading the probe directory', () => {
     const items = CLAUSES.map((c) => ({ ...c, split: c.id === 'c2' || c.id === 'c4' ? ('heldout' as const) : ('dev' as const) }));
     const heldDraft = { ...DRAFT, name: 'heldout/t', split: 'heldout' as const };
     const text = probeReportText(evaluateProbes(items, [heldDraft], ruleSet, options), '探针', items);
-    expect(text).not.toContain('对引进企业给予税收返还');
-    expect(text).not.toContain('鼓励银行在县内增设分支机构');
-    expect(text).not.toContain('对企业给予税收返还。');
-    expect(text).not.toContain('这句话不在草稿里');
+    for (const heldOut of ['对引进企业给予税收返还', '鼓励银行在县内增设分支机构', '对企业给予税收返还。', '这句话不在草稿里']) expect(text).not.toContain(heldOut);
     expect(text).toContain('保留集的 2 条漏报和误报只计数');
     expect(text).toContain('heldout/t：问题 1/2，合法未标 3/3');
     const dev = probeReportText(evaluateProbes(CLAUSES, [DRAFT], ruleSet, options), '探针', CLAUSES);
