@@ -8,9 +8,9 @@
  * State lives in the database only, so a page reload changes nothing and a restart resumes:
  * `resetInterrupted` puts items left 'running' back to 'pending'.
  */
-import { isIngestError } from '../ingest/errors.js';
+import { isIngestError } from '../document/errors.js';
 import { ingestBytes, type DocxReader } from '../ingest/ingest.js';
-import { documentJson } from '../report/document-json.js';
+import { documentJson } from '../document/document-json.js';
 import { review, type Review } from '../review/review.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Segmenter } from '../segment/segmenter.js';

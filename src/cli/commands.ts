@@ -1,9 +1,9 @@
 /** The CLI commands: each has its help text and a run function returning the exit code. */
 import { parseArgs } from 'node:util';
 import { ingestBytes } from '../ingest/ingest.js';
-import { withLimits } from '../ingest/limits.js';
+import { withLimits } from '../document/limits.js';
 import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
-import { documentJson } from '../report/document-json.js';
+import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { availablePacks, loadRuleSet } from '../node/rule-files.js';

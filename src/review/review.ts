@@ -1,6 +1,6 @@
 /** A review: the parsed document and its findings, in the fixed JSON shape. */
 import type { DocumentModel } from '../document/model.js';
-import { documentJson, type DocumentJson } from '../report/document-json.js';
+import { documentJson, type DocumentJson } from '../document/document-json.js';
 import { runRules, type RunOptions } from '../rules/engine.js';
 import type { Finding } from '../rules/findings.js';
 import type { RuleSet } from '../rules/ruleset.js';

@@ -9,19 +9,19 @@
  *   pages/routes.tsx   everything else      server-rendered Chinese pages (hono/jsx)
  */
 import { Hono } from 'hono';
-import { apiRoutes } from './api.js';
+import { apiRoutes } from './reviews/api.js';
 import { assetRoutes } from './assets/routes.js';
 import { authRoutes, loadUser } from './auth.js';
-import { cleanupApiRoutes } from './cleanup-api.js';
-import { cleanupPageRoutes } from './pages/cleanup-routes.js';
-import { deskApiRoutes } from './desk-api.js';
-import { deskPageRoutes } from './pages/desk-routes.js';
-import { decisionApiRoutes } from './decisions-api.js';
-import { decisionPageRoutes } from './pages/decisions-routes.js';
+import { cleanupApiRoutes } from './cleanup/api.js';
+import { cleanupPageRoutes } from './cleanup/routes.js';
+import { deskApiRoutes } from './desk/api.js';
+import { deskPageRoutes } from './desk/routes.js';
+import { decisionApiRoutes } from './decisions/api.js';
+import { decisionPageRoutes } from './decisions/routes.js';
 import type { ApiError, AppDeps, AppEnv } from './env.js';
-import { accountRoutes } from './pages/account-routes.js';
-import { errorPage } from './pages/error.js';
-import { pageRoutes } from './pages/routes.js';
+import { accountRoutes } from './account/routes.js';
+import { errorPage } from './kit/error.js';
+import { pageRoutes } from './reviews/routes.js';
 
 export type { AppDeps } from './env.js';
 

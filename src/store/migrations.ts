@@ -10,9 +10,9 @@
  * Times are ISO 8601 UTC strings (`Date.prototype.toISOString`), which sort as text.
  */
 import type { SqlDriver } from './sql-driver.js';
-import { DECISION_MIGRATIONS } from './decision-migrations.js';
-import { CLEANUP_MIGRATIONS } from './cleanup-migrations.js';
-import { DESK_MIGRATIONS } from './desk-migrations.js';
+import { DECISION_MIGRATIONS } from '../decisions/migrations.js';
+import { CLEANUP_MIGRATIONS } from '../cleanup/migrations.js';
+import { DESK_MIGRATIONS } from '../desk/migrations.js';
 
 export interface Migration {
   version: number;

@@ -4,7 +4,7 @@
  * chief's sign-off. Split out of the Store, which stays the one entry point and delegates here
  * with its StoreContext.
  */
-import type { DocumentJson } from '../report/document-json.js';
+import type { DocumentJson } from '../document/document-json.js';
 import type { Review } from '../review/review.js';
 import type { Finding } from '../rules/findings.js';
 import { stmt, type SqlStatement, type SqlValue } from './sql-driver.js';

@@ -3,7 +3,7 @@
  * (forms, the JSON API, the command line). Pages and the API validate with these too.
  */
 import { z } from 'zod';
-import type { DocumentJson } from '../report/document-json.js';
+import type { DocumentJson } from '../document/document-json.js';
 import type { Finding } from '../rules/findings.js';
 import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
 import { PasswordSchema } from './password.js';
