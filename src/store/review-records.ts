@@ -5,7 +5,7 @@
  * with its StoreContext.
  */
 import type { DocumentJson } from '../document/document-json.js';
-import type { Review } from '../review/review.js';
+import type { Review } from '../rules/review-result.js';
 import type { Finding } from '../rules/findings.js';
 import { stmt, type SqlStatement, type SqlValue } from './sql-driver.js';
 import type { StoreContext } from './store-context.js';

@@ -17,7 +17,7 @@ import { BadRequest } from '../reviews/api.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from './api.js';
 import type { AppEnv } from '../env.js';
-import { createReviewFromInput } from '../../review/create-review.js';
+import { createReview } from '../../review/create-review.js';
 import { CalendarPage } from './desk-calendar.js';
 import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
 import { RequestPage } from './desk-request.js';
@@ -197,7 +197,7 @@ export function deskPageRoutes(): Hono<AppEnv> {
       if (!latest) throw new BadRequest('请先上传送审稿');
       const doc = await c.var.deps.store.getDocument(latest.documentHash);
       if (!doc) throw new BadRequest('送审稿原件缺失，请重新上传');
-      const record = await createReviewFromInput(c, { bytes: doc.bytes, fileName: doc.fileName, department: request.department, title: request.title });
+      const { record } = await createReview(c.var.deps, { bytes: doc.bytes, fileName: doc.fileName, storedHash: doc.hash, department: request.department, title: request.title, actorId: c.var.user?.id ?? null });
       await desk.linkReview(id, record.id, c.var.user!.id);
       return 'reviewed';
     }),

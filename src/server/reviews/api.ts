@@ -9,8 +9,6 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { DocumentModel } from '../../document/model.js';
-import { ingestBytes, ingestText } from '../../ingest/ingest.js';
 import { documentJson } from '../../document/document-json.js';
 import type { Finding } from '../../rules/findings.js';
 import { PasswordSchema } from '../../store/password.js';
@@ -24,7 +22,7 @@ import type { ApiError, AppEnv } from '../env.js';
 
 export { apiErrorOf, BadRequest, issuesMessage, MAX_BODY_BYTES };
 import { openApiDocument } from '../kit/openapi-document.js';
-import { createReviewFromInput, packsFor, runReview } from '../../review/create-review.js';
+import { createReview, parseDocument, runReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
 import { recordSignOff } from '../../decisions/workbench.js';
 
@@ -113,17 +111,17 @@ function formPacks(form: FormData): string[] | undefined {
 
 const WRONG_BODY = new BadRequest('请以 multipart/form-data 上传文件（字段 file），或以 application/json 提交 {"text": "……"}');
 
-/** The stateless endpoints' input: an uploaded file or JSON text, and the packs asked for. */
-async function readDocument(c: Context<AppEnv>): Promise<{ doc: DocumentModel; packs: string[] | undefined }> {
-  const readDocx = c.var.deps.readDocx;
+/** The input of the review endpoints: an uploaded file or JSON text, the metadata and the packs asked for. */
+async function readReviewInput<S extends typeof TextInputSchema>(c: Context<AppEnv>, schema: S): Promise<ReviewInput> {
   if (isMultipart(c)) {
     const form = await readForm(c);
-    const { bytes, fileName } = await formFile(form);
-    return { doc: await ingestBytes(bytes, { fileName, ...(readDocx ? { readDocx } : {}) }), packs: formPacks(form) };
+    const file = await formFile(form);
+    const packs = formPacks(form);
+    return { ...file, department: formText(form, 'department') ?? '', title: formText(form, 'title'), docNumber: formText(form, 'docNumber'), ...(packs ? { packs } : {}) };
   }
   if (isJson(c)) {
-    const body = parseWith(TextInputSchema, await readJson(c));
-    return { doc: ingestText(body.text, { markdown: body.markdown === true }), packs: body.packs };
+    const body = parseWith(schema, await readJson(c)) as z.output<typeof CreateReviewJsonSchema>;
+    return { text: body.text, markdown: body.markdown === true, department: body.department ?? '', title: body.title, docNumber: body.docNumber, ...(body.packs ? { packs: body.packs } : {}) };
   }
   throw WRONG_BODY;
 }
@@ -151,39 +149,15 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/me', (c) => c.json({ user: c.var.user, via: c.var.via }));
 
   // ---- stateless: parse or review without storing anything
-  api.post('/parse', async (c) => c.json(documentJson((await readDocument(c)).doc)));
-  api.post('/review', async (c) => {
-    const { doc, packs } = await readDocument(c);
-    return c.json(runReview(c.var.deps, doc, await packsFor(c.var.deps, packs)));
-  });
+  api.post('/parse', async (c) => c.json(documentJson(await parseDocument(c.var.deps, await readReviewInput(c, TextInputSchema)))));
+  api.post('/review', async (c) => c.json((await runReview(c.var.deps, await readReviewInput(c, TextInputSchema))).review));
 
   // ---- review records
   api.post('/reviews', async (c) => {
-    let record;
-    if (isMultipart(c)) {
-      const form = await readForm(c);
-      const file = await formFile(form);
-      record = await createReviewFromInput(c, {
-        ...file,
-        department: formText(form, 'department') ?? '',
-        ...(formText(form, 'title') ? { title: formText(form, 'title') as string } : {}),
-        ...(formText(form, 'docNumber') ? { docNumber: formText(form, 'docNumber') as string } : {}),
-        ...(formPacks(form) ? { packs: formPacks(form) as string[] } : {}),
-      });
-    } else if (isJson(c)) {
-      const body = parseWith(CreateReviewJsonSchema, await readJson(c));
-      record = await createReviewFromInput(c, {
-        text: body.text,
-        markdown: body.markdown === true,
-        department: body.department ?? '',
-        ...(body.title ? { title: body.title } : {}),
-        ...(body.docNumber ? { docNumber: body.docNumber } : {}),
-        ...(body.packs ? { packs: body.packs } : {}),
-      });
-    } else throw WRONG_BODY;
-    const detail = await c.var.deps.store.getReview(record.id);
+    const input = await readReviewInput(c, CreateReviewJsonSchema);
+    const { record, review } = await createReview(c.var.deps, { ...input, actorId: c.var.user?.id ?? null });
     c.header('Location', `/api/reviews/${record.id}`);
-    return c.json({ ...record, findingCount: detail?.findings.length ?? 0 }, 201);
+    return c.json({ ...record, findingCount: review.findings.length }, 201);
   });
 
   api.get('/reviews', zValidator('query', ReviewQuerySchema, hook), async (c) => c.json(await c.var.deps.store.listReviews(c.req.valid('query'))));

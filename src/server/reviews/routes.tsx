@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, formatBytes } from '../../document/limits.js';
 import { isStoreError, ReviewQuerySchema } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { createReviewFromInput } from '../../review/create-review.js';
+import { createReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
 import { AuditPage } from '../admin/audit-page.js';
 import { errorPage } from '../kit/error.js';
@@ -62,13 +62,14 @@ export function pageRoutes(): Hono<AppEnv> {
     const values: UploadValues = { department: str(body, 'department'), title: str(body, 'title'), text: str(body, 'text') };
     const packs = listField(body, 'packs');
     if (packs) values.packs = packs;
-    const meta = { department: values.department ?? '', title: values.title ?? '', ...(packs ? { packs } : {}) };
+    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}) };
     try {
-      let rec;
-      if (file instanceof File && file.size > 0) rec = await createReviewFromInput(c, { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name });
-      else if (values.text?.trim()) rec = await createReviewFromInput(c, { ...meta, text: values.text });
+      let input: ReviewInput;
+      if (file instanceof File && file.size > 0) input = { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
+      else if (values.text?.trim()) input = { ...meta, text: values.text };
       else return uploadPage(c, 422, '请选择 .docx 文件，或粘贴送审稿正文', values);
-      return c.redirect(`/reviews/${encodeURIComponent(rec.id)}`, 303);
+      const { record } = await createReview(c.var.deps, input);
+      return c.redirect(`/reviews/${encodeURIComponent(record.id)}`, 303);
     } catch (e) {
       return uploadPage(c, 422, messageOf(e), values);
     }
