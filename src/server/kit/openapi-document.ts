@@ -134,7 +134,7 @@ export function openApiDocument(): Json {
       },
     },
     '/api/reviews/{id}/signoff': {
-      post: { summary: '签发审查记录（仅科长）', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
+      post: { summary: '签发审查记录（仅科长）', description: '所有问题均已确认或排除后方可签发；尚有待处理问题（“尚有 N 个问题待处理”）或已签发时返回 409。', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
     },
     '/api/rules': {
       get: {
