@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { d1Driver, type D1DatabaseLike, type D1PreparedStatementLike } from '../../src/store/d1-driver.js';
-import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/boot/migrations.js';
 import { Store } from '../../src/store/store.js';
 import { fastHasher, sampleReview } from './helpers.js';
 
