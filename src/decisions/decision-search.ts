@@ -242,3 +242,4 @@ export class DecisionSearch {
     return decisions.map((d) => ({ decision: d, score: score.get(d.id) ?? 0, snippet: snippet(d.clauseText, matchSpans(this.segmenter, d.clauseText, tokens), 120) }));
   }
 }
+export { snippetHtml } from '../search/highlight.js';

@@ -1,6 +1,6 @@
 /** 规则: the rules the review runs, with their basis. */
 import type { RuleSet } from '../../rules/ruleset.js';
-import { CATEGORIES } from '../../rules/schema.js';
+import { CATEGORIES } from '../../review/core.js';
 import { SEVERITY_LABELS, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
 import { basisLabel } from '../reviews/report-findings.js';

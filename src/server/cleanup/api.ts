@@ -18,9 +18,8 @@ import { StoreError } from '../../store/types.js';
 import { attachment, BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
+import { CLEANUP_MAX_BODY_BYTES, kickPrecheck } from './cleanup-shared.js';
 
-/** A batch of texts for a whole inventory is larger than one draft. */
-export const CLEANUP_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 
 const IdParam = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
@@ -50,12 +49,6 @@ const me = (c: Context<AppEnv>): number => {
   return c.var.user.id;
 };
 
-/** Starts the background pre-check, where the runtime runs one (the Node server). */
-export function kickPrecheck(c: Context<AppEnv>): boolean {
-  const runner = c.var.deps.precheck;
-  runner?.kick();
-  return runner !== undefined;
-}
 
 
 export function cleanupApiRoutes(): Hono<AppEnv> {

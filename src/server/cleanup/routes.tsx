@@ -9,7 +9,7 @@ import { InventoryError, readInventory } from '../../cleanup/inventory.js';
 import { decisionOf, type Decision, type RowError } from '../../cleanup/model.js';
 import { isStoreError } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
-import { CLEANUP_MAX_BODY_BYTES, kickPrecheck } from './api.js';
+import { CLEANUP_MAX_BODY_BYTES, kickPrecheck } from './cleanup-shared.js';
 import type { AppEnv } from '../env.js';
 import { CampaignPage, CleanupItemPage, CleanupListPage, type DecisionValues, type ImportValues } from './pages.js';
 import { errorPage } from '../kit/error.js';

@@ -4,7 +4,7 @@
  * Highlights are rendered from snippet parts, so JSX escapes every piece of text.
  */
 import { OUTCOMES, REVIEW_TYPES, SOURCE_KIND_LABELS, SOURCE_KINDS, type Decision } from '../../decisions/types.js';
-import { CATEGORIES } from '../../rules/schema.js';
+import { CATEGORIES } from '../../review/core.js';
 import type { FacetCount, FacetField } from '../../search/decision-index.js';
 import type { DecisionSearchResult, SimilarDecision } from '../../decisions/decision-search.js';
 import type { Snippet } from '../../search/highlight.js';

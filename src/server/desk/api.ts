@@ -12,53 +12,17 @@ import { parseYearCalendar } from '../../desk/calendar-import.js';
 import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
-import { DeskStore } from '../../desk/desk-store.js';
 import { AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
-import { campaignProgressInPeriod } from '../../cleanup/report-input.js';
-import { buildPeriodReport, customPeriod, periodContaining, periodOf, type Period } from '../../desk/period-report.js';
 import { StoreError } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
+import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from './desk-shared.js';
 
 type C = Context<AppEnv>;
 
-export function deskOf(c: C): DeskStore {
-  return new DeskStore(c.var.deps.store);
-}
-
-
 const IdParam = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
-/** The report period from query values; RangeError → 400 with its Chinese message. */
-export function periodFromQuery(q: z.output<typeof ReportQuerySchema>, today: string): Period {
-  try {
-    if (q.from || q.to) {
-      if (!q.from || !q.to) throw new RangeError('from 和 to 须同时给出');
-      return customPeriod(q.from, q.to);
-    }
-    const kind = q.kind ?? 'bimonthly';
-    return q.year ? periodOf(kind, q.year, q.n ?? 1) : periodContaining(kind, today);
-  } catch (e) {
-    if (e instanceof RangeError) throw new BadRequest(e.message, 'INVALID');
-    throw e;
-  }
-}
-
-export async function periodReportFor(desk: DeskStore, period: Period) {
-  return buildPeriodReport({
-    period,
-    asOf: desk.today(),
-    requests: await desk.requestsUpTo(period.to),
-    findings: await desk.findingsBetween(period.from, period.to),
-    calendar: await desk.calendar(),
-    campaign: await campaignProgressInPeriod(desk.store.db, period),
-  });
-}
-
-export function deadlinesIcsResponse(c: C, ics: string): Response {
-  return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="fahu-deadlines.ics"` });
-}
 
 export function deskApiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();

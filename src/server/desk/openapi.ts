@@ -1,4 +1,4 @@
-/** The desk's part of /api/openapi.json (src/server/kit/openapi-document.ts spreads it into its paths). */
+/** The desk's part of /api/openapi.json (src/server/openapi.ts spreads it into its paths). */
 import { errorResponses, inputSchema, queryParams, type Json } from '../kit/openapi-kit.js';
 import type { z } from 'zod';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';

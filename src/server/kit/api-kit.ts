@@ -6,8 +6,8 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { isIngestError } from '../../document/errors.js';
-import { DEFAULT_LIMITS, formatBytes } from '../../document/limits.js';
+import { isIngestError } from '../../review/core.js';
+import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import { isStoreError, type StoreErrorCode } from '../../store/types.js';
 import { requireUser, verifyCsrf } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';

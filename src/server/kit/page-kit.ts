@@ -4,7 +4,7 @@
  * Chinese message (anything else is rethrown, to become a 500).
  */
 import type { Context } from 'hono';
-import { isIngestError } from '../../document/errors.js';
+import { isIngestError } from '../../review/core.js';
 import { isStoreError, type StoreErrorCode } from '../../store/types.js';
 import type { AppEnv } from '../env.js';
 

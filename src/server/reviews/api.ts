@@ -9,7 +9,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { documentJson } from '../../document/document-json.js';
+import { documentJson } from '../../review/core.js';
 import type { Finding } from '../../rules/findings.js';
 import { PasswordSchema } from '../../store/password.js';
 import {
@@ -21,7 +21,7 @@ import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
 
 export { apiErrorOf, BadRequest, issuesMessage, MAX_BODY_BYTES };
-import { openApiDocument } from '../kit/openapi-document.js';
+import { openApiDocument } from '../openapi.js';
 import { createReview, parseDocument, runReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
 import { recordSignOff } from '../../decisions/workbench.js';

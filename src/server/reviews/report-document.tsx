@@ -4,7 +4,7 @@
  * clause, and the findings' spans as links (.hl) to their cards. Text is always escaped by JSX.
  */
 import type { ClauseJson, DocumentJson } from '../../document/document-json.js';
-import { severityRank } from '../../rules/findings.js';
+import { severityRank } from '../../review/core.js';
 import { FINDING_STATUS_LABELS, type ReviewFinding } from '../../store/types.js';
 import { SEVERITY_LABELS } from '../kit/format.js';
 

@@ -4,7 +4,7 @@
  * and (until signed) the actions. Every action is a plain form that works without the script;
  * the script sends the same fields to the JSON API (forms with data-api-url).
  */
-import { CATEGORIES, SEVERITIES } from '../../rules/schema.js';
+import { CATEGORIES, SEVERITIES } from '../../review/core.js';
 import { FINDING_STATUS_LABELS, type ReviewFinding } from '../../store/types.js';
 import { formatTime, SEVERITY_LABELS, type Viewer } from '../kit/format.js';
 import { Csrf } from '../kit/layout.js';

@@ -1,5 +1,5 @@
 /** 审查报告: header with status and sign-off, summary counts, document on the left, findings on the right. */
-import { CATEGORIES } from '../../rules/schema.js';
+import { CATEGORIES } from '../../review/core.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS, REVIEW_STATUS_LABELS, ROLE_LABELS, type ReviewDetail, type ReviewFinding } from '../../store/types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';

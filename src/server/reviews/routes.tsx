@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { DEFAULT_LIMITS, formatBytes } from '../../document/limits.js';
+import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import { isStoreError, ReviewQuerySchema } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';

@@ -2,7 +2,7 @@
  * 预审: a .docx by drag and drop or file picker, or pasted text. With the script the form goes
  * to POST /api/reviews by XHR (upload progress, then 正在分析); without it, to POST /reviews.
  */
-import { DEFAULT_LIMITS, formatBytes } from '../../document/limits.js';
+import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import type { PackInfo } from '../../rules/ruleset.js';
 import type { ReviewSummary } from '../../store/types.js';
 import { REVIEW_STATUS_LABELS } from '../../store/types.js';

@@ -3,14 +3,14 @@
  * query parameters come from the same zod schemas the routes validate with; responses are
  * written out here. test/server/api.test.ts checks that every route of the app is listed.
  */
-import { errorResponses, inputSchema, queryParams, type Json } from './openapi-kit.js';
-import { CATEGORIES, SEVERITIES } from '../../rules/schema.js';
-import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from '../cleanup/openapi.js';
-import { deskOpenApiPaths } from '../desk/openapi.js';
-import { DECISION_SCHEMAS, decisionOpenApiPaths } from '../decisions/api.js';
+import { errorResponses, inputSchema, queryParams, type Json } from './kit/openapi-kit.js';
+import { CATEGORIES, SEVERITIES } from '../review/core.js';
+import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup/openapi.js';
+import { deskOpenApiPaths } from './desk/openapi.js';
+import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions/openapi.js';
 import {
   AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES,
-} from '../../store/types.js';
+} from '../store/types.js';
 
 const input = inputSchema;
 
