@@ -4,12 +4,12 @@
  *
  *   assets/routes.ts   /assets/*            stylesheet and script, no CDN
  *   auth.ts            every request        who is asking (session cookie or API token), CSRF, /login, /logout
- *   api.ts             /api/*               JSON API, validated with zod; /api/openapi.json
+ *   api.ts             /api/*               JSON API (each feature's api.ts adds its routes), zod; /api/openapi.json
  *   pages/account-routes.tsx  /account  one's own password and API tokens
  *   pages/routes.tsx   everything else      server-rendered Chinese pages (hono/jsx)
  */
 import { Hono } from 'hono';
-import { apiRoutes } from './reviews/api.js';
+import { apiRoutes } from './api.js';
 import { assetRoutes } from './assets/routes.js';
 import { authRoutes, loadUser } from './auth.js';
 import { cleanupApiRoutes } from './cleanup/api.js';
@@ -22,6 +22,7 @@ import type { ApiError, AppDeps, AppEnv } from './env.js';
 import { accountRoutes } from './account/routes.js';
 import { errorPage } from './kit/error.js';
 import { pageRoutes } from './reviews/routes.js';
+import { adminPageRoutes } from './admin/routes.js';
 
 export type { AppDeps } from './env.js';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', deskPageRoutes());
   app.route('/', decisionPageRoutes());
   app.route('/account', accountRoutes());
+  app.route('/', adminPageRoutes());
   app.route('/', pageRoutes());
 
   const isApi = (path: string) => path === '/api' || path.startsWith('/api/');

@@ -1,9 +1,8 @@
 /** 规则: the rules the review runs, with their basis. */
 import type { RuleSet } from '../../rules/ruleset.js';
 import { CATEGORIES } from '../../review/core.js';
-import { SEVERITY_LABELS, type Viewer } from '../kit/format.js';
+import { basisLabel, SEVERITY_LABELS, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
-import { basisLabel } from '../reviews/report-findings.js';
 
 export function RulesPage(props: { viewer: Viewer; ruleSet: RuleSet | undefined; enabledPacks: string[]; notice?: string | undefined; error?: string | undefined }) {
   const rules = props.ruleSet?.rules ?? [];

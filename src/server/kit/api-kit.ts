@@ -3,12 +3,13 @@
  * the zod-validator hook, and the guard every /api sub-app installs first (signed in, not
  * cached, body size limit, CSRF on cookie writes, errors as JSON).
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import { HTTPException } from 'hono/http-exception';
 import { isIngestError } from '../../review/core.js';
 import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
-import { isStoreError, type StoreErrorCode } from '../../store/types.js';
+import { isStoreError, StoreError, type StoreErrorCode } from '../../store/types.js';
 import { requireUser, verifyCsrf } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
 
@@ -105,3 +106,21 @@ export function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
+
+/** JSON bodies only (a form post to a JSON route would otherwise validate as `{}`). */
+export const needJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+    return c.json<ApiError>({ code: 'BAD_REQUEST', message: '请以 application/json 提交请求体' }, 400);
+  }
+  return next();
+};
+
+/** The signed-in user's id (requireUser has run). */
+export function userId(c: Context<AppEnv>): number {
+  const user = c.var.user;
+  if (!user) throw new StoreError('FORBIDDEN', '请先登录');
+  return user.id;
+}
+
+/** A positive integer id in the path. */
+export const IntId = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });

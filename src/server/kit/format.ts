@@ -63,3 +63,7 @@ export function queryWith(params: Record<string, string | number | undefined>, p
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+export function basisLabel(b: { law: string; article: string; item?: string | undefined }): string {
+  return `《${b.law}》${b.article}${b.item ? `第${b.item}项` : ''}`;
+}

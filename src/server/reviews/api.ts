@@ -1,38 +1,20 @@
 /**
- * The JSON API under /api. Every route needs a signed-in user (session cookie + CSRF header
- * on writes) or an API token (`Authorization: Bearer fahu_…`, no CSRF). Input is validated
- * with zod (@hono/zod-validator, the schemas of store/types.ts); errors are
- * `{code, message, hint?}` with a Chinese message. The routes are described in
- * ./openapi.ts, served at /api/openapi.json.
+ * The review routes of the JSON API (mounted by ../api.ts, which guards them): an upload or
+ * JSON text goes to the review pipeline (review/create-review.ts) and nowhere else.
  */
 import { zValidator } from '@hono/zod-validator';
-import type { Context, MiddlewareHandler } from 'hono';
-import { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { documentJson } from '../../review/core.js';
 import type { Finding } from '../../rules/findings.js';
-import { PasswordSchema } from '../../store/password.js';
-import {
-  ApiTokenNameSchema, AuditQuerySchema, FindingUpdateSchema, HandFindingSchema, NewUserSchema, ReviewQuerySchema, RoleSchema,
-  StoreError, type ReviewFinding,
-} from '../../store/types.js';
-import { apiErrorOf, attachment, BadRequest, guardApi, hook, issuesMessage, MAX_BODY_BYTES } from '../kit/api-kit.js';
+import { FindingUpdateSchema, HandFindingSchema, ReviewQuerySchema, type ReviewFinding } from '../../store/types.js';
+import { attachment, BadRequest, hook, issuesMessage, needJson, userId } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
 
-export { apiErrorOf, BadRequest, issuesMessage, MAX_BODY_BYTES };
-import { openApiDocument } from '../openapi.js';
 import { createReview, parseDocument, runReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
 import { recordSignOff } from '../../decisions/workbench.js';
-
-/** JSON bodies only (a form post to a JSON route would otherwise validate as `{}`). */
-const needJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
-    return c.json<ApiError>({ code: 'BAD_REQUEST', message: '请以 application/json 提交请求体' }, 400);
-  }
-  return next();
-};
 
 /** Dismissing without a reason gets the schema's own message (“排除问题必须填写理由”). */
 const FindingActionSchema = z.preprocess((v) => {
@@ -57,15 +39,8 @@ export const CreateReviewJsonSchema = TextInputSchema.extend({
   docNumber: z.string().optional(),
 });
 
-export const UserUpdateSchema = z
-  .object({ role: RoleSchema.optional(), disabled: z.boolean({ error: 'disabled 只能是 true 或 false' }).optional(), password: PasswordSchema.optional() })
-  .refine((u) => u.role !== undefined || u.disabled !== undefined || u.password !== undefined, '请提供 role、disabled 或 password 之一');
-
-export const TokenRequestSchema = z.object({ name: ApiTokenNameSchema });
-
 const ParamId = z.object({ id: z.string().min(1).max(100) });
 const HashParam = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/, '文件摘要应为 64 位十六进制') });
-const IntId = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   try {
@@ -126,28 +101,14 @@ async function readReviewInput<S extends typeof TextInputSchema>(c: Context<AppE
   throw WRONG_BODY;
 }
 
-/** The signed-in user's id (requireUser has run). */
-function userId(c: Context<AppEnv>): number {
-  const user = c.var.user;
-  if (!user) throw new StoreError('FORBIDDEN', '请先登录');
-  return user.id;
-}
-
 /** The rule's finding without the reviewer's decisions. */
 function ruleFinding(f: ReviewFinding): Finding {
   const { status: _s, dismissReason: _d, suggestionOverride: _o, addedByHand: _h, updatedBy: _b, updatedAt: _a, ...finding } = f;
   return finding;
 }
 
-export function apiRoutes(): Hono<AppEnv> {
-  const api = new Hono<AppEnv>();
-
-  guardApi(api);
-
-  api.get('/openapi.json', (c) => c.json(openApiDocument()));
-
-  api.get('/me', (c) => c.json({ user: c.var.user, via: c.var.via }));
-
+/** The review routes of /api: parse or review without storing, review records, rules and originals. */
+export function reviewApiRoutes(api: Hono<AppEnv>): void {
   // ---- stateless: parse or review without storing anything
   api.post('/parse', async (c) => c.json(documentJson(await parseDocument(c.var.deps, await readReviewInput(c, TextInputSchema)))));
   api.post('/review', async (c) => c.json((await runReview(c.var.deps, await readReviewInput(c, TextInputSchema))).review));
@@ -218,51 +179,4 @@ export function apiRoutes(): Hono<AppEnv> {
       ETag: `"${doc.hash}"`,
     });
   });
-
-  // ---- administration
-  api.get('/audit', requireRole(['admin'], 'api'), zValidator('query', AuditQuerySchema, hook), async (c) =>
-    c.json(await c.var.deps.store.listAudit(userId(c), c.req.valid('query'))),
-  );
-
-  api.get('/users', requireRole(['admin'], 'api'), async (c) => {
-    const items = await c.var.deps.store.listUsers();
-    return c.json({ items, total: items.length });
-  });
-
-  api.post('/users', requireRole(['admin'], 'api'), needJson, zValidator('json', NewUserSchema, hook), async (c) =>
-    c.json(await c.var.deps.store.createUser(c.req.valid('json'), userId(c)), 201),
-  );
-
-  api.patch('/users/:id', requireRole(['admin'], 'api'), zValidator('param', IntId, hook), needJson, zValidator('json', UserUpdateSchema, hook), async (c) => {
-    const { store } = c.var.deps;
-    const actor = userId(c);
-    const id = c.req.valid('param').id;
-    const u = c.req.valid('json');
-    if (!(await store.getUser(id))) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个用户' }, 404);
-    if (u.role !== undefined) await store.setRole(id, u.role, actor);
-    if (u.disabled !== undefined) await store.setDisabled(id, u.disabled, actor);
-    if (u.password !== undefined) await store.setPassword(id, u.password, actor);
-    return c.json(await store.getUser(id));
-  });
-
-  // ---- the caller's own API tokens
-  api.get('/tokens', async (c) => {
-    const items = await c.var.deps.store.listApiTokens(userId(c));
-    return c.json({ items, total: items.length });
-  });
-
-  api.post('/tokens', needJson, zValidator('json', TokenRequestSchema, hook), async (c) => {
-    const me = userId(c);
-    const name = c.req.valid('json').name;
-    const { id, token } = await c.var.deps.store.createApiToken(me, name, me);
-    return c.json({ id, name, token }, 201);
-  });
-
-  api.delete('/tokens/:id', zValidator('param', IntId, hook), async (c) => {
-    const me = userId(c);
-    await c.var.deps.store.revokeApiToken(me, c.req.valid('param').id, me);
-    return c.body(null, 204);
-  });
-
-  return api;
 }

@@ -4,10 +4,9 @@
  * and a signature block.
  */
 import { FINDING_STATUS_LABELS, REVIEW_STATUS_LABELS, ROLE_LABELS, type ReviewDetail, type ReviewFinding } from '../../store/types.js';
-import { formatDay, formatTime, SEVERITY_LABELS } from '../kit/format.js';
+import { basisLabel, formatDay, formatTime, SEVERITY_LABELS } from '../kit/format.js';
 import { Document } from '../kit/layout.js';
 import { Summary } from './report.js';
-import { basisLabel } from './report-findings.js';
 
 /** Findings grouped by clause path, in the order the clauses first appear. */
 function byPath(findings: ReviewFinding[]): { path: string; items: ReviewFinding[] }[] {

@@ -6,7 +6,7 @@
  */
 import { CATEGORIES, SEVERITIES } from '../../review/core.js';
 import { FINDING_STATUS_LABELS, type ReviewFinding } from '../../store/types.js';
-import { formatTime, SEVERITY_LABELS, type Viewer } from '../kit/format.js';
+import { basisLabel, formatTime, SEVERITY_LABELS, type Viewer } from '../kit/format.js';
 import { Csrf } from '../kit/layout.js';
 import { hasSpan } from './report-document.js';
 import type { SimilarDecision } from '../../decisions/decision-search.js';
@@ -21,10 +21,6 @@ interface Ctx {
 }
 
 const enc = encodeURIComponent;
-
-export function basisLabel(b: { law: string; article: string; item?: string | undefined }): string {
-  return `《${b.law}》${b.article}${b.item ? `第${b.item}项` : ''}`;
-}
 
 function ActionForm(props: { ctx: Ctx; f: ReviewFinding; action: string; children?: unknown; cls?: string }) {
   const { ctx, f } = props;

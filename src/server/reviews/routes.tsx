@@ -1,26 +1,23 @@
 /**
- * The HTML pages, each guarded by role. Writes made by plain forms (the no-script way, and the
+ * The review pages (预审, 审查记录, the report, printing, sign-off), each guarded by role. Writes made by plain forms (the no-script way, and the
  * admin pages) come here with `_csrf`; the script uses the JSON API for the same actions.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
-import { isStoreError, ReviewQuerySchema } from '../../store/types.js';
+import { ReviewQuerySchema } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { createReview, type ReviewInput } from '../../review/create-review.js';
-import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
-import { AuditPage } from '../admin/audit-page.js';
+import { defaultPacks } from '../../review/packs.js';
 import { errorPage } from '../kit/error.js';
 import { formatTime, viewerOf } from '../kit/format.js';
 import { HistoryPage, type HistoryFilters } from './history.js';
 import { PrintPage } from './print.js';
 import { ReportPage } from './report.js';
 import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
-import { RulesPage } from '../admin/rules-page.js';
 import { UploadPage, type UploadValues } from './upload.js';
-import { UsersPage, type NewUserValues } from '../admin/users-page.js';
-import { formBody, listField, page, refusal, STORE_STATUS, str, type Body, type C } from '../kit/page-kit.js';
+import { formBody, listField, page, refusal, str, type C } from '../kit/page-kit.js';
 
 /** A refused write as a page: the store's or the reader's Chinese message; anything else is a 500. */
 function refused(c: C, e: unknown): Response | Promise<Response> {
@@ -32,8 +29,6 @@ const messageOf = (e: unknown): string => refusal(e).message;
 
 /** Pack name → the title reviewers know it by. */
 const packTitles = (c: C): Record<string, string> => Object.fromEntries((c.var.deps.ruleSet?.packs ?? []).map((p) => [p.name, p.title]));
-
-const USER_NOTICES: Record<string, string> = { created: '已添加用户。', role: '已修改角色。', disabled: '已停用该用户，其登录会话已结束。', enabled: '已启用该用户。' };
 
 export function pageRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -155,88 +150,6 @@ export function pageRoutes(): Hono<AppEnv> {
       return refused(c, e);
     }
     return c.redirect(`/reviews/${encodeURIComponent(id)}`, 303);
-  });
-
-  // ---- 规则
-
-  const rulesPage = async (c: C, status: 200 | 422 = 200, error?: string) => {
-    const enabled = await defaultPacks(store(c), c.var.deps.ruleSet);
-    const notice = status === 200 && c.req.query('ok') === 'packs' ? '已保存默认启用的规则包。' : undefined;
-    return page(c, <RulesPage viewer={viewerOf(c)} ruleSet={c.var.deps.ruleSet} enabledPacks={enabled} notice={notice} error={error} />, status);
-  };
-
-  r.get('/rules', signedIn, (c) => rulesPage(c));
-
-  r.post('/rules/packs', admin, verifyCsrf, async (c) => {
-    try {
-      await setDefaultPacks(store(c), c.var.deps.ruleSet, listField(await formBody(c), 'packs') ?? [], c.var.user!.id);
-    } catch (e) {
-      return rulesPage(c, 422, messageOf(e));
-    }
-    return c.redirect('/rules?ok=packs', 303);
-  });
-
-  // ---- 管理员: 用户, 操作日志
-
-  const usersPage = async (c: C, status: 200 | 403 | 404 | 409 | 422 = 200, error?: string, values?: NewUserValues) => {
-    const notice = USER_NOTICES[c.req.query('ok') ?? ''];
-    return page(c, <UsersPage viewer={viewerOf(c)} users={await store(c).listUsers()} notice={status === 200 ? notice : undefined} error={error} values={values ?? {}} />, status);
-  };
-
-  r.get('/admin/users', admin, (c) => usersPage(c));
-
-  r.post('/admin/users', admin, verifyCsrf, async (c) => {
-    const body = await formBody(c);
-    const values = { name: str(body, 'name'), displayName: str(body, 'displayName'), role: str(body, 'role') || 'reviewer' };
-    try {
-      await store(c).createUser({ ...values, displayName: values.displayName || undefined, role: values.role as never, password: str(body, 'password') }, c.var.user!.id);
-    } catch (e) {
-      return usersPage(c, isStoreError(e) ? STORE_STATUS[e.code] : 422, messageOf(e), values);
-    }
-    return c.redirect('/admin/users?ok=created', 303);
-  });
-
-  const userAction = (apply: (c: C, userId: number, body: Body) => Promise<string>) => async (c: C) => {
-    const userId = Number.parseInt(c.req.param('id') ?? '', 10);
-    if (!Number.isInteger(userId)) return usersPage(c, 404, '没有这个用户');
-    try {
-      const ok = await apply(c, userId, await formBody(c));
-      return c.redirect(`/admin/users?ok=${ok}`, 303);
-    } catch (e) {
-      return usersPage(c, isStoreError(e) ? STORE_STATUS[e.code] : 422, messageOf(e));
-    }
-  };
-
-  r.post(
-    '/admin/users/:id/role',
-    admin,
-    verifyCsrf,
-    userAction(async (c, id, body) => {
-      await store(c).setRole(id, str(body, 'role') as never, c.var.user!.id);
-      return 'role';
-    }),
-  );
-
-  r.post(
-    '/admin/users/:id/disabled',
-    admin,
-    verifyCsrf,
-    userAction(async (c, id, body) => {
-      const disabled = str(body, 'disabled') === '1';
-      await store(c).setDisabled(id, disabled, c.var.user!.id);
-      return disabled ? 'disabled' : 'enabled';
-    }),
-  );
-
-  r.get('/admin/audit', admin, async (c) => {
-    const action = c.req.query('action') || undefined;
-    try {
-      const result = await store(c).listAudit(c.var.user!.id, { action, page: c.req.query('page') as never });
-      return page(c, <AuditPage viewer={viewerOf(c)} page={result} action={action} />);
-    } catch (e) {
-      if (!isStoreError(e) || e.code !== 'INVALID') throw e;
-      return page(c, <AuditPage viewer={viewerOf(c)} page={{ items: [], total: 0, page: 1, pageSize: 50 }} action={action} error={e.message} />, 422);
-    }
   });
 
   return r;
