@@ -17,12 +17,11 @@ const messageOf = (e: unknown): string => refusal(e).message;
 
 const USER_NOTICES: Record<string, string> = { created: '已添加用户。', role: '已修改角色。', disabled: '已停用该用户，其登录会话已结束。', enabled: '已启用该用户。' };
 
-export function adminPageRoutes(): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
-  const signedIn = requireUser('page');
-  const admin = requireRole(['admin'], 'page');
-  const store = (c: C) => c.var.deps.store;
+const signedIn = requireUser('page');
+const admin = requireRole(['admin'], 'page');
+const store = (c: C) => c.var.deps.store;
 
+function rulesRoutes(r: Hono<AppEnv>): void {
   // ---- 规则
 
   const rulesPage = async (c: C, status: 200 | 422 = 200, error?: string) => {
@@ -41,7 +40,9 @@ export function adminPageRoutes(): Hono<AppEnv> {
     }
     return c.redirect('/rules?ok=packs', 303);
   });
+}
 
+function userRoutes(r: Hono<AppEnv>): void {
   // ---- 管理员: 用户, 操作日志
 
   const usersPage = async (c: C, status: 200 | 403 | 404 | 409 | 422 = 200, error?: string, values?: NewUserValues) => {
@@ -104,6 +105,11 @@ export function adminPageRoutes(): Hono<AppEnv> {
       return page(c, <AuditPage viewer={viewerOf(c)} page={{ items: [], total: 0, page: 1, pageSize: 50 }} action={action} error={e.message} />, 422);
     }
   });
+}
 
+export function adminPageRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  rulesRoutes(r);
+  userRoutes(r);
   return r;
 }

@@ -20,17 +20,16 @@ const messageOf = (e: unknown): string => refusal(e).message;
 
 const NOTICES: Record<string, string> = { imported: '清单已导入。', deadline: '截止日期已保存。', retry: '失败的文件已重新排入预审。', decided: '清理结论已保存。', attached: '正文已上传，正在预审。' };
 
-export function cleanupPageRoutes(): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
-  const signedIn = requireUser('page');
-  const edit = requireRole(CLEANUP_ROLES.edit, 'page');
-  const cleanupOf = (c: C) => new CleanupStore(c.var.deps.store);
-  const idOf = (c: C) => {
-    const n = Number(c.req.param('id'));
-    return Number.isInteger(n) && n > 0 ? n : 0;
-  };
-  const uploadLimit = bodyLimit({ maxSize: CLEANUP_MAX_BODY_BYTES, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容超过 64 MB，请分批上传'), 413) });
+const signedIn = requireUser('page');
+const edit = requireRole(CLEANUP_ROLES.edit, 'page');
+const cleanupOf = (c: C) => new CleanupStore(c.var.deps.store);
+const idOf = (c: C) => {
+  const n = Number(c.req.param('id'));
+  return Number.isInteger(n) && n > 0 ? n : 0;
+};
+const uploadLimit = bodyLimit({ maxSize: CLEANUP_MAX_BODY_BYTES, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容超过 64 MB，请分批上传'), 413) });
 
+function listRoutes(r: Hono<AppEnv>): void {
   const listPage = async (c: C, status: 200 | 403 | 404 | 409 | 422 = 200, error?: string, rowErrors?: RowError[], values?: ImportValues) => {
     const cleanup = cleanupOf(c);
     const campaigns = await Promise.all((await cleanup.listCampaigns()).map((x) => cleanup.progress(x.id)));
@@ -53,7 +52,9 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
       return listPage(c, isStoreError(e) ? STORE_STATUS[e.code] : 422, messageOf(e), undefined, values);
     }
   });
+}
 
+function campaignRoutes(r: Hono<AppEnv>): void {
   const campaignPage = async (c: C, id: number, status: 200 | 403 | 404 | 409 | 422 = 200, extra: { error?: string; attachResult?: { matched: number; unmatched: { fileName: string; reason: string }[] } } = {}) => {
     const cleanup = cleanupOf(c);
     const campaign = await cleanup.getCampaign(id);
@@ -116,7 +117,9 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
     if (await cleanup.retryFailed(job.jobId, c.var.user!.id)) kickPrecheck(c);
     return c.redirect(`/cleanup/${job.campaignId}?ok=retry`, 303);
   });
+}
 
+function itemRoutes(r: Hono<AppEnv>): void {
   const itemPage = async (c: C, id: number, status: 200 | 403 | 404 | 409 | 422 = 200, extra: { error?: string; values?: DecisionValues } = {}) => {
     const cleanup = cleanupOf(c);
     const item = await cleanup.getItem(id);
@@ -158,6 +161,12 @@ export function cleanupPageRoutes(): Hono<AppEnv> {
     }
     return c.redirect(`/cleanup/items/${id}?ok=decided`, 303);
   });
+}
 
+export function cleanupPageRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  listRoutes(r);
+  campaignRoutes(r);
+  itemRoutes(r);
   return r;
 }

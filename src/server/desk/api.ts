@@ -24,11 +24,9 @@ type C = Context<AppEnv>;
 
 const IdParam = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
 
-export function deskApiRoutes(): Hono<AppEnv> {
-  const api = new Hono<AppEnv>();
-  guardApi(api);
-  const me = (c: C) => c.var.user!.id;
+const me = (c: C) => c.var.user!.id;
 
+function requestApi(api: Hono<AppEnv>): void {
   // ---- requests
   api.get('/requests', zValidator('query', RequestQuerySchema, hook), async (c) => {
     const items = await deskOf(c).listRequests(c.req.valid('query'));
@@ -76,7 +74,9 @@ export function deskApiRoutes(): Hono<AppEnv> {
     const items = await desk.listRequests(mine ? { assigneeId: me(c) } : {});
     return deadlinesIcsResponse(c, deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin }));
   });
+}
 
+function calendarApi(api: Hono<AppEnv>): void {
   // ---- calendar and settings
   api.get('/calendar', async (c) => {
     const desk = deskOf(c);
@@ -93,7 +93,9 @@ export function deskApiRoutes(): Hono<AppEnv> {
     return c.json({ year: year.year, holidays: Object.keys(year.holidays).length, workdays: Object.keys(year.workdays).length }, 201);
   });
   api.put('/settings', requireRole(['admin'], 'api'), zValidator('json', DeadlineSettingsSchema, hook), async (c) => c.json(await deskOf(c).setDeadlineSettings(c.req.valid('json'), me(c))));
+}
 
+function meetingApi(api: Hono<AppEnv>): void {
   // ---- 集中会审
   api.get('/meetings', async (c) => {
     const items = await deskOf(c).listMeetings();
@@ -109,12 +111,22 @@ export function deskApiRoutes(): Hono<AppEnv> {
     const body = c.req.valid('json');
     return c.json(await deskOf(c).recordOutcome(c.req.valid('param').id, body.requestId, { outcome: body.outcome, note: body.note }, me(c)));
   });
+}
 
+function reportApi(api: Hono<AppEnv>): void {
   // ---- reports
   api.get('/reports', zValidator('query', ReportQuerySchema, hook), async (c) => {
     const desk = deskOf(c);
     return c.json(await periodReportFor(desk, periodFromQuery(c.req.valid('query'), desk.today())));
   });
+}
 
+export function deskApiRoutes(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  guardApi(api);
+  requestApi(api);
+  calendarApi(api);
+  meetingApi(api);
+  reportApi(api);
   return api;
 }

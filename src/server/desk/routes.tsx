@@ -50,13 +50,12 @@ const NOTICES: Record<string, string> = {
   outcome: '已记录会审结论。',
 };
 
-export function deskPageRoutes(): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
-  const signedIn = requireUser('page');
-  const admin = requireRole(['admin'], 'page');
-  const uploadLimit = bodyLimit({ maxSize: DEFAULT_LIMITS.maxInputBytes + 64 * 1024, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容过大，请拆分文件后重新提交'), 413) });
-  const notice = (c: C) => NOTICES[c.req.query('ok') ?? ''];
+const signedIn = requireUser('page');
+const admin = requireRole(['admin'], 'page');
+const uploadLimit = bodyLimit({ maxSize: DEFAULT_LIMITS.maxInputBytes + 64 * 1024, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容过大，请拆分文件后重新提交'), 413) });
+const notice = (c: C) => NOTICES[c.req.query('ok') ?? ''];
 
+function deskListRoutes(r: Hono<AppEnv>): void {
   // ---- 审查台
 
   const listPage = async (c: C, status: Status = 200, error?: string) => {
@@ -106,7 +105,9 @@ export function deskPageRoutes(): Hono<AppEnv> {
     const items = await deskOf(c).listRequests(mine ? { assigneeId: c.var.user!.id } : {});
     return deadlinesIcsResponse(c, deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin }));
   });
+}
 
+function requestRoutes(r: Hono<AppEnv>): void {
   // ---- one request
 
   const requestPage = async (c: C, id: number, status: Status = 200, error?: string) => {
@@ -202,7 +203,9 @@ export function deskPageRoutes(): Hono<AppEnv> {
       return 'reviewed';
     }),
   );
+}
 
+function calendarRoutes(r: Hono<AppEnv>): void {
   // ---- calendar and settings
 
   const calendarPage = async (c: C, status: Status = 200, error?: string) => {
@@ -253,7 +256,9 @@ export function deskPageRoutes(): Hono<AppEnv> {
       return calendarPage(c, x.status, x.message);
     }
   });
+}
 
+function meetingRoutes(r: Hono<AppEnv>): void {
   // ---- 集中会审
 
   const meetingsPage = async (c: C, status: Status = 200, error?: string) => {
@@ -294,7 +299,9 @@ export function deskPageRoutes(): Hono<AppEnv> {
       return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);
     }
   });
+}
 
+function reportRoutes(r: Hono<AppEnv>): void {
   // ---- 工作报告
 
   const reportQuery = (c: C): ReportQueryValues => ({ kind: c.req.query('kind') ?? 'bimonthly', year: c.req.query('year') ?? '', n: c.req.query('n') ?? '', from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
@@ -338,6 +345,14 @@ export function deskPageRoutes(): Hono<AppEnv> {
       return page(c, errorPage(c, x.status, x.message), x.status);
     }
   });
+}
 
+export function deskPageRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  deskListRoutes(r);
+  requestRoutes(r);
+  calendarRoutes(r);
+  meetingRoutes(r);
+  reportRoutes(r);
   return r;
 }

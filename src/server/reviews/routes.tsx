@@ -1,6 +1,6 @@
 /**
  * The review pages (预审, 审查记录, the report, printing, sign-off), each guarded by role. Writes made by plain forms (the no-script way, and the
- * admin pages) come here with `_csrf`; the script uses the JSON API for the same actions.
+ * admin pages have their own, ../admin/routes.tsx) come here with `_csrf`; the script uses the JSON API for the same actions.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -30,18 +30,16 @@ const messageOf = (e: unknown): string => refusal(e).message;
 /** Pack name → the title reviewers know it by. */
 const packTitles = (c: C): Record<string, string> => Object.fromEntries((c.var.deps.ruleSet?.packs ?? []).map((p) => [p.name, p.title]));
 
-export function pageRoutes(): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
-  const signedIn = requireUser('page');
-  const admin = requireRole(['admin'], 'page');
-  const store = (c: C) => c.var.deps.store;
+const signedIn = requireUser('page');
+const store = (c: C) => c.var.deps.store;
 
-  const uploadPage = async (c: C, status: 200 | 413 | 422 = 200, error?: string, values?: UploadValues) => {
-    const [departments, recent, enabled] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet)]);
-    const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
-    return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} />, status);
-  };
+const uploadPage = async (c: C, status: 200 | 413 | 422 = 200, error?: string, values?: UploadValues) => {
+  const [departments, recent, enabled] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet)]);
+  const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
+  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} />, status);
+};
 
+function uploadRoutes(r: Hono<AppEnv>): void {
   // ---- 预审
 
   r.get('/', signedIn, (c) => uploadPage(c));
@@ -69,7 +67,9 @@ export function pageRoutes(): Hono<AppEnv> {
       return uploadPage(c, 422, messageOf(e), values);
     }
   });
+}
 
+function historyRoutes(r: Hono<AppEnv>): void {
   // ---- 审查记录
 
   r.get('/reviews', signedIn, async (c) => {
@@ -84,7 +84,9 @@ export function pageRoutes(): Hono<AppEnv> {
     const result = await store(c).listReviews(parsed.data);
     return page(c, <HistoryPage viewer={viewerOf(c)} filters={filters} departments={departments} page={result} />);
   });
+}
 
+function reportRoutes(r: Hono<AppEnv>): void {
   // ---- 审查报告 and its no-script actions
 
   r.get('/reviews/:id', signedIn, async (c) => {
@@ -151,6 +153,12 @@ export function pageRoutes(): Hono<AppEnv> {
     }
     return c.redirect(`/reviews/${encodeURIComponent(id)}`, 303);
   });
+}
 
+export function pageRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  uploadRoutes(r);
+  historyRoutes(r);
+  reportRoutes(r);
   return r;
 }
