@@ -20,8 +20,8 @@ import { createDecisionIndex, loadDecisionIndex, type DecisionIndex, type FacetC
 import { matchSpans, snippet, type Snippet } from '../search/highlight.js';
 import { createPostingIndex, loadPostingIndex } from '../search/posting-index.js';
 import { parseQuery } from '../search/query.js';
+import { emptyToUndefined } from '../store/schema-kit.js';
 
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(emptyToUndefined, s.optional());
 const word = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
 

@@ -1,6 +1,7 @@
 /**
- * The review pages (预审, 审查记录, the report, printing, sign-off), each guarded by role. Writes made by plain forms (the no-script way, and the
- * admin pages have their own, ../admin/routes.tsx) come here with `_csrf`; the script uses the JSON API for the same actions.
+ * The review pages (预审, 审查记录, the report, printing, sign-off), each guarded by role.
+ * Writes made by plain forms (the no-script way) come here with `_csrf`; the script uses the
+ * JSON API for the same actions. The rules and admin pages are in ../admin/routes.tsx.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
