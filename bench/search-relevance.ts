@@ -15,7 +15,7 @@ import { packagePath } from '../src/node/package-root.js';
 import { normalizeWord, segmenterAnalyzer, type TextAnalyzer } from '../src/search/analyzer.js';
 import { createDecisionIndex, RELEVANCE, type IndexedDecision, type IndexOptions } from '../src/search/decision-index.js';
 import { createPostingIndex } from '../src/search/posting-index.js';
-import { indexedDecision } from '../src/search/decision-search.js';
+import { indexedDecision } from '../src/decisions/decision-search.js';
 
 export interface RelevanceQuery {
   q: string;

@@ -34,8 +34,8 @@ import { packagePath } from '../src/node/package-root.js';
 import { openSqlite } from '../src/node/sqlite-driver.js';
 import { segmenterAnalyzer } from '../src/search/analyzer.js';
 import type { DecisionIndex } from '../src/search/decision-index.js';
-import { createIndex, DecisionSearch, engineFor, LARGE_INDEX_MIN, loadIndex, type IndexEngine } from '../src/search/decision-search.js';
-import { migrate } from '../src/store/migrations.js';
+import { createIndex, DecisionSearch, engineFor, LARGE_INDEX_MIN, loadIndex, type IndexEngine } from '../src/decisions/decision-search.js';
+import { migrate } from '../src/boot/migrations.js';
 import { relevanceQueries, seedDecisions, toIndexed } from './search-relevance.js';
 
 setFlagsFromString('--expose-gc');

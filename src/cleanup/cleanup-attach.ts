@@ -5,8 +5,8 @@
  * item, several items, or are not .docx/.txt are reported, not stored.
  */
 import { sniffFormat } from '../ingest/sniff.js';
-import { isIngestError } from '../ingest/errors.js';
-import { withLimits } from '../ingest/limits.js';
+import { isIngestError } from '../document/errors.js';
+import { withLimits } from '../document/limits.js';
 import { stmt, type SqlStatement } from '../store/sql-driver.js';
 import type { Store } from '../store/store.js';
 import { StoreError } from '../store/types.js';

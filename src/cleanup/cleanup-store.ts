@@ -23,6 +23,7 @@ import {
   DECISION_LABELS, DECISIONS, type Campaign, type CampaignProgress, type CleanupItem, type Decision, type DecisionClause,
   type InventoryRow, type JobProgress, type RowError,
 } from './model.js';
+import { DAY_PATTERN as DAY } from '../store/schema-kit.js';
 
 export type { AttachFile, AttachResult } from './cleanup-attach.js';
 export type { JobWork } from './cleanup-jobs.js';
@@ -62,8 +63,6 @@ export interface ItemFilter {
   /** A decision, or 'undecided'. */
   decision?: Decision | 'undecided';
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function checkCampaignName(name: string): string {
   const n = name.trim();

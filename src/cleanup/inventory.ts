@@ -3,7 +3,7 @@
  * is reported by its row number as the spreadsheet shows it, and nothing is returned for
  * storing unless every row is good. Header names are matched with their common variants.
  */
-import { IngestError } from '../ingest/errors.js';
+import { IngestError } from '../document/errors.js';
 import { CsvError, parseCsvBytes } from '../tabular/csv.js';
 import { parseInventoryDate } from './dates.js';
 import type { InventoryRow, RowError } from './model.js';

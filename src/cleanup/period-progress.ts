@@ -5,6 +5,7 @@
  */
 import type { SqlDriver, SqlValue } from '../store/sql-driver.js';
 import { DECISIONS, emptyCounts, type Decision, type DecisionCounts } from './model.js';
+import { DAY_PATTERN as DAY } from '../store/schema-kit.js';
 
 export interface PeriodQuery {
   /** Local dates yyyy-mm-dd, inclusive; open-ended when left out. */
@@ -35,8 +36,6 @@ export interface PeriodCampaignProgress {
   undecided: number;
   departments: PeriodDepartment[];
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** UTC instant where local day `day` (+ `plusDays`) begins. */
 function dayStart(day: string, plusDays: number, offsetMinutes: number): string {

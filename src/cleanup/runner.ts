@@ -1,6 +1,6 @@
 /**
- * The pre-check runner: takes pending items in small batches, runs the same review as the
- * workbench on each stored original, saves it as a review record (so /reviews/:id opens it)
+ * The pre-check runner: takes pending items in small batches, runs the workbench's review
+ * (review/create-review.ts, with the admin's default packs) on each stored original, saves it as a review record (so /reviews/:id opens it)
  * and records done or failed with a Chinese error. It yields to the event loop between items,
  * so a server running it stays responsive. Web-standard: on Node the adapter starts it (and
  * resumes it after a restart); on Workers a queue or cron would call `drain`.
@@ -8,22 +8,15 @@
  * State lives in the database only, so a page reload changes nothing and a restart resumes:
  * `resetInterrupted` puts items left 'running' back to 'pending'.
  */
-import { isIngestError } from '../ingest/errors.js';
-import { ingestBytes, type DocxReader } from '../ingest/ingest.js';
-import { documentJson } from '../report/document-json.js';
-import { review, type Review } from '../review/review.js';
-import type { RuleSet } from '../rules/ruleset.js';
-import type { Segmenter } from '../segment/segmenter.js';
+import { isIngestError } from '../document/errors.js';
+import { createReview, type ReviewDeps } from '../review/create-review.js';
 import type { Store } from '../store/store.js';
 import { isStoreError } from '../store/types.js';
 import { CleanupStore, type JobWork } from './cleanup-store.js';
 
 /** What a pre-check needs; the web app's AppDeps has all of it. */
-export interface PrecheckDeps {
+export interface PrecheckDeps extends ReviewDeps {
   store: Store;
-  ruleSet?: RuleSet | undefined;
-  segmenter?: Segmenter | undefined;
-  readDocx?: DocxReader | undefined;
 }
 
 export interface RunnerOptions {
@@ -67,22 +60,20 @@ export class PrecheckRunner {
     this.pause = options.pause ?? macrotask;
   }
 
-  /** Runs one claimed item: reads the original, reviews it, saves the review. */
+  /**
+   * Runs one claimed item: reads the original, reviews it as the workbench does (createReview,
+   * so the admin's default industry packs apply), saves the review.
+   */
   async process(w: JobWork): Promise<{ ok: true; reviewId: string } | { ok: false; error: string }> {
     try {
       const doc = await this.deps.store.getDocument(w.documentHash);
       if (!doc) throw new Error('原始文件不存在');
-      const model = await ingestBytes(doc.bytes, { fileName: w.fileName, ...(this.deps.readDocx ? { readDocx: this.deps.readDocx } : {}) });
-      const result: Review = this.deps.ruleSet
-        ? review(model, this.deps.ruleSet, this.deps.segmenter ? { segmenter: this.deps.segmenter } : {})
-        : { document: documentJson(model), findings: [] };
-      const rec = await this.deps.store.createReview(
-        result,
-        { department: w.department, title: w.title, ...(w.docNumber ? { docNumber: w.docNumber } : {}), documentHash: w.documentHash },
-        w.actorId,
-      );
-      await this.cleanup.complete(w, rec.id);
-      return { ok: true, reviewId: rec.id };
+      const { record } = await createReview(this.deps, {
+        bytes: doc.bytes, fileName: w.fileName, storedHash: w.documentHash, department: w.department, title: w.title,
+        ...(w.docNumber ? { docNumber: w.docNumber } : {}), actorId: w.actorId,
+      });
+      await this.cleanup.complete(w, record.id);
+      return { ok: true, reviewId: record.id };
     } catch (e) {
       const error = failureMessage(e);
       await this.cleanup.fail(w, error);

@@ -1,9 +1,9 @@
 /** zod schemas of what reaches the cleanup campaign over HTTP (the API validates with them; OpenAPI describes them). */
 import { z } from 'zod';
 import { DECISIONS } from './model.js';
+import { emptyToUndefined } from '../store/schema-kit.js';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 export const DecisionBodySchema = z.object({
   decision: z.enum(DECISIONS, { error: '结论只能是 keep（继续有效）、amend（修改）、repeal（废止）或 invalid（宣布失效）' }),

@@ -10,7 +10,7 @@ import { resultCsv, resultFileName, resultXlsx } from '../cleanup/export.js';
 import { InventoryError, readInventory } from '../cleanup/inventory.js';
 import { DECISION_LABELS, DECISIONS, decisionOf, JOB_STATE_LABELS } from '../cleanup/model.js';
 import { PrecheckRunner } from '../cleanup/runner.js';
-import { DEFAULT_LIMITS } from '../ingest/limits.js';
+import { DEFAULT_LIMITS } from '../document/limits.js';
 import type { Store } from '../store/store.js';
 import type { Command } from './command.js';
 import { withStore } from './data-store.js';

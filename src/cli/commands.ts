@@ -1,14 +1,14 @@
 /** The CLI commands: each has its help text and a run function returning the exit code. */
 import { parseArgs } from 'node:util';
 import { ingestBytes } from '../ingest/ingest.js';
-import { withLimits } from '../ingest/limits.js';
+import { withLimits } from '../document/limits.js';
 import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
-import { documentJson } from '../report/document-json.js';
+import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
-import { availablePacks, loadRuleSet } from '../node/rule-files.js';
+import { loadRuleSet } from '../node/rule-files.js';
 import { findingsMarkdown, findingsText } from '../report/findings-text.js';
-import { review } from '../review/review.js';
+import { createReview } from '../review/create-review.js';
 import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
@@ -82,11 +82,13 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     const format = formatOption(values.format, ['text', 'json', 'md'], 'text');
     const failOn = values['fail-on'];
     if (failOn !== undefined && failOn !== 'high' && failOn !== 'medium') throw new UsageError(`--fail-on 只能是 high 或 medium，收到 ${failOn}`);
-    const packs = values.pack ?? [];
-    const known = availablePacks();
-    for (const p of packs) if (!known.includes(p)) throw new UsageError(`没有规则包 ${p}（现有：${known.join('、') || '无'}）`);
-    const doc = await loadDocument(positionals[0]);
-    const result = review(doc, loadRuleSet(), { segmenter: jiebaSegmenter(), packs });
+    if (!positionals[0]) throw new UsageError('缺少文件参数（文件路径，或 - 表示标准输入）');
+    const input = await readInput(positionals[0], withLimits());
+    // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
+    const { document: doc, review: result } = await createReview(
+      { ruleSet: loadRuleSet(), segmenter: jiebaSegmenter(), readDocx: isolatedDocxReader },
+      { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [] },
+    );
     if (format === 'json') out(JSON.stringify(result, null, 2));
     else if (format === 'md') out(findingsMarkdown(doc, result.findings));
     else out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);

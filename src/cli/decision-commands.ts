@@ -8,7 +8,7 @@ import { DecisionStore } from '../decisions/decision-store.js';
 import { describeErrors, formatOfFileName, parseDecisions, toCsv, toJsonl, type DecisionFormat } from '../decisions/import-export.js';
 import { SOURCE_KIND_LABELS } from '../decisions/types.js';
 import { snippetText } from '../search/highlight.js';
-import { DecisionSearchSchema, type DecisionSearchResult } from '../search/decision-search.js';
+import { DecisionSearchSchema, type DecisionSearchResult } from '../decisions/decision-search.js';
 import type { Command } from './command.js';
 import { withStore } from './data-store.js';
 import { InputError, readFileUpTo, UsageError } from './io.js';

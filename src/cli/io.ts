@@ -1,8 +1,8 @@
 /** Reading input for the CLI: a file path or "-" for standard input. */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { IngestError } from '../ingest/errors.js';
-import { formatBytes, type IngestLimits } from '../ingest/limits.js';
+import { IngestError } from '../document/errors.js';
+import { formatBytes, type IngestLimits } from '../document/limits.js';
 
 export async function readInput(file: string, limits: IngestLimits): Promise<{ bytes: Uint8Array; fileName?: string }> {
   if (file === '-') {

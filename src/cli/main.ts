@@ -1,5 +1,5 @@
 /** `fahu <command>`: dispatch, help, and exit codes (0 ok, 1 findings on --fail-on, 2 bad input or usage). */
-import { isIngestError } from '../ingest/errors.js';
+import { isIngestError } from '../document/errors.js';
 import { isStoreError } from '../store/types.js';
 import { COMMANDS } from './commands.js';
 import { InputError, UsageError } from './io.js';

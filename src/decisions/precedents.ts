@@ -3,7 +3,7 @@
  * (the same rule ranks higher), so the reviewer sees how alike cases were decided. The
  * review's own decisions (once it is signed off) are left out.
  */
-import type { DecisionSearch, SimilarDecision } from '../search/decision-search.js';
+import type { DecisionSearch, SimilarDecision } from './decision-search.js';
 import type { ReviewDetail, ReviewFinding } from '../store/types.js';
 import { reviewKeyPrefix } from './from-review.js';
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES } from '../rules/schema.js';
+import { DAY_PATTERN as DAY } from '../store/schema-kit.js';
 
 export const REVIEW_TYPES = ['合法性审核', '公平竞争审查', '专项清理'] as const;
 export type ReviewType = (typeof REVIEW_TYPES)[number];
@@ -58,7 +59,6 @@ export interface Decision extends DecisionInput {
 }
 
 const text = (max: number) => z.string({ error: '应为文字' }).trim().max(max, `不能超过 ${max} 个字符`);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function validDay(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];

@@ -3,7 +3,7 @@
  * decisions, the precedents under a report's findings, and a decision file uploaded for import.
  * Web-standard.
  */
-import type { DecisionSearch, SimilarDecision } from '../search/decision-search.js';
+import type { DecisionSearch, SimilarDecision } from './decision-search.js';
 import type { Store } from '../store/store.js';
 import type { ReviewDetail } from '../store/types.js';
 import { DecisionStore } from './decision-store.js';

@@ -4,6 +4,7 @@ import type { Deadline } from './deadlines.js';
 import { MAX_WORKING_DAYS } from './calendar.js';
 import { isDay, type Day } from './days.js';
 import { REQUEST_ACTIONS, REVIEW_TYPES, type RequestAction, type RequestStatus, type ReviewType } from './workflow.js';
+import { emptyToUndefined, trimmed } from '../store/schema-kit.js';
 
 export interface DeskRequest {
   id: number;
@@ -97,8 +98,6 @@ export interface CalendarYearInfo {
 
 // ---- input schemas
 
-const trimmed = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 export const DaySchema = z.string().trim().refine(isDay, '日期应为有效的 YYYY-MM-DD');
 /** Checkboxes arrive as "on"/"1"/"true" (forms) or booleans (JSON). */
 const flag = z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true' || v === 1, z.boolean());

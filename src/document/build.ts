@@ -2,8 +2,8 @@
  * From extracted text to the document model: normalise (keeping offsets), build the clause
  * tree, read the metadata, split sentences. Pure and web-standard: runs on Node and Workers.
  */
-import { IngestError } from '../ingest/errors.js';
-import { DEFAULT_LIMITS, type IngestLimits } from '../ingest/limits.js';
+import { IngestError } from './errors.js';
+import { DEFAULT_LIMITS, type IngestLimits } from './limits.js';
 import { finalizeClauses } from './clause-paths.js';
 import { extractMeta } from './meta.js';
 import type { DocumentModel, SourceInfo, Span } from './model.js';

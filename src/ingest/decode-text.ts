@@ -3,7 +3,7 @@
  * GBK and GB2312, still produced by Chinese office software. The text is returned exactly
  * as decoded (only a BOM is dropped); normalisation happens later with an offset map.
  */
-import { IngestError } from './errors.js';
+import { IngestError } from '../document/errors.js';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 

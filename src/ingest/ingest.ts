@@ -8,7 +8,7 @@ import { buildDocument, type ExtractedText } from '../document/build.js';
 import type { DocumentModel } from '../document/model.js';
 import { decodeText } from './decode-text.js';
 import { readDocx } from './docx/read-docx.js';
-import { withLimits, type IngestLimits } from './limits.js';
+import { withLimits, type IngestLimits } from '../document/limits.js';
 import { sniffFormat } from './sniff.js';
 import { extractPlainText } from './text.js';
 

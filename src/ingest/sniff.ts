@@ -2,8 +2,8 @@
  * Decides what an input is by its content (magic bytes), using the file name only to
  * word the message. Anything fahu cannot read is refused here with what to do about it.
  */
-import { IngestError } from './errors.js';
-import { formatBytes, type IngestLimits } from './limits.js';
+import { IngestError } from '../document/errors.js';
+import { formatBytes, type IngestLimits } from '../document/limits.js';
 import { decodeText } from './decode-text.js';
 
 export type SniffedFormat = { kind: 'docx' } | { kind: 'text'; format: 'txt' | 'md' };

@@ -5,8 +5,8 @@
  * soon as the total passes the limit. A 310 KB zip bomb would otherwise cost mammoth
  * seconds and gigabytes. Web-standard (DecompressionStream): runs on Workers too.
  */
-import { IngestError } from './errors.js';
-import { formatBytes, type IngestLimits } from './limits.js';
+import { IngestError } from '../document/errors.js';
+import { formatBytes, type IngestLimits } from '../document/limits.js';
 
 export interface ZipEntryInfo {
   name: string;

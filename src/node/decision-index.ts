@@ -16,7 +16,7 @@ import { deserialize, serialize } from 'node:v8';
 import { DecisionStore } from '../decisions/decision-store.js';
 import { recordMissedReviews } from '../decisions/from-review.js';
 import { loadSeedOnce } from '../decisions/seed.js';
-import { DecisionSearch, type IndexSnapshot } from '../search/decision-search.js';
+import { DecisionSearch, type IndexSnapshot } from '../decisions/decision-search.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import type { Store } from '../store/store.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';

@@ -5,8 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { readDocx } from '../ingest/docx/read-docx.js';
-import { isIngestError } from '../ingest/errors.js';
-import type { IngestLimits } from '../ingest/limits.js';
+import { isIngestError } from '../document/errors.js';
+import type { IngestLimits } from '../document/limits.js';
 
 parentPort?.on('message', ({ id, bytes, limits }: { id: number; bytes: Uint8Array; limits: IngestLimits }) => {
   readDocx(bytes, limits).then(

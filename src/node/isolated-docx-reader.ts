@@ -10,9 +10,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExtractedText } from '../document/build.js';
-import { IngestError, type IngestErrorCode } from '../ingest/errors.js';
+import { IngestError, type IngestErrorCode } from '../document/errors.js';
 import type { DocxReader } from '../ingest/ingest.js';
-import type { IngestLimits } from '../ingest/limits.js';
+import type { IngestLimits } from '../document/limits.js';
 
 const fromSources = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(fromSources ? './docx-worker.ts' : './docx-worker.js', import.meta.url);

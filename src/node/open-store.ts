@@ -1,5 +1,5 @@
 /** The Node store: SQLite under the data directory, migrated on open, scrypt passwords. */
-import { migrate, type MigrateResult } from '../store/migrations.js';
+import { migrate, type MigrateResult } from '../boot/migrations.js';
 import type { PasswordHasher } from '../store/password.js';
 import { Store } from '../store/store.js';
 import { scryptHasher } from './scrypt-hasher.js';

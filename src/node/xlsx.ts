@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { SpreadsheetError, type Cell, type SheetData, type SheetRow, type SpreadsheetReader, type SpreadsheetWriter } from '../cleanup/spreadsheet.js';
-import { isIngestError } from '../ingest/errors.js';
+import { isIngestError } from '../document/errors.js';
 import { readCentralDirectory } from '../ingest/zip-guard.js';
 
 const MAX_ENTRIES = 2000;

@@ -4,7 +4,7 @@
  *
  *   assets/routes.ts   /assets/*            stylesheet and script, no CDN
  *   auth.ts            every request        who is asking (session cookie or API token), CSRF, /login, /logout
- *   api.ts             /api/*               JSON API, validated with zod; /api/openapi.json
+ *   api.ts             /api/*               JSON API (each feature's api.ts adds its routes), zod; /api/openapi.json
  *   pages/account-routes.tsx  /account  one's own password and API tokens
  *   pages/routes.tsx   everything else      server-rendered Chinese pages (hono/jsx)
  */
@@ -12,16 +12,17 @@ import { Hono } from 'hono';
 import { apiRoutes } from './api.js';
 import { assetRoutes } from './assets/routes.js';
 import { authRoutes, loadUser } from './auth.js';
-import { cleanupApiRoutes } from './cleanup-api.js';
-import { cleanupPageRoutes } from './pages/cleanup-routes.js';
-import { deskApiRoutes } from './desk-api.js';
-import { deskPageRoutes } from './pages/desk-routes.js';
-import { decisionApiRoutes } from './decisions-api.js';
-import { decisionPageRoutes } from './pages/decisions-routes.js';
+import { cleanupApiRoutes } from './cleanup/api.js';
+import { cleanupPageRoutes } from './cleanup/routes.js';
+import { deskApiRoutes } from './desk/api.js';
+import { deskPageRoutes } from './desk/routes.js';
+import { decisionApiRoutes } from './decisions/api.js';
+import { decisionPageRoutes } from './decisions/routes.js';
 import type { ApiError, AppDeps, AppEnv } from './env.js';
-import { accountRoutes } from './pages/account-routes.js';
-import { errorPage } from './pages/error.js';
-import { pageRoutes } from './pages/routes.js';
+import { accountRoutes } from './account/routes.js';
+import { errorPage } from './kit/error.js';
+import { pageRoutes } from './reviews/routes.js';
+import { adminPageRoutes } from './admin/routes.js';
 
 export type { AppDeps } from './env.js';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', deskPageRoutes());
   app.route('/', decisionPageRoutes());
   app.route('/account', accountRoutes());
+  app.route('/', adminPageRoutes());
   app.route('/', pageRoutes());
 
   const isApi = (path: string) => path === '/api' || path.startsWith('/api/');

@@ -15,8 +15,8 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { randomToken } from '../store/tokens.js';
 import { ROLE_LABELS, type Role } from '../store/types.js';
 import type { ApiError, AppEnv } from './env.js';
-import { errorPage } from './pages/error.js';
-import { LoginPage } from './pages/login.js';
+import { errorPage } from './kit/error.js';
+import { LoginPage } from './account/login.js';
 
 export const SESSION_COOKIE = 'fahu_session';
 export const LOGIN_CSRF_COOKIE = 'fahu_login_csrf';

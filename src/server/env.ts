@@ -8,7 +8,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { PrecheckRunner } from '../cleanup/runner.js';
 import type { SpreadsheetReader, SpreadsheetWriter } from '../cleanup/spreadsheet.js';
 import type { Segmenter } from '../segment/segmenter.js';
-import type { DecisionSearch } from '../search/decision-search.js';
+import type { DecisionSearch } from '../decisions/decision-search.js';
 import type { Store } from '../store/store.js';
 import type { User } from '../store/types.js';
 

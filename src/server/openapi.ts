@@ -3,11 +3,11 @@
  * query parameters come from the same zod schemas the routes validate with; responses are
  * written out here. test/server/api.test.ts checks that every route of the app is listed.
  */
-import { errorResponses, inputSchema, queryParams, type Json } from './openapi-kit.js';
-import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
-import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup-openapi.js';
-import { deskOpenApiPaths } from './desk-openapi.js';
-import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions-api.js';
+import { errorResponses, inputSchema, queryParams, type Json } from './kit/openapi-kit.js';
+import { CATEGORIES, SEVERITIES } from '../review/core.js';
+import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup/openapi.js';
+import { deskOpenApiPaths } from './desk/openapi.js';
+import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions/openapi.js';
 import {
   AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES,
 } from '../store/types.js';
@@ -134,7 +134,7 @@ export function openApiDocument(): Json {
       },
     },
     '/api/reviews/{id}/signoff': {
-      post: { summary: '签发审查记录（仅科长）', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
+      post: { summary: '签发审查记录（仅科长）', description: '所有问题均已确认或排除后方可签发；尚有待处理问题（“尚有 N 个问题待处理”）或已签发时返回 409。', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
     },
     '/api/rules': {
       get: {

@@ -3,16 +3,14 @@
  * atomic batch together with its row in schema_migrations, so a migration lands whole or not
  * at all. Never edit a released migration: add a new one.
  *
- * Each part of the product keeps its migrations in its own file, in its own range of version
- * numbers (core 1–9, decisions 10–19, desk 20–29, cleanup 30–39), so that they never collide; a
+ * Each part of the product owns its migrations, in its own folder and its own range of version
+ * numbers (core 1–9 here, decisions/ 10–19, desk/ 20–29, cleanup/ 30–39), so that they never
+ * collide; src/boot/migrations.ts puts them together (the store imports no feature), and a
  * database applies whichever of them it has not yet applied, in version order.
  *
  * Times are ISO 8601 UTC strings (`Date.prototype.toISOString`), which sort as text.
  */
 import type { SqlDriver } from './sql-driver.js';
-import { DECISION_MIGRATIONS } from './decision-migrations.js';
-import { CLEANUP_MIGRATIONS } from './cleanup-migrations.js';
-import { DESK_MIGRATIONS } from './desk-migrations.js';
 
 export interface Migration {
   version: number;
@@ -21,7 +19,8 @@ export interface Migration {
   sql: readonly string[];
 }
 
-const CORE_MIGRATIONS: readonly Migration[] = [
+/** The store's own tables: accounts, documents, reviews, audit log, settings. */
+export const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'accounts, documents, reviews, audit log, settings',
@@ -128,8 +127,6 @@ const CORE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...DECISION_MIGRATIONS, ...DESK_MIGRATIONS, ...CLEANUP_MIGRATIONS];
-
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
@@ -144,7 +141,7 @@ export interface MigrateResult {
 }
 
 /** Applies the pending migrations in version order; safe to call on every start. */
-export async function migrate(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS, now: () => Date = () => new Date()): Promise<MigrateResult> {
+export async function applyMigrations(driver: SqlDriver, migrations: readonly Migration[], now: () => Date = () => new Date()): Promise<MigrateResult> {
   checkOrder(migrations);
   await driver.exec(CREATE_TABLE);
   const done = new Set((await driver.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));

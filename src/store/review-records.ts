@@ -4,8 +4,8 @@
  * chief's sign-off. Split out of the Store, which stays the one entry point and delegates here
  * with its StoreContext.
  */
-import type { DocumentJson } from '../report/document-json.js';
-import type { Review } from '../review/review.js';
+import type { DocumentJson } from '../document/document-json.js';
+import type { Review } from '../rules/review-result.js';
 import type { Finding } from '../rules/findings.js';
 import { stmt, type SqlStatement, type SqlValue } from './sql-driver.js';
 import type { StoreContext } from './store-context.js';
@@ -157,18 +157,29 @@ export class ReviewRecords {
     return this.requireFinding(reviewId, findingId);
   }
 
+  /**
+   * The chief's sign-off: only once, and only when every finding is handled (confirmed or
+   * dismissed) — checked in the same statement that signs, so no caller (API, page, script)
+   * can sign a review with open findings, which would then never reach the decision library.
+   */
   async signOff(reviewId: string, actorId: number): Promise<ReviewRecord> {
     const actor = await this.ctx.requireActor(actorId);
     if (actor.role !== 'chief') throw new StoreError('FORBIDDEN', `只有${ROLE_LABELS.chief}可以签发审查记录`);
     const at = this.ctx.iso();
     const [r] = await this.ctx.db.batch([
-      stmt(`UPDATE reviews SET status = 'signed', signed_by = ?, signed_at = ?, updated_at = ? WHERE id = ? AND status <> 'signed'`, actor.id, at, at, reviewId),
+      stmt(
+        `UPDATE reviews SET status = 'signed', signed_by = ?, signed_at = ?, updated_at = ?
+         WHERE id = ? AND status <> 'signed' AND NOT EXISTS (SELECT 1 FROM review_findings WHERE review_id = ? AND status = 'open')`,
+        actor.id, at, at, reviewId, reviewId,
+      ),
       this.ctx.auditStmt(actor.id, 'review.sign', `review:${reviewId}`, {}, true),
     ]);
     if (!r?.changes) {
       const rec = await this.getReviewRecord(reviewId);
       if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
-      throw new StoreError('CONFLICT', `该审查记录已于 ${rec.signedAt ?? ''} 由 ${rec.signedByName ?? ''} 签发，不能重复签发`);
+      if (rec.status === 'signed') throw new StoreError('CONFLICT', `该审查记录已于 ${rec.signedAt ?? ''} 由 ${rec.signedByName ?? ''} 签发，不能重复签发`);
+      const open = await this.ctx.db.first<{ n: number }>(`SELECT count(*) AS n FROM review_findings WHERE review_id = ? AND status = 'open'`, [reviewId]);
+      throw new StoreError('CONFLICT', `尚有 ${open?.n ?? 0} 个问题待处理，全部确认或排除后方可签发`);
     }
     return (await this.getReviewRecord(reviewId)) as ReviewRecord;
   }

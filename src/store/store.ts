@@ -11,7 +11,7 @@
  * sign-off in ./review-records.ts; the Store delegates to them and lends them its helpers
  * (./store-context.ts), so callers keep this one class.
  */
-import type { Review } from '../review/review.js';
+import type { Review } from '../rules/review-result.js';
 import type { PasswordHasher } from './password.js';
 import { PasswordSchema } from './password.js';
 import { ReviewRecords } from './review-records.js';

@@ -3,10 +3,11 @@
  * (forms, the JSON API, the command line). Pages and the API validate with these too.
  */
 import { z } from 'zod';
-import type { DocumentJson } from '../report/document-json.js';
+import type { DocumentJson } from '../document/document-json.js';
 import type { Finding } from '../rules/findings.js';
 import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
 import { PasswordSchema } from './password.js';
+import { DAY_PATTERN as DAY, emptyToUndefined, trimmed } from './schema-kit.js';
 
 export const ROLES = ['reviewer', 'chief', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -124,8 +125,6 @@ export interface Page<T> {
 
 // ---- input schemas ----
 
-const trimmed = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
-
 export const UserNameSchema = z
   .string()
   .trim()
@@ -171,9 +170,6 @@ export const ReviewMetaSchema = z.object({
   docNumber: trimmed(100).optional(),
 });
 export type ReviewMeta = z.input<typeof ReviewMetaSchema>;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /** History filters; strings are accepted so a query string can be passed as it is. */
 export const ReviewQuerySchema = z.object({

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { matchFile } from '../../src/cleanup/match.js';
 import { PrecheckRunner } from '../../src/cleanup/runner.js';
+import { createReview } from '../../src/review/create-review.js';
+import { setDefaultPacks } from '../../src/review/packs.js';
 import { readInventory } from '../../src/cleanup/inventory.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import type { RuleSet } from '../../src/rules/ruleset.js';
@@ -89,6 +91,30 @@ describe('attaching texts and the pre-check runner', () => {
     expect((await fx.store.getReview(docx?.reviewId as string))?.document.text).toContain('地方留成');
     // items without a text stay without a review
     expect(items.filter((i) => !i.reviewId)).toHaveLength(3);
+  });
+
+  it("runs the workbench's review: the admin's default industry packs apply (童装)", async () => {
+    const reviewOfNotice = async () => {
+      await fx.cleanup.attachTexts(campaignId, textFiles(), fx.users.reviewer.id);
+      await runner().drain();
+      const item = (await fx.cleanup.listItems(campaignId)).find((i) => i.docNumber === '吴市监〔2022〕21号');
+      return fx.store.getReview(item?.reviewId as string);
+    };
+    const plain = await reviewOfNotice();
+    expect(plain?.packs).toEqual([]);
+    expect(plain?.findings.some((f) => f.rule.startsWith('tz-'))).toBe(false);
+
+    fx.close();
+    fx = await cleanupFixture();
+    const rows = await readInventory(new Uint8Array(readFileSync(new URL('../../fixtures/cleanup/inventory-utf8.csv', import.meta.url))), 'inventory-utf8.csv');
+    campaignId = (await fx.cleanup.importInventory({ campaign: '2026年专项清理', deadline: '2026-12-31', rows }, fx.users.reviewer.id)).campaign.id;
+    await setDefaultPacks(fx.store, rules, ['tongzhuang'], fx.users.admin.id);
+    const packed = await reviewOfNotice();
+    expect(packed?.packs).toEqual(['tongzhuang']);
+    expect(packed?.findings.filter((f) => f.rule.startsWith('tz-')).map((f) => f.rule)).toEqual(['tz-designated-testing']);
+    // the same as an upload of that text on the workbench
+    const same = await createReview({ ruleSet: rules, segmenter: jiebaSegmenter() }, { text: packed?.document.text ?? '', packs: ['tongzhuang'] });
+    expect(same.review.findings.map((f) => f.rule)).toEqual(packed?.findings.map((f) => f.rule));
   });
 
   it('records a failure with the Chinese reason and goes on; retry puts it back', async () => {

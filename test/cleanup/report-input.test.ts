@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignProgressInPeriod } from '../../src/cleanup/report-input.js';
 import { DeskStore } from '../../src/desk/desk-store.js';
 import { periodOf, periodReportMarkdown } from '../../src/desk/period-report.js';
-import { periodReportFor } from '../../src/server/desk-api.js';
+import { periodReportFor } from '../../src/server/desk/desk-shared.js';
 import { cleanupFixture, row } from './helpers.js';
 
 describe('the campaign in the period report', () => {

@@ -5,7 +5,7 @@ import { parseDecisions, toCsv, toJsonl } from '../../src/decisions/import-expor
 import { loadSeedOnce } from '../../src/decisions/seed.js';
 import type { DecisionInput } from '../../src/decisions/types.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
-import { DecisionSearch } from '../../src/search/decision-search.js';
+import { DecisionSearch } from '../../src/decisions/decision-search.js';
 import { memoryStore, type Fixture } from '../store/helpers.js';
 import { SAMPLE } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DecisionStore } from '../../src/decisions/decision-store.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
-import { DecisionSearch } from '../../src/search/decision-search.js';
+import { DecisionSearch } from '../../src/decisions/decision-search.js';
 import { createApp } from '../../src/server/app.js';
 import { DRAFT } from '../store/helpers.js';
 import { asBrowser, bearer, apiToken, JSON_TYPE, ruleSet, SECRET, signIn, testApp, type Browser, type TestApp } from '../server/helpers.js';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/ingest/decode-text.js';
-import { IngestError } from '../../src/ingest/errors.js';
+import { IngestError } from '../../src/document/errors.js';
 import { ingestBytes } from '../../src/ingest/ingest.js';
-import { DEFAULT_LIMITS, withLimits } from '../../src/ingest/limits.js';
+import { DEFAULT_LIMITS, withLimits } from '../../src/document/limits.js';
 import { inspectZip } from '../../src/ingest/zip-guard.js';
 import { closeDocxWorkers, idleDocxWorkers, isolatedDocxReader } from '../../src/node/isolated-docx-reader.js';
 

@@ -6,7 +6,7 @@ import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { packagePath } from '../../src/node/package-root.js';
 import { segmenterAnalyzer } from '../../src/search/analyzer.js';
 import { createDecisionIndex, type DecisionIndex, type IndexedDecision, type IndexQuery, type IndexResult } from '../../src/search/decision-index.js';
-import { DecisionSearch } from '../../src/search/decision-search.js';
+import { DecisionSearch } from '../../src/decisions/decision-search.js';
 import { createPostingIndex, loadPostingIndex } from '../../src/search/posting-index.js';
 import { memoryStore } from '../store/helpers.js';
 

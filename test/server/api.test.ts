@@ -198,6 +198,13 @@ describe('working on a review', () => {
     expect((await sign(asBrowser(reviewer))).status).toBe(403);
     const chief = await signIn(t, 'wangfang');
     expect((await sign({ cookie: chief.cookie })).status).toBe(403); // no CSRF token
+    // every finding handled first, as on the page: the store refuses whoever calls
+    const open = await sign(asBrowser(chief));
+    expect(open.status).toBe(409);
+    const findings = (await detail(id)).findings;
+    expect(await open.json()).toEqual({ code: 'CONFLICT', message: `尚有 ${findings.length} 个问题待处理，全部确认或排除后方可签发` });
+    expect((await detail(id)).record.status).toBe('draft');
+    for (const f of findings) await t.app.request(`/api/reviews/${id}/findings/${f.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'confirm' }) });
     const ok = await sign(asBrowser(chief));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ id, status: 'signed', signedByName: '王芳' });
@@ -238,6 +245,9 @@ describe('the audit log', () => {
     const { id } = await createByText();
     const f = (await detail(id)).findings[0];
     await t.app.request(`/api/reviews/${id}/findings/${f?.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'dismiss', reason: '法定例外' }) });
+    for (const other of (await detail(id)).findings.slice(1)) {
+      await t.app.request(`/api/reviews/${id}/findings/${other.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'confirm' }) });
+    }
     const chief = await signIn(t, 'wangfang');
     expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
     const admin = await signIn(t, 'admin');

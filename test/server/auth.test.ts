@@ -284,6 +284,7 @@ describe('each role’s limits', () => {
   it('科长 (chief) signs off but cannot read the audit log or manage users', async () => {
     const token = await apiToken(t, t.users.chief.id);
     const id = await reviewId();
+    for (const f of ['f1', 'f2']) await t.store.updateFinding(id, f, { action: 'confirm' }, t.users.reviewer.id);
     const sign = await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: bearer(token) });
     expect(sign.status).toBe(200);
     expect(await sign.json()).toMatchObject({ status: 'signed', signedBy: t.users.chief.id, signedByName: '王芳' });

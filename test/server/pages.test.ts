@@ -2,7 +2,7 @@
 import { serializeSigned } from 'hono/utils/cookie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { documentJson } from '../../src/report/document-json.js';
+import { documentJson } from '../../src/document/document-json.js';
 import type { Review } from '../../src/review/review.js';
 import type { Finding } from '../../src/rules/findings.js';
 import type { RuleSet } from '../../src/rules/ruleset.js';

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { d1Driver, type D1DatabaseLike, type D1PreparedStatementLike } from '../../src/store/d1-driver.js';
-import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/boot/migrations.js';
 import { Store } from '../../src/store/store.js';
 import { fastHasher, sampleReview } from './helpers.js';
 
@@ -56,10 +56,12 @@ describe('the D1 driver', () => {
       const rec = await store.createReview(sampleReview(), { department: '区商务局', documentHash: hash }, admin.id);
       await expect(store.updateFinding(rec.id, 'f1', { action: 'dismiss', reason: '' }, admin.id)).rejects.toThrow('排除问题必须填写理由');
       expect((await store.updateFinding(rec.id, 'f1', { action: 'dismiss', reason: '不适用' }, admin.id)).status).toBe('dismissed');
+      await expect(store.signOff(rec.id, chief.id)).rejects.toThrow('尚有 1 个问题待处理');
+      await store.updateFinding(rec.id, 'f2', { action: 'confirm' }, admin.id);
       expect((await store.signOff(rec.id, chief.id)).status).toBe('signed');
       await expect(store.signOff(rec.id, chief.id)).rejects.toThrow('不能重复签发');
       expect((await store.listReviews({ status: 'signed' })).total).toBe(1);
-      expect((await store.listAudit(admin.id)).total).toBe(7);
+      expect((await store.listAudit(admin.id)).total).toBe(8);
     } finally {
       d1.close();
     }

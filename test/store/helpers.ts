@@ -2,10 +2,10 @@
 import { ingestText } from '../../src/ingest/ingest.js';
 import { scryptHasher } from '../../src/node/scrypt-hasher.js';
 import { openSqlite } from '../../src/node/sqlite-driver.js';
-import { documentJson } from '../../src/report/document-json.js';
+import { documentJson } from '../../src/document/document-json.js';
 import type { Review } from '../../src/review/review.js';
 import type { Finding } from '../../src/rules/findings.js';
-import { migrate } from '../../src/store/migrations.js';
+import { migrate } from '../../src/boot/migrations.js';
 import { Store } from '../../src/store/store.js';
 
 /** Fast parameters for tests only. */

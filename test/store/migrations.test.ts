@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqlite, type SqliteDriver } from '../../src/node/sqlite-driver.js';
-import { MIGRATIONS, migrate, schemaVersion, type Migration } from '../../src/store/migrations.js';
+import { MIGRATIONS, migrate, schemaVersion, type Migration } from '../../src/boot/migrations.js';
 
 let driver: SqliteDriver;
 const LAST = (MIGRATIONS[MIGRATIONS.length - 1] as Migration).version;

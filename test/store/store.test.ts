@@ -230,6 +230,11 @@ describe('reviews', () => {
     const byReviewer = await refusal(fx.store.signOff(rec.id, reviewer.id));
     expect(byReviewer).toMatchObject({ code: 'FORBIDDEN', message: '只有科长可以签发审查记录' });
     expect((await refusal(fx.store.signOff(rec.id, admin.id))).code).toBe('FORBIDDEN');
+    expect(await refusal(fx.store.signOff(rec.id, chief.id))).toMatchObject({ code: 'CONFLICT', message: '尚有 2 个问题待处理，全部确认或排除后方可签发' });
+    await fx.store.updateFinding(rec.id, 'f1', { action: 'confirm' }, reviewer.id);
+    expect((await refusal(fx.store.signOff(rec.id, chief.id))).message).toContain('尚有 1 个问题待处理');
+    await fx.store.updateFinding(rec.id, 'f2', { action: 'dismiss', reason: '依法设定' }, reviewer.id);
+    expect((await fx.store.getReviewRecord(rec.id))?.status).toBe('reviewing');
     fx.clock.t += 60_000;
     const signed = await fx.store.signOff(rec.id, chief.id);
     expect(signed).toMatchObject({ status: 'signed', signedBy: chief.id, signedByName: '王芳', signedAt: new Date(fx.clock.t).toISOString() });
@@ -238,7 +243,7 @@ describe('reviews', () => {
     expect(twice.message).toContain('不能重复签发');
     expect((await refusal(fx.store.updateFinding(rec.id, 'f1', { action: 'confirm' }, reviewer.id))).code).toBe('CONFLICT');
     expect((await refusal(fx.store.addHandFinding(rec.id, { start: 0, end: 3, category: '违法收费', title: 'x' }, reviewer.id))).code).toBe('CONFLICT');
-    expect((await fx.store.getReview(rec.id))?.findings.every((f) => f.status === 'open')).toBe(true);
+    expect((await fx.store.getReview(rec.id))?.findings.map((f) => f.status)).toEqual(['confirmed', 'dismissed']);
     expect((await refusal(fx.store.signOff('missing', chief.id))).code).toBe('NOT_FOUND');
     const signs = (await fx.store.listAudit(admin.id, { action: 'review.sign' })).items;
     expect(signs).toHaveLength(1);
@@ -259,6 +264,7 @@ describe('reviews', () => {
       const r = await fx.store.createReview(sampleReview(), { department: i % 2 ? '区市场监管局' : '区商务局', title: `措施${i}` }, reviewer.id);
       ids.push(r.id);
     }
+    for (const f of ['f1', 'f2']) await fx.store.updateFinding(ids[1] as string, f, { action: 'confirm' }, reviewer.id);
     await fx.store.signOff(ids[1] as string, chief.id);
     await fx.store.updateFinding(ids[2] as string, 'f1', { action: 'dismiss', reason: '不适用' }, reviewer.id);
 

@@ -8,8 +8,8 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { ExtractedText } from '../../document/build.js';
 import type { Span } from '../../document/model.js';
-import { IngestError } from '../errors.js';
-import type { IngestLimits } from '../limits.js';
+import { IngestError } from '../../document/errors.js';
+import type { IngestLimits } from '../../document/limits.js';
 import { inspectZip } from '../zip-guard.js';
 import { prepareDocumentXml, prepareNotesXml } from './prepare.js';
 

@@ -1,0 +1,10 @@
+/**
+ * What the faces (server/, cli/) use of the core below the pipeline: vocabularies, limits and
+ * error tests. They import these from here, or as types, so that the server reaches the core
+ * only through review/ and the stores (test/architecture checks it).
+ */
+export { isIngestError } from '../document/errors.js';
+export { DEFAULT_LIMITS, formatBytes } from '../document/limits.js';
+export { documentJson } from '../document/document-json.js';
+export { severityRank } from '../rules/findings.js';
+export { CATEGORIES, SEVERITIES } from '../rules/schema.js';

@@ -1,0 +1,143 @@
+/**
+ * The review pipeline, once, for every face: the JSON API, the upload form, the desk, the
+ * cleanup runner and `fahu review` all call it. No HTTP types: the caller hands over bytes or
+ * text, the metadata, the packs asked for and who is acting.
+ *
+ *   input check → packs (asked for, checked; else the admin's defaults) → ingest (format by
+ *   content, limits, reading) → document model → rules → store (original by SHA-256, then the
+ *   record with its findings; the store audits both)
+ *
+ * Order matters, so that nothing is half-stored: everything that can refuse the input runs
+ * before anything is written. Without a store (the command line) nothing is saved and no
+ * default packs apply.
+ */
+import { IngestError } from '../document/errors.js';
+import type { DocumentModel } from '../document/model.js';
+import { documentJson } from '../document/document-json.js';
+import { ingestBytes, ingestText, type DocxReader } from '../ingest/ingest.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import type { Segmenter } from '../segment/segmenter.js';
+import type { Store } from '../store/store.js';
+import { parseInput, ReviewMetaSchema, StoreError, type ReviewRecord } from '../store/types.js';
+import { checkPacks, defaultPacks } from './packs.js';
+import { review, type Review } from './review.js';
+
+/** What the pipeline runs with; the web app's AppDeps has all of it. */
+export interface ReviewDeps {
+  /** The compiled rules; without them a review has no findings. */
+  ruleSet?: RuleSet | undefined;
+  segmenter?: Segmenter | undefined;
+  /** Reads .docx (the Node adapter isolates it); defaults to reading in-process. */
+  readDocx?: DocxReader | undefined;
+  /** Where records are saved and default packs are set; absent on the command line. */
+  store?: Store | undefined;
+}
+
+export interface ReviewInput {
+  bytes?: Uint8Array;
+  fileName?: string;
+  text?: string;
+  /** Pasted text is Markdown. */
+  markdown?: boolean;
+  department?: string;
+  title?: string;
+  docNumber?: string;
+  /** Industry packs to run; absent: the admin's default packs (none without a store). */
+  packs?: readonly string[] | undefined;
+  /** The signed-in user saving the record (needed with a store). */
+  actorId?: number | null;
+  /** The original is already stored under this hash (a cleanup item): it is not stored again. */
+  storedHash?: string;
+}
+
+export interface ReviewOutcome {
+  /** The parsed document (for text output on the command line). */
+  document: DocumentModel;
+  review: Review;
+}
+
+export interface CreatedReview extends ReviewOutcome {
+  /** The saved record; null without a store. */
+  record: ReviewRecord | null;
+}
+
+export interface SavedReview extends ReviewOutcome {
+  record: ReviewRecord;
+}
+
+const MIME: Record<string, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
+
+/** The packs a review runs: those asked for (checked), else the admin's defaults. */
+export async function packsFor(deps: ReviewDeps, requested: readonly string[] | undefined): Promise<string[]> {
+  if (requested) return checkPacks(deps.ruleSet, requested);
+  return deps.store ? defaultPacks(deps.store, deps.ruleSet) : [];
+}
+
+/** The rules' review of a parsed document (no findings when there is no rule set). */
+export function reviewOf(deps: ReviewDeps, doc: DocumentModel, packs: readonly string[] = []): Review {
+  if (!deps.ruleSet) return { document: documentJson(doc), findings: [] };
+  return review(doc, deps.ruleSet, { ...(deps.segmenter ? { segmenter: deps.segmenter } : {}), packs: [...packs] });
+}
+
+/** A file name the store accepts (1–255 characters), keeping the extension. */
+function storableName(name: string | undefined, fallback: string): string {
+  const n = (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || fallback;
+  return n.length <= 255 ? n : n.slice(n.length - 255);
+}
+
+interface Original {
+  document: DocumentModel;
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+async function readOriginal(deps: ReviewDeps, input: ReviewInput): Promise<Original> {
+  if (input.bytes) {
+    const fileName = storableName(input.fileName, '上传文件');
+    const document = await ingestBytes(input.bytes, { fileName, ...(deps.readDocx ? { readDocx: deps.readDocx } : {}) });
+    return { document, bytes: input.bytes, fileName };
+  }
+  if (typeof input.text === 'string') {
+    const document = ingestText(input.text, { markdown: input.markdown === true });
+    return { document, bytes: new TextEncoder().encode(input.text), fileName: storableName(input.fileName, input.markdown ? '粘贴文本.md' : '粘贴文本.txt') };
+  }
+  throw new IngestError('EMPTY_FILE', '没有收到文件或文字', '请上传 .docx 文件或粘贴文件正文');
+}
+
+/** The document model of the input, without rules or storage (`POST /api/parse`). */
+export async function parseDocument(deps: ReviewDeps, input: ReviewInput): Promise<DocumentModel> {
+  return (await readOriginal(deps, input)).document;
+}
+
+/** Reviews the input without saving anything (the stateless `POST /api/review`). */
+export async function runReview(deps: ReviewDeps, input: ReviewInput): Promise<ReviewOutcome> {
+  const packs = await packsFor(deps, input.packs);
+  const { document } = await readOriginal(deps, input);
+  return { document, review: reviewOf(deps, document, packs) };
+}
+
+/** Reviews the input and, with a store, saves the original and the record. */
+export async function createReview(deps: ReviewDeps & { store: Store }, input: ReviewInput): Promise<SavedReview>;
+export async function createReview(deps: ReviewDeps, input: ReviewInput): Promise<CreatedReview>;
+export async function createReview(deps: ReviewDeps, input: ReviewInput): Promise<CreatedReview> {
+  const store = deps.store;
+  if (store && input.actorId == null) throw new StoreError('FORBIDDEN', '请先登录');
+  const meta = store ? parseInput(ReviewMetaSchema, { department: input.department ?? '', title: input.title || undefined, docNumber: input.docNumber || undefined }) : null;
+  const packs = await packsFor(deps, input.packs);
+  const original = await readOriginal(deps, input);
+  const result = reviewOf(deps, original.document, packs);
+  if (!store || !meta) return { document: original.document, review: result, record: null };
+
+  const actorId = input.actorId as number;
+  let hash = input.storedHash;
+  if (!hash) {
+    const mime = MIME[original.document.source.format] ?? 'application/octet-stream';
+    hash = (await store.putDocument({ bytes: original.bytes as Uint8Array<ArrayBuffer>, fileName: original.fileName, mime }, actorId)).hash;
+  }
+  const record = await store.createReview(result, { ...meta, documentHash: hash }, actorId);
+  return { document: original.document, review: result, record };
+}

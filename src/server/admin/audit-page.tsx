@@ -1,0 +1,58 @@
+/** 操作日志 (admins, read-only): newest first, filterable by action, paged. */
+import type { AuditEntry, Page } from '../../store/types.js';
+import { ACTION_LABELS, formatTime, queryWith, type Viewer } from '../kit/format.js';
+import { Layout, Notice, Pager } from '../kit/layout.js';
+import { FilterSelect } from '../kit/filter-select.js';
+
+function detailText(d: Record<string, unknown>): string {
+  const entries = Object.entries(d);
+  return entries.length ? entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('；') : '';
+}
+
+export function AuditPage(props: { viewer: Viewer; page: Page<AuditEntry>; action?: string | undefined; error?: string | undefined }) {
+  const { page } = props;
+  return (
+    <Layout viewer={props.viewer} title="操作日志">
+      <h1>操作日志</h1>
+      <p class="muted">日志只能追加，不能修改或删除。</p>
+      <form method="get" action="/admin/audit" class="card filters" role="search" aria-label="筛选操作日志">
+        <FilterSelect id="a-action" name="action" label="操作" value={props.action} options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))} />
+        <div class="field field-buttons">
+          <button type="submit" class="btn btn-primary">
+            筛选
+          </button>
+        </div>
+      </form>
+      <Notice kind="error" message={props.error} />
+      {page.items.length === 0 ? (
+        <p class="empty" id="audit-empty">
+          没有操作记录。
+        </p>
+      ) : (
+        <table class="data-table" id="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">用户</th>
+              <th scope="col">操作</th>
+              <th scope="col">对象</th>
+              <th scope="col">详情</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((e) => (
+              <tr data-audit-id={String(e.id)} data-action={e.action}>
+                <td class="nowrap">{formatTime(e.at)}</td>
+                <td>{e.userName ?? (e.detail['via'] === 'cli' ? '命令行' : '—')}</td>
+                <td>{ACTION_LABELS[e.action] ?? e.action}</td>
+                <td class="small">{e.target}</td>
+                <td class="small detail">{detailText(e.detail)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page.page} pageSize={page.pageSize} total={page.total} href={(p) => `/admin/audit${queryWith({ action: props.action }, p)}`} />
+    </Layout>
+  );
+}

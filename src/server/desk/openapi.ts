@@ -1,0 +1,85 @@
+/** The desk's part of /api/openapi.json (src/server/openapi.ts spreads it into its paths). */
+import { errorResponses, inputSchema, queryParams, type Json } from '../kit/openapi-kit.js';
+import type { z } from 'zod';
+import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
+import {
+  AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MEETING_OUTCOMES, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema,
+  RequestQuerySchema, TransitionSchema,
+} from '../../desk/desk-types.js';
+import { REQUEST_ACTIONS, REQUEST_STATUSES } from '../../desk/workflow.js';
+
+const input = inputSchema;
+const body = (schema: z.ZodType): Json => ({ required: true, content: { 'application/json': { schema: input(schema) } } });
+const ERRORS: Record<string, string> = { '400': '请求无效', '401': '未登录或访问令牌无效', '403': '无权进行此操作', '404': '对象不存在', '409': '流程不允许此操作' };
+const errors = (...codes: string[]): Record<string, Json> => errorResponses(ERRORS, ['401', ...codes]);
+const ok = (description: string, status = '200'): Record<string, Json> => ({ [status]: { description, content: { 'application/json': { schema: { type: 'object' } } } } });
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
+
+/** The desk's paths for /api/openapi.json. */
+export function deskOpenApiPaths(): Record<string, Json> {
+  return {
+    '/api/desk/requests': {
+      get: { summary: '送审件列表，按到期日排列（部门、类型、优先、承办人筛选；scope=open|done|all）', parameters: queryParams(RequestQuerySchema), responses: { ...ok('送审件及期限'), ...errors('400') } },
+      post: { summary: '登记送审件（收件日期默认今天）', requestBody: body(NewRequestSchema), responses: { ...ok('登记的送审件及期限', '201'), ...errors('400', '403') } },
+    },
+    '/api/desk/requests/{id}': {
+      get: { summary: '送审件详情：期限说明、流程记录、各版本、关联的审查记录、会审', parameters: idParam, responses: { ...ok('详情'), ...errors('404') } },
+      patch: { summary: '指定承办人（assigneeId 为 null 取消）', parameters: idParam, requestBody: body(AssignSchema), responses: { ...ok('送审件'), ...errors('400', '404') } },
+    },
+    '/api/desk/requests/{id}/steps': {
+      post: {
+        summary: `推进流程（${REQUEST_ACTIONS.join('、')}）；状态：${REQUEST_STATUSES.join('、')}。退回补正须写 note；早于最短审查时间出具意见须写 urgentReason；出具意见仅科长`,
+        parameters: idParam,
+        requestBody: body(TransitionSchema),
+        responses: { ...ok('推进后的送审件'), ...errors('400', '403', '404', '409') },
+      },
+    },
+    '/api/desk/requests/{id}/versions': {
+      post: {
+        summary: '上传送审稿的新版本（原件按 SHA-256 保存）',
+        parameters: idParam,
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, receivedOn: { type: 'string', format: 'date' }, note: { type: 'string' } }, required: ['file'] } } } },
+        responses: { ...ok('新版本', '201'), ...errors('400', '404') },
+      },
+    },
+    '/api/desk/requests/{id}/reviews': {
+      post: { summary: '关联一条审查记录（预审）', parameters: idParam, requestBody: body(LinkReviewSchema), responses: { ...ok('已关联的审查记录'), ...errors('400', '404') } },
+    },
+    '/api/desk/requests/{id}/reviews/{reviewId}': {
+      delete: {
+        summary: '取消关联一条审查记录（记录本身保留）',
+        parameters: [...idParam, { name: 'reviewId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { ...ok('仍关联的审查记录'), ...errors('404') },
+      },
+    },
+    '/api/desk/deadlines.ics': {
+      get: {
+        summary: '在办送审件的到期日（iCalendar，可导入日历软件；mine=1 只含我承办的）',
+        parameters: [{ name: 'mine', in: 'query', required: false, schema: { enum: ['1'] } }],
+        responses: { '200': { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, ...errors() },
+      },
+    },
+    '/api/desk/calendar': { get: { summary: '节假日安排的年份、期限设置和数据来源', responses: { ...ok('年份和设置'), ...errors() } } },
+    '/api/desk/calendar/add': {
+      get: { summary: '计算到期日：收件日期后第 days 个工作日，附说明；未发布年份给出警告', parameters: queryParams(CalendarAddQuery), responses: { ...ok('到期日和说明'), ...errors('400') } },
+    },
+    '/api/desk/calendar/years': {
+      post: { summary: '导入一年的节假日安排（简单清单或 .ics；仅管理员；整份无误才导入）', requestBody: body(CalendarLoadSchema), responses: { ...ok('导入结果', '201'), ...errors('400', '403') } },
+    },
+    '/api/desk/settings': {
+      put: { summary: '修改期限设置（仅管理员）', requestBody: body(DeadlineSettingsSchema), responses: { ...ok('新的设置'), ...errors('400', '403') } },
+    },
+    '/api/desk/meetings': {
+      get: { summary: '集中会审列表', responses: { ...ok('会审'), ...errors() } },
+      post: { summary: '组织集中会审（日期、参会人员、议程、送审件）', requestBody: body(NewMeetingSchema), responses: { ...ok('会审', '201'), ...errors('400', '404', '409') } },
+    },
+    '/api/desk/meetings/{id}': { get: { summary: '会审详情和各件结论', parameters: idParam, responses: { ...ok('会审'), ...errors('404') } } },
+    '/api/desk/meetings/{id}/outcomes': {
+      post: { summary: `记录一件送审稿的会审结论（${MEETING_OUTCOMES.join('、')}）`, parameters: idParam, requestBody: body(MeetingOutcomeSchema), responses: { ...ok('会审'), ...errors('400', '404') } },
+    },
+    '/api/desk/reports': {
+      get: { summary: '工作报告数据：双月（默认当前双月）、季度、年度或任意期间（from/to）', parameters: queryParams(ReportQuerySchema), responses: { ...ok('报告数字'), ...errors('400') } },
+    },
+  };
+}
+

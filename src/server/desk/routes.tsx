@@ -1,0 +1,358 @@
+/**
+ * The desk's pages: /desk (queue, new request, one request and its no-script actions,
+ * deadlines .ics, calendar and settings), /meetings (集中会审) and /reports (工作报告).
+ * Writes are forms with the session's CSRF token; refusals come back as the page with the
+ * store's Chinese message.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { parseYearCalendar } from '../../desk/calendar-import.js';
+import { deadlinesIcs } from '../../desk/deadline-ics.js';
+import { isDay } from '../../desk/days.js';
+import type { DeskStore } from '../../desk/desk-store.js';
+import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
+import { periodReportMarkdown } from '../../desk/period-report.js';
+import { DEFAULT_LIMITS } from '../../review/core.js';
+import { BadRequest } from '../kit/api-kit.js';
+import { requireRole, requireUser, verifyCsrf } from '../auth.js';
+import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from './desk-shared.js';
+import type { AppEnv } from '../env.js';
+import { createReview } from '../../review/create-review.js';
+import { CalendarPage } from './desk-calendar.js';
+import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
+import { RequestPage } from './desk-request.js';
+import { errorPage } from '../kit/error.js';
+import { viewerOf } from '../kit/format.js';
+import { MeetingPage, MeetingsPage } from './meeting-pages.js';
+import { PeriodReportPage, type ReportQueryValues } from './period-report-page.js';
+import { file, formBody, idParam, page, refusal as userRefusal, str, type Body, type C } from '../kit/page-kit.js';
+
+type Status = 200 | 403 | 404 | 409 | 413 | 422;
+
+/** A refusal the user can act on (store, reader, bad request), or rethrow. */
+function refusal(e: unknown): { status: Status; message: string } {
+  if (e instanceof BadRequest) return { status: 422, message: e.message };
+  return userRefusal(e);
+}
+
+const idOf = idParam;
+
+const NOTICES: Record<string, string> = {
+  created: '已登记送审件。',
+  step: '已记录。',
+  assigned: '已指定承办人。',
+  version: '已上传新版本。',
+  linked: '已关联预审记录。',
+  unlinked: '已取消关联（预审记录仍在审查记录中）。',
+  reviewed: '已完成预审并关联。',
+  settings: '已保存期限设置。',
+  year: '已导入节假日安排。',
+  outcome: '已记录会审结论。',
+};
+
+const signedIn = requireUser('page');
+const admin = requireRole(['admin'], 'page');
+const uploadLimit = bodyLimit({ maxSize: DEFAULT_LIMITS.maxInputBytes + 64 * 1024, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容过大，请拆分文件后重新提交'), 413) });
+const notice = (c: C) => NOTICES[c.req.query('ok') ?? ''];
+
+function deskListRoutes(r: Hono<AppEnv>): void {
+  // ---- 审查台
+
+  const listPage = async (c: C, status: Status = 200, error?: string) => {
+    const desk = deskOf(c);
+    const raw = c.req.query();
+    const filters: DeskFilters = { mine: raw['mine'] ?? '', scope: raw['scope'] ?? '', department: raw['department'] ?? '', reviewType: raw['reviewType'] ?? '', priority: raw['priority'] ?? '', assigneeId: raw['assigneeId'] ?? '' };
+    const [departments, users] = await Promise.all([desk.departments(), c.var.deps.store.listUsers()]);
+    let items: Awaited<ReturnType<DeskStore['listRequests']>> = [];
+    try {
+      items = await desk.listRequests({ ...filters, assigneeId: filters.mine === '1' ? String(c.var.user!.id) : filters.assigneeId } as never);
+    } catch (e) {
+      const x = refusal(e);
+      return page(c, <DeskListPage viewer={viewerOf(c)} filters={filters} items={[]} departments={departments} users={users} error={`筛选条件有误：${x.message}`} />, 422);
+    }
+    const pageNo = Number.parseInt(raw['page'] ?? '1', 10);
+    return page(c, <DeskListPage viewer={viewerOf(c)} filters={filters} items={items} departments={departments} users={users.filter((u) => !u.disabled)} error={error} notice={notice(c)} page={Number.isInteger(pageNo) ? pageNo : 1} />, status);
+  };
+  r.get('/desk', signedIn, (c) => listPage(c));
+
+  const newPage = async (c: C, status: Status = 200, values: NewRequestValues = {}, error?: string) => {
+    const desk = deskOf(c);
+    const [departments, users] = await Promise.all([desk.departments(), c.var.deps.store.listUsers()]);
+    return page(c, <NewRequestPage viewer={viewerOf(c)} values={values} departments={departments} users={users.filter((u) => !u.disabled)} today={desk.today()} error={error} />, status);
+  };
+  r.get('/desk/new', signedIn, (c) => newPage(c));
+
+  r.post('/desk/requests', signedIn, uploadLimit, verifyCsrf, async (c) => {
+    const b = await formBody(c);
+    const values: NewRequestValues = {
+      department: str(b, 'department'), title: str(b, 'title'), reviewType: str(b, 'reviewType'), receivedOn: str(b, 'receivedOn'),
+      priority: str(b, 'priority') === '1', early: str(b, 'early') === '1', assigneeId: str(b, 'assigneeId'), note: str(b, 'note'),
+    };
+    const desk = deskOf(c);
+    try {
+      const draft = file(b, 'file');
+      const created = await desk.createRequest({ ...values, assigneeId: values.assigneeId || undefined } as never, c.var.user!.id);
+      if (draft) await desk.addVersion(created.id, { bytes: new Uint8Array(await draft.arrayBuffer()), fileName: draft.name, mime: draft.type || undefined, receivedOn: created.receivedOn, note: '送审稿' } as never, c.var.user!.id);
+      return c.redirect(`/desk/requests/${created.id}?ok=created`, 303);
+    } catch (e) {
+      const x = refusal(e);
+      return newPage(c, x.status, values, x.message);
+    }
+  });
+
+  r.get('/desk/deadlines.ics', signedIn, async (c) => {
+    const mine = c.req.query('mine') === '1';
+    const items = await deskOf(c).listRequests(mine ? { assigneeId: c.var.user!.id } : {});
+    return deadlinesIcsResponse(c, deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin }));
+  });
+}
+
+function requestRoutes(r: Hono<AppEnv>): void {
+  // ---- one request
+
+  const requestPage = async (c: C, id: number, status: Status = 200, error?: string) => {
+    const desk = deskOf(c);
+    const detail = await desk.getRequestDetail(id);
+    if (!detail) return page(c, errorPage(c, 404, '没有这件送审件，可能链接有误'), 404);
+    const store = c.var.deps.store;
+    const [users, recent] = await Promise.all([store.listUsers(), store.listReviews({ pageSize: 30 })]);
+    const linked = new Set(detail.reviews.map((x) => x.id));
+    return page(
+      c,
+      <RequestPage viewer={viewerOf(c)} detail={detail} users={users.filter((u) => !u.disabled)} recentReviews={recent.items.filter((x) => !linked.has(x.id))} today={desk.today()} error={error} notice={status === 200 ? notice(c) : undefined} />,
+      status,
+    );
+  };
+  r.get('/desk/requests/:id', signedIn, (c) => requestPage(c, idOf(c)));
+
+  /** Runs a write for the request page: success redirects with a notice, a refusal re-renders the page with the message. */
+  const requestAction = (apply: (c: C, id: number, body: Body) => Promise<string>) => async (c: C) => {
+    const id = idOf(c);
+    try {
+      const ok = await apply(c, id, await formBody(c));
+      return c.redirect(`/desk/requests/${id}?ok=${ok}`, 303);
+    } catch (e) {
+      const x = refusal(e);
+      return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : requestPage(c, id, x.status, x.message);
+    }
+  };
+
+  r.post(
+    '/desk/requests/:id/steps',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id, b) => {
+      await deskOf(c).transition(id, { action: str(b, 'action') as never, day: str(b, 'day'), note: str(b, 'note'), urgentReason: str(b, 'urgentReason') }, c.var.user!.id);
+      return 'step';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/assign',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id, b) => {
+      const v = str(b, 'assigneeId');
+      await deskOf(c).assign(id, v ? Number(v) : null, c.var.user!.id);
+      return 'assigned';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/versions',
+    signedIn,
+    uploadLimit,
+    verifyCsrf,
+    requestAction(async (c, id, b) => {
+      const f = file(b, 'file');
+      if (!f) throw new BadRequest('请选择要上传的文件');
+      await deskOf(c).addVersion(id, { bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name, mime: f.type || 'application/octet-stream', note: str(b, 'note') }, c.var.user!.id);
+      return 'version';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/reviews',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id, b) => {
+      await deskOf(c).linkReview(id, str(b, 'reviewId'), c.var.user!.id);
+      return 'linked';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/reviews/:reviewId/unlink',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id) => {
+      await deskOf(c).unlinkReview(id, c.req.param('reviewId') ?? '', c.var.user!.id);
+      return 'unlinked';
+    }),
+  );
+  /** 预审 of the latest version of the draft, linked to the request. */
+  r.post(
+    '/desk/requests/:id/prereview',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id) => {
+      const desk = deskOf(c);
+      const request = await desk.requireRequest(id);
+      const latest = (await desk.versions(id)).at(-1);
+      if (!latest) throw new BadRequest('请先上传送审稿');
+      const doc = await c.var.deps.store.getDocument(latest.documentHash);
+      if (!doc) throw new BadRequest('送审稿原件缺失，请重新上传');
+      const { record } = await createReview(c.var.deps, { bytes: doc.bytes, fileName: doc.fileName, storedHash: doc.hash, department: request.department, title: request.title, actorId: c.var.user?.id ?? null });
+      await desk.linkReview(id, record.id, c.var.user!.id);
+      return 'reviewed';
+    }),
+  );
+}
+
+function calendarRoutes(r: Hono<AppEnv>): void {
+  // ---- calendar and settings
+
+  const calendarPage = async (c: C, status: Status = 200, error?: string) => {
+    const desk = deskOf(c);
+    const start = c.req.query('start') ?? '';
+    const daysText = c.req.query('days') ?? '';
+    let calc: { start: string; days: string; result?: ReturnType<Awaited<ReturnType<DeskStore['calendar']>>['addWorkingDays']> } | undefined;
+    let calcError: string | undefined;
+    if (start || daysText) {
+      calc = { start, days: daysText };
+      const days = Number(daysText);
+      if (!isDay(start)) calcError = '收件日期应为有效的 YYYY-MM-DD';
+      else if (!/^\d+$/.test(daysText) || days > 400) calcError = '工作日数应为 0 到 400 的整数';
+      else calc.result = (await desk.calendar()).addWorkingDays(start, days);
+    }
+    const [settings, years] = await Promise.all([desk.deadlineSettings(), desk.calendarYears()]);
+    return page(
+      c,
+      <CalendarPage viewer={viewerOf(c)} settings={settings} years={years} attribution={OFFICIAL_ATTRIBUTION} calc={calc} error={error ?? calcError} notice={status === 200 ? notice(c) : undefined} />,
+      calcError && status === 200 ? 422 : status,
+    );
+  };
+  r.get('/desk/calendar', signedIn, (c) => calendarPage(c));
+
+  r.post('/desk/settings', admin, verifyCsrf, async (c) => {
+    const b = await formBody(c);
+    try {
+      await deskOf(c).setDeadlineSettings({ reviewDays: str(b, 'reviewDays'), minSignoffDays: str(b, 'minSignoffDays'), priorityDays: str(b, 'priorityDays'), dueSoonDays: str(b, 'dueSoonDays') }, c.var.user!.id);
+      return c.redirect('/desk/calendar?ok=settings', 303);
+    } catch (e) {
+      const x = refusal(e);
+      return calendarPage(c, x.status, x.message);
+    }
+  });
+
+  r.post('/desk/calendar/years', admin, uploadLimit, verifyCsrf, async (c) => {
+    const b = await formBody(c);
+    try {
+      const f = file(b, 'file');
+      const text = f ? await f.text() : str(b, 'text');
+      if (!text.trim()) throw new BadRequest('请粘贴清单或选择文件');
+      const format = f && /\.ics$/i.test(f.name) ? 'ics' : /BEGIN:VCALENDAR/.test(text) ? 'ics' : 'list';
+      const year = parseYearCalendar(text, format, { source: `管理员导入${f ? `：${f.name}` : ''}` });
+      await deskOf(c).loadCalendarYear(year, c.var.user!.id);
+      return c.redirect('/desk/calendar?ok=year', 303);
+    } catch (e) {
+      const x = refusal(e);
+      return calendarPage(c, x.status, x.message);
+    }
+  });
+}
+
+function meetingRoutes(r: Hono<AppEnv>): void {
+  // ---- 集中会审
+
+  const meetingsPage = async (c: C, status: Status = 200, error?: string) => {
+    const desk = deskOf(c);
+    const [meetings, open] = await Promise.all([desk.listMeetings(), desk.listRequests({ scope: 'open' })]);
+    return page(c, <MeetingsPage viewer={viewerOf(c)} meetings={meetings} open={open} today={desk.today()} error={error} />, status);
+  };
+  r.get('/meetings', signedIn, (c) => meetingsPage(c));
+  r.get('/meetings/new', signedIn, (c) => meetingsPage(c));
+
+  r.post('/meetings', signedIn, verifyCsrf, async (c) => {
+    const b = await formBody(c);
+    const ids = b['requestIds'];
+    const requestIds = (Array.isArray(ids) ? ids : ids === undefined ? [] : [ids]).filter((x): x is string => typeof x === 'string').map(Number);
+    try {
+      const m = await deskOf(c).createMeeting({ heldOn: str(b, 'heldOn'), title: str(b, 'title'), members: str(b, 'members'), agenda: str(b, 'agenda'), requestIds }, c.var.user!.id);
+      return c.redirect(`/meetings/${m.id}`, 303);
+    } catch (e) {
+      const x = refusal(e);
+      return meetingsPage(c, x.status, x.message);
+    }
+  });
+
+  const meetingPage = async (c: C, status: Status = 200, error?: string) => {
+    const m = await deskOf(c).getMeeting(idOf(c));
+    if (!m) return page(c, errorPage(c, 404, '没有这次会审'), 404);
+    return page(c, <MeetingPage viewer={viewerOf(c)} meeting={m} error={error} notice={status === 200 ? notice(c) : undefined} />, status);
+  };
+  r.get('/meetings/:id', signedIn, (c) => meetingPage(c));
+
+  r.post('/meetings/:id/outcomes', signedIn, verifyCsrf, async (c) => {
+    const b = await formBody(c);
+    try {
+      await deskOf(c).recordOutcome(idOf(c), Number(str(b, 'requestId')), { outcome: str(b, 'outcome') as never, note: str(b, 'note') }, c.var.user!.id);
+      return c.redirect(`/meetings/${idOf(c)}?ok=outcome`, 303);
+    } catch (e) {
+      const x = refusal(e);
+      return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);
+    }
+  });
+}
+
+function reportRoutes(r: Hono<AppEnv>): void {
+  // ---- 工作报告
+
+  const reportQuery = (c: C): ReportQueryValues => ({ kind: c.req.query('kind') ?? 'bimonthly', year: c.req.query('year') ?? '', n: c.req.query('n') ?? '', from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
+  const periodOfQuery = (c: C, desk: DeskStore, q: ReportQueryValues) =>
+    periodFromQuery(
+      {
+        ...(['bimonthly', 'quarterly', 'annual'].includes(q.kind) ? { kind: q.kind as 'bimonthly' } : {}),
+        ...(q.year ? { year: Number(q.year) } : {}),
+        ...(q.n ? { n: Number(q.n) } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+      },
+      desk.today(),
+    );
+
+  r.get('/reports', signedIn, async (c) => {
+    const desk = deskOf(c);
+    const q = reportQuery(c);
+    try {
+      const report = await periodReportFor(desk, periodOfQuery(c, desk, q));
+      const mdHref = `/reports/document.md${new URL(c.req.url).search}`;
+      return page(c, <PeriodReportPage viewer={viewerOf(c)} report={report} query={q} mdHref={mdHref} />);
+    } catch (e) {
+      const x = refusal(e);
+      return page(c, <PeriodReportPage viewer={viewerOf(c)} report={null} query={q} mdHref="" error={x.message} />, x.status);
+    }
+  });
+
+  r.get('/reports/document.md', signedIn, async (c) => {
+    const desk = deskOf(c);
+    try {
+      const report = await periodReportFor(desk, periodOfQuery(c, desk, reportQuery(c)));
+      const name = `工作报告-${report.period.from}-${report.period.to}.md`;
+      return c.body(periodReportMarkdown(report), 200, {
+        'Content-Type': 'text/markdown; charset=utf-8',
+        'Content-Disposition': `attachment; filename="report.md"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Cache-Control': 'no-store',
+      });
+    } catch (e) {
+      const x = refusal(e);
+      return page(c, errorPage(c, x.status, x.message), x.status);
+    }
+  });
+}
+
+export function deskPageRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  deskListRoutes(r);
+  requestRoutes(r);
+  calendarRoutes(r);
+  meetingRoutes(r);
+  reportRoutes(r);
+  return r;
+}

@@ -1,0 +1,69 @@
+/** Small helpers the pages share: China Standard Time, labels, query strings. */
+import type { Context } from 'hono';
+import type { Severity } from '../../rules/schema.js';
+import type { User } from '../../store/types.js';
+import type { AppEnv } from '../env.js';
+
+export const SEVERITY_LABELS: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
+
+/** What a page needs to know about who is asking. */
+export interface Viewer {
+  user: User | null;
+  csrf: string;
+  path: string;
+}
+
+export function viewerOf(c: Context<AppEnv>): Viewer {
+  return { user: c.var.user ?? null, csrf: c.var.csrfToken ?? '', path: c.req.path };
+}
+
+const CST_MS = 8 * 3600_000;
+
+/** "2026-12-01 10:00" in China Standard Time (no daylight saving, so a fixed offset is exact). */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + CST_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function formatDay(iso: string | null | undefined): string {
+  return formatTime(iso).slice(0, 10);
+}
+
+/** Audit actions in words; unknown ones are shown as they are. */
+export const ACTION_LABELS: Record<string, string> = {
+  login: '登录',
+  'login.fail': '登录失败',
+  logout: '退出',
+  'user.create': '新建用户',
+  'user.role': '修改角色',
+  'user.disable': '停用用户',
+  'user.enable': '启用用户',
+  'user.password': '修改密码',
+  'token.create': '创建令牌',
+  'token.revoke': '撤销令牌',
+  'document.upload': '上传原件',
+  'review.create': '新建审查',
+  'review.sign': '签发',
+  'finding.confirm': '确认问题',
+  'finding.dismiss': '排除问题',
+  'finding.reopen': '重新打开问题',
+  'finding.suggest': '修改建议',
+  'finding.add': '手工添加问题',
+  'setting.set': '修改设置',
+  'access.denied': '拒绝访问',
+};
+
+/** `?a=1&b=2` from the non-empty values, with `page` replaced. */
+export function queryWith(params: Record<string, string | number | undefined>, page?: number): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && k !== 'page') q.set(k, String(v));
+  if (page !== undefined && page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export function basisLabel(b: { law: string; article: string; item?: string | undefined }): string {
+  return `《${b.law}》${b.article}${b.item ? `第${b.item}项` : ''}`;
+}

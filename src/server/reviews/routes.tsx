@@ -1,0 +1,165 @@
+/**
+ * The review pages (预审, 审查记录, the report, printing, sign-off), each guarded by role.
+ * Writes made by plain forms (the no-script way) come here with `_csrf`; the script uses the
+ * JSON API for the same actions. The rules and admin pages are in ../admin/routes.tsx.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
+import { ReviewQuerySchema } from '../../store/types.js';
+import { requireRole, requireUser, verifyCsrf } from '../auth.js';
+import type { AppEnv } from '../env.js';
+import { createReview, type ReviewInput } from '../../review/create-review.js';
+import { defaultPacks } from '../../review/packs.js';
+import { errorPage } from '../kit/error.js';
+import { formatTime, viewerOf } from '../kit/format.js';
+import { HistoryPage, type HistoryFilters } from './history.js';
+import { PrintPage } from './print.js';
+import { ReportPage } from './report.js';
+import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
+import { UploadPage, type UploadValues } from './upload.js';
+import { formBody, listField, page, refusal, str, type C } from '../kit/page-kit.js';
+
+/** A refused write as a page: the store's or the reader's Chinese message; anything else is a 500. */
+function refused(c: C, e: unknown): Response | Promise<Response> {
+  const { status, message } = refusal(e);
+  return page(c, errorPage(c, status, message), status);
+}
+
+const messageOf = (e: unknown): string => refusal(e).message;
+
+/** Pack name → the title reviewers know it by. */
+const packTitles = (c: C): Record<string, string> => Object.fromEntries((c.var.deps.ruleSet?.packs ?? []).map((p) => [p.name, p.title]));
+
+const signedIn = requireUser('page');
+const store = (c: C) => c.var.deps.store;
+
+const uploadPage = async (c: C, status: 200 | 413 | 422 = 200, error?: string, values?: UploadValues) => {
+  const [departments, recent, enabled] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet)]);
+  const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
+  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} />, status);
+};
+
+function uploadRoutes(r: Hono<AppEnv>): void {
+  // ---- 预审
+
+  r.get('/', signedIn, (c) => uploadPage(c));
+
+  const uploadLimit = bodyLimit({
+    maxSize: DEFAULT_LIMITS.maxInputBytes + 64 * 1024,
+    onError: (c) => uploadPage(c as C, 413, `上传内容超过 ${formatBytes(DEFAULT_LIMITS.maxInputBytes)} 的上限，请拆分文件后重新提交`),
+  });
+
+  r.post('/reviews', signedIn, uploadLimit, verifyCsrf, async (c) => {
+    const body = await formBody(c);
+    const file = body['file'];
+    const values: UploadValues = { department: str(body, 'department'), title: str(body, 'title'), text: str(body, 'text') };
+    const packs = listField(body, 'packs');
+    if (packs) values.packs = packs;
+    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}) };
+    try {
+      let input: ReviewInput;
+      if (file instanceof File && file.size > 0) input = { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
+      else if (values.text?.trim()) input = { ...meta, text: values.text };
+      else return uploadPage(c, 422, '请选择 .docx 文件，或粘贴送审稿正文', values);
+      const { record } = await createReview(c.var.deps, input);
+      return c.redirect(`/reviews/${encodeURIComponent(record.id)}`, 303);
+    } catch (e) {
+      return uploadPage(c, 422, messageOf(e), values);
+    }
+  });
+}
+
+function historyRoutes(r: Hono<AppEnv>): void {
+  // ---- 审查记录
+
+  r.get('/reviews', signedIn, async (c) => {
+    const raw = c.req.query();
+    const filters: HistoryFilters = { department: raw['department'] ?? '', status: raw['status'] ?? '', from: raw['from'] ?? '', to: raw['to'] ?? '', q: raw['q'] ?? '' };
+    const departments = await store(c).listDepartments();
+    const parsed = ReviewQuerySchema.safeParse({ ...filters, page: raw['page'] });
+    if (!parsed.success) {
+      const error = `筛选条件有误：${parsed.error.issues.map((i) => i.message).join('；')}`;
+      return page(c, <HistoryPage viewer={viewerOf(c)} filters={filters} departments={departments} page={{ items: [], total: 0, page: 1, pageSize: 20 }} error={error} />, 422);
+    }
+    const result = await store(c).listReviews(parsed.data);
+    return page(c, <HistoryPage viewer={viewerOf(c)} filters={filters} departments={departments} page={result} />);
+  });
+}
+
+function reportRoutes(r: Hono<AppEnv>): void {
+  // ---- 审查报告 and its no-script actions
+
+  r.get('/reviews/:id', signedIn, async (c) => {
+    const detail = await store(c).getReview(c.req.param('id'));
+    if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录，可能链接有误'), 404);
+    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={await reportPrecedents(c.var.deps.decisions, detail)} />);
+  });
+
+  r.get('/reviews/:id/print', signedIn, async (c) => {
+    const detail = await store(c).getReview(c.req.param('id'));
+    if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录，可能链接有误'), 404);
+    return page(c, <PrintPage detail={detail} packTitles={packTitles(c)} printedAt={formatTime(new Date().toISOString())} />);
+  });
+
+  r.post('/reviews/:id/findings/:findingId', signedIn, verifyCsrf, async (c) => {
+    const { id, findingId } = c.req.param();
+    const body = await formBody(c);
+    const action = str(body, 'action');
+    const update =
+      action === 'dismiss' ? { action, reason: str(body, 'reason') } : action === 'suggest' ? { action, suggestion: str(body, 'suggestion') } : action === 'confirm' || action === 'reopen' ? { action } : null;
+    if (!update) return page(c, errorPage(c, 422, '未知的操作'), 422);
+    try {
+      await store(c).updateFinding(id, findingId, update as Parameters<ReturnType<typeof store>['updateFinding']>[2], c.var.user!.id);
+    } catch (e) {
+      return refused(c, e);
+    }
+    return c.redirect(`/reviews/${encodeURIComponent(id)}#f-${encodeURIComponent(findingId)}`, 303);
+  });
+
+  r.post('/reviews/:id/findings', signedIn, verifyCsrf, async (c) => {
+    const id = c.req.param('id');
+    const body = await formBody(c);
+    try {
+      let start = Number.parseInt(str(body, 'start'), 10);
+      let end = Number.parseInt(str(body, 'end'), 10);
+      if (!(Number.isInteger(start) && Number.isInteger(end) && end > start)) {
+        // without the script: the words typed by the reviewer, at their first occurrence
+        const detail = await store(c).getReview(id);
+        if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录'), 404);
+        const quote = str(body, 'quote').trim();
+        start = quote ? detail.document.text.indexOf(quote) : -1;
+        if (start < 0) return page(c, errorPage(c, 422, '在正文中找不到所填的原文，请从正文中复制原文后重试'), 422);
+        end = start + quote.length;
+      }
+      const added = await store(c).addHandFinding(
+        id,
+        { start, end, category: str(body, 'category') as never, severity: (str(body, 'severity') || 'medium') as never, title: str(body, 'title'), explanation: str(body, 'explanation'), suggestion: str(body, 'suggestion') },
+        c.var.user!.id,
+      );
+      return c.redirect(`/reviews/${encodeURIComponent(id)}#f-${encodeURIComponent(added.id)}`, 303);
+    } catch (e) {
+      return refused(c, e);
+    }
+  });
+
+  r.post('/reviews/:id/signoff', requireRole(['chief'], 'page'), verifyCsrf, async (c) => {
+    const id = c.req.param('id');
+    try {
+      // the store refuses open findings (尚有 N 个问题待处理) and a second sign-off, whoever calls
+      await store(c).signOff(id, c.var.user!.id);
+      await recordSignOff(c.var.deps, id);
+    } catch (e) {
+      return refused(c, e);
+    }
+    return c.redirect(`/reviews/${encodeURIComponent(id)}`, 303);
+  });
+}
+
+export function pageRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  uploadRoutes(r);
+  historyRoutes(r);
+  reportRoutes(r);
+  return r;
+}
