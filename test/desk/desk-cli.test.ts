@@ -16,7 +16,7 @@ function fahu(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('fahu calendar add (real process)', () => {
+describe('fahu calendar add (real process)', { timeout: 120_000 }, () => {
   it('prints the due date with its explanation; counting starts the day after receipt', () => {
     const r = fahu(['calendar', 'add', '2026-09-28', '15']);
     expect(r.err).toBe('');

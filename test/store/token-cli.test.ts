@@ -21,7 +21,7 @@ beforeAll(async () => {
   opened.close();
 });
 
-describe('fahu token', () => {
+describe('fahu token', { timeout: 120_000 }, () => {
   it('adds a token shown once, lists it without the secret, and revokes it', async () => {
     const added = fahu(['token', 'add', '--name', '部门脚本', 'liwei']);
     expect(added.err).toBe('');

@@ -20,7 +20,7 @@ function fahu(args: string[], input = '', dataDir = dir) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('fahu user', () => {
+describe('fahu user', { timeout: 120_000 }, () => {
   it('adds the first admin with the password read from standard input, creating DATA_DIR', () => {
     const data = join(dir, 'new', 'data');
     const r = fahu(['user', 'add', '--admin', 'zhangsan'], 'admin-password\n', data);
