@@ -16,6 +16,8 @@ export interface AnnotateOptions {
   places?: () => PlaceData | undefined;
   /** The jurisdiction a reviewer set on the review (a division name: 吴兴区, 湖州市吴兴区). */
   jurisdiction?: string;
+  /** The section's own district, used when neither the review, the issuer nor the title names one. */
+  defaultJurisdiction?: string;
 }
 
 export interface SentenceAnnotations {
@@ -43,7 +45,7 @@ export function annotateDocument(doc: DocumentModel, options: AnnotateOptions): 
   const getJurisdiction = () => {
     if (jurisdiction !== null) return jurisdiction;
     const d = placeData();
-    jurisdiction = d ? resolveJurisdiction(d, { ...(options.jurisdiction ? { option: options.jurisdiction } : {}), issuers: doc.meta.issuers, title: doc.meta.title }) : undefined;
+    jurisdiction = d ? resolveJurisdiction(d, { ...(options.jurisdiction ? { option: options.jurisdiction } : {}), ...(options.defaultJurisdiction ? { fallback: options.defaultJurisdiction } : {}), issuers: doc.meta.issuers, title: doc.meta.title }) : undefined;
     return jurisdiction;
   };
   const usedPlaces = { named: false };

@@ -39,7 +39,7 @@ export interface Jurisdiction {
   /** Codes of the division and all its ancestors. */
   chain: Set<string>;
   /** Where it was read from: the review option, the issuer, or the title. */
-  source: 'option' | 'issuer' | 'title';
+  source: 'option' | 'issuer' | 'title' | 'setting';
 }
 
 export interface PlaceSpan {
@@ -101,9 +101,18 @@ export function divisionIn(data: PlaceData, text: string): Division | undefined 
   return current;
 }
 
-/** The document's jurisdiction: the explicit option, else the first issuer naming a division, else the title. */
-export function resolveJurisdiction(data: PlaceData, from: { option?: string; issuers?: string[]; title?: string }): Jurisdiction | undefined {
-  const tries: [string | undefined, Jurisdiction['source']][] = [[from.option, 'option'], ...(from.issuers ?? []).map((i): [string, 'issuer'] => [i, 'issuer']), [from.title?.split('关于')[0], 'title']];
+/**
+ * The document's jurisdiction: the explicit option, else the first issuer naming a division, else
+ * the title, else the section's own district (the admin's setting: the drafts it reviews are mostly
+ * its own district's).
+ */
+export function resolveJurisdiction(data: PlaceData, from: { option?: string; issuers?: string[]; title?: string; fallback?: string }): Jurisdiction | undefined {
+  const tries: [string | undefined, Jurisdiction['source']][] = [
+    [from.option, 'option'],
+    ...(from.issuers ?? []).map((i): [string, 'issuer'] => [i, 'issuer']),
+    [from.title?.split('关于')[0], 'title'],
+    [from.fallback, 'setting'],
+  ];
   for (const [text, source] of tries) {
     if (!text) continue;
     const d = divisionIn(data, text);

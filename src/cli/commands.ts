@@ -58,7 +58,7 @@ export const parseCommand: Command = {
 export const reviewCommand: Command = {
   name: 'review',
   summary: '审查文件，输出发现的问题、依据和修改建议',
-  help: `用法：fahu review 文件 [--format text|json|md] [--pack 名称] [--fail-on high|medium]
+  help: `用法：fahu review 文件 [--format text|json|md] [--pack 名称] [--jurisdiction 行政区划] [--fail-on high|medium]
 
 对文件进行公平竞争审查和合法性预审。文本输出按条款路径列出每个问题（原文中
 问题文字以【】标出）、类别、依据条款、理由和修改建议，最后按类别汇总。
@@ -69,6 +69,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
 选项：
   --format text|json|md   输出格式，默认 text
   --pack 名称             启用行业规则包（可多次使用），如 tongzhuang（童装）
+  --jurisdiction 行政区划  文中地名按此解析（如 湖州市吴兴区）；不写则取发文机关或标题
   --fail-on high|medium   有该等级及以上的问题时退出码为 1
   -h, --help              显示本帮助
 
@@ -77,7 +78,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string' }, pack: { type: 'string', multiple: true }, 'fail-on': { type: 'string' } },
+      options: { format: { type: 'string' }, pack: { type: 'string', multiple: true }, 'fail-on': { type: 'string' }, jurisdiction: { type: 'string' } },
     });
     const format = formatOption(values.format, ['text', 'json', 'md'], 'text');
     const failOn = values['fail-on'];
@@ -87,7 +88,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const { document: doc, review: result } = await createReview(
       { ruleSet: loadRuleSet(), segmenter: jiebaSegmenter(), readDocx: isolatedDocxReader },
-      { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [] },
+      { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },
     );
     if (format === 'json') out(JSON.stringify(result, null, 2));
     else if (format === 'md') out(findingsMarkdown(doc, result.findings));

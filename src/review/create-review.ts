@@ -19,6 +19,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import type { Store } from '../store/store.js';
 import { parseInput, ReviewMetaSchema, StoreError, type ReviewRecord } from '../store/types.js';
+import { checkJurisdiction, defaultJurisdiction } from './jurisdiction.js';
 import { checkPacks, defaultPacks } from './packs.js';
 import { review, type Review } from './review.js';
 
@@ -44,6 +45,8 @@ export interface ReviewInput {
   docNumber?: string;
   /** Industry packs to run; absent: the admin's default packs (none without a store). */
   packs?: readonly string[] | undefined;
+  /** The division named places are read against (湖州市吴兴区); absent: the issuer, the title, then the admin's default. */
+  jurisdiction?: string | undefined;
   /** The signed-in user saving the record (needed with a store). */
   actorId?: number | null;
   /** The original is already stored under this hash (a cleanup item): it is not stored again. */
@@ -77,10 +80,24 @@ export async function packsFor(deps: ReviewDeps, requested: readonly string[] | 
   return deps.store ? defaultPacks(deps.store, deps.ruleSet) : [];
 }
 
+/** Where named places are read against: the review's own setting (checked), and the admin's default as the last resort. */
+export interface PlaceSetting {
+  jurisdiction?: string;
+  defaultJurisdiction?: string;
+}
+
+export async function placeSettingFor(deps: ReviewDeps, requested: string | undefined): Promise<PlaceSetting> {
+  const out: PlaceSetting = {};
+  if (requested !== undefined && requested.trim() !== '') out.jurisdiction = checkJurisdiction(deps.ruleSet, requested);
+  const fallback = deps.store ? await defaultJurisdiction(deps.store) : undefined;
+  if (fallback) out.defaultJurisdiction = fallback;
+  return out;
+}
+
 /** The rules' review of a parsed document (no findings when there is no rule set). */
-export function reviewOf(deps: ReviewDeps, doc: DocumentModel, packs: readonly string[] = []): Review {
+export function reviewOf(deps: ReviewDeps, doc: DocumentModel, packs: readonly string[] = [], places: PlaceSetting = {}): Review {
   if (!deps.ruleSet) return { document: documentJson(doc), findings: [] };
-  return review(doc, deps.ruleSet, { ...(deps.segmenter ? { segmenter: deps.segmenter } : {}), packs: [...packs] });
+  return review(doc, deps.ruleSet, { ...(deps.segmenter ? { segmenter: deps.segmenter } : {}), packs: [...packs], ...places });
 }
 
 /** A file name the store accepts (1–255 characters), keeping the extension. */
@@ -116,8 +133,9 @@ export async function parseDocument(deps: ReviewDeps, input: ReviewInput): Promi
 /** Reviews the input without saving anything (the stateless `POST /api/review`). */
 export async function runReview(deps: ReviewDeps, input: ReviewInput): Promise<ReviewOutcome> {
   const packs = await packsFor(deps, input.packs);
+  const places = await placeSettingFor(deps, input.jurisdiction);
   const { document } = await readOriginal(deps, input);
-  return { document, review: reviewOf(deps, document, packs) };
+  return { document, review: reviewOf(deps, document, packs, places) };
 }
 
 /** Reviews the input and, with a store, saves the original and the record. */
@@ -128,8 +146,9 @@ export async function createReview(deps: ReviewDeps, input: ReviewInput): Promis
   if (store && input.actorId == null) throw new StoreError('FORBIDDEN', '请先登录');
   const meta = store ? parseInput(ReviewMetaSchema, { department: input.department ?? '', title: input.title || undefined, docNumber: input.docNumber || undefined }) : null;
   const packs = await packsFor(deps, input.packs);
+  const places = await placeSettingFor(deps, input.jurisdiction);
   const original = await readOriginal(deps, input);
-  const result = reviewOf(deps, original.document, packs);
+  const result = reviewOf(deps, original.document, packs, places);
   if (!store || !meta) return { document: original.document, review: result, record: null };
 
   const actorId = input.actorId as number;

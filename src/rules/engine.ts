@@ -19,6 +19,8 @@ export interface RunOptions {
   only?: string[];
   /** The jurisdiction set on the review (a division name: 吴兴区, 湖州市吴兴区); else read from the issuer. */
   jurisdiction?: string;
+  /** The section's own district (admin setting): used when the document names no jurisdiction. */
+  defaultJurisdiction?: string;
   /** Annotations already computed for this document (rules explain). */
   annotations?: DocumentAnnotations;
 }
@@ -79,7 +81,7 @@ function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause): 
 export function documentAnnotations(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): DocumentAnnotations {
   return (
     options.annotations ??
-    annotateDocument(doc, { vocabulary: ruleSet.vocabulary, ...(ruleSet.places ? { places: ruleSet.places } : {}), ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}) })
+    annotateDocument(doc, { vocabulary: ruleSet.vocabulary, ...(ruleSet.places ? { places: ruleSet.places } : {}), ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(options.defaultJurisdiction ? { defaultJurisdiction: options.defaultJurisdiction } : {}) })
   );
 }
 

@@ -3,6 +3,7 @@
  * each raw hit with the blockers that stop it — what a reviewer or a rule author needs to
  * see why a rule fires or stays silent.
  */
+import { JURISDICTION_SOURCE_LABELS } from './review-result.js';
 import { ingestText } from '../ingest/ingest.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import { documentAnnotations, sentenceContexts } from './engine.js';
@@ -60,7 +61,7 @@ export function explainRule(ruleSet: RuleSet, id: string, text: string, options:
     });
   }
   const j = annotations.jurisdiction();
-  if (j) out.jurisdiction = `${j.division.name}（${j.source === 'option' ? '审查设定' : j.source === 'issuer' ? '发文机关' : '标题'}）`;
+  if (j) out.jurisdiction = `${j.division.name}（${JURISDICTION_SOURCE_LABELS[j.source]}）`;
   out.warnings = annotations.warnings();
   return out;
 }

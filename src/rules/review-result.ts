@@ -11,4 +11,19 @@ export interface Review {
   findings: Finding[];
   /** Industry packs run besides the core rules; absent when none were. */
   packs?: string[];
+  /** The division named places were read against, and where it came from; absent when none was found. */
+  jurisdiction?: ReviewJurisdiction;
 }
+
+export interface ReviewJurisdiction {
+  name: string;
+  /** option: set on the review; issuer: the 发文机关; title: the title; setting: the section's default. */
+  source: 'option' | 'issuer' | 'title' | 'setting';
+}
+
+export const JURISDICTION_SOURCE_LABELS: Record<ReviewJurisdiction['source'], string> = {
+  option: '审查时设定',
+  issuer: '发文机关',
+  title: '标题',
+  setting: '本科室默认',
+};

@@ -45,12 +45,13 @@ function ok(description: string, schema?: Json, status = '200'): Record<string, 
 }
 
 const PACKS: Json = { type: 'array', items: { type: 'string' }, description: '运行的行业规则包名称（如 tongzhuang）；不提供时按管理员设置的默认规则包，空数组表示不运行规则包' };
+const JURISDICTION = { type: 'string', maxLength: 40, description: '文中地名按此行政区划解析（如“湖州市吴兴区”）；不填则依次取发文机关、标题、本科室默认' };
 
 const UPLOAD_OR_TEXT = (extra: Record<string, Json>): Json => ({
   required: true,
   content: {
-    'multipart/form-data': { schema: obj({ file: { type: 'string', format: 'binary', description: '.docx、.txt 或 .md（按内容识别格式）' }, packs: PACKS, ...extra }, ['file']) },
-    'application/json': { schema: obj({ text: str, markdown: { type: 'boolean' }, packs: PACKS, ...extra }, ['text']) },
+    'multipart/form-data': { schema: obj({ file: { type: 'string', format: 'binary', description: '.docx、.txt 或 .md（按内容识别格式）' }, packs: PACKS, jurisdiction: JURISDICTION, ...extra }, ['file']) },
+    'application/json': { schema: obj({ text: str, markdown: { type: 'boolean' }, packs: PACKS, jurisdiction: JURISDICTION, ...extra }, ['text']) },
   },
 });
 
@@ -147,6 +148,14 @@ export function openApiDocument(): Json {
         summary: '设置默认启用的行业规则包（仅管理员）',
         requestBody: { required: true, content: json(obj({ enabled: PACKS }, ['enabled'])) },
         responses: { ...ok('保存后的默认规则包', obj({ enabled: PACKS })), ...errors('400', '403') },
+      },
+    },
+    '/api/rules/jurisdiction': {
+      put: {
+        summary: '设置本科室默认行政区划（仅管理员）',
+        description: '草案未写明发文机关、标题也未写地名时，文中地名按此行政区划解析（如“湖州市吴兴区”：吴兴区、织里镇为本地，湖州市外为外地）。空字符串清除。',
+        requestBody: { required: true, content: json(obj({ jurisdiction: { type: 'string', maxLength: 40 } }, ['jurisdiction'])) },
+        responses: { ...ok('保存后的默认行政区划', obj({ jurisdiction: { type: ['string', 'null'] } })), ...errors('400', '403') },
       },
     },
     '/api/documents/{hash}': {

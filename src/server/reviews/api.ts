@@ -14,6 +14,7 @@ import type { ApiError, AppEnv } from '../env.js';
 
 import { createReview, parseDocument, runReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
+import { setDefaultJurisdiction } from '../../review/jurisdiction.js';
 import { recordSignOff } from '../../decisions/workbench.js';
 
 /** Dismissing without a reason gets the schema's own message (“排除问题必须填写理由”). */
@@ -29,9 +30,12 @@ export const TextInputSchema = z.object({
   markdown: z.boolean().optional(),
   /** Industry packs to run; absent: the admin's default packs. */
   packs: PacksSchema.optional(),
+  /** The division named places are read against; absent: the issuer, the title, then the admin's default. */
+  jurisdiction: z.string({ error: 'jurisdiction 应为行政区划名称' }).max(40, '行政区划不超过 40 个字').optional(),
 });
 
 export const PackSettingSchema = z.object({ enabled: PacksSchema });
+export const JurisdictionSettingSchema = z.object({ jurisdiction: z.string({ error: 'jurisdiction 应为行政区划名称（空字符串清除）' }).max(40, '行政区划不超过 40 个字') });
 
 export const CreateReviewJsonSchema = TextInputSchema.extend({
   department: z.string().optional(),
@@ -92,11 +96,12 @@ async function readReviewInput<S extends typeof TextInputSchema>(c: Context<AppE
     const form = await readForm(c);
     const file = await formFile(form);
     const packs = formPacks(form);
-    return { ...file, department: formText(form, 'department') ?? '', title: formText(form, 'title'), docNumber: formText(form, 'docNumber'), ...(packs ? { packs } : {}) };
+    const jurisdiction = formText(form, 'jurisdiction');
+    return { ...file, department: formText(form, 'department') ?? '', title: formText(form, 'title'), docNumber: formText(form, 'docNumber'), ...(packs ? { packs } : {}), ...(jurisdiction ? { jurisdiction } : {}) };
   }
   if (isJson(c)) {
     const body = parseWith(schema, await readJson(c)) as z.output<typeof CreateReviewJsonSchema>;
-    return { text: body.text, markdown: body.markdown === true, department: body.department ?? '', title: body.title, docNumber: body.docNumber, ...(body.packs ? { packs: body.packs } : {}) };
+    return { text: body.text, markdown: body.markdown === true, department: body.department ?? '', title: body.title, docNumber: body.docNumber, ...(body.packs ? { packs: body.packs } : {}), ...(body.jurisdiction ? { jurisdiction: body.jurisdiction } : {}) };
   }
   throw WRONG_BODY;
 }
@@ -166,6 +171,11 @@ export function reviewApiRoutes(api: Hono<AppEnv>): void {
   api.put('/rules/packs', requireRole(['admin'], 'api'), needJson, zValidator('json', PackSettingSchema, hook), async (c) => {
     const enabled = await setDefaultPacks(c.var.deps.store, c.var.deps.ruleSet, c.req.valid('json').enabled, userId(c));
     return c.json({ enabled });
+  });
+
+  api.put('/rules/jurisdiction', requireRole(['admin'], 'api'), needJson, zValidator('json', JurisdictionSettingSchema, hook), async (c) => {
+    const jurisdiction = await setDefaultJurisdiction(c.var.deps.store, c.var.deps.ruleSet, c.req.valid('json').jurisdiction, userId(c));
+    return c.json({ jurisdiction: jurisdiction ?? null });
   });
 
   api.get('/documents/:hash', zValidator('param', HashParam, hook), async (c) => {

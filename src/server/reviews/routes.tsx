@@ -11,6 +11,7 @@ import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { createReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks } from '../../review/packs.js';
+import { defaultJurisdiction } from '../../review/jurisdiction.js';
 import { errorPage } from '../kit/error.js';
 import { formatTime, viewerOf } from '../kit/format.js';
 import { HistoryPage, type HistoryFilters } from './history.js';
@@ -35,9 +36,9 @@ const signedIn = requireUser('page');
 const store = (c: C) => c.var.deps.store;
 
 const uploadPage = async (c: C, status: 200 | 413 | 422 = 200, error?: string, values?: UploadValues) => {
-  const [departments, recent, enabled] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet)]);
+  const [departments, recent, enabled, fallback] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet), defaultJurisdiction(store(c))]);
   const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
-  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} />, status);
+  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} defaultJurisdiction={fallback} />, status);
 };
 
 function uploadRoutes(r: Hono<AppEnv>): void {
@@ -53,10 +54,11 @@ function uploadRoutes(r: Hono<AppEnv>): void {
   r.post('/reviews', signedIn, uploadLimit, verifyCsrf, async (c) => {
     const body = await formBody(c);
     const file = body['file'];
-    const values: UploadValues = { department: str(body, 'department'), title: str(body, 'title'), text: str(body, 'text') };
+    const values: UploadValues = { department: str(body, 'department'), title: str(body, 'title'), text: str(body, 'text'), jurisdiction: str(body, 'jurisdiction') };
     const packs = listField(body, 'packs');
     if (packs) values.packs = packs;
-    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}) };
+    const jurisdiction = values.jurisdiction?.trim();
+    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}), ...(jurisdiction ? { jurisdiction } : {}) };
     try {
       let input: ReviewInput;
       if (file instanceof File && file.size > 0) input = { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };

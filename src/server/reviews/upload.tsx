@@ -15,6 +15,7 @@ export interface UploadValues {
   text?: string;
   /** Packs ticked (absent: the admin's defaults). */
   packs?: string[];
+  jurisdiction?: string | undefined;
 }
 
 export function UploadPage(props: {
@@ -23,6 +24,8 @@ export function UploadPage(props: {
   recent: ReviewSummary[];
   error?: string | undefined;
   values?: UploadValues;
+  /** The section's own district (admin setting), shown as the last fallback. */
+  defaultJurisdiction?: string | undefined;
   /** The packs there are, and which the admin enabled by default. */
   packs?: { available: PackInfo[]; enabled: string[] };
 }) {
@@ -64,6 +67,12 @@ export function UploadPage(props: {
                 <option value={d} />
               ))}
             </datalist>
+          </div>
+          <div class="field">
+            <label for="jurisdiction-input">
+              行政区划 <span class="muted small">（文中地名按此判断本地、外地；不填则取发文机关或标题{props.defaultJurisdiction ? `，再取默认“${props.defaultJurisdiction}”` : ''}）</span>
+            </label>
+            <input id="jurisdiction-input" name="jurisdiction" type="text" maxlength={40} value={v.jurisdiction ?? ''} placeholder="例如：湖州市吴兴区" />
           </div>
           <div class="field">
             <label for="title-input">
