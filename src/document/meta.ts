@@ -3,7 +3,7 @@ import { DATE_IN_TEXT, parseChineseDate } from './dates.js';
 import { documentKindOf, splitDraftStage } from './kind.js';
 import { DOC_TYPE_RE, isDateLine, isDraftMarker } from './line-kinds.js';
 import { findValidity } from './validity.js';
-import type { Clause, DocumentMeta, EffectiveDate, IssuerLevel, Validity } from './model.js';
+import type { Clause, DocumentMeta, EffectiveDate, IssuerLevel } from './model.js';
 
 const MUNICIPALITIES = /^(北京市|上海市|天津市|重庆市)/;
 

@@ -133,7 +133,7 @@ export interface DocumentMeta {
 }
 
 export interface SourceInfo {
-  format: 'docx' | 'txt' | 'md';
+  format: 'docx' | 'doc' | 'wps' | 'pdf' | 'txt' | 'md';
   fileName?: string;
   bytes: number;
   /** Text encoding detected for text files. */

@@ -32,7 +32,7 @@ export const DEFAULT_LIMITS: IngestLimits = {
   maxParagraphs: 20000,
   maxTextChars: 1_000_000,
   docxTimeoutMs: 20000,
-  docxWorkerHeapMb: 512,
+  docxWorkerHeapMb: 384,
 };
 
 export function withLimits(overrides?: Partial<IngestLimits>): IngestLimits {

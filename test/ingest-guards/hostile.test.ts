@@ -1,7 +1,7 @@
 /** Hostile Word files are refused before they cost much: streamed budgets, DOCTYPE, XML problems counted. */
 import JSZip from 'jszip';
+import { codeOf } from './code-of.js';
 import { describe, expect, it, vi } from 'vitest';
-import { IngestError } from '../../src/ingest/errors.js';
 import { ingestBytes } from '../../src/ingest/ingest.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { inspectZip } from '../../src/ingest/zip-guard.js';
@@ -17,15 +17,6 @@ async function docx(documentXml: string): Promise<Uint8Array> {
   zip.file('_rels/.rels', RELS);
   zip.file('word/document.xml', documentXml);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    return e instanceof IngestError ? e.code : `not an IngestError: ${String(e)}`;
-  }
 }
 
 /** A small .docx whose document.xml inflates to about `mb` megabytes of short paragraphs. */
