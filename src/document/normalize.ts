@@ -184,7 +184,7 @@ export function normalizeText(original: string, options: NormalizeOptions): Norm
 
   for (const [lineEnd, nextStart] of ends) {
     const raw = original.slice(lineStart, lineEnd);
-    const isTableRule = options.markdown && /^\s*\|?\s*:?-{3,}/.test(raw);
+    const isTableRule = options.markdown && /^\|?[ \t]*:?-{3,}/.test(raw.trimStart());
     const out = isTableRule ? { chars: [], origins: [] } : normalizeLine(raw, lineStart);
     if (out.chars.length === 0) {
       blankSince = true;
