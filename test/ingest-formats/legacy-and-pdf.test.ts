@@ -1,7 +1,7 @@
 /** .doc, .wps and text PDFs read through the Node reader pool review like their .docx twins. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeOf } from '../ingest-guards/code-of.js';
+import { codeOf } from '../ingest-guards/helpers.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../src/document/model.js';
 import { ingestBytes } from '../../src/ingest/ingest.js';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { codeOf } from './code-of.js';
+import { codeOf } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/ingest/decode-text.js';
 import { ingestBytes } from '../../src/ingest/ingest.js';
