@@ -31,14 +31,15 @@ export function loadSeeds(root: string): Seeds {
   };
 }
 
-export async function runFuzz(root: string, seed: number, cases: number, limitMs: number, onProgress?: (done: number) => void): Promise<FuzzReport> {
+export async function runFuzz(root: string, seed: number, cases: number, limitMs: number, options: { scale?: number; onProgress?: (done: number) => void } = {}): Promise<FuzzReport> {
+  const { scale = 1, onProgress } = options;
   const seeds = loadSeeds(root);
   const report: FuzzReport = { cases, read: 0, refused: 0, crashes: [], hangs: [], slowestMs: 0, codes: {}, peakRssMb: 0, seconds: 0 };
   const started = performance.now();
   // limits a little tighter than a server's, so that each case stays cheap
   const limits = { maxTextChars: 400_000, docxTimeoutMs: limitMs };
   for (let i = 0; i < cases; i++) {
-    const c = await fuzzCase(seeds, seed, i);
+    const c = await fuzzCase(seeds, seed, i, scale);
     const t0 = performance.now();
     try {
       await ingestBytes(c.bytes, { fileName: c.fileName, limits });

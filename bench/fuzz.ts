@@ -7,7 +7,7 @@ import { runFuzz } from './fuzz-run.js';
 
 const cases = Number(process.argv[2] ?? 20_000);
 const seed = Number(process.argv[3] ?? 20261203);
-const report = await runFuzz(packagePath(), seed, cases, 5000, (n) => process.stderr.write(`  ${n} / ${cases}\n`));
+const report = await runFuzz(packagePath(), seed, cases, 5000, { onProgress: (n) => process.stderr.write(`  ${n} / ${cases}\n`) });
 console.log(`fuzz: ${report.cases} inputs (seed ${seed}) in ${report.seconds} s`);
 console.log(`  read ${report.read}, refused cleanly ${report.refused}, crashes ${report.crashes.length}, hangs (> 5 s) ${report.hangs.length}`);
 console.log(`  slowest case ${Math.round(report.slowestMs)} ms, peak RSS ${report.peakRssMb} MB`);
