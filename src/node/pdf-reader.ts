@@ -56,6 +56,10 @@ export async function readPdf(bytes: Uint8Array, limits: IngestLimits): Promise<
       markdown: false,
       warnings: ['由 PDF 读取：段落按版面重建，页眉、页脚和页码已去除，表格按行读取；请核对条款编号与分段'],
     };
+  } catch (e) {
+    if (e instanceof IngestError) throw e;
+    // pdfjs's own complaints about a damaged file (a missing endstream, a bad xref entry, bad flate data)
+    throw new IngestError('PDF', `PDF 文件已损坏，无法读取（${e instanceof Error ? e.message.slice(0, 60) : '未知错误'}）`, '请提供原始 Word 文件（.docx）或重新导出 PDF');
   } finally {
     await doc.destroy();
   }
