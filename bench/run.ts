@@ -13,6 +13,7 @@ import { loadRuleSet } from '../src/node/rule-files.js';
 import { runRules } from '../src/rules/engine.js';
 import { annotationBench } from './annotation.js';
 import { cleanupBatchBench } from './cleanup-batch.js';
+import { hostileInputsBench } from './hostile-inputs.js';
 import { relevanceBench } from './search-relevance.js';
 import { scaleBench } from './search-scale.js';
 
@@ -118,6 +119,8 @@ async function main() {
 await main();
 // the annotation layer: place dataset load, review with annotation (CPU), generalisation on the dev set
 await annotationBench(console.log);
+// bombs, the reader pool, .doc/.wps/PDF
+await hostileInputsBench(console.log);
 // decision search (审查意见库): relevance on the seed query set, then 10,000 and 100,000 decisions
 await relevanceBench(console.log);
 await scaleBench(console.log);

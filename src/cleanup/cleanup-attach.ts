@@ -58,7 +58,7 @@ export async function attachAndQueue(
     try {
       if (file.bytes.length === 0) throw new StoreError('INVALID', '文件为空');
       const f = sniffFormat(file.bytes, file.fileName, limits);
-      format = f.kind === 'docx' ? 'docx' : f.format;
+      format = f.kind === 'text' ? f.format : f.kind;
     } catch (e) {
       if (isIngestError(e)) result.unmatched.push({ fileName: file.fileName, reason: e.userMessage });
       else if (e instanceof StoreError) result.unmatched.push({ fileName: file.fileName, reason: e.message });

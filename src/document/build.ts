@@ -23,6 +23,8 @@ export interface ExtractedText {
   markdown: boolean;
   /** A clause or a few (batch checks, rule examples), not a whole document. */
   fragment?: boolean;
+  /** What the reader could not keep (a .doc's automatic numbering, a PDF's layout), for the reviewer. */
+  warnings?: string[];
 }
 
 export function buildDocument(extracted: ExtractedText, source: SourceInfo, limits: IngestLimits = DEFAULT_LIMITS): DocumentModel {
@@ -60,5 +62,5 @@ export function buildDocument(extracted: ExtractedText, source: SourceInfo, limi
   const clauses = finalizeClauses(root, text);
   const meta = extractMeta(text, clauses);
   const sentences = splitSentences(text, clauses);
-  return { text, original: extracted.original, originalOffsets: offsets, meta, clauses, sentences, source: extracted.fragment ? { ...source, fragment: true } : source, warnings };
+  return { text, original: extracted.original, originalOffsets: offsets, meta, clauses, sentences, source: extracted.fragment ? { ...source, fragment: true } : source, warnings: [...(extracted.warnings ?? []), ...warnings] };
 }

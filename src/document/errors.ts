@@ -20,6 +20,9 @@ export type IngestErrorCode =
   | 'CORRUPT_DOCX'
   | 'NOT_TEXT'
   | 'UNSUPPORTED'
+  | 'UNSAFE_XML'
+  | 'SCANNED_PDF'
+  | 'BUSY'
   | 'TIMEOUT'
   | 'OUT_OF_MEMORY';
 

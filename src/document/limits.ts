@@ -7,6 +7,10 @@ export interface IngestLimits {
   maxInputBytes: number;
   /** Bytes actually inflated from all zip entries together. */
   maxUncompressedBytes: number;
+  /** Bytes inflated from the main document part (word/document.xml); a 60,000-character draft takes ~450 KB. */
+  maxDocumentXmlBytes: number;
+  /** Text runs (w:t) in the main document part, counted while inflating; the 60,000-character draft has ~2,400. */
+  maxTextRuns: number;
   /** Number of entries in the .docx zip. */
   maxZipEntries: number;
   /** Paragraphs (blocks) after extraction. */
@@ -22,11 +26,13 @@ export interface IngestLimits {
 export const DEFAULT_LIMITS: IngestLimits = {
   maxInputBytes: 20 * 1024 * 1024,
   maxUncompressedBytes: 80 * 1024 * 1024,
+  maxDocumentXmlBytes: 4 * 1024 * 1024,
+  maxTextRuns: 200_000,
   maxZipEntries: 2000,
   maxParagraphs: 20000,
   maxTextChars: 1_000_000,
   docxTimeoutMs: 20000,
-  docxWorkerHeapMb: 512,
+  docxWorkerHeapMb: 384,
 };
 
 export function withLimits(overrides?: Partial<IngestLimits>): IngestLimits {

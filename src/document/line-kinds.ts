@@ -6,18 +6,36 @@ export const DATE_RE = /^(?:(\d{4})|([〇○零一二三四五六七八九]{4}))
 export const DOC_NUMBER_RE = /[\u4e00-\u9fff]{1,16}[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d*)\s*号/;
 const DOC_NUMBER_LINE_RE = new RegExp(`^(?:${DOC_NUMBER_RE.source})$`);
 
-export const DOC_TYPE_RE = /(规定|办法|细则|实施意见|指导意见|意见|通知|若干措施|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|标准|批复|函)(?:（(?:试行|暂行)）)?$/;
+export const DOC_TYPE_RE = /(规定|办法|细则|实施意见|指导意见|意见|通知|若干政策|政策|若干措施|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|标准|批复|函|纪要|协议|合同|招标公告|招标文件|采购文件)(?:（(?:试行|暂行)）)?$/;
 
 const ORG_END_RE = /(人民政府|办公厅|办公室|委员会|管委会|管理委员会|政府|国务院|局|厅|部|委|办|院|中心|公司|协会|街道办事处|镇|乡|总局|署|会|所|队)$/;
 
 const PUBLISH_NOTE_RE = /^[（(]此件(?:公开发布|主动公开|不予公开|不公开|依申请公开)[）)]$/;
 
+/** What a web page prints around a crawled text: 发布时间：… 来源：… 浏览次数：… */
+export const PAGE_META_LINE = /^(?:发布时间|发布日期|发文日期|成文日期|来源|信息来源|浏览次数|访问量|点击数|字号|作者|索引号)\s*[：:]/;
+
+/**
+ * Could this first line be a title? A title has no sentence punctuation and does not end like a lead-in; a
+ * document that opens with its preamble (为…，制定本办法。) has none.
+ */
+export function looksLikeTitle(line: string): boolean {
+  if (line.length < 4 || line.length > 80) return false;
+  if (/[。；！？]/.test(line) || /[：:，,]$/.test(line)) return false;
+  if (PAGE_META_LINE.test(line)) return false;
+  return !/^(?:为|根据|按照|依据|经)/.test(line) || isTitleLike(line);
+}
+
 export function isDateLine(line: string): boolean {
   return DATE_RE.test(line);
 }
 
+/** The number of a 规章: "湖州市人民政府令第25号", or "湖州市人民政府令" over "第25号". */
+const ORDER_LINE_RE = /^(?:[\u4e00-\u9fff]{2,24}令[（(]?第\d{1,4}号[）)]?|[\u4e00-\u9fff]{2,24}(?:政府|部|局|委员会|署|委)令|[（(]?第\d{1,4}号[）)]?)$/;
+
 export function isDocNumberLine(line: string): boolean {
-  return DOC_NUMBER_LINE_RE.test(line.replace(/\s+/g, ''));
+  const compact = line.replace(/\s+/g, '');
+  return DOC_NUMBER_LINE_RE.test(compact) || ORDER_LINE_RE.test(compact);
 }
 
 /** 主送机关: "各乡镇人民政府、街道办事处，区级各部门：" */

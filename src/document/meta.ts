@@ -1,8 +1,9 @@
 /** Reads the metadata of a draft from its clause tree and text. */
-import { parseChineseNumber } from './chinese-numerals.js';
-import { DATE_IN_TEXT, isoDate, parseChineseDate } from './dates.js';
-import { DOC_TYPE_RE, isDateLine } from './line-kinds.js';
-import type { Clause, DocumentMeta, EffectiveDate, IssuerLevel, Validity } from './model.js';
+import { DATE_IN_TEXT, parseChineseDate } from './dates.js';
+import { documentKindOf, splitDraftStage } from './kind.js';
+import { DOC_TYPE_RE, isDateLine, isDraftMarker } from './line-kinds.js';
+import { findValidity } from './validity.js';
+import type { Clause, DocumentMeta, EffectiveDate, IssuerLevel } from './model.js';
 
 const MUNICIPALITIES = /^(北京市|上海市|天津市|重庆市)/;
 
@@ -39,35 +40,6 @@ function findEffective(text: string, issueIso: string | undefined): EffectiveDat
   return found;
 }
 
-function findValidity(text: string, effectiveIso: string | undefined): Validity | undefined {
-  const until = /有效期(?:至|到|截至)\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)止?/.exec(text);
-  if (until) {
-    const v: Validity = { start: until.index, end: until.index + until[0].length, text: until[0] };
-    const iso = parseChineseDate(until[1] ?? '');
-    if (iso) v.until = iso;
-    return v;
-  }
-  const range = /(?:有效期|执行期限|政策期限|实施期限|执行期|实施期)(?:为|是|：)?\s*((?:19|20)\d{2})年(?:(\d{1,2})月(\d{1,2})日)?(?:起)?至((?:19|20)\d{2})年(?:(\d{1,2})月(\d{1,2})日)?止?/.exec(text);
-  if (range) {
-    const v: Validity = { start: range.index, end: range.index + range[0].length, text: range[0] };
-    const from = isoDate(Number(range[1]), Number(range[2] ?? 1), Number(range[3] ?? 1));
-    const to = range[5] ? isoDate(Number(range[4]), Number(range[5]), Number(range[6])) : isoDate(Number(range[4]), 12, 31);
-    if (from) v.from = from;
-    if (to) v.until = to;
-    return v;
-  }
-  const duration = /(?:有效期|试行期|执行期|实施期)(?:限)?(?:为|暂定为|暂定)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2}|半)\s*(年|个月)/.exec(text);
-  if (duration) {
-    const raw = duration[1] ?? '';
-    const n = raw === '半' ? 6 : parseChineseNumber(raw);
-    const v: Validity = { start: duration.index, end: duration.index + duration[0].length, text: duration[0] };
-    if (n !== undefined) v.duration = raw === '半' || duration[2] === '个月' ? { months: n } : { years: n };
-    void effectiveIso;
-    return v;
-  }
-  return undefined;
-}
-
 function findRepeals(text: string): string[] {
   const out: string[] = [];
   const re = /《([^》]{2,80})》\s*([（(][^）)]{0,40}号[）)])?\s*(?:同时|予以|即行|相应)?废止/g;
@@ -88,8 +60,13 @@ function findAttachments(clauses: Clause[], text: string): string[] {
 }
 
 export function extractMeta(text: string, clauses: Clause[]): DocumentMeta {
-  const title = (clauses.find((c) => c.kind === 'title')?.text ?? '').replace(/\n/g, '');
-  const docNo = clauses.find((c) => c.kind === 'docNumber')?.text.trim();
+  const split = splitDraftStage((clauses.find((c) => c.kind === 'title')?.text ?? '').replace(/\n/g, ''));
+  const title = split.title;
+  const markerLine = clauses.find((c) => c.kind === 'text' && isDraftMarker(c.text.trim()));
+  const draftStage = split.draftStage ?? (markerLine ? splitDraftStage(markerLine.text.trim()).draftStage : undefined);
+  const docNumbers = clauses.filter((c) => c.kind === 'docNumber' && c.parent === null).map((c) => c.text.trim());
+  // a 规章's number may take two lines: 湖州市人民政府令 / 第25号
+  const docNo = docNumbers.length > 1 && /令$/.test(docNumbers[0] as string) ? docNumbers.slice(0, 2).join('') : docNumbers[0];
   const signatures = clauses.filter((c) => c.kind === 'signature');
   const issuers: string[] = [];
   let issueDate: DocumentMeta['issueDate'];
@@ -116,8 +93,11 @@ export function extractMeta(text: string, clauses: Clause[]): DocumentMeta {
   const kinds = new Set(clauses.map((c) => c.kind));
   const hasArticle = kinds.has('article');
   const hasOutline = kinds.has('outline1') || kinds.has('outline2');
+  const { kind, reason } = documentKindOf({ title, ...(docNo ? { docNumber: docNo } : {}), issuers, text, hasNumberedBody: hasArticle || hasOutline });
   const meta: DocumentMeta = {
     title,
+    kind,
+    kindReason: reason,
     issuers,
     issuerLevel: issuerLevelOf(issuers[0]),
     addressees,
@@ -126,6 +106,7 @@ export function extractMeta(text: string, clauses: Clause[]): DocumentMeta {
     repeals: findRepeals(text),
     numberingStyle: hasArticle && hasOutline ? 'mixed' : hasArticle ? 'article' : hasOutline ? 'outline' : 'none',
   };
+  if (draftStage) meta.draftStage = draftStage;
   if (docNo) {
     meta.docNumber = docNo;
     meta.docNumberNormalized = normalizeDocNumber(docNo);

@@ -85,15 +85,32 @@ export interface Validity extends Span {
   until?: string;
   /** ISO date validity starts, when stated with a range. */
   from?: string;
-  /** A stated duration. */
+  /** A stated duration (暂定3年, 有效期5年); `until` is then computed from the effective date when known. */
   duration?: { years?: number; months?: number };
   text: string;
 }
 
 export type IssuerLevel = 'state-council' | 'ministry' | 'province' | 'city' | 'county' | 'township' | 'unknown';
 
+/**
+ * 公文 triage: 规章 (政府令), 行政规范性文件, 政策措施 (扶持、奖补), 招标/采购文件, 协议/合同, 会议纪要, 批复,
+ * other (internal 工作方案 and the like).
+ */
+export type DocumentKind = 'regulation' | 'normative' | 'policy' | 'tender' | 'agreement' | 'minutes' | 'reply' | 'other';
+
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  regulation: '规章（政府令）', normative: '行政规范性文件', policy: '政策措施', tender: '招标采购文件',
+  agreement: '协议合同', minutes: '会议纪要', reply: '批复', other: '其他文件',
+};
+
 export interface DocumentMeta {
+  /** The title without its draft marker (see draftStage). */
   title: string;
+  /** （征求意见稿）（送审稿）… as the title or the line under it says; absent for an issued text. */
+  draftStage?: string;
+  kind: DocumentKind;
+  /** Why the kind was chosen, in Chinese, for the reviewer. */
+  kindReason: string;
   /** 文号 as written, e.g. "国办发〔2018〕124号" or "湖吴政办发[2024]12号". */
   docNumber?: string;
   /** 文号 with the year brackets normalised to 〔〕. */
@@ -116,7 +133,7 @@ export interface DocumentMeta {
 }
 
 export interface SourceInfo {
-  format: 'docx' | 'txt' | 'md';
+  format: 'docx' | 'doc' | 'wps' | 'pdf' | 'txt' | 'md';
   fileName?: string;
   bytes: number;
   /** Text encoding detected for text files. */

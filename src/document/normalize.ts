@@ -6,6 +6,7 @@
  * so the original stays recoverable for every span.
  */
 import { startsWithLabel } from './labels.js';
+import { PAGE_META_LINE } from './line-kinds.js';
 
 export interface NormalizeOptions {
   /** Re-join a sentence broken over lines (text files; Word paragraphs are real). */
@@ -32,7 +33,7 @@ export const isCjk = (ch: string | undefined): boolean => ch !== undefined && CJ
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000' || ch === '\u00a0' || ch === '\u2002' || ch === '\u2003';
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
 const TERMINAL = /[。！？；：…”’」』）)】!?;:、]$/;
-const DOC_TYPE_END = /(?:规定|办法|细则|意见|通知|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|（试行）|（暂行）)$/;
+const DOC_TYPE_END = /(?:规定|办法|细则|意见|通知|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|政策|（试行）|（暂行）|稿）)$/;
 const DATE_LINE = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日$/;
 const DOC_NUMBER_LINE = /[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d*\s*号$/;
 
@@ -59,21 +60,43 @@ function mapChar(ch: string, prev: string | undefined, next: string | undefined)
 /** Positions of half-width parentheses that enclose Chinese or a line-start number label. */
 function parensToWiden(line: string): Set<number> {
   const widen = new Set<number>();
+  if (!line.includes('(')) return widen;
+  // cjkBefore[i]: Chinese characters in line[0, i) — "does the inside hold Chinese" in O(1), not a slice per pair
+  const cjkBefore = new Uint32Array(line.length + 1);
+  for (let i = 0; i < line.length; i++) cjkBefore[i + 1] = (cjkBefore[i] as number) + (isCjk(line[i]) ? 1 : 0);
   const stack: number[] = [];
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (ch === '(') stack.push(i);
     else if (ch === ')' && stack.length > 0) {
       const open = stack.pop() as number;
-      const inner = line.slice(open + 1, i);
-      const leadingLabel = open === 0 && /^[0-9]{1,3}$/.test(inner);
-      if (leadingLabel || [...inner].some((c) => isCjk(c)) || isCjk(line[open - 1]) || isCjk(line[i + 1])) {
+      const leadingLabel = open === 0 && i - open - 1 <= 3 && /^[0-9]{1,3}$/.test(line.slice(open + 1, i));
+      const innerCjk = (cjkBefore[i] as number) - (cjkBefore[open + 1] as number) > 0;
+      if (leadingLabel || innerCjk || isCjk(line[open - 1]) || isCjk(line[i + 1])) {
         widen.add(open);
         widen.add(i);
       }
     }
   }
   return widen;
+}
+
+/**
+ * Spaces inside a numbering label as crawled pages write them: "第 1 0 条", "第 十 二 章", "（ 三 ）".
+ * They are dropped so the label reads as one; a space between digits elsewhere is kept.
+ */
+const SPACED_LABEL = /第[\s\u30000-9０-９零〇一二两三四五六七八九十百千]{1,16}[条章节编款项]|^[（(][\s\u3000]*(?:[0-9０-９]{1,3}|[零〇一二两三四五六七八九十百千]{1,4})[\s\u3000]*[）)]|^(?:[0-9０-９]{1,3}|[零〇一二三四五六七八九十百千]{1,4})[\s\u3000]+(?=[、．.])/g;
+
+function labelSpaces(line: string): Set<number> {
+  const drop = new Set<number>();
+  if (!line.includes('第') && !/^[（(0-9０-９零〇一二三四五六七八九十百千]/.test(line)) return drop;
+  SPACED_LABEL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SPACED_LABEL.exec(line)) !== null) {
+    for (let k = 0; k < m[0].length; k++) if (isSpace(m[0][k] as string) || m[0][k] === '\t') drop.add(m.index + k);
+    if (m[0].length === 0) SPACED_LABEL.lastIndex++;
+  }
+  return drop;
 }
 
 interface LineOut {
@@ -91,10 +114,11 @@ function normalizeLine(line: string, base: number): LineOut {
   if (heading) from += heading[0].length;
   const body = line.slice(from, to);
   const widen = parensToWiden(body);
+  const dropped = labelSpaces(body);
   const out: LineOut = { chars: [], origins: [] };
   for (let i = 0; i < body.length; i++) {
     const ch = body[i] as string;
-    if (ZERO_WIDTH.test(ch)) continue;
+    if (ZERO_WIDTH.test(ch) || dropped.has(i)) continue;
     if (isSpace(ch)) {
       let j = i;
       while (j < body.length && isSpace(body[j] as string)) j++;
@@ -102,7 +126,7 @@ function normalizeLine(line: string, base: number): LineOut {
       const next = body[j];
       const run = j - i;
       // one stray space touching Chinese goes; a wider gap (issuers side by side) stays as one space
-      if (!(run === 1 && (isCjk(prev) || isCjk(next)))) {
+      if (!(run === 1 && (isCjk(prev) || isCjk(next) || (next === '%' && prev !== undefined && /[0-9]/.test(prev))))) {
         out.chars.push(' ');
         out.origins.push(base + from + i);
       }
@@ -121,6 +145,7 @@ function normalizeLine(line: string, base: number): LineOut {
 /** Whether line `next` continues the sentence of line `prev` (a hard wrap in a text file). */
 export function continuesSentence(prev: string, next: string): boolean {
   if (prev.length < 12 || next.length === 0) return false;
+  if (PAGE_META_LINE.test(prev) || PAGE_META_LINE.test(next)) return false;
   if (TERMINAL.test(prev) || DOC_TYPE_END.test(prev) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev)) return false;
   if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
   if (startsWithLabel(next) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
@@ -128,6 +153,20 @@ export function continuesSentence(prev: string, next: string): boolean {
   // a numbered heading without sentence punctuation is a heading, not a wrapped sentence
   if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25) return false;
   return true;
+}
+
+/** Appends without spreading into push (which overflows the stack on a line of ~125,000 characters). */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (let k = 0; k < from.length; k++) to.push(from[k] as T);
+}
+
+/**
+ * The paragraph joined so far, as continuesSentence needs it: its head (label, length) and its tail (last
+ * punctuation). Kept short so a text of a thousand wrapped lines is not re-scanned at every join.
+ */
+function paragraphSoFar(prev: string, next: string): string {
+  const joined = prev + next;
+  return joined.length <= 400 ? joined : joined.slice(0, 200) + joined.slice(-200);
 }
 
 export function normalizeText(original: string, options: NormalizeOptions): NormalizedText {
@@ -145,7 +184,7 @@ export function normalizeText(original: string, options: NormalizeOptions): Norm
 
   for (const [lineEnd, nextStart] of ends) {
     const raw = original.slice(lineStart, lineEnd);
-    const isTableRule = options.markdown && /^\s*\|?\s*:?-{3,}/.test(raw);
+    const isTableRule = options.markdown && /^\|?[ \t]*:?-{3,}/.test(raw.trimStart());
     const out = isTableRule ? { chars: [], origins: [] } : normalizeLine(raw, lineStart);
     if (out.chars.length === 0) {
       blankSince = true;
@@ -156,19 +195,19 @@ export function normalizeText(original: string, options: NormalizeOptions): Norm
     const last = lines[lines.length - 1];
     if (last && !blankSince && options.joinWrappedLines && continuesSentence(prevText, text)) {
       // join: no separator, the break was a wrap
-      chars.push(...out.chars);
-      origins.push(...out.origins);
+      append(chars, out.chars);
+      append(origins, out.origins);
       last.end = chars.length;
       last.origEnd = (out.origins[out.origins.length - 1] ?? lineEnd) + 1;
-      prevText += text;
+      prevText = paragraphSoFar(prevText, text);
     } else {
       if (last) {
         chars.push('\n');
         origins.push(last.origEnd);
       }
       const start = chars.length;
-      chars.push(...out.chars);
-      origins.push(...out.origins);
+      append(chars, out.chars);
+      append(origins, out.origins);
       lines.push({
         start,
         end: chars.length,

@@ -8,8 +8,8 @@ import { LABEL_RANK, matchLabel, type Label, type LabelKind } from './labels.js'
 import type { Line } from './normalize.js';
 import type { ClauseKind, Span } from './model.js';
 import {
-  CLOSING_RE, attachmentHeading, isAddresseeLine, isAttachmentList, isDateLine, isDocNumberLine,
-  isDraftMarker, isIssuerLine, isPublishNote, isTitleLike,
+  CLOSING_RE, PAGE_META_LINE, attachmentHeading, isAddresseeLine, isAttachmentList, isDateLine, isDocNumberLine,
+  isDraftMarker, isIssuerLine, isPublishNote, isTitleLike, looksLikeTitle,
 } from './line-kinds.js';
 
 /** A table row as the extractor saw it, in canonical offsets. */
@@ -46,6 +46,8 @@ const OUTLINE_KIND: Record<LabelKind, ClauseKind> = {
 };
 
 function headingOf(rest: string): string | undefined {
+  const caption = /^[【\[［]([^】\]］]{1,20})[】\]］]/.exec(rest); // 第一条【适用范围】
+  if (caption) return caption[1];
   if (rest.length > 0 && rest.length <= 40 && !/[。；，！？]/.test(rest)) return rest;
   const lead = /^([^。！？；，：]{2,30})。./.exec(rest);
   return lead ? lead[1] : undefined;
@@ -57,7 +59,28 @@ export interface TreeResult {
 }
 
 /** `fragment`: a clause or a few, not a whole document (no title, 文号 or signature). */
-export function buildTree(text: string, lines: Line[], hints: StructureHints, fragment = false): TreeResult {
+/**
+ * A heading line that runs on into its first article ("三、支持设计创新第11条……", "第二章 扶持措施 第五条……",
+ * as crawled pages join them) is split in two lines at the article.
+ */
+const RUN_ON_ARTICLE = /^([^。；，：！？]{2,30}?)(?=第(?:\d{1,3}|[零〇一二两三四五六七八九十百千]{1,6})条)/;
+
+function splitRunOnArticles(text: string, lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (const l of lines) {
+    const t = text.slice(l.start, l.end);
+    const label = matchLabel(t);
+    const run = label && (label.kind === 'o1' || label.kind === 'chapter' || label.kind === 'section') ? RUN_ON_ARTICLE.exec(t.slice(label.length)) : null;
+    const cut = run ? l.start + label!.length + (run[1] as string).length : -1;
+    if (run && matchLabel(text.slice(cut, l.end))?.kind === 'article') {
+      out.push({ ...l, end: cut }, { ...l, start: cut });
+    } else out.push(l);
+  }
+  return out;
+}
+
+export function buildTree(text: string, allLines: Line[], hints: StructureHints, fragment = false): TreeResult {
+  const lines = splitRunOnArticles(text, allLines);
   const root: Node = { kind: 'part', label: '', start: 0, end: text.length, children: [] };
   const warnings: string[] = [];
   let container = root;
@@ -67,6 +90,11 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints, fr
   let partCount = 0;
   let currentTable: Node | undefined;
   const seenKinds = new Set<LabelKind>();
+  /** 一、 sections that hold 第N条 articles (county policies): 一、 then ranks above 条 in this part. */
+  let outlineSections = false;
+  /** The last article of this part: articles number on across chapters and sections. */
+  let lastArticle: Node | undefined;
+  const rankOf = (kind: LabelKind): number => (kind === 'o1' && outlineSections ? 2.5 : LABEL_RANK[kind]);
   const lineText = (l: Line) => text.slice(l.start, l.end);
 
   const attach = (node: Node, parent: Node) => {
@@ -91,6 +119,8 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints, fr
     container = part;
     stack = [];
     seenKinds.clear();
+    outlineSections = false;
+    lastArticle = undefined;
     phase = 'body';
     return part;
   };
@@ -132,7 +162,11 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints, fr
       continue;
     }
     // the title: the first line that is not a 文号, continued over short lines until it names its document type
-    if (!titleText && phase === 'front' && root.children.every((c) => c.kind === 'docNumber' || c.kind === 'text') && !matchLabel(t) && !isDocNumberLine(t) && !isAddresseeLine(t)) {
+    if (phase === 'front' && PAGE_META_LINE.test(t)) {
+      leaf('text', l, root); // 发布时间：… 来源：… of a crawled page
+      continue;
+    }
+    if (!titleText && phase === 'front' && root.children.every((c) => c.kind === 'docNumber' || c.kind === 'text') && !matchLabel(t) && !isDocNumberLine(t) && !isAddresseeLine(t) && (fragment || looksLikeTitle(t))) {
       const node = leaf('title', l, root);
       titleText = t;
       while (i + 1 < lines.length && !isTitleLike(titleText)) {
@@ -230,11 +264,19 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints, fr
   return { root, warnings };
 
   function addLabelled(l: Line, t: string, label: Label) {
-    const rank = LABEL_RANK[label.kind];
-    while (stack.length > 0 && LABEL_RANK[(stack[stack.length - 1] as Node).labelKind as LabelKind] >= rank) stack.pop();
+    if (label.kind === 'article' && !outlineSections && !lastArticle && stack.length > 0 && stack.every((n) => n.labelKind === 'o1' || LABEL_RANK[n.labelKind as LabelKind] < LABEL_RANK.article)) {
+      // the first article of the part sits under an 一、 heading: the 一、 headings are sections of articles
+      outlineSections = stack.some((n) => n.labelKind === 'o1');
+      if (outlineSections) for (const n of container.children) if (n.labelKind === 'o1') n.kind = 'section';
+      for (const n of stack) if (n.labelKind === 'o1') n.kind = 'section';
+    }
+    // once 一、 heads sections, an 一、 inside an article is one of its items unless it continues the sections
+    const sectionHere = label.kind === 'o1' && outlineSections && continuesSections(label.number);
+    const rank = label.kind === 'o1' && outlineSections && !sectionHere ? LABEL_RANK.o1 : rankOf(label.kind);
+    while (stack.length > 0 && rankFor(stack[stack.length - 1] as Node) >= rank) stack.pop();
     const parent = deepest();
     const node: Node = {
-      kind: OUTLINE_KIND[label.kind], label: label.text, labelKind: label.kind, number: label.number,
+      kind: sectionHere ? 'section' : OUTLINE_KIND[label.kind], label: label.text, labelKind: label.kind, number: label.number,
       start: l.start, end: l.end, children: [],
     };
     const heading = headingOf(t.slice(label.length));
@@ -244,18 +286,45 @@ export function buildTree(text: string, lines: Line[], hints: StructureHints, fr
     extendTo(parent, l.end);
     stack.push(node);
     seenKinds.add(label.kind);
+    if (label.kind === 'article') lastArticle = node;
+  }
+
+  function rankFor(n: Node): number {
+    return n.kind === 'section' && n.labelKind === 'o1' ? 2.5 : LABEL_RANK[n.labelKind as LabelKind];
+  }
+
+  function lastSection(): Node | undefined {
+    for (let k = container.children.length - 1; k >= 0; k--) {
+      const c = container.children[k] as Node;
+      if (c.kind === 'section' && c.labelKind === 'o1') return c;
+    }
+    return undefined;
+  }
+
+  /** An 一、 that numbers on from the last section (or repeats it) is the next section, not an item. */
+  function continuesSections(n: number): boolean {
+    const last = lastSection();
+    if (!last) return true;
+    const inArticle = stack.some((s) => s.labelKind === 'article');
+    if (!inArticle) return true;
+    // 二、 after an article's own 一、 item continues the item list
+    const item = [...stack].reverse().find((s) => s.labelKind === 'o1' && s.kind !== 'section');
+    if (item && n === (item.number ?? 0) + 1) return false;
+    return n === (last.number ?? 0) + 1 || (n > (last.number ?? 0) && n !== 1);
   }
 
   function checkSequence(parent: Node, node: Node) {
-    // articles and the （一） items of State Council style run on across their parents
+    // articles number on across chapters and sections; other labels count within their parent
     let prev: Node | undefined;
-    for (let k = parent.children.length - 1; k >= 0; k--) {
-      const c = parent.children[k] as Node;
-      if (c.labelKind === node.labelKind) { prev = c; break; }
+    if (node.labelKind === 'article') prev = lastArticle;
+    else {
+      for (let k = parent.children.length - 1; k >= 0; k--) {
+        const c = parent.children[k] as Node;
+        if (c.labelKind === node.labelKind) { prev = c; break; }
+      }
     }
-    const expected = prev ? (prev.number ?? 0) + 1 : undefined;
-    if (expected !== undefined && node.number !== expected && node.number !== 1) {
-      warnings.push(`编号不连续：${prev?.label} 之后为 ${node.label}`);
-    }
+    if (!prev || prev.number === undefined || node.number === undefined) return;
+    if (node.number === prev.number) warnings.push(`编号重复：${prev.label} 出现两次`);
+    else if (node.number !== prev.number + 1 && node.number !== 1) warnings.push(`编号不连续：${prev.label} 之后为 ${node.label}`);
   }
 }

@@ -9,10 +9,20 @@ import type { DocumentModel } from '../document/model.js';
 import { decodeText } from './decode-text.js';
 import { readDocx } from './docx/read-docx.js';
 import { withLimits, type IngestLimits } from '../document/limits.js';
-import { sniffFormat } from './sniff.js';
+import { refuseUnreadable, sniffFormat } from './sniff.js';
 import { extractPlainText } from './text.js';
 
-export type DocxReader = (bytes: Uint8Array, limits: IngestLimits) => Promise<ExtractedText>;
+/** Formats a reader may take besides .docx; each needs a Node-only library (see node/reader-pool.ts). */
+export type BinaryFormat = 'docx' | 'doc' | 'wps' | 'pdf';
+
+/**
+ * Reads .docx (and, when `formats` lists them, .doc/.wps/.pdf) into extracted text. The format comes third so
+ * that a plain .docx reader keeps working.
+ */
+export interface DocxReader {
+  (bytes: Uint8Array, limits: IngestLimits, format?: BinaryFormat): Promise<ExtractedText>;
+  formats?: readonly BinaryFormat[];
+}
 
 export interface IngestOptions {
   fileName?: string;
@@ -26,8 +36,14 @@ export async function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}
   const format = sniffFormat(bytes, options.fileName, limits);
   const source = { bytes: bytes.length, ...(options.fileName ? { fileName: options.fileName } : {}) };
   if (format.kind === 'docx') {
-    const extracted = await (options.readDocx ?? readDocx)(bytes, limits);
+    const extracted = await (options.readDocx ?? readDocx)(bytes, limits, 'docx');
     return buildDocument(extracted, { ...source, format: 'docx' }, limits);
+  }
+  if (format.kind === 'doc' || format.kind === 'wps' || format.kind === 'pdf') {
+    const reader = options.readDocx;
+    if (!reader?.formats?.includes(format.kind)) refuseUnreadable(format.kind);
+    const extracted = await reader(bytes, limits, format.kind);
+    return buildDocument(extracted, { ...source, format: format.kind }, limits);
   }
   const { text, encoding } = decodeText(bytes);
   return buildDocument(extractPlainText(text, format.format === 'md'), { ...source, format: format.format, encoding }, limits);

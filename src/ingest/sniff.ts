@@ -6,7 +6,7 @@ import { IngestError } from '../document/errors.js';
 import { formatBytes, type IngestLimits } from '../document/limits.js';
 import { decodeText } from './decode-text.js';
 
-export type SniffedFormat = { kind: 'docx' } | { kind: 'text'; format: 'txt' | 'md' };
+export type SniffedFormat = { kind: 'docx' } | { kind: 'doc' } | { kind: 'wps' } | { kind: 'pdf' } | { kind: 'text'; format: 'txt' | 'md' };
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
@@ -26,15 +26,25 @@ const extensionOf = (name?: string) => (name && /\.([A-Za-z0-9]{1,8})$/.exec(nam
 const SAVE_AS_DOCX = '请在 Word 或 WPS 中打开，另存为 .docx 后重新提交';
 
 /** Word 97-2003, WPS, Excel/PowerPoint 97-2003 and encrypted OOXML all share the OLE2 container. */
-function refuseCompoundFile(bytes: Uint8Array, ext: string): never {
+function compoundFile(bytes: Uint8Array, ext: string): SniffedFormat {
   if (contains(bytes, utf16('EncryptionInfo')) || contains(bytes, utf16('EncryptedPackage'))) {
     throw new IngestError('ENCRYPTED', '文件已加密（设置了打开密码），无法读取', '请在 Word 或 WPS 中取消密码保护，另存为 .docx 后重新提交');
   }
   if (ext === 'xls' || ext === 'ppt' || ext === 'et' || ext === 'dps' || contains(bytes, utf16('Workbook')) || contains(bytes, utf16('PowerPoint Document'))) {
     throw new IngestError('OTHER_OFFICE', '这是表格或演示文稿，不是 Word 文档', '请提交文件草案的 .docx 文件');
   }
-  if (ext === 'wps') throw new IngestError('LEGACY_WPS', '这是 WPS 文字的旧格式（.wps），无法直接读取', '请在 WPS 中打开，另存为 .docx 后重新提交');
-  throw new IngestError('LEGACY_DOC', '这是 Word 97-2003 格式（.doc），无法直接读取', SAVE_AS_DOCX);
+  if (!contains(bytes, utf16('WordDocument'))) {
+    if (ext === 'wps') throw new IngestError('LEGACY_WPS', '这是 WPS 文字的早期格式（.wps），无法直接读取', '请在 WPS 中打开，另存为 .docx 后重新提交');
+    throw new IngestError('LEGACY_DOC', '这是无法识别的旧版 Office 文件', SAVE_AS_DOCX);
+  }
+  return { kind: ext === 'wps' ? 'wps' : 'doc' };
+}
+
+/** Refusals when no reader for a legacy format is at hand (the core alone, e.g. on Workers). */
+export function refuseUnreadable(kind: 'doc' | 'wps' | 'pdf'): never {
+  if (kind === 'wps') throw new IngestError('LEGACY_WPS', '这是 WPS 文字的旧格式（.wps），无法直接读取', '请在 WPS 中打开，另存为 .docx 后重新提交');
+  if (kind === 'doc') throw new IngestError('LEGACY_DOC', '这是 Word 97-2003 格式（.doc），无法直接读取', SAVE_AS_DOCX);
+  throw new IngestError('PDF', '这是 PDF 文件，无法可靠还原条款结构', '请提供原始 Word 文件（.docx）或纯文本；扫描件需先进行文字识别');
 }
 
 export function sniffFormat(bytes: Uint8Array, fileName: string | undefined, limits: IngestLimits): SniffedFormat {
@@ -43,10 +53,8 @@ export function sniffFormat(bytes: Uint8Array, fileName: string | undefined, lim
   if (bytes.length > limits.maxInputBytes) {
     throw new IngestError('TOO_LARGE', `文件大小 ${formatBytes(bytes.length)}，超过 ${formatBytes(limits.maxInputBytes)} 的上限`, '请删除文中的大图片或拆分文件后重新提交');
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) refuseCompoundFile(bytes, ext);
-  if (startsWith(bytes, ascii('%PDF'))) {
-    throw new IngestError('PDF', '这是 PDF 文件，无法可靠还原条款结构', '请提供原始 Word 文件（.docx）或纯文本；扫描件需先进行文字识别');
-  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return compoundFile(bytes, ext);
+  if (startsWith(bytes, ascii('%PDF')) || (bytes.length > 8 && new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-'))) return { kind: 'pdf' };
   const image =
     startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, ascii('GIF8')) ||
     startsWith(bytes, ascii('BM')) || startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) ||

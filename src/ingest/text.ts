@@ -2,8 +2,13 @@
 import type { ExtractedText } from '../document/build.js';
 import type { Span } from '../document/model.js';
 
-const PIPE_ROW = /^\s*\|.*\|\s*$/;
-const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*\|/;
+// tested on trimmed lines: a leading \s* before \|?\s* backtracks quadratically on a line of 100,000 tabs
+const PIPE_RULE_TRIMMED = /^\|?[ \t]*:?-{3,}:?[ \t]*\|/;
+const isPipeRow = (line: string) => {
+  const t = line.trim();
+  return t.length >= 2 && t.startsWith('|') && t.endsWith('|');
+};
+const isPipeRule = (line: string) => PIPE_RULE_TRIMMED.test(line.trim());
 
 function cellsOf(line: string, offset: number, separator: '\t' | '|'): Span[] {
   const cells: Span[] = [];
@@ -25,6 +30,12 @@ function cellsOf(line: string, offset: number, separator: '\t' | '|'): Span[] {
   return cells;
 }
 
+/** A tab between words (a tab-separated row); linear, unlike /\S\t+\S/ on a line of 100,000 tabs. */
+function hasInnerTab(line: string): boolean {
+  const t = line.trim();
+  return /\S\t/.test(t) && /\t\S/.test(t);
+}
+
 export function extractPlainText(original: string, markdown: boolean): ExtractedText {
   const rows: ExtractedText['rows'] = [];
   const lines: { text: string; start: number }[] = [];
@@ -37,12 +48,12 @@ export function extractPlainText(original: string, markdown: boolean): Extracted
   let i = 0;
   while (i < lines.length) {
     const kind = (t: string): '\t' | '|' | undefined =>
-      PIPE_ROW.test(t) || PIPE_RULE.test(t) ? '|' : /\S\t+\S/.test(t.trim()) ? '\t' : undefined;
+      isPipeRow(t) || isPipeRule(t) ? '|' : hasInnerTab(t) ? '\t' : undefined;
     const sep = kind(lines[i]?.text ?? '');
     if (!sep) { i++; continue; }
     let j = i;
     while (j < lines.length && kind(lines[j]?.text ?? '') === sep) j++;
-    const group = lines.slice(i, j).filter((l) => !(sep === '|' && PIPE_RULE.test(l.text)));
+    const group = lines.slice(i, j).filter((l) => !(sep === '|' && isPipeRule(l.text)));
     if (group.length >= 2 || (sep === '|' && j - i >= 2)) {
       group.forEach((l, row) => rows.push({ table, row, start: l.start, end: l.start + l.text.length, cells: cellsOf(l.text, l.start, sep) }));
       table++;

@@ -66,8 +66,49 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntryInfo[] {
   return entries;
 }
 
-/** Inflates `data` and returns how many bytes came out, giving up past `budget`. */
-async function countInflated(data: Uint8Array, budget: number): Promise<number> {
+/**
+ * Counts markers in inflated XML as it streams past, across chunk boundaries: paragraphs (<w:p> / <w:p …>),
+ * text runs (<w:t> / <w:t …>) and DOCTYPE / ENTITY declarations (never in a Word file; the way to entity bombs).
+ */
+class XmlMarkerCounter {
+  paragraphs = 0;
+  textRuns = 0;
+  declarations = 0;
+  private carry = new Uint8Array(0);
+
+  feed(chunk: Uint8Array): void {
+    const buf = this.carry.length > 0 ? concat(this.carry, chunk) : chunk;
+    const scanEnd = buf.length - 9; // room for the longest marker "<!DOCTYPE"
+    let i = buf.indexOf(0x3c);
+    while (i >= 0 && i < scanEnd) {
+      const a = buf[i + 1];
+      if (a === 0x77 && buf[i + 2] === 0x3a) {
+        // <w:p or <w:t followed by > / space / /
+        const b = buf[i + 3];
+        const c = buf[i + 4];
+        if ((b === 0x70 || b === 0x74) && (c === 0x3e || c === 0x20 || c === 0x2f || c === 0x09 || c === 0x0a || c === 0x0d)) {
+          if (b === 0x70) this.paragraphs++;
+          else this.textRuns++;
+        }
+      } else if (a === 0x21 && (buf[i + 2] === 0x44 || buf[i + 2] === 0x45)) {
+        this.declarations++; // <!D(OCTYPE) <!E(NTITY)
+      }
+      i = buf.indexOf(0x3c, i + 1);
+    }
+    const keepFrom = Math.max(0, Math.max(scanEnd, i >= 0 ? i : buf.length));
+    this.carry = buf.slice(Math.min(keepFrom, buf.length));
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Inflates `data` and returns how many bytes came out, giving up past `budget` or when `stop` says so. */
+async function countInflated(data: Uint8Array, budget: number, onChunk?: (chunk: Uint8Array) => boolean): Promise<number> {
   // feed the compressed bytes in slices so that inflating is paced by our reading
   let at = 0;
   const source = new ReadableStream<BufferSource>({
@@ -85,7 +126,7 @@ async function countInflated(data: Uint8Array, budget: number): Promise<number> 
       const { done, value } = await reader.read();
       if (done) return total;
       total += value.byteLength;
-      if (total > budget) {
+      if (total > budget || (onChunk !== undefined && onChunk(value))) {
         await reader.cancel();
         return total;
       }
@@ -102,6 +143,19 @@ function entryData(bytes: Uint8Array, view: DataView, e: ZipEntryInfo): Uint8Arr
   const end = start + e.compressedSize;
   if (end > bytes.length) throw corrupt(`条目 ${e.name} 不完整`);
   return bytes.subarray(start, end);
+}
+
+function partRefusal(name: string, counter: XmlMarkerCounter, partBytes: number, limits: IngestLimits): IngestError {
+  if (counter.declarations > 0) {
+    return new IngestError('UNSAFE_XML', `文件的 ${name} 部分含有 DOCTYPE 或实体声明，Word 文档不会包含这类内容`, '文件可能被篡改，请在 Word 中打开并重新保存为 .docx 后提交');
+  }
+  if (counter.paragraphs > limits.maxParagraphs) {
+    return new IngestError('TOO_MANY_PARAGRAPHS', `文档正文超过 ${limits.maxParagraphs} 段的上限`, '请拆分为多个文件分别提交；如非如此，文件可能是压缩炸弹或已损坏');
+  }
+  if (counter.textRuns > limits.maxTextRuns) {
+    return new IngestError('UNCOMPRESSED_TOO_LARGE', `文档正文的文字片段超过 ${limits.maxTextRuns} 个的上限`, '文件结构异常（可能是压缩炸弹），请在 Word 中打开并重新保存为 .docx 后提交');
+  }
+  return new IngestError('UNCOMPRESSED_TOO_LARGE', `文档正文部分解压后超过 ${formatBytes(limits.maxDocumentXmlBytes)} 的上限（已读 ${formatBytes(partBytes)}）`, '文件可能是压缩炸弹或含有大量冗余格式，请在 Word 中打开并重新保存为 .docx；如正文确实很长，请拆分后提交');
 }
 
 export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promise<{ entries: ZipEntryInfo[]; inflatedBytes: number }> {
@@ -123,14 +177,33 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promi
     throw new IngestError('CORRUPT_DOCX', '不是有效的 Word 文档（缺少正文部分）', '请在 Word 中打开并重新保存为 .docx 后提交');
   }
   if (entries.reduce((s, e) => s + e.uncompressedSize, 0) > limits.maxUncompressedBytes) throw tooLarge();
+  const mainPart = names.has('word/document.xml') ? 'word/document.xml' : [...names].find((n) => /^word\/document\d*\.xml$/.test(n));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let inflated = 0;
   for (const e of entries) {
     const data = entryData(bytes, view, e);
-    if (e.method === 0) inflated += data.byteLength;
-    else if (e.method === 8) inflated += await countInflated(data, limits.maxUncompressedBytes - inflated);
+    const isXml = /\.(?:xml|rels)$/i.test(e.name);
+    const isMain = e.name === mainPart;
+    const counter = isXml ? new XmlMarkerCounter() : undefined;
+    let partBytes = 0;
+    const overBudget = (): boolean => {
+      if (!counter) return false;
+      return counter.declarations > 0 || (isMain && (partBytes > limits.maxDocumentXmlBytes || counter.paragraphs > limits.maxParagraphs || counter.textRuns > limits.maxTextRuns));
+    };
+    const onChunk = counter
+      ? (chunk: Uint8Array) => {
+          partBytes += chunk.byteLength;
+          counter.feed(chunk);
+          return overBudget();
+        }
+      : undefined;
+    if (e.method === 0) {
+      inflated += data.byteLength;
+      onChunk?.(data);
+    } else if (e.method === 8) inflated += await countInflated(data, limits.maxUncompressedBytes - inflated, onChunk);
     else throw corrupt(`不支持的压缩方式 ${e.method}`);
     if (inflated > limits.maxUncompressedBytes) throw tooLarge();
+    if (counter && overBudget()) throw partRefusal(e.name, counter, partBytes, limits);
   }
   return { entries, inflatedBytes: inflated };
 }

@@ -3,6 +3,7 @@
  * 溯及既往, citing repealed law, public consultation) that no clause pattern can say.
  * Each returns where the problem shows and words to fill the rule's templates.
  */
+import { kindNeedsValidity } from '../document/kind.js';
 import type { DocumentModel, Span } from '../document/model.js';
 import type { Rule } from './schema.js';
 
@@ -44,8 +45,8 @@ export function isGovernmentOrder(doc: DocumentModel): boolean {
 
 const CHECKS: Record<NonNullable<Rule['check']>, Check> = {
   'no-validity': (doc) => {
-    // only documents that set policy: a numbered body, not a one-line note; never a 规章
-    if (doc.meta.validity || !doc.clauses.some((c) => c.label) || isGovernmentOrder(doc)) return [];
+    // only documents that set policy for a period (not a 规章, 招标公告, 会议纪要 or 工作方案), with a numbered body
+    if (doc.meta.validity || !kindNeedsValidity(doc.meta.kind) || isGovernmentOrder(doc) || !doc.clauses.some((c) => c.label)) return [];
     return [{ ...titleSpan(doc), vars: { title: doc.meta.title } }];
   },
   'long-validity': (doc, p) => {

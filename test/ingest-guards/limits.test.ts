@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { codeOf } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/ingest/decode-text.js';
 import { IngestError } from '../../src/document/errors.js';
@@ -13,15 +14,6 @@ import { closeDocxWorkers, idleDocxWorkers, isolatedDocxReader } from '../../src
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const fixture = (p: string) => new Uint8Array(readFileSync(join(FIXTURES, p)));
-
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    return e instanceof IngestError ? e.code : `not an IngestError: ${String(e)}`;
-  }
-}
 
 async function docxWith(files: Record<string, string>): Promise<Uint8Array> {
   const zip = new JSZip();

@@ -167,8 +167,16 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
   } catch {
     throw new IngestError('CORRUPT_DOCX', '文件已损坏，无法读取', '请在 Word 中打开并重新保存为 .docx');
   }
-  const stats = await rewriteParts(zip);
-  const prepared = await zip.generateAsync({ type: 'arraybuffer', compression: 'STORE' });
+  let stats: DocxStats;
+  let prepared: ArrayBuffer;
+  try {
+    stats = await rewriteParts(zip);
+    prepared = await zip.generateAsync({ type: 'arraybuffer', compression: 'STORE' });
+  } catch (e) {
+    if (e instanceof IngestError) throw e;
+    // JSZip's own checks (a size or CRC that does not match the data)
+    throw new IngestError('CORRUPT_DOCX', `文件已损坏，无法读取（${e instanceof Error ? e.message.replace(/^Bug\s*:\s*/, '').slice(0, 60) : '压缩数据有误'}）`, '请在 Word 中打开并重新保存为 .docx');
+  }
   let captured: MammothDocument | undefined;
   try {
     await mammoth.convertToHtml(

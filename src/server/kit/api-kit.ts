@@ -34,7 +34,7 @@ type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
 
 /** The status and body for an error a route threw, or null for an unexpected one. */
 export function apiErrorOf(e: unknown): { status: ErrorStatus; body: ApiError } | null {
-  if (isIngestError(e)) return { status: e.code === 'TOO_LARGE' ? 413 : 422, body: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
+  if (isIngestError(e)) return { status: e.code === 'TOO_LARGE' ? 413 : e.code === 'BUSY' ? 429 : 422, body: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
   if (isStoreError(e)) return { status: STORE_STATUS[e.code], body: { code: e.code, message: e.message } };
   if (e instanceof BadRequest) return { status: 400, body: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
   if (e instanceof SyntaxError) return { status: 400, body: { code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' } };

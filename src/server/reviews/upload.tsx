@@ -35,7 +35,7 @@ export function UploadPage(props: {
   return (
     <Layout viewer={props.viewer} title="预审">
       <h1>新建预审</h1>
-      <p class="muted">上传送审稿（.docx）或粘贴正文，系统将按规则逐条检查，并生成审查报告供您确认。</p>
+      <p class="muted">上传送审稿（.docx、.doc、.wps 或带文字的 PDF）或粘贴正文，系统将按规则逐条检查，并生成审查报告供您确认。</p>
       <form id="upload-form" class="card upload-form" method="post" action="/reviews" enctype="multipart/form-data" data-api="/api/reviews">
         <Csrf viewer={props.viewer} />
         <Notice kind="error" message={props.error} id="upload-error" />
@@ -45,9 +45,9 @@ export function UploadPage(props: {
           <label for="file-input" class="drop-label">
             <strong>将 .docx 文件拖到此处</strong>，或 <span class="link-like">点击选择文件</span>
           </label>
-          <input id="file-input" name="file" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />
+          <input id="file-input" name="file" type="file" accept=".docx,.doc,.wps,.pdf,.txt,.md,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/pdf" />
           <p class="muted small" id="file-name" aria-live="polite">
-            仅支持 Word 2007 及以上格式（.docx），不超过 {limit}。.doc、.wps 文件请先在 Word 或 WPS 中“另存为 .docx”。
+            支持 .docx、.doc、.wps 和带文字的 PDF，不超过 {limit}；.doc、.wps、PDF 的自动编号和版式可能丢失，扫描件需先进行文字识别。
           </p>
         </div>
 

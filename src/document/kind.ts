@@ -1,0 +1,72 @@
+/**
+ * What kind of 公文 a document is — the triage a reviewer does before any procedural check: a 规章 (政府令)
+ * needs no 有效期, a 招标公告 or a 会议纪要 is not a 行政规范性文件, a 批复 answers one requester. Read from the
+ * title, the 文号, the issuer and the body, with the reason in words. The title's draft marker
+ * (（征求意见稿）（送审稿）…) is split off into `draftStage`.
+ */
+import type { DocumentKind } from './model.js';
+
+export interface KindInput {
+  title: string;
+  docNumber?: string;
+  issuers: string[];
+  text: string;
+  /** A numbered body (第N条 or 一、…). */
+  hasNumberedBody: boolean;
+}
+
+export interface KindResult {
+  kind: DocumentKind;
+  reason: string;
+}
+
+const DRAFT_MARK = /[（(【\[]\s*(征求意见稿|公开征求意见稿|送审稿|草案|草稿|讨论稿|代拟稿|修改稿|审议稿|报审稿|草案征求意见稿)\s*[）)】\]]/;
+
+/** "某某办法（征求意见稿）" → title "某某办法", stage "征求意见稿". */
+export function splitDraftStage(title: string): { title: string; draftStage?: string } {
+  const m = DRAFT_MARK.exec(title);
+  if (!m) return { title };
+  const rest = (title.slice(0, m.index) + title.slice(m.index + m[0].length)).trim();
+  return { title: rest, draftStage: m[1] as string };
+}
+
+/** Does the kind set rules for the public for a period, so that it must state 有效期? */
+export function kindNeedsValidity(kind: DocumentKind): boolean {
+  return kind === 'normative' || kind === 'policy';
+}
+
+const ORDER_NUMBER = /(?:政府令|人民政府令|部令|局令|委令|署令|令)\s*[（(]?第\s*\d+\s*号/;
+
+export function documentKindOf(input: KindInput): KindResult {
+  const { title, docNumber = '', text } = input;
+  const head = text.slice(0, 600);
+  if (ORDER_NUMBER.test(docNumber) || ORDER_NUMBER.test(title) || (/现予公布/.test(head) && ORDER_NUMBER.test(head))) {
+    return { kind: 'regulation', reason: '以政府令（令第N号）公布，属于规章' };
+  }
+  if (/(招标公告|招标文件|采购公告|采购文件|磋商文件|谈判文件|询价文件|比选文件|遴选公告|招标方案)$/.test(title) || /^(?:招标公告|采购公告)/.test(title)) {
+    return { kind: 'tender', reason: `标题为“${title.slice(-4)}”，属于招标采购文件` };
+  }
+  if (/(协议|合同|协议书|合同书|备忘录|框架协议)(?:（[^）]*）)?$/.test(title)) {
+    return { kind: 'agreement', reason: '标题为协议或合同，属于协议类文件' };
+  }
+  if (/(会议纪要|纪要)$/.test(title) || /^(?:专题|办公|常务)?会议纪要/.test(title)) {
+    return { kind: 'minutes', reason: '标题为会议纪要' };
+  }
+  if (/批复$/.test(title)) return { kind: 'reply', reason: '标题为批复，针对特定请示事项' };
+  if (/(工作意见|工作方案|工作要点|工作计划|工作总结|实施方案|行动方案|分工方案|任务分工)$/.test(title.replace(/（(?:试行|暂行)）$/, ''))) {
+    return { kind: 'other', reason: '标题为工作意见或工作方案，通常为部署内部工作的文件' };
+  }
+  if (/(若干政策|政策措施|若干措施|扶持政策|支持政策|奖励政策|补助政策|政策意见)(?:（(?:试行|暂行)）)?$/.test(title)) {
+    return { kind: 'policy', reason: '标题为扶持、奖补类政策措施，涉及经营者经济活动' };
+  }
+  if (/(规定|办法|细则|规则|实施意见|指导意见|意见|决定|通告|公告|标准|目录|清单|若干规定|管理规定|政策|措施)(?:（(?:试行|暂行)）)?$/.test(title)) {
+    return { kind: 'normative', reason: `标题以“${title.replace(/（(?:试行|暂行)）$/, '').slice(-2)}”结尾，面向不特定对象设定权利义务，按行政规范性文件审核` };
+  }
+  if (/通知$/.test(title) && /关于印发/.test(title)) {
+    return { kind: 'normative', reason: '印发通知所附文件按行政规范性文件审核' };
+  }
+  if (input.hasNumberedBody && /(应当|不得|须|可以|给予|禁止)/.test(text)) {
+    return { kind: 'normative', reason: '正文分条设定权利义务，按行政规范性文件审核' };
+  }
+  return { kind: 'other', reason: title ? '标题未显示文件种类' : '没有标题，无法判断文件种类' };
+}
