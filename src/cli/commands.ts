@@ -7,7 +7,9 @@ import { documentJson } from '../report/document-json.js';
 import { outlineText } from '../report/outline-text.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { availablePacks, loadRuleSet } from '../node/rule-files.js';
-import { findingsMarkdown, findingsText } from '../report/findings-text.js';
+import { findingsText } from '../report/findings-text.js';
+import { EXPORT_FORMATS, WRITERS, type ExportFormat } from '../report/writers.js';
+import { writeOutput } from './output.js';
 import { review } from '../review/review.js';
 import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
@@ -58,7 +60,7 @@ export const parseCommand: Command = {
 export const reviewCommand: Command = {
   name: 'review',
   summary: '审查文件，输出发现的问题、依据和修改建议',
-  help: `用法：fahu review 文件 [--format text|json|md] [--pack 名称] [--fail-on high|medium]
+  help: `用法：fahu review 文件 [--format text|json|md|html|docx] [--out 文件] [--pack 名称] [--fail-on high|medium]
 
 对文件进行公平竞争审查和合法性预审。文本输出按条款路径列出每个问题（原文中
 问题文字以【】标出）、类别、依据条款、理由和修改建议，最后按类别汇总。
@@ -67,7 +69,12 @@ findings: [{ id, rule, category, severity, clauseId, path, quote, start, end,
 basis: [{ law, article, item, text }], explanation, suggestion }] }
 
 选项：
-  --format text|json|md   输出格式，默认 text
+  --format text|json|md|html|docx
+                          输出格式，默认 text；docx 为审查意见书（GB/T 9704 版式，
+                          未签发，页眉标“草稿”），须配合 --out
+  --out 文件              写入文件而不是标准输出
+  --conclusion 文字       审查意见书的审查结论（由审查人填写，如“修改后可以出台”）
+  --department 单位       审查意见书的主送单位（起草单位）
   --pack 名称             启用行业规则包（可多次使用），如 tongzhuang（童装）
   --fail-on high|medium   有该等级及以上的问题时退出码为 1
   -h, --help              显示本帮助
@@ -77,9 +84,17 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string' }, pack: { type: 'string', multiple: true }, 'fail-on': { type: 'string' } },
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        conclusion: { type: 'string' },
+        department: { type: 'string' },
+        pack: { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+      },
     });
-    const format = formatOption(values.format, ['text', 'json', 'md'], 'text');
+    const format = formatOption(values.format, EXPORT_FORMATS, 'text') as ExportFormat;
+    if (format === 'docx' && !values.out) throw new UsageError('--format docx 须用 --out 指定输出文件，如 --out 审查意见书.docx');
     const failOn = values['fail-on'];
     if (failOn !== undefined && failOn !== 'high' && failOn !== 'medium') throw new UsageError(`--fail-on 只能是 high 或 medium，收到 ${failOn}`);
     const packs = values.pack ?? [];
@@ -87,9 +102,14 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     for (const p of packs) if (!known.includes(p)) throw new UsageError(`没有规则包 ${p}（现有：${known.join('、') || '无'}）`);
     const doc = await loadDocument(positionals[0]);
     const result = review(doc, loadRuleSet(), { segmenter: jiebaSegmenter(), packs });
-    if (format === 'json') out(JSON.stringify(result, null, 2));
-    else if (format === 'md') out(findingsMarkdown(doc, result.findings));
-    else out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);
+    if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);
+    else {
+      const bytes = await WRITERS[format].write(
+        { ...result, ...(values.department ? { record: { department: values.department } } : {}) },
+        { laws: loadRuleSet().corpus.laws, ...(values.conclusion ? { conclusion: values.conclusion } : {}) },
+      );
+      await writeOutput(bytes, values.out, out);
+    }
     if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return 1;
     return 0;
   },

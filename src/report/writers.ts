@@ -1,0 +1,20 @@
+/** Every format a review can be written in: one map for the CLI --format, the export API and the report page. */
+import { opinionDocxWriter } from './writers/docx-opinion.js';
+import { htmlWriter } from './writers/html.js';
+import { jsonWriter, markdownWriter, textWriter } from './writers/text.js';
+import type { Writer } from './writers/types.js';
+
+export const WRITERS = {
+  text: textWriter,
+  md: markdownWriter,
+  json: jsonWriter,
+  html: htmlWriter,
+  docx: opinionDocxWriter,
+} satisfies Record<string, Writer>;
+
+export type ExportFormat = keyof typeof WRITERS;
+export const EXPORT_FORMATS = Object.keys(WRITERS) as ExportFormat[];
+
+export function isExportFormat(s: string): s is ExportFormat {
+  return Object.hasOwn(WRITERS, s);
+}
