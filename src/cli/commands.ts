@@ -1,8 +1,5 @@
 /** The CLI commands: each has its help text and a run function returning the exit code. */
 import { parseArgs } from 'node:util';
-import { ingestBytes } from '../ingest/ingest.js';
-import { withLimits } from '../ingest/limits.js';
-import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
 import { documentJson } from '../report/document-json.js';
 import { outlineText } from '../report/outline-text.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
@@ -13,7 +10,9 @@ import { writeOutput } from './output.js';
 import { review } from '../review/review.js';
 import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
-import { readInput, UsageError } from './io.js';
+import { UsageError } from './io.js';
+import { loadDocument } from './load-document.js';
+import { annotateCommand, diffCommand } from './opinion-commands.js';
 import { cleanupCommand } from './cleanup-commands.js';
 import { calendarCommand, deskCommand } from './desk-commands.js';
 import { checkCommand, evalCommand, rulesCommand } from './rules-commands.js';
@@ -26,13 +25,6 @@ function formatOption(value: string | undefined, allowed: string[], fallback: st
   const v = value ?? fallback;
   if (!allowed.includes(v)) throw new UsageError(`--format 只能是 ${allowed.join('、')}，收到 ${v}`);
   return v;
-}
-
-async function loadDocument(file: string | undefined) {
-  if (!file) throw new UsageError('缺少文件参数（文件路径，或 - 表示标准输入）');
-  const limits = withLimits();
-  const input = await readInput(file, limits);
-  return ingestBytes(input.bytes, { ...(input.fileName ? { fileName: input.fileName } : {}), readDocx: isolatedDocxReader });
 }
 
 export const parseCommand: Command = {
@@ -137,4 +129,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand()];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, annotateCommand, diffCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand()];
