@@ -28,7 +28,7 @@ export function changeHeading(c: ClauseChange): string {
 /** The pieces with 〔删：…〕 and 〔增：…〕 marks. */
 export function markedPieces(c: ClauseChange): string {
   if (!c.pieces) return c.kind === 'added' ? c.new.map((s) => s.text).join('\n') : c.old.map((s) => s.text).join('\n');
-  return c.pieces.map((p) => (p.op === 'same' ? p.text : p.op === 'removed' ? `〔删：${p.text}〕` : `〔增：${p.text}〕`)).join('');
+  return c.pieces.map((p) => (p.op === 'same' ? p.text : !p.text.trim() ? '' : p.op === 'removed' ? `〔删：${p.text}〕` : `〔增：${p.text}〕`)).join('');
 }
 
 export function summaryLines(d: VersionComparison): string[] {
