@@ -26,6 +26,7 @@ export { apiErrorOf, BadRequest, issuesMessage, MAX_BODY_BYTES };
 import { openApiDocument } from './openapi.js';
 import { createReviewFromInput, packsFor, runReview } from './reviews.js';
 import { defaultPacks, setDefaultPacks } from './rule-packs.js';
+import { addReviewExportRoutes } from './review-exports.js';
 import { recordSignOff } from '../decisions/workbench.js';
 
 /** JSON bodies only (a form post to a JSON route would otherwise validate as `{}`). */
@@ -194,6 +195,8 @@ export function apiRoutes(): Hono<AppEnv> {
     const ruleFindings = detail.findings.filter((f) => !f.addedByHand).map(ruleFinding);
     return c.json({ record: detail.review, review: { document: detail.document, findings: ruleFindings }, findings: detail.findings });
   });
+
+  addReviewExportRoutes(api);
 
   api.patch('/reviews/:id/findings/:findingId', needJson, zValidator('json', FindingActionSchema, hook), async (c) => {
     const { id, findingId } = c.req.param();
