@@ -7,6 +7,7 @@ import { errorResponses, inputSchema, queryParams, type Json } from './openapi-k
 import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
 import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup-openapi.js';
 import { deskOpenApiPaths } from './desk-openapi.js';
+import { AnnotatedQuerySchema, ExportQuerySchema } from './review-exports.js';
 import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions-api.js';
 import {
   AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES,
@@ -147,6 +148,20 @@ export function openApiDocument(): Json {
         summary: '设置默认启用的行业规则包（仅管理员）',
         requestBody: { required: true, content: json(obj({ enabled: PACKS }, ['enabled'])) },
         responses: { ...ok('保存后的默认规则包', obj({ enabled: PACKS })), ...errors('400', '403') },
+      },
+    },
+    '/api/reviews/{id}/export': {
+      get: {
+        summary: '下载审查意见：docx 为审查意见书（GB/T 9704 版式，审查结论由审查人选择，只列已确认的问题；appendix=1 附内部审查记录），亦可 html、md、json、text',
+        parameters: [pathParam('id'), ...queryParams(ExportQuerySchema)],
+        responses: { '200': { description: '审查意见文件', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors('400', '404') },
+      },
+    },
+    '/api/reviews/{id}/annotated': {
+      get: {
+        summary: '下载批注稿：送审的 .docx 原件，只在每个问题的文字上加 Word 批注（tracked=1 另把删除、改写建议写成修订）；文字稿则按正文生成 .docx',
+        parameters: [pathParam('id'), ...queryParams(AnnotatedQuerySchema)],
+        responses: { '200': { description: '批注稿 .docx', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } }, ...errors('400', '404', '422') },
       },
     },
     '/api/documents/{hash}': {

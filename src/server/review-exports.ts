@@ -16,7 +16,8 @@ import type { ApiError, AppEnv } from './env.js';
 
 export const ExportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS as [string, ...string[]], { error: `format 只能是 ${EXPORT_FORMATS.join('、')}` }).default('docx'),
-  conclusion: z.enum(CONCLUSIONS, { error: `审查结论只能是 ${CONCLUSIONS.join('、')}` }).optional(),
+  /** An empty choice (the page's 「由审查人填写」) leaves the conclusion blank in the document. */
+  conclusion: z.preprocess((v) => (v === '' ? undefined : v), z.enum(CONCLUSIONS, { error: `审查结论只能是 ${CONCLUSIONS.join('、')}` }).optional()),
   appendix: z.enum(['0', '1']).optional(),
 });
 
