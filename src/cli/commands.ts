@@ -5,7 +5,7 @@ import { outlineText } from '../report/outline-text.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { availablePacks, loadRuleSet } from '../node/rule-files.js';
 import { findingsText } from '../report/findings-text.js';
-import { EXPORT_FORMATS, WRITERS, type ExportFormat } from '../report/writers.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../report/export-formats.js';
 import { writeOutput } from './output.js';
 import { review } from '../review/review.js';
 import { severityRank } from '../rules/findings.js';
@@ -85,7 +85,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
         'fail-on': { type: 'string' },
       },
     });
-    const format = formatOption(values.format, EXPORT_FORMATS, 'text') as ExportFormat;
+    const format = formatOption(values.format, [...EXPORT_FORMATS], 'text') as ExportFormat;
     if (format === 'docx' && !values.out) throw new UsageError('--format docx 须用 --out 指定输出文件，如 --out 审查意见书.docx');
     const failOn = values['fail-on'];
     if (failOn !== undefined && failOn !== 'high' && failOn !== 'medium') throw new UsageError(`--fail-on 只能是 high 或 medium，收到 ${failOn}`);
@@ -96,6 +96,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     const result = review(doc, loadRuleSet(), { segmenter: jiebaSegmenter(), packs });
     if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);
     else {
+      const { WRITERS } = await import('../report/writers.js'); // docx loads only when asked for
       const bytes = await WRITERS[format].write(
         { ...result, ...(values.department ? { record: { department: values.department } } : {}) },
         { laws: loadRuleSet().corpus.laws, ...(values.conclusion ? { conclusion: values.conclusion } : {}) },

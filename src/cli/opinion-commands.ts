@@ -1,11 +1,7 @@
 /** `fahu annotate` (the draft returned with Word comments) and `fahu diff` (two versions compared). */
 import { parseArgs } from 'node:util';
-import { compareVersions } from '../diff/compare.js';
-import { comparisonDocx } from '../diff/diff-docx.js';
-import { comparisonMarkdown, comparisonText } from '../diff/diff-report.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { loadRuleSet } from '../node/rule-files.js';
-import { commentedDraft } from '../opinion/commented-draft.js';
 import { documentJson } from '../report/document-json.js';
 import { review } from '../review/review.js';
 import type { Command } from './command.js';
@@ -36,6 +32,7 @@ export const annotateCommand: Command = {
     const { doc, bytes } = await loadDraft(positionals[0]);
     const ruleSet = loadRuleSet();
     const result = review(doc, ruleSet, { segmenter: jiebaSegmenter(), packs: values.pack ?? [] });
+    const { commentedDraft } = await import('../opinion/commented-draft.js'); // docx loads only for this command
     const annotated = await commentedDraft(doc, bytes, result.findings, { ...(values.author ? { author: values.author } : {}), tracked: values.tracked === true, laws: ruleSet.corpus.laws });
     await writeOutput(annotated.bytes, values.out, out);
     out(`批注 ${annotated.placed.length + annotated.unplaced.length} 条${annotated.unplaced.length ? `（其中 ${annotated.unplaced.length} 条未能在正文中定位，批注在第一段）` : ''}`);
@@ -71,11 +68,13 @@ export const diffCommand: Command = {
     const segmenter = jiebaSegmenter();
     const packs = values.pack ?? [];
     const side = (d: typeof a) => ({ document: documentJson(d.doc), findings: review(d.doc, ruleSet, { segmenter, packs }).findings });
+    const { compareVersions } = await import('../diff/compare.js'); // loaded only for this command
+    const { comparisonMarkdown, comparisonText } = await import('../diff/diff-report.js');
     const comparison = compareVersions(side(a), side(b), { segmenter });
     const titles = { old: a.doc.source.fileName ?? '旧版', new: b.doc.source.fileName ?? '新版' };
     const bytes =
       format === 'docx'
-        ? await comparisonDocx(comparison, titles)
+        ? await (await import('../diff/diff-docx.js')).comparisonDocx(comparison, titles)
         : new TextEncoder().encode(format === 'json' ? JSON.stringify(comparison, null, 2) : format === 'md' ? comparisonMarkdown(comparison, titles) : comparisonText(comparison, titles));
     await writeOutput(bytes, values.out, out);
     return 0;

@@ -3,6 +3,9 @@ import { opinionDocxWriter } from './writers/docx-opinion.js';
 import { htmlWriter } from './writers/html.js';
 import { jsonWriter, markdownWriter, textWriter } from './writers/text.js';
 import type { Writer } from './writers/types.js';
+import type { ExportFormat } from './export-formats.js';
+
+export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './export-formats.js';
 
 export const WRITERS = {
   text: textWriter,
@@ -10,11 +13,4 @@ export const WRITERS = {
   json: jsonWriter,
   html: htmlWriter,
   docx: opinionDocxWriter,
-} satisfies Record<string, Writer>;
-
-export type ExportFormat = keyof typeof WRITERS;
-export const EXPORT_FORMATS = Object.keys(WRITERS) as ExportFormat[];
-
-export function isExportFormat(s: string): s is ExportFormat {
-  return Object.hasOwn(WRITERS, s);
-}
+} satisfies Record<ExportFormat, Writer>;

@@ -15,7 +15,7 @@ import { attachment, hook } from './api-kit.js';
 import type { ApiError, AppEnv } from './env.js';
 
 export const ExportQuerySchema = z.object({
-  format: z.enum(EXPORT_FORMATS as [string, ...string[]], { error: `format 只能是 ${EXPORT_FORMATS.join('、')}` }).default('docx'),
+  format: z.enum(EXPORT_FORMATS, { error: `format 只能是 ${EXPORT_FORMATS.join('、')}` }).default('docx'),
   /** An empty choice (the page's 「由审查人填写」) leaves the conclusion blank in the document. */
   conclusion: z.preprocess((v) => (v === '' ? undefined : v), z.enum(CONCLUSIONS, { error: `审查结论只能是 ${CONCLUSIONS.join('、')}` }).optional()),
   appendix: z.enum(['0', '1']).optional(),
@@ -32,7 +32,7 @@ export function addReviewExportRoutes(api: Hono<AppEnv>): void {
     const detail = await c.var.deps.store.getReview(c.req.param('id'));
     if (!detail) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这条审查记录' }, 404);
     const q = c.req.valid('query');
-    const writer = WRITERS[q.format as keyof typeof WRITERS];
+    const writer = WRITERS[q.format];
     const bytes = await writer.write(reviewExportOf(detail), {
       laws: c.var.deps.ruleSet?.corpus.laws ?? [],
       ...(q.conclusion ? { conclusion: q.conclusion } : {}),
