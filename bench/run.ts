@@ -127,3 +127,5 @@ await scaleBench(console.log);
 // the cleanup campaign's background pre-check: 200 short texts, then 200 .docx through the Word reader's workers
 await cleanupBatchBench(console.log);
 await cleanupBatchBench(console.log, { docx: true });
+// two versions of the 60,000-character draft compared (fahu diff)
+await (await import('./version-diff.js')).versionDiffBench(console.log);

@@ -1,17 +1,20 @@
 /** The CLI commands: each has its help text and a run function returning the exit code. */
 import { parseArgs } from 'node:util';
-import { ingestBytes } from '../ingest/ingest.js';
 import { withLimits } from '../document/limits.js';
 import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
 import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { loadRuleSet } from '../node/rule-files.js';
-import { findingsMarkdown, findingsText } from '../report/findings-text.js';
+import { findingsText } from '../report/findings-text.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../report/export-formats.js';
+import { writeOutput } from './output.js';
 import { createReview } from '../review/create-review.js';
 import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
+import { loadDocument } from './load-document.js';
+import { annotateCommand, diffCommand } from './opinion-commands.js';
 import { cleanupCommand } from './cleanup-commands.js';
 import { calendarCommand, deskCommand } from './desk-commands.js';
 import { checkCommand, evalCommand, rulesCommand } from './rules-commands.js';
@@ -24,13 +27,6 @@ function formatOption(value: string | undefined, allowed: string[], fallback: st
   const v = value ?? fallback;
   if (!allowed.includes(v)) throw new UsageError(`--format 只能是 ${allowed.join('、')}，收到 ${v}`);
   return v;
-}
-
-async function loadDocument(file: string | undefined) {
-  if (!file) throw new UsageError('缺少文件参数（文件路径，或 - 表示标准输入）');
-  const limits = withLimits();
-  const input = await readInput(file, limits);
-  return ingestBytes(input.bytes, { ...(input.fileName ? { fileName: input.fileName } : {}), readDocx: isolatedDocxReader });
 }
 
 export const parseCommand: Command = {
@@ -58,7 +54,7 @@ export const parseCommand: Command = {
 export const reviewCommand: Command = {
   name: 'review',
   summary: '审查文件，输出发现的问题、依据和修改建议',
-  help: `用法：fahu review 文件 [--format text|json|md] [--pack 名称] [--jurisdiction 行政区划] [--fail-on high|medium]
+  help: `用法：fahu review 文件 [--format text|json|md|html|docx] [--out 文件] [--pack 名称] [--jurisdiction 行政区划] [--fail-on high|medium]
 
 对文件进行公平竞争审查和合法性预审。文本输出按条款路径列出每个问题（原文中
 问题文字以【】标出）、类别、依据条款、理由和修改建议，最后按类别汇总。
@@ -67,7 +63,12 @@ findings: [{ id, rule, category, severity, clauseId, path, quote, start, end,
 basis: [{ law, article, item, text }], explanation, suggestion }] }
 
 选项：
-  --format text|json|md   输出格式，默认 text
+  --format text|json|md|html|docx
+                          输出格式，默认 text；docx 为审查意见书（GB/T 9704 版式，
+                          未签发，页眉标“草稿”），须配合 --out
+  --out 文件              写入文件而不是标准输出
+  --conclusion 文字       审查意见书的审查结论（由审查人填写，如“修改后可以出台”）
+  --department 单位       审查意见书的主送单位（起草单位）
   --pack 名称             启用行业规则包（可多次使用），如 tongzhuang（童装）
   --jurisdiction 行政区划  文中地名按此解析（如 湖州市吴兴区）；不写则取发文机关或标题
   --fail-on high|medium   有该等级及以上的问题时退出码为 1
@@ -78,21 +79,37 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string' }, pack: { type: 'string', multiple: true }, 'fail-on': { type: 'string' }, jurisdiction: { type: 'string' } },
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        conclusion: { type: 'string' },
+        department: { type: 'string' },
+        pack: { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        jurisdiction: { type: 'string' },
+      },
     });
-    const format = formatOption(values.format, ['text', 'json', 'md'], 'text');
+    const format = formatOption(values.format, [...EXPORT_FORMATS], 'text') as ExportFormat;
+    if (format === 'docx' && !values.out) throw new UsageError('--format docx 须用 --out 指定输出文件，如 --out 审查意见书.docx');
     const failOn = values['fail-on'];
     if (failOn !== undefined && failOn !== 'high' && failOn !== 'medium') throw new UsageError(`--fail-on 只能是 high 或 medium，收到 ${failOn}`);
     if (!positionals[0]) throw new UsageError('缺少文件参数（文件路径，或 - 表示标准输入）');
     const input = await readInput(positionals[0], withLimits());
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
+    const ruleSet = loadRuleSet();
     const { document: doc, review: result } = await createReview(
-      { ruleSet: loadRuleSet(), segmenter: jiebaSegmenter(), readDocx: isolatedDocxReader },
+      { ruleSet, segmenter: jiebaSegmenter(), readDocx: isolatedDocxReader },
       { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },
     );
-    if (format === 'json') out(JSON.stringify(result, null, 2));
-    else if (format === 'md') out(findingsMarkdown(doc, result.findings));
-    else out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);
+    if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);
+    else {
+      const { WRITERS } = await import('../report/writers.js'); // docx loads only when asked for
+      const bytes = await WRITERS[format].write(
+        { ...result, ...(values.department ? { record: { department: values.department } } : {}) },
+        { laws: ruleSet.corpus.laws, ...(values.conclusion ? { conclusion: values.conclusion } : {}) },
+      );
+      await writeOutput(bytes, values.out, out);
+    }
     if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return 1;
     return 0;
   },
@@ -120,4 +137,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand()];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, annotateCommand, diffCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand()];

@@ -1,35 +1,46 @@
 /** Text and Markdown views of a review: each finding under its clause path, then a summary by category. */
-import type { DocumentModel } from '../document/model.js';
 import type { Finding } from '../rules/findings.js';
-import { CATEGORIES } from '../rules/schema.js';
+import { groupByCategory, SEVERITY_LABELS, severityCounts } from './labels.js';
 
-const SEVERITY_NAMES = { high: '高', medium: '中', low: '低' } as const;
+/** What these views read of a document: its text and title (a DocumentModel or its JSON). */
+export interface TextDocument {
+  text: string;
+  meta: { title: string };
+}
 
-function marked(doc: DocumentModel, f: Finding): string {
-  const sentence = doc.sentences.find((s) => s.start <= f.start && f.start < s.end);
-  const from = sentence ? Math.min(sentence.start, f.start) : f.start;
-  const to = sentence ? Math.max(sentence.end, f.end) : f.end;
+const BOUNDARY = /[。！？；!?;\n\t]/;
+
+/** The sentence around a span, in the canonical text (sentences end at 。！？； and line ends). */
+export function sentenceAround(text: string, start: number, end: number): { from: number; to: number } {
+  let from = start;
+  while (from > 0 && !BOUNDARY.test(text[from - 1] ?? '')) from--;
+  while (from < start && /[\s”’」』）)]/.test(text[from] ?? '')) from++;
+  let to = start;
+  while (to < text.length && !BOUNDARY.test(text[to] ?? '')) to++;
+  if (to < text.length && text[to] !== '\n' && text[to] !== '\t') {
+    to++;
+    while (to < text.length && /[”’」』）)]/.test(text[to] ?? '')) to++;
+  }
+  while (to > start && /\s/.test(text[to - 1] ?? '')) to--;
+  return { from, to: Math.max(to, end) };
+}
+
+function marked(doc: TextDocument, f: Finding): string {
+  const { from, to } = sentenceAround(doc.text, f.start, f.end);
   return `${doc.text.slice(from, f.start)}【${doc.text.slice(f.start, f.end)}】${doc.text.slice(f.end, to)}`.replace(/\n/g, ' ');
 }
 
 const basisLine = (f: Finding) => f.basis.map((b) => `《${b.law}》${b.article}${b.item ? `第${b.item}项` : ''}`).join('；');
 
 export function summaryByCategory(findings: Finding[]): string[] {
-  const lines: string[] = [];
-  for (const c of CATEGORIES) {
-    const of = findings.filter((f) => f.category === c);
-    if (of.length === 0) continue;
-    const bySeverity = (['high', 'medium', 'low'] as const).map((s) => `${SEVERITY_NAMES[s]} ${of.filter((f) => f.severity === s).length}`).join('，');
-    lines.push(`  ${c}：${of.length} 条（${bySeverity}）`);
-  }
-  return lines;
+  return groupByCategory(findings).map((g) => `  ${g.category}：${g.items.length} 条（${severityCounts(g.items)}）`);
 }
 
-export function findingsText(doc: DocumentModel, findings: Finding[]): string {
+export function findingsText(doc: TextDocument, findings: Finding[]): string {
   if (findings.length === 0) return '未发现问题。';
   const out: string[] = [`发现问题 ${findings.length} 条：`, ''];
   findings.forEach((f, i) => {
-    out.push(`${i + 1}. [${SEVERITY_NAMES[f.severity]}] ${f.path || '全文'} —— ${f.title}（${f.category}）`);
+    out.push(`${i + 1}. [${SEVERITY_LABELS[f.severity]}] ${f.path || '全文'} —— ${f.title}（${f.category}）`);
     out.push(`   原文：${marked(doc, f)}`);
     out.push(`   依据：${basisLine(f)}`);
     out.push(`   理由：${f.explanation}`);
@@ -40,13 +51,13 @@ export function findingsText(doc: DocumentModel, findings: Finding[]): string {
   return out.join('\n');
 }
 
-export function findingsMarkdown(doc: DocumentModel, findings: Finding[]): string {
+export function findingsMarkdown(doc: TextDocument, findings: Finding[]): string {
   const out = [`# 预审意见：${doc.meta.title || '（无标题）'}`, ''];
   if (findings.length === 0) return [...out, '未发现问题。'].join('\n');
   out.push(`共发现问题 ${findings.length} 条。`, '');
   findings.forEach((f, i) => {
     out.push(`## ${i + 1}. ${f.path || '全文'}：${f.title}`, '');
-    out.push(`- 类别：${f.category}；风险：${SEVERITY_NAMES[f.severity]}`);
+    out.push(`- 类别：${f.category}；风险：${SEVERITY_LABELS[f.severity]}`);
     out.push(`- 原文：${marked(doc, f).replace(/【/g, '**').replace(/】/g, '**')}`);
     out.push(`- 依据：${basisLine(f)}`);
     for (const b of f.basis) out.push(`  > ${b.text.replace(/\n/g, ' ')}`);

@@ -8,3 +8,9 @@ export { DEFAULT_LIMITS, formatBytes } from '../document/limits.js';
 export { documentJson } from '../document/document-json.js';
 export { severityRank } from '../rules/findings.js';
 export { CATEGORIES, SEVERITIES } from '../rules/schema.js';
+// the downloads of a review (审查意见书 and the other writers, the draft returned with comments)
+export { ingestBytes, ingestText } from '../ingest/ingest.js';
+export { commentedDraft } from '../opinion/commented-draft.js';
+export { reviewExportOf } from '../opinion/review-export.js';
+export { EXPORT_FORMATS, WRITERS } from '../report/writers.js';
+export { CONCLUSIONS } from '../report/writers/types.js';

@@ -16,6 +16,7 @@ import type { AppEnv } from './env.js';
 import { guardApi } from './kit/api-kit.js';
 import { openApiDocument } from './openapi.js';
 import { reviewApiRoutes } from './reviews/api.js';
+import { addReviewExportRoutes } from './reviews/exports.js';
 
 export function apiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -27,6 +28,7 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/me', (c) => c.json({ user: c.var.user, via: c.var.via }));
 
   reviewApiRoutes(api);
+  addReviewExportRoutes(api);
   adminApiRoutes(api);
   accountApiRoutes(api);
   return api;

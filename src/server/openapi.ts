@@ -8,6 +8,7 @@ import { CATEGORIES, SEVERITIES } from '../review/core.js';
 import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup/openapi.js';
 import { deskOpenApiPaths } from './desk/openapi.js';
 import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions/openapi.js';
+import { AnnotatedQuerySchema, ExportQuerySchema } from './reviews/exports.js';
 import {
   AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES,
 } from '../store/types.js';
@@ -156,6 +157,20 @@ export function openApiDocument(): Json {
         description: '草案未写明发文机关、标题也未写地名时，文中地名按此行政区划解析（如“湖州市吴兴区”：吴兴区、织里镇为本地，湖州市外为外地）。空字符串清除。',
         requestBody: { required: true, content: json(obj({ jurisdiction: { type: 'string', maxLength: 40 } }, ['jurisdiction'])) },
         responses: { ...ok('保存后的默认行政区划', obj({ jurisdiction: { type: ['string', 'null'] } })), ...errors('400', '403') },
+      },
+    },
+    '/api/reviews/{id}/export': {
+      get: {
+        summary: '下载审查意见：docx 为审查意见书（GB/T 9704 版式，审查结论由审查人选择，只列已确认的问题；appendix=1 附内部审查记录），亦可 html、md、json、text',
+        parameters: [pathParam('id'), ...queryParams(ExportQuerySchema)],
+        responses: { '200': { description: '审查意见文件', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors('400', '404') },
+      },
+    },
+    '/api/reviews/{id}/annotated': {
+      get: {
+        summary: '下载批注稿：送审的 .docx 原件，只在每个问题的文字上加 Word 批注（tracked=1 另把删除、改写建议写成修订）；文字稿则按正文生成 .docx',
+        parameters: [pathParam('id'), ...queryParams(AnnotatedQuerySchema)],
+        responses: { '200': { description: '批注稿 .docx', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } }, ...errors('400', '404', '422') },
       },
     },
     '/api/documents/{hash}': {

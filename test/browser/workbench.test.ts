@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import mammoth from 'mammoth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -226,6 +227,36 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     await shot(page, 'print');
     await page.close();
   });
+
+  it('downloads the 审查意见书 and the commented draft from the report page; both read back and open in LibreOffice', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    await page.goto(reviewUrl);
+    const listed = (await page.locator('.finding[data-finding-id]').count()) - (await page.locator('.finding.status-dismissed').count());
+    await page.click('#export-tools > summary');
+    await page.selectOption('#opinion-conclusion', '修改后可以出台');
+    const [opinion] = await Promise.all([page.waitForEvent('download'), page.click('#download-opinion')]);
+    const opinionFile = join(SHOTS, '审查意见书.docx');
+    await opinion.saveAs(opinionFile);
+    const text = (await mammoth.extractRawText({ path: opinionFile })).value;
+    expect(text).toContain('修改后可以出台。');
+    expect(text).toContain('三、修改意见');
+    expect(text).toContain('文件有1处需要修改'); // one confirmed, one dismissed above
+    await page.goto(reviewUrl);
+    await page.click('#export-tools > summary');
+    const [annotated] = await Promise.all([page.waitForEvent('download'), page.click('#download-annotated')]);
+    const annotatedFile = join(SHOTS, '批注稿.docx');
+    await annotated.saveAs(annotatedFile);
+    const html = (await mammoth.convertToHtml({ path: annotatedFile }, { styleMap: ['comment-reference => sup'] })).value;
+    expect((html.match(/<sup><a href="#comment-/g) ?? []).length).toBe(listed); // the dismissed finding gets no comment
+    for (const file of [opinionFile, annotatedFile]) {
+      const r = spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', SHOTS, file], { timeout: 120_000 });
+      expect(r.status, file).toBe(0);
+    }
+    spawnSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', join(SHOTS, '批注稿.pdf'), join(SHOTS, 'annotated-page')]);
+    expect(existsSync(join(SHOTS, 'annotated-page-1.png'))).toBe(true);
+    await page.close();
+  }, 240_000);
 
   it('shows a draft containing <script> as text and runs none of it', async () => {
     const page = await newPage();

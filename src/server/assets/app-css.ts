@@ -128,6 +128,11 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .report-head .meta { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; margin: 0; color: var(--muted); font-size: .9rem; }
 .report-tools { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 .report-tools p { margin: 0; max-width: 22rem; }
+.export-tools { position: relative; }
+.export-tools > summary { list-style: none; cursor: pointer; }
+.export-tools[open] > form, .export-tools[open] > p { background: #fff; }
+.export-tools form { display: flex; flex-direction: column; gap: .4rem; padding: .6rem; border: 1px solid #d0d7de; border-radius: 4px; margin-top: .4rem; max-width: 24rem; }
+.export-other { font-size: .9em; margin: .4rem 0 0; }
 .signed-info { background: #e9eef6; padding: .4rem .7rem; border-radius: 4px; }
 .summary { border-collapse: collapse; margin: .6rem 0; font-size: .85rem; background: #fff; }
 .summary caption { text-align: left; font-weight: 600; padding-bottom: .2rem; }

@@ -1,10 +1,9 @@
 /** Small helpers the pages share: China Standard Time, labels, query strings. */
 import type { Context } from 'hono';
-import type { Severity } from '../../rules/schema.js';
 import type { User } from '../../store/types.js';
 import type { AppEnv } from '../env.js';
 
-export const SEVERITY_LABELS: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
+export { SEVERITY_LABELS } from '../../report/labels.js';
 
 /** What a page needs to know about who is asking. */
 export interface Viewer {

@@ -1,4 +1,5 @@
 /** 审查报告: header with status and sign-off, summary counts, document on the left, findings on the right. */
+import { ExportTools } from './report-exports.js';
 import { CATEGORIES } from '../../review/core.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS, REVIEW_STATUS_LABELS, ROLE_LABELS, type ReviewDetail, type ReviewFinding } from '../../store/types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
@@ -155,6 +156,7 @@ export function ReportPage(props: {
               下载原件
             </a>
           ) : null}
+          <ExportTools review={review} />
           <SignOff viewer={props.viewer} detail={props.detail} />
         </div>
       </div>
