@@ -14,3 +14,4 @@ export { commentedDraft } from '../opinion/commented-draft.js';
 export { reviewExportOf } from '../opinion/review-export.js';
 export { EXPORT_FORMATS, WRITERS } from '../report/writers.js';
 export { CONCLUSIONS } from '../report/writers/types.js';
+export { SEVERITY_LABELS } from '../report/labels.js';

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { User } from '../../store/types.js';
 import type { AppEnv } from '../env.js';
 
-export { SEVERITY_LABELS } from '../../report/labels.js';
+export { SEVERITY_LABELS } from '../../review/core.js';
 
 /** What a page needs to know about who is asking. */
 export interface Viewer {
