@@ -14,6 +14,9 @@
 import type { Review } from '../review/review.js';
 import type { PasswordHasher } from './password.js';
 import { PasswordSchema } from './password.js';
+import { AttemptLimiter } from './attempt-limiter.js';
+import { PasswordChecks, type PasswordCheck } from './password-checks.js';
+import { checkPasswordPolicy } from './password-policy.js';
 import { ReviewRecords } from './review-records.js';
 import { SignInRecords } from './sign-in-records.js';
 import { stmt, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
@@ -42,6 +45,7 @@ export class Store {
   private readonly now: () => Date;
   private readonly signIn: SignInRecords;
   private readonly reviews: ReviewRecords;
+  private readonly passwordChecks: PasswordChecks;
 
   constructor(
     readonly db: SqlDriver,
@@ -59,6 +63,7 @@ export class Store {
     };
     this.signIn = new SignInRecords(context, options.sessionTtlMs ?? 8 * 3600_000);
     this.reviews = new ReviewRecords(context, options.utcOffsetMinutes ?? 480);
+    this.passwordChecks = new PasswordChecks(new AttemptLimiter(context), this.authenticate.bind(this));
   }
 
   /** The store's clock (tests set it): other parts built on the store keep the same time. */
@@ -75,6 +80,7 @@ export class Store {
   async createUser(input: NewUser, actorId: number | null): Promise<User> {
     const u = parseInput(NewUserSchema, input);
     await this.requireAdmin(actorId);
+    checkPasswordPolicy(u.password, u.name);
     if (await this.findUserByName(u.name)) throw new StoreError('CONFLICT', `用户名 ${u.name} 已存在`);
     const passwordHash = await this.hasher.hash(u.password);
     const at = this.iso();
@@ -117,28 +123,33 @@ export class Store {
     return (await this.getUser(userId)) as User;
   }
 
-  /** Disabling ends the user's sessions; their API tokens stop working while disabled. */
+  /** Disabling ends the user's sessions and revokes their API tokens (re-enabling does not bring them back). */
   async setDisabled(userId: number, disabled: boolean, actorId: number | null): Promise<User> {
     await this.requireAdmin(actorId);
     const user = await this.requireUser(userId);
     if (disabled && user.role === 'admin') await this.keepOneAdmin(user);
     await this.db.batch([
       stmt('UPDATE users SET disabled = ? WHERE id = ?', disabled ? 1 : 0, userId),
-      ...(disabled ? [stmt('DELETE FROM sessions WHERE user_id = ?', userId)] : []),
+      ...(disabled ? [stmt('DELETE FROM sessions WHERE user_id = ?', userId), stmt('DELETE FROM api_tokens WHERE user_id = ?', userId)] : []),
       this.auditStmt(actorId, disabled ? 'user.disable' : 'user.enable', `user:${user.name}`, {}),
     ]);
     return (await this.getUser(userId)) as User;
   }
 
-  /** By the user themself, an admin, or the command line. Ends the user's sessions. */
+  /**
+   * By the user themself, an admin, or the command line. Ends the user's sessions and revokes
+   * all their API tokens (作废全部访问令牌): whoever had the old password may have made one.
+   */
   async setPassword(userId: number, password: string, actorId: number | null): Promise<void> {
     const pw = parseInput(PasswordSchema, password);
     if (actorId !== userId) await this.requireAdmin(actorId);
     const user = await this.requireUser(userId);
+    checkPasswordPolicy(pw, user.name);
     const hash = await this.hasher.hash(pw);
     await this.db.batch([
       stmt('UPDATE users SET password_hash = ? WHERE id = ?', hash, userId),
       stmt('DELETE FROM sessions WHERE user_id = ?', userId),
+      stmt('DELETE FROM api_tokens WHERE user_id = ?', userId),
       this.auditStmt(actorId, 'user.password', `user:${user.name}`, {}),
     ]);
   }
@@ -154,6 +165,16 @@ export class Store {
     }
     const ok = await this.hasher.verify(password, row.password_hash);
     return ok && !row.disabled ? toUser(row) : null;
+  }
+
+  /** Sign-in with a rate limit per name and address, taken before the password is hashed (./password-checks.ts). */
+  checkSignIn(name: string, password: string, address: string): Promise<PasswordCheck> {
+    return this.passwordChecks.signIn(name, password, address);
+  }
+
+  /** The user's current password before a change, rate limited per account and address. */
+  async confirmPassword(userId: number, password: string, address: string): Promise<PasswordCheck> {
+    return this.passwordChecks.confirmPassword(await this.requireUser(userId), password, address);
   }
 
   private dummy?: Promise<string>;

@@ -59,7 +59,7 @@ describe('fahu user', () => {
   it('refuses short passwords, duplicate names and bad usage with exit code 2', () => {
     const short = fahu(['user', 'add', 'zhaoliu'], '1234567\n');
     expect(short.code).toBe(2);
-    expect(short.err).toContain('错误：密码至少 8 个字符');
+    expect(short.err).toContain('错误：密码至少 10 个字符');
     expect(short.err).not.toContain('用法');
     expect(fahu(['user', 'add', 'zhaoliu'], '').err).toContain('密码不能为空');
     const dup = fahu(['user', 'add', 'LIWEI'], 'another-password\n');
