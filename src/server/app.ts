@@ -21,12 +21,14 @@ import { decisionPageRoutes } from './pages/decisions-routes.js';
 import type { ApiError, AppDeps, AppEnv } from './env.js';
 import { accountRoutes } from './pages/account-routes.js';
 import { errorPage } from './pages/error.js';
+import { securityHeaders } from './kit/security-headers.js';
 import { pageRoutes } from './pages/routes.js';
 
 export type { AppDeps } from './env.js';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
