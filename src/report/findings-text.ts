@@ -2,6 +2,7 @@
 import type { DocumentModel } from '../document/model.js';
 import type { Finding } from '../rules/findings.js';
 import { CATEGORIES } from '../rules/schema.js';
+import { markdownText } from './markdown-escape.js';
 
 const SEVERITY_NAMES = { high: '高', medium: '中', low: '低' } as const;
 
@@ -41,17 +42,19 @@ export function findingsText(doc: DocumentModel, findings: Finding[]): string {
 }
 
 export function findingsMarkdown(doc: DocumentModel, findings: Finding[]): string {
-  const out = [`# 预审意见：${doc.meta.title || '（无标题）'}`, ''];
+  // text from the draft, the corpus and the rules: any HTML in it stays text (./markdown-escape.ts)
+  const md = markdownText;
+  const out = [`# 预审意见：${md(doc.meta.title || '（无标题）')}`, ''];
   if (findings.length === 0) return [...out, '未发现问题。'].join('\n');
   out.push(`共发现问题 ${findings.length} 条。`, '');
   findings.forEach((f, i) => {
-    out.push(`## ${i + 1}. ${f.path || '全文'}：${f.title}`, '');
-    out.push(`- 类别：${f.category}；风险：${SEVERITY_NAMES[f.severity]}`);
-    out.push(`- 原文：${marked(doc, f).replace(/【/g, '**').replace(/】/g, '**')}`);
-    out.push(`- 依据：${basisLine(f)}`);
-    for (const b of f.basis) out.push(`  > ${b.text.replace(/\n/g, ' ')}`);
-    out.push(`- 理由：${f.explanation}`, `- 建议：${f.suggestion}`, '');
+    out.push(`## ${i + 1}. ${md(f.path || '全文')}：${md(f.title)}`, '');
+    out.push(`- 类别：${md(f.category)}；风险：${SEVERITY_NAMES[f.severity]}`);
+    out.push(`- 原文：${md(marked(doc, f)).replace(/【/g, '**').replace(/】/g, '**')}`);
+    out.push(`- 依据：${md(basisLine(f))}`);
+    for (const b of f.basis) out.push(`  > ${md(b.text.replace(/\n/g, ' '))}`);
+    out.push(`- 理由：${md(f.explanation)}`, `- 建议：${md(f.suggestion)}`, '');
   });
-  out.push('## 按类别汇总', '', ...summaryByCategory(findings).map((l) => `- ${l.trim()}`));
+  out.push('## 按类别汇总', '', ...summaryByCategory(findings).map((l) => `- ${md(l.trim())}`));
   return out.join('\n');
 }

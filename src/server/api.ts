@@ -5,6 +5,7 @@
  * `{code, message, hint?}` with a Chinese message. The routes are described in
  * ./openapi.ts, served at /api/openapi.json.
  */
+import { servedType } from '../ingest/stored-type.js';
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
@@ -234,12 +235,16 @@ export function apiRoutes(): Hono<AppEnv> {
   });
 
   api.get('/documents/:hash', zValidator('param', HashParam, hook), async (c) => {
-    const doc = await c.var.deps.store.getDocument(c.req.valid('param').hash);
+    const { store } = c.var.deps;
+    const doc = await store.getDocument(c.req.valid('param').hash);
     if (!doc) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个原始文件' }, 404);
+    // the type its bytes show, and the requester's own name for it (store/storage-quota.ts), never the first uploader's
+    const type = servedType(doc.bytes);
+    const name = await store.documentDownloadName(doc.hash, c.var.user?.id ?? null, c.req.query('name'), type.ext);
     return c.body(doc.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': doc.mime,
+      'Content-Type': type.mime,
       'Content-Length': String(doc.bytes.length),
-      'Content-Disposition': attachment(doc.fileName),
+      'Content-Disposition': attachment(name),
       'X-Content-Type-Options': 'nosniff',
       ETag: `"${doc.hash}"`,
     });

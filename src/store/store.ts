@@ -17,6 +17,7 @@ import { PasswordSchema } from './password.js';
 import { AttemptLimiter } from './attempt-limiter.js';
 import { PasswordChecks, type PasswordCheck } from './password-checks.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { DEFAULT_STORAGE_QUOTA_BYTES, downloadName, fitsQuota, quotaRefusal, storageUsage } from './storage-quota.js';
 import { ReviewRecords } from './review-records.js';
 import { SignInRecords } from './sign-in-records.js';
 import { stmt, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
@@ -38,6 +39,8 @@ export interface StoreOptions {
   sessionTtlMs?: number;
   /** Offset of local time from UTC for date filters, default +8 h (China Standard Time). */
   utcOffsetMinutes?: number;
+  /** Total bytes of stored originals allowed (./storage-quota.ts), default 8 GiB. */
+  storageQuotaBytes?: number;
 }
 
 export class Store {
@@ -46,6 +49,8 @@ export class Store {
   private readonly signIn: SignInRecords;
   private readonly reviews: ReviewRecords;
   private readonly passwordChecks: PasswordChecks;
+  /** Total bytes of originals allowed. */
+  readonly storageQuotaBytes: number;
 
   constructor(
     readonly db: SqlDriver,
@@ -53,6 +58,7 @@ export class Store {
   ) {
     this.hasher = options.hasher;
     this.now = options.now ?? (() => new Date());
+    this.storageQuotaBytes = options.storageQuotaBytes ?? DEFAULT_STORAGE_QUOTA_BYTES;
     const context: StoreContext = {
       db,
       iso: this.iso.bind(this),
@@ -234,15 +240,43 @@ export class Store {
 
   // ---------------------------------------------------------------- documents
 
-  /** Stores an original by its SHA-256; storing the same bytes again keeps the first copy (each upload is audited). */
+  /**
+   * Stores an original by its SHA-256; storing the same bytes again keeps the first copy (each
+   * upload is audited, with the uploader's name for it). New bytes must fit the storage quota
+   * (./storage-quota.ts), else StoreError QUOTA with a Chinese message.
+   */
   async putDocument(input: DocumentInput, actorId: number | null): Promise<{ hash: string; created: boolean }> {
     const d = parseInput(DocumentInputSchema, input);
     const hash = await sha256Hex(d.bytes);
+    const detail = { fileName: d.fileName, size: d.bytes.length };
+    const audit = (ifChanged = false) => this.auditStmt(actorId, 'document.upload', `document:${hash}`, detail, ifChanged);
+    const known = async () => (await this.db.first('SELECT 1 AS x FROM documents WHERE hash = ?', [hash])) !== null;
+    if (await known()) {
+      await this.db.batch([audit()]);
+      return { hash, created: false };
+    }
+    const fits = fitsQuota(d.bytes.length, this.storageQuotaBytes);
     const [r] = await this.db.batch([
-      stmt('INSERT OR IGNORE INTO documents (hash, file_name, mime, size, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)', hash, d.fileName, d.mime, d.bytes.length, d.bytes, this.iso()),
-      this.auditStmt(actorId, 'document.upload', `document:${hash}`, { fileName: d.fileName, size: d.bytes.length }),
+      stmt(`INSERT OR IGNORE INTO documents (hash, file_name, mime, size, bytes, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE ${fits.sql}`, hash, d.fileName, d.mime, d.bytes.length, d.bytes, this.iso(), ...fits.params),
+      audit(true),
     ]);
-    return { hash, created: (r?.changes ?? 0) > 0 };
+    if ((r?.changes ?? 0) > 0) return { hash, created: true };
+    // someone stored the same bytes meanwhile, or the quota is used up
+    if (await known()) {
+      await this.db.batch([audit()]);
+      return { hash, created: false };
+    }
+    throw await quotaRefusal(this.db, d.bytes.length, this.storageQuotaBytes);
+  }
+
+  /** Bytes and number of stored originals. */
+  storageUsage(): Promise<{ bytes: number; documents: number }> {
+    return storageUsage(this.db);
+  }
+
+  /** The file name for a download of `hash` by `userId` (./storage-quota.ts): never another uploader's name unasked. */
+  documentDownloadName(hash: string, userId: number | null, wanted: string | undefined, ext: string): Promise<string> {
+    return downloadName(this.db, hash, userId, wanted, ext);
   }
 
   async getDocument(hash: string): Promise<StoredDocument | null> {
