@@ -3,6 +3,7 @@
  * rules) or over the document as a whole (document checks) and returns findings, with
  * overlapping ones merged. Web-standard; the segmenter is handed in.
  */
+import { capPerRule } from './cap-per-rule.js';
 import type { Clause, DocumentModel } from '../document/model.js';
 import { tokenize, type Segmenter, type Token } from '../segment/segmenter.js';
 import { runCheck } from './document-checks.js';
@@ -98,5 +99,5 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
       findings.push(finding(r, doc, clauseAt(doc, byId, hit.start), hit.start, hit.end, hit.vars));
     }
   }
-  return mergeOverlapping(findings);
+  return capPerRule(mergeOverlapping(findings));
 }
