@@ -74,7 +74,8 @@ describe('fahu user', () => {
     expect(fahu(['user']).err).toContain('缺少子命令');
     expect(fahu(['user', 'list', '--all']).err).toContain('未知选项 --all');
     expect(fahu(['user', '--help']).out).toContain('用法：fahu user add');
-  });
+    // eleven CLI processes: on a loaded 2-core machine each takes several seconds to start
+  }, 120_000);
 
   it('passwd resets a password and says so; unknown users are refused', async () => {
     const r = fahu(['user', 'passwd', 'liwei'], 'brand-new-password\n');
