@@ -238,6 +238,11 @@ export class Store {
     return this.signIn.revokeApiToken(userId, tokenId, actorId);
   }
 
+  /** 作废全部访问令牌 (by the user themself, an admin or the command line); how many were revoked. */
+  revokeAllApiTokens(userId: number, actorId: number | null): Promise<number> {
+    return this.signIn.revokeAllApiTokens(userId, actorId);
+  }
+
   // ---------------------------------------------------------------- documents
 
   /**

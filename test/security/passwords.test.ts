@@ -72,6 +72,27 @@ describe('through the API', () => {
   });
 });
 
+describe('作废全部访问令牌 on 我的账号', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await testApp();
+  });
+  afterEach(() => t.close());
+
+  it('revokes every token of the signed-in user and no one else’s', async () => {
+    const mine = [await apiToken(t, t.users.reviewer.id), await apiToken(t, t.users.reviewer.id)];
+    const theirs = await apiToken(t, t.users.chief.id);
+    const b = await signIn(t, 'liwei');
+    const page = await (await t.app.request('/account', { headers: { cookie: b.cookie } })).text();
+    expect(page).toContain('作废全部访问令牌');
+    const res = await t.app.request('/account/tokens/revoke-all', { method: 'POST', headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: b.csrf }) });
+    expect(res.status).toBe(303);
+    for (const token of mine) expect((await t.app.request('/api/me', { headers: bearer(token) })).status).toBe(401);
+    expect((await t.app.request('/api/me', { headers: bearer(theirs) })).status).toBe(200);
+    expect((await t.store.listAudit(t.users.admin.id, { action: 'token.revoke-all' })).total).toBe(1);
+  });
+});
+
 describe('through the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fahu-pw-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

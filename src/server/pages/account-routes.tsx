@@ -1,7 +1,8 @@
 /**
  * 账号 (every signed-in user): /account shows the page; POST /account/password changes one's
  * own password after checking the current one (all sessions end, this one is renewed);
- * POST /account/tokens makes a token and shows it once; POST /account/tokens/:id/revoke.
+ * POST /account/tokens makes a token and shows it once; POST /account/tokens/:id/revoke;
+ * POST /account/tokens/revoke-all (作废全部访问令牌).
  */
 import { Hono } from 'hono';
 import { getSignedCookie, setSignedCookie } from 'hono/cookie';
@@ -12,7 +13,7 @@ import { AccountPage, type AccountProps } from './account.js';
 import { viewerOf } from './format.js';
 import { formBody, page, str, type C } from './page-kit.js';
 
-const NOTICES: Record<string, string> = { password: '密码已修改，其他已登录的会话均已退出，全部访问令牌已作废。', revoked: '已作废该访问令牌。' };
+const NOTICES: Record<string, string> = { password: '密码已修改，其他已登录的会话均已退出，全部访问令牌已作废。', revoked: '已作废该访问令牌。', 'revoked-all': '已作废全部访问令牌。' };
 
 export function accountRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -60,6 +61,12 @@ export function accountRoutes(): Hono<AppEnv> {
       if (isStoreError(e)) return show(c, 422, { error: e.message });
       throw e;
     }
+  });
+
+  r.post('/tokens/revoke-all', async (c) => {
+    const user = c.var.user!;
+    await c.var.deps.store.revokeAllApiTokens(user.id, user.id);
+    return c.redirect('/account?ok=revoked-all', 303);
   });
 
   r.post('/tokens/:id/revoke', async (c) => {
