@@ -2,6 +2,7 @@
  * The result list (清理结果清单) as a table: one row per document with its decision, reason and
  * clauses, written as CSV (UTF-8 with BOM) here and as .xlsx by a SpreadsheetWriter.
  */
+import { neutralizeRow } from '../tabular/cell-guard.js';
 import { writeCsv } from '../tabular/csv.js';
 import { DECISION_LABELS, JOB_STATE_LABELS, type Campaign, type CleanupItem } from './model.js';
 import type { SheetData, SpreadsheetWriter } from './spreadsheet.js';
@@ -34,7 +35,9 @@ export function resultSheet(campaign: Campaign, items: readonly CleanupItem[]): 
 }
 
 export function resultXlsx(writer: SpreadsheetWriter, campaign: Campaign, items: readonly CleanupItem[]): Promise<Uint8Array> {
-  return writer.write([resultSheet(campaign, items)]);
+  const sheet = resultSheet(campaign, items);
+  // formula-like text stays text, as in the CSV (tabular/cell-guard.ts)
+  return writer.write([{ ...sheet, rows: sheet.rows.map(neutralizeRow) }]);
 }
 
 /** A download name: 清理结果-名称-日期.csv, without characters file systems refuse. */

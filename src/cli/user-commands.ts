@@ -19,7 +19,7 @@ const HELP = `用法：fahu user add [--admin|--chief] [--display-name 姓名] �
 子命令：
   add      创建账号，默认角色为科员；--chief 科长（可签发），--admin 管理员
   list     列出全部账号
-  passwd   重设密码（该用户已登录的会话随之失效）
+  passwd   重设密码（该用户已登录的会话和访问令牌随之失效）
 
 选项：
   --admin               创建管理员
@@ -80,7 +80,7 @@ export function userCommand(input: PasswordInput = stdinPasswordInput): Command 
         const user = await store.findUserByName(name);
         if (!user) throw new InputError(`没有用户 ${name}（用 fahu user list 查看全部账号）`);
         await store.setPassword(user.id, await input.read(true), null);
-        out(`已重设 ${user.name} 的密码，其已登录的会话均已失效。`);
+        out(`已重设 ${user.name} 的密码，其已登录的会话和访问令牌均已失效。`);
         return 0;
       });
     },

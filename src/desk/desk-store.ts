@@ -12,6 +12,7 @@
  *
  * `actorId` is the signed-in user, or null for the local command line (machine trust).
  */
+import { storedType } from '../ingest/stored-type.js';
 import { stmt } from '../store/sql-driver.js';
 import type { Store } from '../store/store.js';
 import { parseInput, ROLE_LABELS, StoreError } from '../store/types.js';
@@ -192,14 +193,19 @@ export class DeskStore {
     return this.requireRequest(id);
   }
 
-  /** A new version of the draft: the original is kept by its SHA-256 in the core documents table. */
+  /**
+   * A new version of the draft: the original is kept by its SHA-256 in the core documents table.
+   * Checked by content like a review (.docx or text; IngestError otherwise) and stored with the
+   * type its bytes show; `file.mime` (what the client claimed) is ignored.
+   */
   async addVersion(id: number, file: { bytes: Uint8Array; fileName: string; mime?: string; receivedOn?: Day | undefined; note?: string }, actorId: number | null): Promise<DraftVersion> {
+    const type = storedType(file.bytes, file.fileName);
     const actor = await this.ctx.actor(actorId);
     const request = await this.requireRequest(id);
     const receivedOn = file.receivedOn ?? this.ctx.today();
     if (receivedOn < request.receivedOn) throw new StoreError('INVALID', `版本日期 ${receivedOn} 早于收件日期 ${request.receivedOn}`);
     if (receivedOn > this.ctx.today()) throw new StoreError('INVALID', `版本日期 ${receivedOn} 晚于今天，请核对`);
-    const { hash } = await this.store.putDocument({ bytes: file.bytes as Uint8Array<ArrayBuffer>, fileName: file.fileName, mime: file.mime ?? 'application/octet-stream' }, actor?.id ?? null);
+    const { hash } = await this.store.putDocument({ bytes: file.bytes as Uint8Array<ArrayBuffer>, fileName: file.fileName, mime: type.mime }, actor?.id ?? null);
     const at = this.ctx.iso();
     await this.ctx.db.batch([
       stmt(

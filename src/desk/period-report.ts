@@ -9,6 +9,7 @@ import { workingDaysTaken, type RequestClock } from './deadlines.js';
 import { addDays, daysBetween, isDay, type Day } from './days.js';
 import type { RequestWithDeadline } from './desk-types.js';
 import { REVIEW_TYPE_LABELS, REVIEW_TYPES, type ReviewType } from './workflow.js';
+import { markdownCell, markdownText } from '../report/markdown-escape.js';
 
 export const PERIOD_KINDS = ['bimonthly', 'quarterly', 'annual', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -168,7 +169,7 @@ export function periodReportMarkdown(r: PeriodReport): string {
     '',
     `报告期间：${r.period.from} 至 ${r.period.to}${r.until < r.period.to ? `（数据截至 ${r.until}）` : ''}`,
     '',
-    ...(r.warnings.length ? [...r.warnings.map((w) => `> ${w}`), ''] : []),
+    ...(r.warnings.length ? [...r.warnings.map((w) => `> ${markdownText(w)}`), ''] : []),
     '## 一、收件和办结',
     '',
     '| 项目 | 数量 |',
@@ -190,17 +191,17 @@ export function periodReportMarkdown(r: PeriodReport): string {
     '',
     `本期建立预审记录 ${r.reviews} 件，发现问题（不含已排除）${r.findingsByCategory.reduce((a, c) => a + c.count, 0)} 个。`,
     '',
-    ...(r.findingsByCategory.length ? ['| 问题类别 | 数量 |', '| --- | ---: |', ...r.findingsByCategory.map((c) => `| ${c.category} | ${c.count} |`), ''] : ['本期没有发现问题。', '']),
+    ...(r.findingsByCategory.length ? ['| 问题类别 | 数量 |', '| --- | ---: |', ...r.findingsByCategory.map((c) => `| ${markdownCell(c.category)} | ${c.count} |`), ''] : ['本期没有发现问题。', '']),
     '## 三、问题较多的部门',
     '',
-    ...(r.topDepartments.length ? ['| 部门 | 问题 | 预审件数 |', '| --- | ---: | ---: |', ...r.topDepartments.map((d) => `| ${d.department} | ${d.count} | ${d.reviews} |`), ''] : ['无。', '']),
+    ...(r.topDepartments.length ? ['| 部门 | 问题 | 预审件数 |', '| --- | ---: | ---: |', ...r.topDepartments.map((d) => `| ${markdownCell(d.department)} | ${d.count} | ${d.reviews} |`), ''] : ['无。', '']),
     '## 四、“烦企扰民”问题清理进度',
     '',
     ...(r.campaign
       ? [
-          `${r.campaign.name ? `${r.campaign.name}：` : ''}清理文件 ${r.campaign.total} 件，已作出结论 ${r.campaign.decided} 件（${r.campaign.total ? Math.round((1000 * r.campaign.decided) / r.campaign.total) / 10 : 0}%）。`,
+          `${r.campaign.name ? `${markdownText(r.campaign.name)}：` : ''}清理文件 ${r.campaign.total} 件，已作出结论 ${r.campaign.decided} 件（${r.campaign.total ? Math.round((1000 * r.campaign.decided) / r.campaign.total) / 10 : 0}%）。`,
           '',
-          ...Object.entries(r.campaign.byDecision).map(([k, v]) => `- ${k}：${v} 件`),
+          ...Object.entries(r.campaign.byDecision).map(([k, v]) => `- ${markdownText(k)}：${v} 件`),
           '',
         ]
       : ['尚未建立专项清理清单。', '']),

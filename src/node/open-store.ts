@@ -12,12 +12,18 @@ export interface OpenedStore {
   close(): void;
 }
 
+/** STORAGE_QUOTA_MB from the environment: the total size of stored originals allowed. */
+function storageQuota(): { storageQuotaBytes?: number } {
+  const mb = Number(process.env.STORAGE_QUOTA_MB);
+  return process.env.STORAGE_QUOTA_MB && Number.isFinite(mb) && mb > 0 ? { storageQuotaBytes: Math.floor(mb * 1024 * 1024) } : {};
+}
+
 /** Opens `<DATA_DIR>/fahu.sqlite` (or `':memory:'` when `memory` is set) and applies pending migrations. */
 export async function openStore(options: { dir?: string; memory?: boolean; hasher?: PasswordHasher } = {}): Promise<OpenedStore> {
   const driver = options.memory ? openSqlite(':memory:') : openDataDatabase(options.dir ?? dataDir());
   try {
     const migration = await migrate(driver);
-    const store = new Store(driver, { hasher: options.hasher ?? scryptHasher() });
+    const store = new Store(driver, { hasher: options.hasher ?? scryptHasher(), ...storageQuota() });
     return { store, driver, migration, close: () => driver.close() };
   } catch (e) {
     driver.close();

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { SpreadsheetError, type Cell, type SheetData, type SheetRow, type SpreadsheetReader, type SpreadsheetWriter } from '../cleanup/spreadsheet.js';
 import { isIngestError } from '../document/errors.js';
 import { readCentralDirectory } from '../ingest/zip-guard.js';
+import { neutralizeRow } from '../tabular/cell-guard.js';
 
 const MAX_ENTRIES = 2000;
 const MAX_DECLARED_BYTES = 100 * 1024 * 1024;
@@ -74,7 +75,8 @@ export const exceljsWriter: SpreadsheetWriter = {
     wb.modified = wb.created;
     for (const s of sheets) {
       const ws = wb.addWorksheet(s.name);
-      for (const r of s.rows) ws.addRow(r);
+      // the callers neutralise formula-like text; a string cell must never become a formula here either
+      for (const r of s.rows) ws.addRow(neutralizeRow(r));
       if (s.widths) s.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
       const head = ws.getRow(1);
       head.font = { bold: true };

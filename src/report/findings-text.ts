@@ -1,6 +1,7 @@
 /** Text and Markdown views of a review: each finding under its clause path, then a summary by category. */
 import type { Finding } from '../rules/findings.js';
 import { groupByCategory, SEVERITY_LABELS, severityCounts } from './labels.js';
+import { markdownText } from './markdown-escape.js';
 
 /** What these views read of a document: its text and title (a DocumentModel or its JSON). */
 export interface TextDocument {
@@ -52,17 +53,19 @@ export function findingsText(doc: TextDocument, findings: Finding[]): string {
 }
 
 export function findingsMarkdown(doc: TextDocument, findings: Finding[]): string {
-  const out = [`# 预审意见：${doc.meta.title || '（无标题）'}`, ''];
+  // text from the draft, the corpus and the rules: any HTML in it stays text (./markdown-escape.ts)
+  const md = markdownText;
+  const out = [`# 预审意见：${md(doc.meta.title || '（无标题）')}`, ''];
   if (findings.length === 0) return [...out, '未发现问题。'].join('\n');
   out.push(`共发现问题 ${findings.length} 条。`, '');
   findings.forEach((f, i) => {
-    out.push(`## ${i + 1}. ${f.path || '全文'}：${f.title}`, '');
-    out.push(`- 类别：${f.category}；风险：${SEVERITY_LABELS[f.severity]}`);
-    out.push(`- 原文：${marked(doc, f).replace(/【/g, '**').replace(/】/g, '**')}`);
-    out.push(`- 依据：${basisLine(f)}`);
-    for (const b of f.basis) out.push(`  > ${b.text.replace(/\n/g, ' ')}`);
-    out.push(`- 理由：${f.explanation}`, `- 建议：${f.suggestion}`, '');
+    out.push(`## ${i + 1}. ${md(f.path || '全文')}：${md(f.title)}`, '');
+    out.push(`- 类别：${md(f.category)}；风险：${SEVERITY_LABELS[f.severity]}`);
+    out.push(`- 原文：${md(marked(doc, f)).replace(/【/g, '**').replace(/】/g, '**')}`);
+    out.push(`- 依据：${md(basisLine(f))}`);
+    for (const b of f.basis) out.push(`  > ${md(b.text.replace(/\n/g, ' '))}`);
+    out.push(`- 理由：${md(f.explanation)}`, `- 建议：${md(f.suggestion)}`, '');
   });
-  out.push('## 按类别汇总', '', ...summaryByCategory(findings).map((l) => `- ${l.trim()}`));
+  out.push('## 按类别汇总', '', ...summaryByCategory(findings).map((l) => `- ${md(l.trim())}`));
   return out.join('\n');
 }

@@ -4,6 +4,7 @@
  * overlapping ones merged. Web-standard; the segmenter is handed in.
  */
 import { annotateDocument, type DocumentAnnotations, type SentenceAnnotations } from '../annotate/annotate.js';
+import { capPerRule } from './cap-per-rule.js';
 import type { Clause, DocumentModel } from '../document/model.js';
 import { tokenize, type Segmenter, type Token } from '../segment/segmenter.js';
 import { runCheck } from './document-checks.js';
@@ -137,5 +138,5 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
     }
   }
   const packOf = new Map(ruleSet.rules.map((r) => [r.rule.id, r.pack]));
-  return foldSameProblem(mergeOverlapping(findings), (id) => packOf.get(id));
+  return capPerRule(foldSameProblem(mergeOverlapping(findings), (id) => packOf.get(id)));
 }

@@ -18,6 +18,8 @@ export interface Finding {
   suggestion: string;
   /** Other rules that matched the same span, merged into this finding. */
   related?: string[];
+  /** On the last finding kept of a rule that matched more often than the cap: how many more (./cap-per-rule.ts). */
+  moreOfKind?: number;
 }
 
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };

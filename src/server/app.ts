@@ -23,11 +23,13 @@ import { accountRoutes } from './account/routes.js';
 import { errorPage } from './kit/error.js';
 import { pageRoutes } from './reviews/routes.js';
 import { adminPageRoutes } from './admin/routes.js';
+import { securityHeaders } from './kit/security-headers.js';
 
 export type { AppDeps } from './env.js';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -17,14 +17,13 @@ import { ROLE_LABELS, type Role } from '../store/types.js';
 import type { ApiError, AppEnv } from './env.js';
 import { errorPage } from './kit/error.js';
 import { LoginPage } from './account/login.js';
+import { clientAddress } from './kit/client-address.js';
+
+export { clientAddress } from './kit/client-address.js';
 
 export const SESSION_COOKIE = 'fahu_session';
 export const LOGIN_CSRF_COOKIE = 'fahu_login_csrf';
-/** Failed sign-ins allowed per user name and address within LOGIN_WINDOW_MS. */
-export const LOGIN_MAX_FAILURES = 5;
-/** Failed sign-ins allowed from one address (any user names) within LOGIN_WINDOW_MS. */
-export const LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
-export const LOGIN_WINDOW_MS = 15 * 60_000;
+export { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_MS } from '../store/password-checks.js';
 const LOGIN_CSRF_MAX_AGE_S = 2 * 3600;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -131,22 +130,6 @@ export function safeNext(next: unknown): string {
   return next;
 }
 
-/**
- * The client's address, for rate limiting only: Cloudflare's header on Workers, the socket on
- * Node (@hono/node-server passes the request as c.env.incoming). X-Forwarded-For counts only
- * when the deployment says a proxy sets it (deps.trustProxy), since anyone can send it.
- */
-export function clientAddress(c: Context<AppEnv>): string {
-  const cf = c.req.header('cf-connecting-ip');
-  if (cf) return cf;
-  if (c.var.deps.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
 function cookieSecurity(c: Context<AppEnv>) {
   return { httpOnly: true, sameSite: 'Lax' as const, path: '/', secure: c.var.deps.secureCookies === true };
 }
@@ -200,24 +183,15 @@ export function authRoutes(): Hono<AppEnv> {
     if (!name || !password) return renderLogin(c, 401, { ...keep, error: '请输入用户名和密码' });
 
     const address = clientAddress(c);
-    const key = `login:${name.toLowerCase()}@${address}`;
-    const addressKey = `login-address:${address}`;
-    if (
-      (await store.recentLoginFailures(key, LOGIN_WINDOW_MS)) >= LOGIN_MAX_FAILURES ||
-      (await store.recentLoginFailures(addressKey, LOGIN_WINDOW_MS)) >= LOGIN_MAX_FAILURES_PER_ADDRESS
-    ) {
-      return renderLogin(c, 429, { ...keep, error: `登录失败次数过多，请 ${LOGIN_WINDOW_MS / 60_000} 分钟后再试` });
-    }
-
-    const user = await store.authenticate(name, password);
-    if (!user) {
-      await store.recordLoginAttempt(key, false);
-      await store.recordLoginAttempt(addressKey, false);
+    // the limit is taken atomically before the password is hashed (store/password-checks.ts)
+    const check = await store.checkSignIn(name, password, address);
+    if (check.outcome === 'limited') return renderLogin(c, 429, { ...keep, error: check.message });
+    if (check.outcome === 'wrong') {
       const known = await store.findUserByName(name);
       if (known) await store.appendAudit({ userId: known.id, action: 'login.fail', target: `user:${known.name}`, detail: { address } });
       return renderLogin(c, 401, { ...keep, error: '用户名或密码错误' });
     }
-    await store.recordLoginAttempt(key, true);
+    const user = check.user;
     const session = await store.createSession(user.id);
     await store.appendAudit({ userId: user.id, action: 'login', target: `user:${user.name}`, detail: { address } });
     await setSignedCookie(c, SESSION_COOKIE, session.token, sessionSecret, { ...cookieSecurity(c), expires: new Date(session.expiresAt) });

@@ -34,7 +34,15 @@ export interface AppDeps {
    * it when a proxy that overwrites the header stands in front.
    */
   trustProxy?: boolean;
+  /**
+   * Where the client's address comes from (./kit/client-address.ts): 'cloudflare' (Workers:
+   * CF-Connecting-IP) or 'socket' (Node). Default: 'cloudflare' only when running on Workers.
+   */
+  addressSource?: AddressSource;
 }
+
+/** Where the client's address comes from: the socket (Node) or CF-Connecting-IP (Workers). */
+export type AddressSource = 'socket' | 'cloudflare';
 
 export type AuthVia = 'session' | 'token';
 

@@ -8,7 +8,7 @@ export interface PasswordHasher {
   verify(password: string, stored: string): Promise<boolean>;
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 10;
 /** Long enough for any passphrase, short enough that hashing cannot be used to exhaust the server. */
 export const MAX_PASSWORD_LENGTH = 256;
 

@@ -98,6 +98,17 @@ export class SignInRecords {
     return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
   }
 
+  /** 作废全部访问令牌: every token of the user; how many there were. */
+  async revokeAllApiTokens(userId: number, actorId: number | null): Promise<number> {
+    if (actorId !== userId) await this.ctx.requireAdmin(actorId);
+    const user = await this.ctx.requireUser(userId);
+    const [r] = await this.ctx.db.batch([
+      stmt('DELETE FROM api_tokens WHERE user_id = ?', userId),
+      this.ctx.auditStmt(actorId, 'token.revoke-all', `user:${user.name}`, {}, true),
+    ]);
+    return r?.changes ?? 0;
+  }
+
   async revokeApiToken(userId: number, tokenId: number, actorId: number | null): Promise<void> {
     if (actorId !== userId) await this.ctx.requireAdmin(actorId);
     const user = await this.ctx.requireUser(userId);

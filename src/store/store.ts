@@ -14,6 +14,10 @@
 import type { Review } from '../rules/review-result.js';
 import type { PasswordHasher } from './password.js';
 import { PasswordSchema } from './password.js';
+import { AttemptLimiter } from './attempt-limiter.js';
+import { PasswordChecks, type PasswordCheck } from './password-checks.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { DEFAULT_STORAGE_QUOTA_BYTES, downloadName, fitsQuota, quotaRefusal, storageUsage } from './storage-quota.js';
 import { ReviewRecords } from './review-records.js';
 import { SignInRecords } from './sign-in-records.js';
 import { stmt, type SqlDriver, type SqlStatement, type SqlValue } from './sql-driver.js';
@@ -35,6 +39,8 @@ export interface StoreOptions {
   sessionTtlMs?: number;
   /** Offset of local time from UTC for date filters, default +8 h (China Standard Time). */
   utcOffsetMinutes?: number;
+  /** Total bytes of stored originals allowed (./storage-quota.ts), default 8 GiB. */
+  storageQuotaBytes?: number;
 }
 
 export class Store {
@@ -42,6 +48,9 @@ export class Store {
   private readonly now: () => Date;
   private readonly signIn: SignInRecords;
   private readonly reviews: ReviewRecords;
+  private readonly passwordChecks: PasswordChecks;
+  /** Total bytes of originals allowed. */
+  readonly storageQuotaBytes: number;
 
   constructor(
     readonly db: SqlDriver,
@@ -49,6 +58,7 @@ export class Store {
   ) {
     this.hasher = options.hasher;
     this.now = options.now ?? (() => new Date());
+    this.storageQuotaBytes = options.storageQuotaBytes ?? DEFAULT_STORAGE_QUOTA_BYTES;
     const context: StoreContext = {
       db,
       iso: this.iso.bind(this),
@@ -59,6 +69,7 @@ export class Store {
     };
     this.signIn = new SignInRecords(context, options.sessionTtlMs ?? 8 * 3600_000);
     this.reviews = new ReviewRecords(context, options.utcOffsetMinutes ?? 480);
+    this.passwordChecks = new PasswordChecks(new AttemptLimiter(context), this.authenticate.bind(this));
   }
 
   /** The store's clock (tests set it): other parts built on the store keep the same time. */
@@ -75,6 +86,7 @@ export class Store {
   async createUser(input: NewUser, actorId: number | null): Promise<User> {
     const u = parseInput(NewUserSchema, input);
     await this.requireAdmin(actorId);
+    checkPasswordPolicy(u.password, u.name);
     if (await this.findUserByName(u.name)) throw new StoreError('CONFLICT', `用户名 ${u.name} 已存在`);
     const passwordHash = await this.hasher.hash(u.password);
     const at = this.iso();
@@ -117,28 +129,33 @@ export class Store {
     return (await this.getUser(userId)) as User;
   }
 
-  /** Disabling ends the user's sessions; their API tokens stop working while disabled. */
+  /** Disabling ends the user's sessions and revokes their API tokens (re-enabling does not bring them back). */
   async setDisabled(userId: number, disabled: boolean, actorId: number | null): Promise<User> {
     await this.requireAdmin(actorId);
     const user = await this.requireUser(userId);
     if (disabled && user.role === 'admin') await this.keepOneAdmin(user);
     await this.db.batch([
       stmt('UPDATE users SET disabled = ? WHERE id = ?', disabled ? 1 : 0, userId),
-      ...(disabled ? [stmt('DELETE FROM sessions WHERE user_id = ?', userId)] : []),
+      ...(disabled ? [stmt('DELETE FROM sessions WHERE user_id = ?', userId), stmt('DELETE FROM api_tokens WHERE user_id = ?', userId)] : []),
       this.auditStmt(actorId, disabled ? 'user.disable' : 'user.enable', `user:${user.name}`, {}),
     ]);
     return (await this.getUser(userId)) as User;
   }
 
-  /** By the user themself, an admin, or the command line. Ends the user's sessions. */
+  /**
+   * By the user themself, an admin, or the command line. Ends the user's sessions and revokes
+   * all their API tokens (作废全部访问令牌): whoever had the old password may have made one.
+   */
   async setPassword(userId: number, password: string, actorId: number | null): Promise<void> {
     const pw = parseInput(PasswordSchema, password);
     if (actorId !== userId) await this.requireAdmin(actorId);
     const user = await this.requireUser(userId);
+    checkPasswordPolicy(pw, user.name);
     const hash = await this.hasher.hash(pw);
     await this.db.batch([
       stmt('UPDATE users SET password_hash = ? WHERE id = ?', hash, userId),
       stmt('DELETE FROM sessions WHERE user_id = ?', userId),
+      stmt('DELETE FROM api_tokens WHERE user_id = ?', userId),
       this.auditStmt(actorId, 'user.password', `user:${user.name}`, {}),
     ]);
   }
@@ -154,6 +171,16 @@ export class Store {
     }
     const ok = await this.hasher.verify(password, row.password_hash);
     return ok && !row.disabled ? toUser(row) : null;
+  }
+
+  /** Sign-in with a rate limit per name and address, taken before the password is hashed (./password-checks.ts). */
+  checkSignIn(name: string, password: string, address: string): Promise<PasswordCheck> {
+    return this.passwordChecks.signIn(name, password, address);
+  }
+
+  /** The user's current password before a change, rate limited per account and address. */
+  async confirmPassword(userId: number, password: string, address: string): Promise<PasswordCheck> {
+    return this.passwordChecks.confirmPassword(await this.requireUser(userId), password, address);
   }
 
   private dummy?: Promise<string>;
@@ -211,17 +238,50 @@ export class Store {
     return this.signIn.revokeApiToken(userId, tokenId, actorId);
   }
 
+  /** 作废全部访问令牌 (by the user themself, an admin or the command line); how many were revoked. */
+  revokeAllApiTokens(userId: number, actorId: number | null): Promise<number> {
+    return this.signIn.revokeAllApiTokens(userId, actorId);
+  }
+
   // ---------------------------------------------------------------- documents
 
-  /** Stores an original by its SHA-256; storing the same bytes again keeps the first copy (each upload is audited). */
+  /**
+   * Stores an original by its SHA-256; storing the same bytes again keeps the first copy (each
+   * upload is audited, with the uploader's name for it). New bytes must fit the storage quota
+   * (./storage-quota.ts), else StoreError QUOTA with a Chinese message.
+   */
   async putDocument(input: DocumentInput, actorId: number | null): Promise<{ hash: string; created: boolean }> {
     const d = parseInput(DocumentInputSchema, input);
     const hash = await sha256Hex(d.bytes);
+    const detail = { fileName: d.fileName, size: d.bytes.length };
+    const audit = (ifChanged = false) => this.auditStmt(actorId, 'document.upload', `document:${hash}`, detail, ifChanged);
+    const known = async () => (await this.db.first('SELECT 1 AS x FROM documents WHERE hash = ?', [hash])) !== null;
+    if (await known()) {
+      await this.db.batch([audit()]);
+      return { hash, created: false };
+    }
+    const fits = fitsQuota(d.bytes.length, this.storageQuotaBytes);
     const [r] = await this.db.batch([
-      stmt('INSERT OR IGNORE INTO documents (hash, file_name, mime, size, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)', hash, d.fileName, d.mime, d.bytes.length, d.bytes, this.iso()),
-      this.auditStmt(actorId, 'document.upload', `document:${hash}`, { fileName: d.fileName, size: d.bytes.length }),
+      stmt(`INSERT OR IGNORE INTO documents (hash, file_name, mime, size, bytes, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE ${fits.sql}`, hash, d.fileName, d.mime, d.bytes.length, d.bytes, this.iso(), ...fits.params),
+      audit(true),
     ]);
-    return { hash, created: (r?.changes ?? 0) > 0 };
+    if ((r?.changes ?? 0) > 0) return { hash, created: true };
+    // someone stored the same bytes meanwhile, or the quota is used up
+    if (await known()) {
+      await this.db.batch([audit()]);
+      return { hash, created: false };
+    }
+    throw await quotaRefusal(this.db, d.bytes.length, this.storageQuotaBytes);
+  }
+
+  /** Bytes and number of stored originals. */
+  storageUsage(): Promise<{ bytes: number; documents: number }> {
+    return storageUsage(this.db);
+  }
+
+  /** The file name for a download of `hash` by `userId` (./storage-quota.ts): never another uploader's name unasked. */
+  documentDownloadName(hash: string, userId: number | null, wanted: string | undefined, ext: string): Promise<string> {
+    return downloadName(this.db, hash, userId, wanted, ext);
   }
 
   async getDocument(hash: string): Promise<StoredDocument | null> {

@@ -204,7 +204,8 @@ export const ApiTokenNameSchema = trimmed(64).min(1, '请填写令牌用途，�
 
 export const SettingKeySchema = z.string().trim().min(1).max(100).regex(/^[a-z0-9_.-]+$/, '设置项名称无效');
 
-export type StoreErrorCode = 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN';
+/** QUOTA: the storage quota for originals is used up (store/storage-quota.ts). */
+export type StoreErrorCode = 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'QUOTA';
 
 /** A refused store operation: a code the API maps to a status, and a Chinese message. */
 export class StoreError extends Error {

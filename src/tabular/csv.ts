@@ -5,6 +5,7 @@
  * drafts (UTF-8 with or without BOM, GB18030 from older Excel on Chinese Windows).
  */
 import { decodeText } from '../ingest/decode-text.js';
+import { neutralizeFormula } from './cell-guard.js';
 
 export interface CsvRecord {
   /** 1-based row number as Excel shows it (a quoted line break does not start a new row). */
@@ -86,7 +87,7 @@ export function parseCsvBytes(bytes: Uint8Array): CsvRecord[] {
 function field(v: string | number | null | undefined): string {
   const s = v === null || v === undefined ? '' : String(v);
   // a leading = + - @ would be run as a formula by Excel: keep it text
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const safe = neutralizeFormula(s);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -6,7 +6,9 @@
  * off; a draft containing <script> shows as text. Screenshots of each main page go to
  * test-results/ (git-ignored) at 1366×768.
  *
- * Needs /usr/bin/chromium (`.ci/run` installs it): without it this file fails, it does not skip.
+ * Needs /usr/bin/chromium: `npm test` installs it first where it may (scripts/provision-test-env.mjs,
+ * as root); without it these tests are skipped with the reason printed, and fail instead when
+ * FAHU_REQUIRE_BROWSER=1 (.ci/run sets it).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,8 +85,14 @@ const card = (page: Page, id: string) => page.locator(`.finding[data-finding-id=
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
+const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium（以 root 运行 apt-get install -y chromium fonts-wqy-microhei，或 npm test 以 root 运行时自动安装）`;
+if (MISSING && process.env.FAHU_REQUIRE_BROWSER !== '1') console.warn(`跳过浏览器测试 · browser tests skipped: ${MISSING}`);
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium（apt-get install -y chromium，.ci/run 会安装）`);
+  if (MISSING) {
+    if (process.env.FAHU_REQUIRE_BROWSER === '1') throw new Error(MISSING);
+    return;
+  }
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'fahu-browser-'));
   for (const name of Object.keys(ACCOUNTS) as Account[]) addUser(name);
@@ -101,7 +109,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the workbench in Chromium', { timeout: 60_000 }, () => {
+describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the workbench in Chromium', { timeout: 60_000 }, () => {
   let reviewUrl = '';
   let pastedUrl = '';
 

@@ -241,12 +241,14 @@ describe('API tokens', () => {
     expect(JSON.stringify(list)).not.toContain(token);
 
     const other = await apiToken(t, t.users.reviewer.id);
-    await t.store.setDisabled(t.users.reviewer.id, true, t.users.admin.id);
-    expect((await t.app.request('/api/me', { headers: bearer(other) })).status).toBe(401);
-    await t.store.setDisabled(t.users.reviewer.id, false, t.users.admin.id);
     expect((await t.app.request(`/api/tokens/${id}`, { method: 'DELETE', headers: bearer(other) })).status).toBe(204);
     expect((await t.app.request('/api/me', { headers: bearer(token) })).status).toBe(401);
     expect((await t.app.request('/api/me', { headers: bearer(other) })).status).toBe(200);
+    // disabling the account revokes its tokens for good (enabling it again does not revive them)
+    await t.store.setDisabled(t.users.reviewer.id, true, t.users.admin.id);
+    expect((await t.app.request('/api/me', { headers: bearer(other) })).status).toBe(401);
+    await t.store.setDisabled(t.users.reviewer.id, false, t.users.admin.id);
+    expect((await t.app.request('/api/me', { headers: bearer(other) })).status).toBe(401);
   });
 
   it('cannot be made without a purpose', async () => {

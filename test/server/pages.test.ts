@@ -354,7 +354,7 @@ describe('管理员', () => {
 
     const short = await post('/admin/users', users.admin, { name: 'wu', role: 'reviewer', password: 'short' });
     expect(short.res.status).toBe(422);
-    expect(short.html).toContain('密码至少 8 个字符');
+    expect(short.html).toContain('密码至少 10 个字符');
     expect(short.html).toContain('value="wu"');
     const lastAdmin = await post(`/admin/users/${users.admin.id}/role`, users.admin, { role: 'reviewer' });
     expect(lastAdmin.res.status).toBe(409);

@@ -32,8 +32,8 @@ describe('users', () => {
 
   it('validates names and passwords, and never returns the hash', async () => {
     expect((await refusal(fx.store.createUser({ name: 'a b', password: 'long-enough' }, null))).code).toBe('INVALID');
-    expect((await refusal(fx.store.createUser({ name: 'ab', password: 'short' }, null))).message).toContain('至少 8 个字符');
-    const u = await fx.store.createUser({ name: '张三', password: '口令口令口令口令' }, null);
+    expect((await refusal(fx.store.createUser({ name: 'ab', password: 'short' }, null))).message).toContain('至少 10 个字符');
+    const u = await fx.store.createUser({ name: '张三', password: '合法性审核口令二〇二六' }, null);
     expect(Object.keys(u)).not.toContain('password_hash');
     expect(JSON.stringify(u)).not.toContain('scrypt');
   });
@@ -134,12 +134,17 @@ describe('API tokens', () => {
     expect((await refusal(fx.store.createApiToken(reviewer.id, 'x', chief.id))).code).toBe('FORBIDDEN');
     expect((await refusal(fx.store.createApiToken(reviewer.id, '  ', reviewer.id))).code).toBe('INVALID');
 
-    await fx.store.setDisabled(reviewer.id, true, admin.id);
-    expect(await fx.store.verifyApiToken(token)).toBeNull();
-    await fx.store.setDisabled(reviewer.id, false, admin.id);
     await fx.store.revokeApiToken(reviewer.id, id, reviewer.id);
     expect(await fx.store.verifyApiToken(token)).toBeNull();
     expect((await refusal(fx.store.revokeApiToken(reviewer.id, id, reviewer.id))).code).toBe('NOT_FOUND');
+
+    // disabling revokes every token: enabling the account again does not bring them back
+    const second = await fx.store.createApiToken(reviewer.id, '第二个', reviewer.id);
+    await fx.store.setDisabled(reviewer.id, true, admin.id);
+    expect(await fx.store.verifyApiToken(second.token)).toBeNull();
+    await fx.store.setDisabled(reviewer.id, false, admin.id);
+    expect(await fx.store.verifyApiToken(second.token)).toBeNull();
+    expect(await fx.store.listApiTokens(reviewer.id)).toEqual([]);
   });
 });
 

@@ -59,7 +59,7 @@ describe('fahu user', { timeout: 120_000 }, () => {
   it('refuses short passwords, duplicate names and bad usage with exit code 2', () => {
     const short = fahu(['user', 'add', 'zhaoliu'], '1234567\n');
     expect(short.code).toBe(2);
-    expect(short.err).toContain('错误：密码至少 8 个字符');
+    expect(short.err).toContain('错误：密码至少 10 个字符');
     expect(short.err).not.toContain('用法');
     expect(fahu(['user', 'add', 'zhaoliu'], '').err).toContain('密码不能为空');
     const dup = fahu(['user', 'add', 'LIWEI'], 'another-password\n');
@@ -74,7 +74,8 @@ describe('fahu user', { timeout: 120_000 }, () => {
     expect(fahu(['user']).err).toContain('缺少子命令');
     expect(fahu(['user', 'list', '--all']).err).toContain('未知选项 --all');
     expect(fahu(['user', '--help']).out).toContain('用法：fahu user add');
-  });
+    // eleven CLI processes: on a loaded 2-core machine each takes several seconds to start
+  }, 120_000);
 
   it('passwd resets a password and says so; unknown users are refused', async () => {
     const r = fahu(['user', 'passwd', 'liwei'], 'brand-new-password\n');

@@ -88,6 +88,14 @@ export function AccountPage(props: AccountProps) {
             </tbody>
           </table>
         )}
+        {tokens.length > 1 ? (
+          <form method="post" action="/account/tokens/revoke-all" class="inline" id="revoke-all-form" data-confirm="作废后使用这些令牌的脚本都将无法访问。确定作废全部访问令牌吗？">
+            <Csrf viewer={viewer} />
+            <button type="submit" class="btn btn-danger" id="revoke-all">
+              作废全部访问令牌
+            </button>
+          </form>
+        ) : null}
         <form method="post" action="/account/tokens" class="inline-form" id="token-form">
           <Csrf viewer={viewer} />
           <label for="token-name">用途</label>

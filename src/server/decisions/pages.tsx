@@ -12,8 +12,8 @@ import { queryWith, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice, Pager } from '../kit/layout.js';
 import { FilterSelect } from '../kit/filter-select.js';
 
-/** A few rules of our own: the shared stylesheet has none for marks and facets. */
-const STYLE = `
+/** A few rules of our own: the shared stylesheet has none for marks and facets (allowed by its hash in the CSP, kit/security-headers.ts). */
+export const STYLE = `
 .decision-layout { display: grid; grid-template-columns: 15rem 1fr; gap: 1rem; align-items: start; }
 @media (max-width: 900px) { .decision-layout { grid-template-columns: 1fr; } }
 .facets h3 { font-size: .95rem; margin: .8rem 0 .3rem; }

@@ -124,7 +124,7 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
                 <tr>
                   <td>第 {v.version} 版</td>
                   <td>
-                    <a href={`/api/documents/${v.documentHash}`}>{v.fileName}</a>
+                    <a href={`/api/documents/${v.documentHash}?name=${encodeURIComponent(v.fileName)}`}>{v.fileName}</a>
                   </td>
                   <td>{v.receivedOn}</td>
                   <td>{v.note}</td>

@@ -4,6 +4,7 @@
  * Writes are forms with the session's CSRF token; refusals come back as the page with the
  * store's Chinese message.
  */
+import { storedType } from '../../ingest/stored-type.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseYearCalendar } from '../../desk/calendar-import.js';
@@ -91,6 +92,8 @@ function deskListRoutes(r: Hono<AppEnv>): void {
     const desk = deskOf(c);
     try {
       const draft = file(b, 'file');
+      // refuse a draft fahu cannot keep before the request is created
+      if (draft) storedType(new Uint8Array(await draft.arrayBuffer()), draft.name);
       const created = await desk.createRequest({ ...values, assigneeId: values.assigneeId || undefined } as never, c.var.user!.id);
       if (draft) await desk.addVersion(created.id, { bytes: new Uint8Array(await draft.arrayBuffer()), fileName: draft.name, mime: draft.type || undefined, receivedOn: created.receivedOn, note: '送审稿' } as never, c.var.user!.id);
       return c.redirect(`/desk/requests/${created.id}?ok=created`, 303);

@@ -28,9 +28,9 @@ export class BadRequest extends Error {
   }
 }
 
-const STORE_STATUS: Record<StoreErrorCode, 400 | 403 | 404 | 409> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+const STORE_STATUS: Record<StoreErrorCode, 400 | 403 | 404 | 409 | 507> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, QUOTA: 507 };
 
-type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 507;
 
 /** The status and body for an error a route threw, or null for an unexpected one. */
 export function apiErrorOf(e: unknown): { status: ErrorStatus; body: ApiError } | null {

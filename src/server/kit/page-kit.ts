@@ -10,9 +10,9 @@ import type { AppEnv } from '../env.js';
 
 export type C = Context<AppEnv>;
 export type Body = Record<string, string | File | (string | File)[]>;
-export type PageStatus = 200 | 201 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+export type PageStatus = 200 | 201 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
-export const STORE_STATUS: Record<StoreErrorCode, 403 | 404 | 409 | 422> = { INVALID: 422, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 };
+export const STORE_STATUS: Record<StoreErrorCode, 403 | 404 | 409 | 422> = { INVALID: 422, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403, QUOTA: 422 };
 
 /** Pages carry the session's CSRF token: never cached. */
 export function page(c: C, node: unknown, status: PageStatus = 200): Response | Promise<Response> {

@@ -15,6 +15,7 @@ import type { ApiError, AppEnv } from '../env.js';
 import { createReview, parseDocument, runReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
 import { setDefaultJurisdiction } from '../../review/jurisdiction.js';
+import { servedType } from '../../review/core.js';
 import { recordSignOff } from '../../decisions/workbench.js';
 
 /** Dismissing without a reason gets the schema's own message (“排除问题必须填写理由”). */
@@ -179,12 +180,16 @@ export function reviewApiRoutes(api: Hono<AppEnv>): void {
   });
 
   api.get('/documents/:hash', zValidator('param', HashParam, hook), async (c) => {
-    const doc = await c.var.deps.store.getDocument(c.req.valid('param').hash);
+    const { store } = c.var.deps;
+    const doc = await store.getDocument(c.req.valid('param').hash);
     if (!doc) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个原始文件' }, 404);
+    // the type its bytes show, and the requester's own name for it (store/storage-quota.ts), never the first uploader's
+    const type = servedType(doc.bytes);
+    const name = await store.documentDownloadName(doc.hash, c.var.user?.id ?? null, c.req.query('name'), type.ext);
     return c.body(doc.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': doc.mime,
+      'Content-Type': type.mime,
       'Content-Length': String(doc.bytes.length),
-      'Content-Disposition': attachment(doc.fileName),
+      'Content-Disposition': attachment(name),
       'X-Content-Type-Options': 'nosniff',
       ETag: `"${doc.hash}"`,
     });

@@ -20,17 +20,49 @@ export function hasSpan(f: ReviewFinding, text: string): boolean {
   return f.end > f.start && f.start >= 0 && f.end <= text.length;
 }
 
-/** The document's lines, each with the innermost clause that contains it. */
-export function documentLines(doc: DocumentJson): Line[] {
+/** The document's lines, each with the innermost clause that contains it; `keep` picks which lines to describe. */
+export function documentLines(doc: DocumentJson, keep: (start: number, end: number, index: number) => boolean = () => true): Line[] {
   const out: Line[] = [];
   let start = 0;
+  let index = 0;
   for (const part of doc.text.split('\n')) {
     const end = start + part.length;
-    const clause = doc.clauses.filter((c) => c.start <= start && end <= c.end).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
-    out.push({ start, end, clause, opensClause: clause !== undefined && clause.start === start });
+    if (keep(start, end, index++)) {
+      const clause = doc.clauses.filter((c) => c.start <= start && end <= c.end).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+      out.push({ start, end, clause, opensClause: clause !== undefined && clause.start === start });
+    }
     start = end + 1;
   }
   return out;
+}
+
+/**
+ * Lines shown of a long document: all of them up to MAX_DOCUMENT_LINES; beyond that only the
+ * lines with a shown finding and CONTEXT_LINES around each (the start of the document when none
+ * is shown), so the pane's size follows the page of findings, not the length of the draft.
+ */
+export const MAX_DOCUMENT_LINES = 600;
+const CONTEXT_LINES = 2;
+
+function shownLineIndexes(doc: DocumentJson, spans: ReviewFinding[]): ((start: number, end: number, index: number) => boolean) | undefined {
+  const bounds: [number, number][] = [];
+  let start = 0;
+  for (const part of doc.text.split('\n')) {
+    if (part.trim() !== '') bounds.push([start, start + part.length]);
+    start += part.length + 1;
+  }
+  if (bounds.length <= MAX_DOCUMENT_LINES) return undefined;
+  const keep = new Set<number>();
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let i = 0;
+  for (const f of sorted) {
+    while (i < bounds.length && (bounds[i] as [number, number])[1] < f.start) i++;
+    for (let j = i; j < bounds.length && (bounds[j] as [number, number])[0] < f.end; j++) {
+      for (let k = Math.max(0, j - CONTEXT_LINES); k <= Math.min(bounds.length - 1, j + CONTEXT_LINES); k++) keep.add((bounds[k] as [number, number])[0]);
+    }
+  }
+  if (keep.size === 0) for (const [s] of bounds.slice(0, MAX_DOCUMENT_LINES)) keep.add(s);
+  return (s) => keep.has(s);
 }
 
 /** Which finding leads on a stretch of text covered by several: open before dismissed, then the most severe. */
@@ -91,11 +123,15 @@ export function DocumentPane(props: { doc: DocumentJson; findings: ReviewFinding
   const { doc } = props;
   const spans = props.findings.filter((f) => hasSpan(f, doc.text));
   const anchored = new Set<string>();
-  const lines = documentLines(doc).filter((l) => l.end > l.start && doc.text.slice(l.start, l.end).trim() !== '');
+  const window = shownLineIndexes(doc, spans);
+  const lines = documentLines(doc, window).filter((l) => l.end > l.start && doc.text.slice(l.start, l.end).trim() !== '');
   return (
     <div class="doc-text" id="doc-text" data-length={String(doc.text.length)}>
       {lines.length === 0 ? <p class="empty">文件没有可显示的正文。</p> : null}
-      {lines.map((line) => (
+      {window ? <p class="notice" id="doc-excerpt">正文较长，这里只显示本页问题所在的段落及其前后各 {CONTEXT_LINES} 行；全文请看打印视图或下载原件。</p> : null}
+      {lines.map((line, i) => (
+        <>
+        {window && i > 0 && (lines[i - 1] as Line).end + 1 < line.start && doc.text.slice((lines[i - 1] as Line).end, line.start).trim() !== '' ? <div class="line-gap" aria-hidden="true">……</div> : null}
         <div
           class={`line${line.opensClause ? ' line-opens' : ''}${line.clause ? ` kind-${line.clause.kind}` : ''}`}
           data-start={String(line.start)}
@@ -111,6 +147,7 @@ export function DocumentPane(props: { doc: DocumentJson; findings: ReviewFinding
             <LineText text={doc.text} line={line} findings={spans} anchored={anchored} />
           </span>
         </div>
+        </>
       ))}
     </div>
   );

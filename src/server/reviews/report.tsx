@@ -6,6 +6,7 @@ import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
 import { DocumentPane } from './report-document.js';
 import { DismissDialog, FindingsPane } from './report-findings.js';
+import { FindingsPager, type FindingsWindow } from './findings-window.js';
 import type { SimilarDecision } from '../../decisions/decision-search.js';
 
 const enc = encodeURIComponent;
@@ -124,8 +125,11 @@ export function ReportPage(props: {
   notice?: string | undefined;
   error?: string | undefined;
   precedents?: Record<string, SimilarDecision[]> | undefined;
+  /** The page of findings to show (./findings-window.tsx); all of them when absent. */
+  findingsWindow?: FindingsWindow | undefined;
 }) {
   const { review, document: doc, findings } = props.detail;
+  const shown = props.findingsWindow?.shown ?? findings;
   const editable = review.status !== 'signed';
   return (
     <Layout viewer={props.viewer} title={review.title} wide mainAttrs={{ 'data-review-id': review.id, 'data-editable': String(editable), class: 'wide report-main' }}>
@@ -177,14 +181,16 @@ export function ReportPage(props: {
           {editable ? (
             <p class="muted small">选中正文中的文字，可手工添加问题。</p>
           ) : null}
-          <DocumentPane doc={doc} findings={findings} />
+          <DocumentPane doc={doc} findings={shown} />
           <button type="button" class="btn btn-primary floating" id="add-finding-button" hidden>
             添加问题
           </button>
         </section>
         <section class="pane findings-pane" id="findings-pane" aria-labelledby="findings-pane-title">
           <h2 id="findings-pane-title">发现的问题（{findings.length}）</h2>
-          <FindingsPane viewer={props.viewer} reviewId={review.id} editable={editable} text={doc.text} findings={findings} precedents={props.precedents} />
+          {props.findingsWindow ? <FindingsPager reviewId={review.id} window={props.findingsWindow} /> : null}
+          <FindingsPane viewer={props.viewer} reviewId={review.id} editable={editable} text={doc.text} findings={shown} precedents={props.precedents} />
+          {props.findingsWindow ? <FindingsPager reviewId={review.id} window={props.findingsWindow} /> : null}
         </section>
       </div>
       {props.precedents ? <SimilarClauseForm detail={props.detail} /> : null}

@@ -18,6 +18,7 @@ import { HistoryPage, type HistoryFilters } from './history.js';
 import { PrintPage } from './print.js';
 import { ReportPage } from './report.js';
 import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
+import { findingsWindow, pageOfFinding } from './findings-window.js';
 import { UploadPage, type UploadValues } from './upload.js';
 import { formBody, listField, page, refusal, str, type C } from '../kit/page-kit.js';
 
@@ -95,7 +96,10 @@ function reportRoutes(r: Hono<AppEnv>): void {
   r.get('/reviews/:id', signedIn, async (c) => {
     const detail = await store(c).getReview(c.req.param('id'));
     if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录，可能链接有误'), 404);
-    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={await reportPrecedents(c.var.deps.decisions, detail)} />);
+    // a page of findings at a time, precedents only for those (pages/findings-window.tsx)
+    const window = findingsWindow(detail.findings, c.req.query('fp'));
+    const precedents = await reportPrecedents(c.var.deps.decisions, { ...detail, findings: window.shown });
+    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={precedents} findingsWindow={window} />);
   });
 
   r.get('/reviews/:id/print', signedIn, async (c) => {
@@ -116,7 +120,9 @@ function reportRoutes(r: Hono<AppEnv>): void {
     } catch (e) {
       return refused(c, e);
     }
-    return c.redirect(`/reviews/${encodeURIComponent(id)}#f-${encodeURIComponent(findingId)}`, 303);
+    const after = await store(c).getReview(id);
+    const fp = after ? pageOfFinding(after.findings, findingId) : 1;
+    return c.redirect(`/reviews/${encodeURIComponent(id)}${fp > 1 ? `?fp=${fp}` : ''}#f-${encodeURIComponent(findingId)}`, 303);
   });
 
   r.post('/reviews/:id/findings', signedIn, verifyCsrf, async (c) => {
