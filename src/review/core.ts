@@ -15,4 +15,4 @@ export { reviewExportOf } from '../opinion/review-export.js';
 export { EXPORT_FORMATS, WRITERS } from '../report/writers.js';
 export { CONCLUSIONS } from '../report/writers/types.js';
 export { SEVERITY_LABELS } from '../report/labels.js';
-export { servedType } from '../ingest/stored-type.js';
+export { servedType, storedType } from '../ingest/stored-type.js';

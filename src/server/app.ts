@@ -24,12 +24,13 @@ import { errorPage } from './kit/error.js';
 import { pageRoutes } from './reviews/routes.js';
 import { adminPageRoutes } from './admin/routes.js';
 import { securityHeaders } from './kit/security-headers.js';
+import { STYLE as DECISION_STYLE } from './decisions/pages.js';
 
 export type { AppDeps } from './env.js';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', securityHeaders);
+  app.use('*', securityHeaders([DECISION_STYLE]));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -28,6 +28,7 @@ const ALL_ROLES: Role[] = ['reviewer', 'chief', 'admin'];
 const RESTRICTED: Record<string, Role[]> = {
   'POST /api/reviews/:id/signoff': ['chief'],
   'PUT /api/rules/packs': ['admin'],
+  'PUT /api/rules/jurisdiction': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],

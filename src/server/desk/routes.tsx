@@ -4,7 +4,7 @@
  * Writes are forms with the session's CSRF token; refusals come back as the page with the
  * store's Chinese message.
  */
-import { storedType } from '../../ingest/stored-type.js';
+import { storedType } from '../../review/core.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseYearCalendar } from '../../desk/calendar-import.js';

@@ -12,7 +12,6 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
-import { STYLE as DECISION_STYLE } from '../decisions/pages.js';
 
 async function sha256Base64(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
@@ -21,13 +20,9 @@ async function sha256Base64(text: string): Promise<string> {
   return btoa(bin);
 }
 
-/** The inline <style> texts the pages render (each allowed by its hash). */
-const INLINE_STYLES = [DECISION_STYLE];
-
-let policy: Promise<string> | undefined;
-/** The Content-Security-Policy value (hashes computed once). */
-export function contentSecurityPolicy(): Promise<string> {
-  policy ??= Promise.all(INLINE_STYLES.map(sha256Base64)).then((hashes) =>
+/** The Content-Security-Policy value for pages whose only inline <style> texts are `inlineStyles` (each allowed by its hash). */
+export function contentSecurityPolicy(inlineStyles: readonly string[]): Promise<string> {
+  return Promise.all(inlineStyles.map(sha256Base64)).then((hashes) =>
     [
       "default-src 'self'",
       "script-src 'self'",
@@ -40,18 +35,21 @@ export function contentSecurityPolicy(): Promise<string> {
       "frame-ancestors 'none'",
     ].join('; '),
   );
-  return policy;
 }
 
-export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const csp = await contentSecurityPolicy();
-  await next();
-  const h = c.res.headers;
-  const set = (name: string, value: string) => {
-    if (!h.has(name)) h.set(name, value);
+/** The middleware; the app hands in the features' inline styles (the kit imports no feature). */
+export function securityHeaders(inlineStyles: readonly string[]): MiddlewareHandler<AppEnv> {
+  const policy = contentSecurityPolicy(inlineStyles);
+  return async (c, next) => {
+    const csp = await policy;
+    await next();
+    const h = c.res.headers;
+    const set = (name: string, value: string) => {
+      if (!h.has(name)) h.set(name, value);
+    };
+    set('Content-Security-Policy', csp);
+    set('X-Frame-Options', 'DENY');
+    set('Referrer-Policy', 'same-origin');
+    set('X-Content-Type-Options', 'nosniff');
   };
-  set('Content-Security-Policy', csp);
-  set('X-Frame-Options', 'DENY');
-  set('Referrer-Policy', 'same-origin');
-  set('X-Content-Type-Options', 'nosniff');
-};
+}
