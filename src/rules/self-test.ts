@@ -29,10 +29,17 @@ export function testRuleExamples(ruleSet: RuleSet, segmenter?: Segmenter): SelfT
     for (const kind of ['flag', 'pass'] as const) {
       for (const example of r.rule.examples[kind]) {
         examples++;
+        // 【…】 marks the words the finding must quote; the marks are not part of the text
+        const marked = /【([^】]+)】/.exec(example)?.[1];
+        const text = example.replace(/[【】]/g, '');
         // a one-line example is a clause; a multi-line one a whole document (document checks)
-        const doc = ingestText(example, { fragment: !example.includes('\n') });
+        const doc = ingestText(text, { fragment: !text.includes('\n') });
         const hits = runRules(doc, ruleSet, { only: [r.rule.id], packs, ...(segmenter ? { segmenter } : {}) }).filter((f) => f.rule === r.rule.id || f.related?.includes(r.rule.id));
         if (kind === 'flag' && hits.length === 0) failures.push({ rule: r.rule.id, file: r.file, kind, example, got: '未命中' });
+        else if (kind === 'flag' && marked !== undefined) {
+          const at = doc.text.indexOf(marked);
+          if (at < 0 || !hits.some((h) => h.start < at + marked.length && h.end > at)) failures.push({ rule: r.rule.id, file: r.file, kind, example, got: `命中“${hits[0]?.quote}”，未落在【${marked}】` });
+        }
         if (kind === 'pass' && hits.length > 0) failures.push({ rule: r.rule.id, file: r.file, kind, example, got: `误命中“${hits[0]?.quote}”` });
       }
     }
