@@ -5,11 +5,13 @@ import type { Corpus } from '../corpus/corpus.js';
 import { parseRepealedTsv } from '../rules/document-checks.js';
 import { compileRuleSet, type RuleSet, type RuleSource } from '../rules/ruleset.js';
 import { packagePath } from './package-root.js';
+import { loadPlaceData } from './place-data.js';
 
 const SHARED_FILE = 'shared.yaml';
+const VOCABULARY_FILE = 'vocabulary.yaml';
 
 function yamlFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SHARED_FILE).sort().map((f) => join(dir, f)) : [];
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SHARED_FILE && f !== VOCABULARY_FILE).sort().map((f) => join(dir, f)) : [];
 }
 
 /**
@@ -52,6 +54,7 @@ export function loadRuleSet(): RuleSet {
   if (cached) return cached;
   const corpus = JSON.parse(readFileSync(packagePath('corpus', 'laws.json'), 'utf8')) as Corpus;
   const repealed = parseRepealedTsv(readFileSync(packagePath('corpus', 'repealed.tsv'), 'utf8'));
-  cached = compileRuleSet(ruleSources(), sharedDefinitions(), corpus, { repealed });
+  const vocabularyFile = packagePath('rules', VOCABULARY_FILE);
+  cached = compileRuleSet(ruleSources(), sharedDefinitions(), corpus, { repealed }, { ...(existsSync(vocabularyFile) ? { vocabulary: readFileSync(vocabularyFile, 'utf8') } : {}), places: loadPlaceData });
   return cached;
 }

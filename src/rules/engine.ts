@@ -3,6 +3,7 @@
  * rules) or over the document as a whole (document checks) and returns findings, with
  * overlapping ones merged. Web-standard; the segmenter is handed in.
  */
+import { annotateDocument, type DocumentAnnotations, type SentenceAnnotations } from '../annotate/annotate.js';
 import type { Clause, DocumentModel } from '../document/model.js';
 import { tokenize, type Segmenter, type Token } from '../segment/segmenter.js';
 import { runCheck } from './document-checks.js';
@@ -16,6 +17,10 @@ export interface RunOptions {
   packs?: string[];
   /** Only these rule ids (rules test). */
   only?: string[];
+  /** The jurisdiction set on the review (a division name: 吴兴区, 湖州市吴兴区); else read from the issuer. */
+  jurisdiction?: string;
+  /** Annotations already computed for this document (rules explain). */
+  annotations?: DocumentAnnotations;
 }
 
 function fill(template: string, vars: Record<string, string>): string {
@@ -31,7 +36,7 @@ function applies(r: CompiledRule, doc: DocumentModel, options: RunOptions): bool
   return true;
 }
 
-function finding(r: CompiledRule, doc: DocumentModel, clause: Clause | undefined, start: number, end: number, vars: Record<string, string>): Finding {
+export function finding(r: CompiledRule, doc: DocumentModel, clause: Clause | undefined, start: number, end: number, vars: Record<string, string>): Finding {
   const quote = doc.text.slice(start, end);
   const all = { quote, path: clause?.path ?? '', title: doc.meta.title, ...vars };
   return {
@@ -70,6 +75,42 @@ function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause): 
   return parts.join('\n');
 }
 
+/** The annotations of a document under a rule set (what the slot rules read). */
+export function documentAnnotations(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): DocumentAnnotations {
+  return (
+    options.annotations ??
+    annotateDocument(doc, { vocabulary: ruleSet.vocabulary, ...(ruleSet.places ? { places: ruleSet.places } : {}), ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}) })
+  );
+}
+
+/** Every sentence the clause rules read, with its context (annotations, lead, clause). */
+export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnotations, segmenter?: Segmenter): Generator<{ ctx: SentenceContext; clause: Clause; offset: number }> {
+  const byId = new Map(doc.clauses.map((c) => [c.id, c]));
+  const clauseAnnotations = new Map<string, SentenceAnnotations>();
+  for (const s of doc.sentences) {
+    const clause = byId.get(s.clauseId);
+    if (!clause || clause.kind === 'title' || clause.kind === 'docNumber' || clause.kind === 'signature') continue;
+    const text = doc.text.slice(s.start, s.end);
+    let tokens: Token[] | undefined;
+    const clauseText = doc.text.slice(clause.start, clause.ownEnd);
+    const ctx: SentenceContext = {
+      text,
+      tokens: () => (tokens ??= segmenter ? tokenize(segmenter, text) : [...text].map((ch, i) => ({ word: ch, start: i, end: i + 1 }))),
+      lead: leadOf(doc, byId, clause),
+      clauseText,
+      documentText: doc.text,
+      annotations: annotations.sentence(text, s.start),
+      clauseAnnotations: () => {
+        let a = clauseAnnotations.get(clause.id);
+        if (!a) clauseAnnotations.set(clause.id, (a = annotations.sentence(clauseText, clause.start)));
+        return a;
+      },
+      document: annotations,
+    };
+    yield { ctx, clause, offset: s.start };
+  }
+}
+
 export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Finding[] {
   const active = ruleSet.rules.filter((r) => applies(r, doc, options));
   const clauseRules = active.filter((r) => r.match);
@@ -77,19 +118,14 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
   const documentRules = doc.source.fragment ? [] : active.filter((r) => r.rule.check);
   const byId = new Map(doc.clauses.map((c) => [c.id, c]));
   const findings: Finding[] = [];
+  const annotations = documentAnnotations(doc, ruleSet, options);
 
-  for (const s of doc.sentences) {
-    const clause = byId.get(s.clauseId);
-    if (!clause || clause.kind === 'title' || clause.kind === 'docNumber' || clause.kind === 'signature') continue;
-    const text = doc.text.slice(s.start, s.end);
-    let tokens: Token[] | undefined;
-    const ctx: SentenceContext = { text, tokens: () => (tokens ??= options.segmenter ? tokenize(options.segmenter, text) : [...text].map((ch, i) => ({ word: ch, start: i, end: i + 1 }))) };
-    const clauseText = doc.text.slice(clause.start, clause.ownEnd);
-    ctx.lead = leadOf(doc, byId, clause);
+  for (const { ctx, clause, offset } of sentenceContexts(doc, annotations, options.segmenter)) {
     for (const r of clauseRules) {
       for (const hit of r.match?.(ctx) ?? []) {
-        if (r.blocked(ctx, hit, clauseText)) continue;
-        findings.push(finding(r, doc, clause, s.start + hit.start, s.start + hit.end, {}));
+        if (r.blocked(ctx, hit)) continue;
+        const q = hit.quote ?? hit;
+        findings.push(finding(r, doc, clause, offset + q.start, offset + q.end, {}));
       }
     }
   }

@@ -2,12 +2,22 @@
  * Compiles rule patterns into matchers over one sentence: term sets, regular expressions,
  * co-occurrence (all) within a window of words, alternatives (any). Compiled once.
  */
+import type { DocumentAnnotations, SentenceAnnotations } from '../annotate/annotate.js';
+import type { Vocabulary } from '../annotate/vocabulary.js';
 import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
+import { compileDifferential, compileExclusive, compileSlots, isPhraseBreak } from './slots.js';
 
-export interface Hit {
+export interface Span {
   start: number;
   end: number;
+}
+
+export interface Hit extends Span {
+  /** The spans of the slots of a slot pattern (for slot-negated blockers and explain). */
+  slots?: Span[];
+  /** What the finding quotes, when it is not [start, end) (the operative phrase). */
+  quote?: Span;
 }
 
 export interface SentenceContext {
@@ -16,6 +26,21 @@ export interface SentenceContext {
   tokens(): Token[];
   /** The own text of the clause's ancestors: the lead sentences ("不得有下列行为：") that govern it. */
   lead?: string;
+  /** The own text of the sentence's clause. */
+  clauseText?: string;
+  /** The whole document text (document-scope blockers). */
+  documentText?: string;
+  /** The sentence's annotations (places, organisations, term classes). */
+  annotations?: SentenceAnnotations;
+  /** Annotations of the clause's own text (slot rules with scope: clause). */
+  clauseAnnotations?: () => SentenceAnnotations;
+  document?: DocumentAnnotations;
+}
+
+/** What compiling needs: the shared term sets and the vocabulary of term classes. */
+export interface CompileEnv {
+  sets: Record<string, string[]>;
+  vocabulary: Vocabulary;
 }
 
 export type Matcher = (s: SentenceContext) => Hit[];
@@ -63,20 +88,24 @@ function wordsBetween(tokens: Token[], start: number, end: number): number {
   return n;
 }
 
-export function compilePattern(p: Pattern, sets: Record<string, string[]>): Matcher {
+export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
+  const sets = env.sets;
+  if ('slots' in p) return compileSlots(p, env);
+  if ('differential' in p) return compileDifferential(p);
+  if ('exclusive' in p) return compileExclusive(p, env);
   if ('terms' in p) {
     const re = termsRegex(expandTerms(p.terms, sets));
     return (s) => allHits(re, s.text);
   }
   if ('regex' in p) {
-    const re = new RegExp(expandRegex(p.regex, sets), 'g');
+    const re = compileRegex(expandRegex(p.regex, sets));
     return (s) => allHits(re, s.text);
   }
   if ('any' in p) {
-    const parts = p.any.map((q) => compilePattern(q, sets));
+    const parts = p.any.map((q) => compilePattern(q, env));
     return (s) => parts.flatMap((m) => m(s));
   }
-  const parts = p.all.map((q) => compilePattern(q, sets));
+  const parts = p.all.map((q) => compilePattern(q, env));
   const window = p.window;
   return (s) => {
     const hitLists = parts.map((m) => m(s));
@@ -106,12 +135,81 @@ export function compilePattern(p: Pattern, sets: Record<string, string[]>): Matc
   };
 }
 
+/** A regular expression, or a Chinese error naming the pattern. */
+export function compileRegex(source: string, flags = 'g'): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    throw new Error(`正则表达式无效（${e instanceof Error ? e.message : String(e)}）：${source.length > 60 ? `${source.slice(0, 60)}…` : source}`);
+  }
+}
+
+export function allMatches(re: RegExp, text: string): Hit[] {
+  return allHits(re, text);
+}
+
+export type BlockerTest = (s: SentenceContext, hit: Hit) => boolean;
+
+/** Is there no ，；：。 between two offsets of a text (the same phrase)? */
+function samePhrase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isPhraseBreak(text[i] as string)) return false;
+  return true;
+}
+
+/** The subject of the phrase holding the hit: the text from the phrase's start to the hit. */
+function subjectOf(s: SentenceContext, hit: Hit): string {
+  let i = hit.start;
+  while (i > 0 && !isPhraseBreak(s.text[i - 1] as string)) i--;
+  return s.text.slice(i, hit.start);
+}
+
 /** Compiles a blocker into a test of a hit: is the look-alike context there? */
-export function compileBlocker(b: ConcreteBlocker, sets: Record<string, string[]>): (s: SentenceContext, hit: Hit, clauseText: string) => boolean {
-  const re = 'terms' in b ? termsRegex(expandTerms(b.terms, sets)) : new RegExp(expandRegex(b.regex, sets), 'g');
-  return (s, hit, clauseText) => {
-    if (b.scope === 'clause') return allHits(re, clauseText).length > 0;
-    if (b.scope === 'lead') return allHits(re, s.lead ?? '').length > 0;
-    return allHits(re, s.text).some((h) => (b.scope === 'before' ? h.end <= hit.start : b.scope === 'after' ? h.start >= hit.end : true));
+export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest {
+  if ('subject' in b) {
+    const gov = termsRegex([...(env.vocabulary.classes.get('government') ?? [])]);
+    const op = termsRegex([...(env.vocabulary.classes.get('operator') ?? [])]);
+    return (s, hit) => {
+      const subject = subjectOf(s, hit);
+      const isGov = allHits(gov, subject).length > 0 && allHits(op, subject).length === 0;
+      return b.subject === 'government' ? isGov : allHits(op, subject).length > 0;
+    };
+  }
+  let find: (text: string) => Hit[];
+  if ('class' in b) {
+    const terms = env.vocabulary.classes.get(b.class);
+    if (!terms) throw new Error(`未知的词类 ${b.class}（见 rules/vocabulary.yaml）`);
+    const re = termsRegex([...terms]);
+    find = (text) => allHits(re, text);
+  } else {
+    const re = 'terms' in b ? termsRegex(expandTerms(b.terms, env.sets)) : compileRegex(expandRegex(b.regex, env.sets));
+    find = (text) => allHits(re, text);
+  }
+  const within = b.within;
+  return (s, hit) => {
+    switch (b.scope) {
+      case 'clause':
+        return find(s.clauseText ?? s.text).length > 0;
+      case 'lead':
+        return find(s.lead ?? '').length > 0;
+      case 'document':
+        return find(s.documentText ?? s.text).length > 0;
+      case 'sentence':
+        return find(s.text).length > 0;
+      case 'before':
+        return find(s.text).some((h) => h.end <= hit.start && (within === undefined || hit.start - h.end <= within));
+      case 'after':
+        return find(s.text).some((h) => h.start >= hit.end && (within === undefined || h.start - hit.end <= within));
+      case 'hit':
+        return find(s.text).some((h) => h.start >= hit.start && h.end <= hit.end);
+      case 'phrase':
+        return find(s.text).some((h) => (h.start < hit.end && hit.start < h.end) || (h.end <= hit.start && samePhrase(s.text, h.end, hit.start) && (within === undefined || hit.start - h.end <= within)));
+      case 'phrase-after':
+        return find(s.text).some((h) => h.start >= hit.end && samePhrase(s.text, hit.end, h.start) && (within === undefined || h.start - hit.end <= within));
+      case 'slot-negated': {
+        const max = within ?? 3;
+        const slots = hit.slots ?? [hit];
+        return find(s.text).some((h) => slots.some((sl) => h.end <= sl.start && sl.start - h.end <= max));
+      }
+    }
   };
 }

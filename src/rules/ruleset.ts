@@ -4,9 +4,11 @@
  * together, each with its file and rule id.
  */
 import { parse as parseYaml } from 'yaml';
+import type { PlaceData } from '../annotate/places.js';
+import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/vocabulary.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
-import { compileBlocker, compilePattern, type Hit, type Matcher, type SentenceContext } from './matchers.js';
+import { compileBlocker, compilePattern, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
 import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
 
 export interface RuleSource {
@@ -23,7 +25,9 @@ export interface CompiledRule {
   pack?: string;
   basis: ResolvedBasis[];
   match?: Matcher;
-  blocked: (s: SentenceContext, hit: Hit, clauseText: string) => boolean;
+  blocked: (s: SentenceContext, hit: Hit) => boolean;
+  /** Each blocker with its name (context name, or its terms/regex), for `rules explain`. */
+  blockers: { name: string; test: BlockerTest }[];
 }
 
 /** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
@@ -41,6 +45,18 @@ export interface RuleSet {
   checkContext: CheckContext;
   /** The legal texts the rules cite (for coverage and basis lookups). */
   corpus: Corpus;
+  /** Term classes of the slot rules (rules/vocabulary.yaml). */
+  vocabulary: Vocabulary;
+  /** The division dataset, loaded on first use; undefined where none is available. */
+  places?: () => PlaceData | undefined;
+}
+
+/** What the annotation layer needs besides the rule files. */
+export interface RuleSetExtras {
+  /** rules/vocabulary.yaml text. */
+  vocabulary?: string;
+  /** Lazy loader of corpus/places/divisions.tsv. */
+  places?: () => PlaceData | undefined;
 }
 
 export class RuleLoadError extends Error {
@@ -58,8 +74,29 @@ function zodProblems(file: string, error: { issues: { path: PropertyKey[]; messa
   });
 }
 
-export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: Corpus, checkContext: CheckContext): RuleSet {
+function describe(b: object): string {
+  if ('context' in b) return `语境 ${String(b.context)}`;
+  if ('subject' in b) return `主体为${b.subject === 'government' ? '政府机关' : '经营者'}`;
+  const scope = 'scope' in b ? String(b.scope) : 'sentence';
+  if ('terms' in b) return `词 ${(b.terms as string[]).slice(0, 4).join('、')}${(b.terms as string[]).length > 4 ? '…' : ''}（${scope}）`;
+  if ('class' in b) return `词类 ${String(b.class)}（${scope}）`;
+  return `正则 ${String((b as { regex: string }).regex).slice(0, 30)}（${scope}）`;
+}
+
+export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: Corpus, checkContext: CheckContext, extras: RuleSetExtras = {}): RuleSet {
   const problems: string[] = [];
+  let vocabulary = buildVocabulary({});
+  if (extras.vocabulary !== undefined) {
+    let data: unknown;
+    try {
+      data = parseYaml(extras.vocabulary);
+    } catch (e) {
+      problems.push(`rules/vocabulary.yaml：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
+    }
+    const parsed = VocabularySchema.safeParse(data);
+    if (parsed.success) vocabulary = buildVocabulary(parsed.data.classes);
+    else if (data !== undefined) problems.push(...zodProblems('rules/vocabulary.yaml', parsed.error, {}));
+  }
   const defs: SharedDefinitions = { sets: {}, contexts: {} };
   shared.forEach((text, i) => {
     const parsed = SharedDefinitionsSchema.safeParse(parseYaml(text));
@@ -74,6 +111,16 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
     }
   });
 
+  const env: CompileEnv = { sets: defs.sets, vocabulary };
+  // named contexts compile once; an error in one is reported with its name
+  const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
+  for (const [name, blockers] of Object.entries(defs.contexts)) {
+    try {
+      contexts.set(name, blockers.map((c) => ({ name: `语境 ${name}：${describe(c)}`, test: compileBlocker(c, env) })));
+    } catch (e) {
+      problems.push(`共用语境 ${name}：${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const rules: CompiledRule[] = [];
   const packs = new Map<string, PackInfo>();
   const seen = new Map<string, string>();
@@ -112,20 +159,21 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
       }
       try {
         const blockers = rule.unless.flatMap((b) => {
-          if (!('context' in b)) return [compileBlocker(b, defs.sets)];
-          const ctx = defs.contexts[b.context];
-          if (!ctx) throw new Error(`未定义的语境 ${b.context}`);
-          return ctx.map((c) => compileBlocker(c, defs.sets));
+          if (!('context' in b)) return [{ name: describe(b), test: compileBlocker(b, env) }];
+          const ctx = contexts.get(b.context);
+          if (!ctx) throw new Error(defs.contexts[b.context] ? `语境 ${b.context} 有错误` : `未定义的语境 ${b.context}`);
+          return ctx;
         });
         const compiled: CompiledRule = {
           rule,
           file: source.file,
           basis,
-          blocked: (s, hit, clauseText) => blockers.some((b) => b(s, hit, clauseText)),
+          blocked: (s, hit) => blockers.some((b) => b.test(s, hit)),
+          blockers,
         };
         if (source.pack) compiled.pack = source.pack;
         if (rule.patterns) {
-          const parts = rule.patterns.map((p) => compilePattern(p, defs.sets));
+          const parts = rule.patterns.map((p) => compilePattern(p, env));
           compiled.match = (s) => parts.flatMap((m) => m(s));
         }
         rules.push(compiled);
@@ -135,5 +183,7 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
     }
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
-  return { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus };
+  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary };
+  if (extras.places) set.places = extras.places;
+  return set;
 }

@@ -21,11 +21,50 @@ export type Category = (typeof CATEGORIES)[number];
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** One slot of a slot pattern: a place by locality, a term class (optionally a subset), literal terms, an organisation, a small regex. */
+export const PLACE_SLOTS = ['local', 'outside', 'both', 'wider', 'any'] as const;
+export const ORG_SLOTS = ['any', 'named', 'placeholder', 'party', 'state-owned'] as const;
+export const CONTEXT_SIGNALS = ['tender', 'agreement'] as const;
+
+export const SlotItemSchema = z.union([
+  z.strictObject({ place: z.enum(PLACE_SLOTS) }),
+  z.strictObject({ class: z.string().min(1), terms: z.array(z.string().min(1)).min(1).optional() }),
+  z.strictObject({ terms: z.array(z.string().min(1)).min(1) }),
+  z.strictObject({ org: z.enum(ORG_SLOTS) }),
+  z.strictObject({ regex: z.string().min(1) }),
+]);
+export type SlotItem = z.infer<typeof SlotItemSchema>;
+const GapSchema = z.strictObject({ gap: z.number().int().nonnegative() });
+export type Gap = z.infer<typeof GapSchema>;
+
+/** What a slot finding quotes: the slots (first to last), some of them (1-based), or the phrase around them. */
+const QuoteSchema = z.union([z.enum(['slots', 'phrase']), z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive() })]);
+export type QuoteSpec = z.infer<typeof QuoteSchema>;
+
+export interface SlotPattern {
+  slots: (SlotItem | Gap)[];
+  near?: SlotItem[] | undefined;
+  requires?: (typeof CONTEXT_SIGNALS)[number][] | undefined;
+  scope?: 'sentence' | 'clause' | undefined;
+  quote?: QuoteSpec | undefined;
+}
+
 export type Pattern =
   | { terms: string[] }
   | { regex: string }
   | { all: Pattern[]; window?: number | undefined }
-  | { any: Pattern[] };
+  | { any: Pattern[] }
+  | SlotPattern
+  | { differential: 'money' | 'score' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined }
+  | { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined };
+
+const SlotPatternSchema = z.strictObject({
+  slots: z.array(z.union([GapSchema, SlotItemSchema])).min(1),
+  near: z.array(SlotItemSchema).min(1).optional(),
+  requires: z.array(z.enum(CONTEXT_SIGNALS)).min(1).optional(),
+  scope: z.enum(['sentence', 'clause']).optional(),
+  quote: QuoteSchema.optional(),
+});
 
 export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
   z.union([
@@ -33,18 +72,33 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
     z.strictObject({ regex: z.string().min(1) }),
     z.strictObject({ all: z.array(PatternSchema).min(2), window: z.number().int().positive().optional() }),
     z.strictObject({ any: z.array(PatternSchema).min(1) }),
+    SlotPatternSchema,
+    z.strictObject({ differential: z.enum(['money', 'score', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
+    z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
   ]),
 );
 
-/** Where a blocker looks: before/after the hit in its sentence, the sentence, the clause, or the lead sentences of the clause's ancestors. */
-const Scope = z.enum(['before', 'after', 'sentence', 'clause', 'lead']).default('sentence');
-const TermBlocker = z.strictObject({ terms: z.array(z.string().min(1)).min(1), scope: Scope });
-const RegexBlocker = z.strictObject({ regex: z.string().min(1), scope: Scope });
+/**
+ * Where a blocker looks. before/after: in the sentence before/after the hit (`within` N
+ * characters if given); phrase: overlapping the hit or earlier in its phrase (no ，；： between);
+ * phrase-after: later in its phrase; hit: inside the hit; slot-negated: a negation directly
+ * (≤ `within`, default 3 characters) before one of the slots; sentence, clause, lead (the
+ * clause's ancestors' own text), document.
+ */
+export const BLOCKER_SCOPES = ['before', 'after', 'phrase', 'phrase-after', 'hit', 'slot-negated', 'sentence', 'clause', 'lead', 'document'] as const;
+export type BlockerScope = (typeof BLOCKER_SCOPES)[number];
+const Scope = z.enum(BLOCKER_SCOPES).default('sentence');
+const Within = z.number().int().nonnegative().optional();
+const TermBlocker = z.strictObject({ terms: z.array(z.string().min(1)).min(1), scope: Scope, within: Within });
+const RegexBlocker = z.strictObject({ regex: z.string().min(1), scope: Scope, within: Within });
+const ClassBlocker = z.strictObject({ class: z.string().min(1), scope: Scope, within: Within });
+/** The act's subject is a government body (a department's own duty), or an operator. */
+const SubjectBlocker = z.strictObject({ subject: z.enum(['government', 'operator']) });
 
 /** Context that makes a look-alike lawful: a prohibition, criteria open to all, a higher law. */
-export const BlockerSchema = z.union([z.strictObject({ context: z.string().min(1) }), TermBlocker, RegexBlocker]);
+export const BlockerSchema = z.union([z.strictObject({ context: z.string().min(1) }), TermBlocker, RegexBlocker, ClassBlocker, SubjectBlocker]);
 export type Blocker = z.infer<typeof BlockerSchema>;
-export type ConcreteBlocker = z.infer<typeof TermBlocker> | z.infer<typeof RegexBlocker>;
+export type ConcreteBlocker = z.infer<typeof TermBlocker> | z.infer<typeof RegexBlocker> | z.infer<typeof ClassBlocker> | z.infer<typeof SubjectBlocker>;
 
 export const ISSUER_LEVELS = ['state-council', 'ministry', 'province', 'city', 'county', 'township', 'unknown'] as const;
 
@@ -58,6 +112,19 @@ export const BasisSchema = z.strictObject({
   article: z.string().min(1),
   item: z.string().optional(),
 });
+
+/** Kinds of document an example comes from (`rules test` reports them per rule). */
+export const EXAMPLE_KINDS = ['policy', 'tender', 'agreement', 'management'] as const;
+/**
+ * An example: a sentence (flag examples may mark the words the finding must quote with 【…】),
+ * or { text, kind, jurisdiction } when it says which kind of document it is from and, for
+ * named places, whose draft it is (吴兴区).
+ */
+export const ExampleSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ text: z.string().min(1), kind: z.enum(EXAMPLE_KINDS).optional(), jurisdiction: z.string().min(1).optional() }),
+]);
+export type Example = z.infer<typeof ExampleSchema>;
 
 /** Built-in document-level checks, each a standard that no clause pattern can express. */
 export const DOCUMENT_CHECKS = ['no-validity', 'long-validity', 'effective-on-issue', 'retroactive', 'repealed-law', 'no-consultation'] as const;
@@ -79,8 +146,8 @@ export const RuleSchema = z
     check: z.enum(DOCUMENT_CHECKS).optional(),
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
     examples: z.strictObject({
-      flag: z.array(z.string().min(1)).min(3, '至少 3 个应当命中的例句'),
-      pass: z.array(z.string().min(1)).min(3, '至少 3 个不应命中的合法近似例句'),
+      flag: z.array(ExampleSchema).min(3, '至少 3 个应当命中的例句'),
+      pass: z.array(ExampleSchema).min(3, '至少 3 个不应命中的合法近似例句'),
     }),
   })
   .refine((r) => (r.patterns === undefined) !== (r.check === undefined), { message: '规则须有 patterns（条款规则）或 check（文件规则）之一，且只能有一个' });
@@ -94,6 +161,6 @@ export const RuleFileSchema = z.strictObject({ pack: PackInfoSchema.optional(), 
 /** rules/contexts.yaml: named blocking contexts and named term sets. */
 export const SharedDefinitionsSchema = z.strictObject({
   sets: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
-  contexts: z.record(z.string(), z.array(z.union([TermBlocker, RegexBlocker])).min(1)).default({}),
+  contexts: z.record(z.string(), z.array(z.union([TermBlocker, RegexBlocker, ClassBlocker, SubjectBlocker])).min(1)).default({}),
 });
 export type SharedDefinitions = z.infer<typeof SharedDefinitionsSchema>;

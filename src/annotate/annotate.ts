@@ -1,0 +1,79 @@
+/**
+ * The annotation layer between segmentation and the rules: for each sentence, typed spans
+ * (places with their locality, organisations, term classes), computed once and lazily per
+ * kind; for the document, its jurisdiction, its kind signals and its warnings.
+ * Offsets are relative to the sentence; `offset` turns them into document offsets.
+ */
+import type { DocumentModel } from '../document/model.js';
+import { guessKind, kindSignals, type DocumentKind, type KindSignals } from './document-kind.js';
+import { findOrgs, type OrgSpan } from './orgs.js';
+import { findPlaces, resolveJurisdiction, type Jurisdiction, type PlaceData, type PlaceSpan } from './places.js';
+import { findTerms, type TermSpan, type Vocabulary } from './vocabulary.js';
+
+export interface AnnotateOptions {
+  vocabulary: Vocabulary;
+  /** The division dataset, loaded on first use (undefined: relative place words only). */
+  places?: () => PlaceData | undefined;
+  /** The jurisdiction a reviewer set on the review (a division name: 吴兴区, 湖州市吴兴区). */
+  jurisdiction?: string;
+}
+
+export interface SentenceAnnotations {
+  text: string;
+  /** Offset of the sentence in the document text. */
+  offset: number;
+  places(): PlaceSpan[];
+  orgs(): OrgSpan[];
+  /** Spans of one term class (empty if the class has none here). */
+  terms(cls: string): TermSpan[];
+}
+
+export interface DocumentAnnotations {
+  jurisdiction(): Jurisdiction | undefined;
+  signals: KindSignals;
+  kind: DocumentKind;
+  warnings(): string[];
+  sentence(text: string, offset: number): SentenceAnnotations;
+}
+
+export function annotateDocument(doc: DocumentModel, options: AnnotateOptions): DocumentAnnotations {
+  let data: PlaceData | undefined | null = null;
+  let jurisdiction: Jurisdiction | undefined | null = null;
+  const placeData = () => (data === null ? (data = options.places?.()) : data);
+  const getJurisdiction = () => {
+    if (jurisdiction !== null) return jurisdiction;
+    const d = placeData();
+    jurisdiction = d ? resolveJurisdiction(d, { ...(options.jurisdiction ? { option: options.jurisdiction } : {}), issuers: doc.meta.issuers, title: doc.meta.title }) : undefined;
+    return jurisdiction;
+  };
+  const usedPlaces = { named: false };
+  return {
+    jurisdiction: getJurisdiction,
+    signals: kindSignals(doc.text, doc.meta.title),
+    kind: guessKind(doc.text, doc.meta.title),
+    warnings() {
+      const out: string[] = [];
+      if (options.jurisdiction && placeData() && getJurisdiction()?.source !== 'option') out.push(`未找到审查时设定的行政区划“${options.jurisdiction}”，地名按本地推定`);
+      else if (usedPlaces.named && !getJurisdiction()) out.push('未识别发文机关所在的行政区划：文中具体地名按本地推定，可在审查时设定行政区划');
+      return out;
+    },
+    sentence(text, offset) {
+      let places: PlaceSpan[] | undefined;
+      let orgs: OrgSpan[] | undefined;
+      let terms: Map<string, TermSpan[]> | undefined;
+      return {
+        text,
+        offset,
+        places() {
+          if (!places) {
+            places = findPlaces(text, placeData(), getJurisdiction());
+            if (places.some((p) => p.presumed)) usedPlaces.named = true;
+          }
+          return places;
+        },
+        orgs: () => (orgs ??= findOrgs(text)),
+        terms: (cls) => (terms ??= findTerms(options.vocabulary, text)).get(cls) ?? [],
+      };
+    },
+  };
+}

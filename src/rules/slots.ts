@@ -1,0 +1,207 @@
+/**
+ * Slot patterns: an ordered list of typed slots (a place by locality, a term class, terms, an
+ * organisation, a small regex) within one sentence, neighbours at most `gap` characters
+ * apart (default 12); optional unordered `near` slots in the sentence or clause, and required
+ * document signals (tender, agreement). Also the `differential` form (two amounts or scores
+ * bound to places of different locality) and the `exclusive` form (an exclusivity word bound
+ * to one organisation, or other operators shut out). Matches are computed on the sentence's
+ * annotations (src/annotate/), never re-scanned per rule.
+ */
+import type { SentenceAnnotations } from '../annotate/annotate.js';
+import { isRegional, type PlaceSpan } from '../annotate/places.js';
+import type { CompileEnv, Hit, Matcher, SentenceContext, Span } from './matchers.js';
+import { allMatches, compileRegex, expandRegex, expandTerms, termsRegex } from './matchers.js';
+import type { Gap, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
+
+export const DEFAULT_GAP = 12;
+const PHRASE_BREAKS = new Set(['，', '；', '：', '。', '！', '？', ',', ';', ':', '\n']);
+export const isPhraseBreak = (ch: string) => PHRASE_BREAKS.has(ch);
+
+type SpanFinder = (a: SentenceAnnotations) => Span[];
+/** Places and organisations cost more to find than terms: look for them last. */
+const COST: Record<string, number> = { terms: 0, class: 0, regex: 1, org: 2, place: 3 };
+const costOf = (item: SlotItem) => COST[Object.keys(item).find((k) => k in COST) ?? 'terms'] ?? 0;
+
+function placeMatches(kind: string, p: PlaceSpan): boolean {
+  if (p.government) return false;
+  switch (kind) {
+    case 'local':
+      return isRegional(p);
+    case 'outside':
+      return p.locality === 'outside';
+    case 'both':
+      return p.locality === 'both';
+    case 'wider':
+      return p.locality === 'wider';
+    default:
+      return true;
+  }
+}
+
+/** Compiles one slot into a finder of its spans in a sentence; unknown classes and bad terms are load errors. */
+export function compileSlot(item: SlotItem, env: CompileEnv): SpanFinder {
+  if ('place' in item) return (a) => a.places().filter((p) => placeMatches(item.place, p));
+  if ('org' in item) return (a) => a.orgs().filter((o) => item.org === 'any' || o.kind === item.org);
+  if ('class' in item) {
+    const terms = env.vocabulary.classes.get(item.class);
+    if (!terms) throw new Error(`未知的词类 ${item.class}（词类在 rules/vocabulary.yaml 中定义：${[...env.vocabulary.classes.keys()].join('、')}）`);
+    const subset = item.terms ? new Set(item.terms) : undefined;
+    for (const t of item.terms ?? []) if (!terms.has(t)) throw new Error(`词“${t}”不在词类 ${item.class} 中`);
+    return subset ? (a) => a.terms(item.class).filter((t) => subset.has(t.text)) : (a) => a.terms(item.class);
+  }
+  const re = 'terms' in item ? termsRegex(expandTerms(item.terms, env.sets)) : compileRegex(expandRegex(item.regex, env.sets));
+  return (a) => allMatches(re, a.text);
+}
+
+/** A numbering label at the start of a sentence (一、 （二） 3. 第五条), not part of a quote. */
+const LABEL = /^\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|[①-⑳])\s*/;
+
+/** The phrase around [start, end): back to the previous ，；：。 and on to the next (each side at most `cap` characters). */
+export function phraseAround(text: string, start: number, end: number, cap = 30): Span {
+  let s = start;
+  while (s > 0 && start - s < cap && !isPhraseBreak(text[s - 1] as string)) s--;
+  const label = LABEL.exec(text.slice(s, start));
+  if (label) s += label[0].length;
+  let e = end;
+  while (e < text.length && e - end < cap && !isPhraseBreak(text[e] as string)) e++;
+  return { start: s, end: e };
+}
+
+function quoteOf(spec: QuoteSpec | undefined, text: string, slots: Span[]): Span | undefined {
+  const first = slots[0] as Span;
+  const last = slots[slots.length - 1] as Span;
+  if (spec === 'slots') return undefined;
+  if (spec && typeof spec === 'object') {
+    const a = slots[Math.min(spec.from, slots.length) - 1] as Span;
+    const b = slots[Math.min(spec.to, slots.length) - 1] as Span;
+    return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+  }
+  return phraseAround(text, first.start, last.end);
+}
+
+/** Chains of one span per slot, in order, neighbours not overlapping and at most their gap apart. */
+function chains(lists: Span[][], gaps: number[]): Span[][] {
+  const out: Span[][] = [];
+  const walk = (i: number, chain: Span[]): boolean => {
+    if (i === lists.length) {
+      out.push([...chain]);
+      return true;
+    }
+    const prev = chain[chain.length - 1] as Span;
+    for (const c of lists[i] as Span[]) {
+      if (c.start < prev.end || c.start - prev.end > (gaps[i] as number)) continue;
+      chain.push(c);
+      const done = walk(i + 1, chain);
+      chain.pop();
+      if (done) return true; // the nearest continuation is enough
+    }
+    return false;
+  };
+  for (const first of lists[0] as Span[]) walk(1, [first]);
+  return out;
+}
+
+export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
+  const finders: SpanFinder[] = [];
+  const costs: number[] = [];
+  const gaps: number[] = [];
+  let pending: number | undefined;
+  for (const item of p.slots) {
+    if ('gap' in item) {
+      pending = (item as Gap).gap;
+      continue;
+    }
+    gaps.push(finders.length === 0 ? 0 : (pending ?? DEFAULT_GAP));
+    finders.push(compileSlot(item as SlotItem, env));
+    costs.push(costOf(item as SlotItem));
+    pending = undefined;
+  }
+  const order = finders.map((_f, i) => i).sort((x, y) => (costs[x] as number) - (costs[y] as number));
+  if (finders.length === 0) throw new Error('slots 中至少要有一个槽位（gap 之外）');
+  const near = (p.near ?? []).map((n) => compileSlot(n, env));
+  const requires = p.requires ?? [];
+  return (s: SentenceContext) => {
+    const a = s.annotations;
+    if (!a) return [];
+    if (requires.some((r) => !s.document?.signals[r])) return [];
+    // cheapest first: a slot with no span ends the search before places are looked up
+    const lists: Span[][] = new Array<Span[]>(finders.length);
+    for (const i of order) {
+      const list = (finders[i] as SpanFinder)(a);
+      if (list.length === 0) return [];
+      lists[i] = list;
+    }
+    if (near.length > 0) {
+      const where = p.scope === 'clause' && s.clauseAnnotations ? s.clauseAnnotations() : a;
+      if (near.some((f) => f(where).length === 0)) return [];
+    }
+    return chains(lists, gaps).map((chain): Hit => {
+      const hit: Hit = { start: (chain[0] as Span).start, end: (chain[chain.length - 1] as Span).end, slots: chain };
+      const quote = quoteOf(p.quote, a.text, chain);
+      if (quote) hit.quote = quote;
+      return hit;
+    });
+  };
+}
+
+const AMOUNT: Record<'money' | 'score' | 'any', RegExp> = {
+  money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍)/g,
+  score: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)分/g,
+  any: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分)/g,
+};
+
+/** Two amounts (or scores) bound to places of different locality in one sentence: 本地企业奖励50万元，外地企业30万元. */
+export function compileDifferential(p: { differential: 'money' | 'score' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined }): Matcher {
+  const re = AMOUNT[p.differential];
+  const gap = p.gap ?? 40;
+  return (s) => {
+    const a = s.annotations;
+    if (!a) return [];
+    const amounts = allMatches(re, a.text);
+    if (amounts.length < 2) return [];
+    const places = a.places().filter((pl) => !pl.government && (isRegional(pl) || pl.locality === 'outside'));
+    if (places.length < 2) return [];
+    const bound: { place: PlaceSpan; amount: Span; value: string }[] = [];
+    for (const amount of amounts) {
+      const place = [...places].reverse().find((pl) => pl.end <= amount.start && amount.start - pl.end <= gap);
+      if (place) bound.push({ place, amount, value: a.text.slice(amount.start, amount.end) });
+    }
+    const local = bound.filter((b) => isRegional(b.place));
+    const outside = bound.filter((b) => b.place.locality === 'outside');
+    if (local.length === 0 || outside.length === 0) return [];
+    if (!local.some((l) => outside.some((o) => o.value !== l.value))) return [];
+    const spans = [...local, ...outside].flatMap((b) => [b.place as Span, b.amount]).sort((x, y) => x.start - y.start);
+    const first = spans[0] as Span;
+    const last = spans[spans.length - 1] as Span;
+    const hit: Hit = { start: first.start, end: last.end, slots: spans };
+    if (p.quote !== 'slots') hit.quote = phraseAround(a.text, first.start, last.end);
+    return [hit];
+  };
+}
+
+const SHUT_OUT = /不再引进(?:其他|其它)?|不得与第三方|只允许一家|仅允许一家|(?:其他|其它)(?:企业|经营者|单位|机构|主体)不得|不得(?:再)?(?:引进|引入|准入)(?:其他|其它)/g;
+
+/** An exclusivity word bound to an organisation (由某公司统一经营, 委托X作为唯一运营机构), or other operators shut out. */
+export function compileExclusive(p: { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined }, env: CompileEnv): Matcher {
+  const gap = p.gap ?? 15;
+  if (!env.vocabulary.classes.has('exclusive')) throw new Error('exclusive 需要 rules/vocabulary.yaml 中的词类 exclusive');
+  return (s) => {
+    const a = s.annotations;
+    if (!a) return [];
+    const hits: Hit[] = [];
+    if (p.exclusive !== 'org') for (const h of allMatches(SHUT_OUT, a.text)) hits.push({ ...h, slots: [h] });
+    if (p.exclusive !== 'shut-out') {
+      const words = a.terms('exclusive');
+      if (words.length > 0) {
+        for (const org of a.orgs()) {
+          const w = words.find((x) => (x.start >= org.end && x.start - org.end <= gap) || (x.end <= org.start && org.start - x.end <= gap));
+          if (!w) continue;
+          const slots = [org, w].sort((x, y) => x.start - y.start) as Span[];
+          hits.push({ start: (slots[0] as Span).start, end: (slots[1] as Span).end, slots });
+        }
+      }
+    }
+    if (p.quote !== 'slots') for (const h of hits) h.quote = phraseAround(a.text, h.start, h.end);
+    return hits;
+  };
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { annotateDocument } from '../../src/annotate/annotate.js';
+import { guessKind, kindSignals } from '../../src/annotate/document-kind.js';
+import { findOrgs } from '../../src/annotate/orgs.js';
+import { buildVocabulary, findTerms, VocabularySchema } from '../../src/annotate/vocabulary.js';
+import { ingestText } from '../../src/ingest/ingest.js';
+import { loadPlaceData } from '../../src/node/place-data.js';
+
+const vocabulary = buildVocabulary(VocabularySchema.parse(parse(readFileSync(new URL('../../rules/vocabulary.yaml', import.meta.url), 'utf8'))).classes);
+
+describe('organisations', () => {
+  const orgs = (t: string) => findOrgs(t).map((o) => `${o.text}:${o.kind}`);
+  it('finds named companies without the verb in front of them', () => {
+    expect(orgs('由湖州织里童装有限公司统一经营')).toEqual(['湖州织里童装有限公司:named']);
+    expect(orgs('鼓励企业与浙江某某物流股份有限公司合作')).toContain('浙江某某物流股份有限公司:named');
+  });
+  it('finds placeholders, agreement parties and state-owned forms', () => {
+    expect(orgs('委托某公司作为唯一运营机构')).toEqual(['某公司:placeholder']);
+    expect(orgs('甲方同意乙方独家经营')).toEqual(['甲方:party', '乙方:party']);
+    expect(orgs('由市属国企或平台公司承建')).toEqual(['市属国企:state-owned', '平台公司:state-owned']);
+  });
+  it('does not take a generic service centre for a named operator', () => {
+    expect(orgs('到政务服务中心办理')).toEqual([]);
+  });
+});
+
+describe('vocabulary', () => {
+  it('finds every class in one pass, overlapping terms kept', () => {
+    const t = findTerms(vocabulary, '在本区设立分支机构的龙头企业，给予奖励');
+    expect(t.get('condition')?.map((s) => s.text)).toEqual(expect.arrayContaining(['设立分支机构', '设立']));
+    expect(t.get('enterprise-list')?.map((s) => s.text)).toContain('龙头企业');
+    expect(t.get('benefit')?.map((s) => s.text)).toContain('奖励');
+  });
+});
+
+describe('document annotations', () => {
+  it('reads the jurisdiction from the issuer, lazily, and warns when a named place must be presumed local', () => {
+    const doc = ingestText('湖州市吴兴区人民政府办公室关于印发扶持政策的通知\n一、对在吴兴区注册的企业给予奖励。\n湖州市吴兴区人民政府办公室\n2024年3月1日');
+    let loads = 0;
+    const a = annotateDocument(doc, { vocabulary, places: () => (loads++, loadPlaceData()) });
+    expect(loads).toBe(0);
+    expect(a.jurisdiction()?.division.name).toBe('吴兴区');
+    expect(loads).toBe(1);
+    const s = a.sentence('对在吴兴区注册的企业给予奖励', 0);
+    expect(s.places().map((p) => p.locality)).toEqual(['local']);
+    expect(a.warnings()).toEqual([]);
+
+    const fragment = annotateDocument(ingestText('对在吴兴区注册的企业给予奖励。', { fragment: true }), { vocabulary, places: loadPlaceData });
+    fragment.sentence('对在吴兴区注册的企业给予奖励', 0).places();
+    expect(fragment.warnings().join('')).toMatch(/未识别发文机关/);
+    const set = annotateDocument(ingestText('对在吴兴区注册的企业给予奖励。', { fragment: true }), { vocabulary, places: loadPlaceData, jurisdiction: '湖州市吴兴区' });
+    expect(set.sentence('对在吴兴区注册的企业给予奖励', 0).places()[0]?.locality).toBe('local');
+  });
+
+  it('knows tender and agreement texts', () => {
+    expect(kindSignals('投标人近三年业绩每项得2分').tender).toBe(true);
+    expect(kindSignals('甲方负责协调，乙方负责建设').agreement).toBe(true);
+    expect(guessKind('投标人近三年业绩每项得2分')).toBe('tender');
+    expect(guessKind('甲方负责协调，乙方负责建设')).toBe('agreement');
+    expect(guessKind('对新落户企业给予奖励')).toBe('policy');
+    expect(guessKind('企业应当建立安全生产责任制度')).toBe('management');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { findPlaces, isRegional, parsePlaceData, resolveJurisdiction, type PlaceSpan } from '../../src/annotate/places.js';
+import { loadPlaceData } from '../../src/node/place-data.js';
+
+const data = loadPlaceData();
+if (!data) throw new Error('corpus/places/divisions.tsv missing');
+const wuxing = resolveJurisdiction(data, { issuers: ['湖州市吴兴区人民政府办公室'] });
+const brief = (ps: PlaceSpan[]) => ps.map((p) => `${p.text}:${p.locality}${p.restricted ? '+内' : ''}${p.presumed ? '?' : ''}${p.government ? '(政府)' : ''}`);
+
+describe('the division dataset', () => {
+  it('holds every level of China with parents and unambiguous short names', () => {
+    expect(data.divisions.length).toBeGreaterThan(44_000);
+    const byName = (n: string) => data.divisions.filter((d) => d.name === n);
+    expect(byName('吴兴区')[0]).toMatchObject({ code: '330502', level: 'county', parent: '3305', short: '吴兴' });
+    expect(byName('湖州市')[0]).toMatchObject({ level: 'city', parent: '33', short: '湖州' });
+    expect(byName('织里镇')[0]).toMatchObject({ level: 'township', parent: '330502', short: '织里' });
+    // 朝阳 is a district of Beijing and of Changchun, a city and a county: no short name
+    expect(byName('朝阳区').every((d) => d.short === '')).toBe(true);
+    // Beijing's districts hang from the municipality, not from the 市辖区 placeholder
+    expect(byName('东城区').some((d) => d.parent === '11')).toBe(true);
+  });
+
+  it('parses the TSV format without Node (comment and header lines skipped)', () => {
+    const small = parsePlaceData('# test\ncode\tname\tlevel\tparent\tshort\n33\t浙江省\tprovince\t\t浙江\n3305\t湖州市\tcity\t33\t湖州\n');
+    expect(small.divisions.map((d) => d.name)).toEqual(['浙江省', '湖州市']);
+    expect(small.names.longest('浙江湖州').map((m) => m.text)).toEqual(['浙江', '湖州']);
+  });
+});
+
+describe('jurisdiction', () => {
+  it('reads the most specific division from the issuer, the option or the title', () => {
+    expect(wuxing?.division.name).toBe('吴兴区');
+    expect(resolveJurisdiction(data, { option: '吴兴区' })?.source).toBe('option');
+    expect(resolveJurisdiction(data, { issuers: [], title: '湖州市人民政府关于印发若干政策的通知' })?.division.name).toBe('湖州市');
+    // an ambiguous district is resolved by the city named before it
+    expect(resolveJurisdiction(data, { issuers: ['南京市鼓楼区人民政府'] })?.division.code.startsWith('3201')).toBe(true);
+    expect(resolveJurisdiction(data, { issuers: ['某某公司'] })).toBeUndefined();
+  });
+});
+
+describe('places in a sentence, resolved against a 吴兴区 draft', () => {
+  const places = (t: string) => brief(findPlaces(t, data, wuxing));
+  it('reads named places as local, wider or outside', () => {
+    expect(places('对在吴兴区注册并纳税的企业，湖州市外的奖励10万元')).toEqual(['吴兴区:local', '湖州市外:outside']);
+    expect(places('在上海市注册的企业')).toEqual(['上海市:outside']);
+    expect(places('5年内不得将注册地迁出织里镇')).toEqual(['织里镇:local']);
+    expect(places('在织里注册的企业')).toEqual(['织里:local']);
+  });
+
+  it('treats 浙江省内 and 省内 in a county draft as a region (wider, restricted), and 浙江省 alone as wider only', () => {
+    const ps = findPlaces('浙江省内业绩加2分，省内企业优先，浙江省企业', data, wuxing);
+    expect(brief(ps)).toEqual(['浙江省内:wider+内', '省内:wider+内', '浙江省:wider']);
+    expect(ps.map(isRegional)).toEqual([true, true, false]);
+  });
+
+  it('reads the relative forms and X内外 as both', () => {
+    expect(places('区内外企业均可申报，外地企业须在本镇设立分公司')).toEqual(['区内外:both', '外地:outside', '本镇:local+内']);
+    expect(places('非湖州市企业')).toEqual(['非湖州市:outside']);
+  });
+
+  it('skips places inside 《》 titles and marks government bodies', () => {
+    expect(places('依据《浙江省促进中小企业发展条例》，湖州市人民政府决定')).toEqual(['湖州市:wider(政府)']);
+  });
+});
+
+describe('without a jurisdiction', () => {
+  it('presumes named places local (drafts name their own place) and keeps relative words', () => {
+    const ps = findPlaces('在吴兴区注册的企业，湖州市外的企业，本地企业', data, undefined);
+    expect(brief(ps)).toEqual(['吴兴区:unknown?', '湖州市外:outside', '本地:local+内']);
+    expect(isRegional(ps[0] as PlaceSpan)).toBe(true);
+  });
+
+  it('ignores township short names (too many common words) unless they are inside the jurisdiction', () => {
+    expect(brief(findPlaces('在织里注册', data, undefined))).toEqual([]);
+  });
+
+  it('works with relative words only when no dataset is given', () => {
+    expect(brief(findPlaces('本地企业和吴兴区企业', undefined, undefined))).toEqual(['本地:local+内']);
+  });
+});
