@@ -10,6 +10,7 @@ import { runRules } from '../rules/engine.js';
 import { baselineVerdict, evalReportText, evaluate, type LabelledClause, type Verdict } from '../rules/evaluate.js';
 import { coverage, coverageMarkdown } from '../rules/coverage.js';
 import { primaryFinding } from '../rules/findings.js';
+import { evaluateProbes, probeReportText, readProbes } from '../rules/probe-eval.js';
 import { testRuleExamples } from '../rules/self-test.js';
 import type { Command } from './command.js';
 import { UsageError } from './io.js';
@@ -122,9 +123,17 @@ export const evalCommand: Command = {
 
 每行 {"id","text","label":"violation"|"ok","category"}；标注 paraphrase 的行不计入。
 条款有高、中风险问题即算命中。--baseline 同时用简单敏感词表审查，作为对照。
---docs 目录：审查目录中的整篇文件，统计被标为高、中风险的条款占比（误报）。`,
+--docs 目录：审查目录中的整篇文件，统计被标为高、中风险的条款占比（误报）。
+--probes 目录 [--split dev|heldout]：在泛化探针（fixtures/generalisation）上按文件类型、审查条目和整篇草稿测量。`,
   async run(args, out) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { baseline: { type: 'boolean' }, pack: { type: 'string', multiple: true }, docs: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { baseline: { type: 'boolean' }, pack: { type: 'string', multiple: true }, docs: { type: 'string' }, probes: { type: 'string' }, split: { type: 'string' } } });
+    if (values.probes) {
+      if (values.split !== undefined && values.split !== 'dev' && values.split !== 'heldout') throw new UsageError('--split 只能是 dev 或 heldout');
+      const files = { list: (d: string) => { try { return readdirSync(d); } catch { return []; } }, read: (f: string) => { try { return readFileSync(f, 'utf8'); } catch { throw new UsageError(`找不到文件：${f}`); } } };
+      const probes = readProbes(values.probes, values.split, files);
+      out(probeReportText(evaluateProbes(probes.clauses, probes.drafts, loadRuleSet(), { segmenter: jiebaSegmenter(), packs: values.pack ?? [] }), `泛化探针${values.split ? `（${values.split}）` : ''}：${probes.clauses.length} 条条款`));
+      return 0;
+    }
     if (values.docs) {
       await documentAlarms(values.docs, values.pack ?? [], out);
       if (!positionals[0]) return 0;
