@@ -11,6 +11,7 @@ import { isolatedDocxReader } from '../src/node/isolated-docx-reader.js';
 import { packagePath } from '../src/node/package-root.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { runRules } from '../src/rules/engine.js';
+import { annotationBench } from './annotation.js';
 import { cleanupBatchBench } from './cleanup-batch.js';
 import { relevanceBench } from './search-relevance.js';
 import { scaleBench } from './search-scale.js';
@@ -115,6 +116,8 @@ async function main() {
 }
 
 await main();
+// the annotation layer: place dataset load, review with annotation (CPU), generalisation on the dev set
+await annotationBench(console.log);
 // decision search (审查意见库): relevance on the seed query set, then 10,000 and 100,000 decisions
 await relevanceBench(console.log);
 await scaleBench(console.log);

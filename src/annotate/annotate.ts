@@ -47,6 +47,8 @@ export function annotateDocument(doc: DocumentModel, options: AnnotateOptions): 
     return jurisdiction;
   };
   const usedPlaces = { named: false };
+  // national texts name places as examples of many, not as their own
+  const presume = doc.meta.issuerLevel !== 'state-council' && doc.meta.issuerLevel !== 'ministry';
   return {
     jurisdiction: getJurisdiction,
     signals: kindSignals(doc.text, doc.meta.title),
@@ -66,7 +68,7 @@ export function annotateDocument(doc: DocumentModel, options: AnnotateOptions): 
         offset,
         places() {
           if (!places) {
-            places = findPlaces(text, placeData(), getJurisdiction());
+            places = findPlaces(text, placeData(), getJurisdiction(), presume);
             if (places.some((p) => p.presumed)) usedPlaces.named = true;
           }
           return places;

@@ -16,6 +16,8 @@ export class PhraseIndex<T> {
   /** First two characters → the distinct lengths of phrases starting with them, longest first. */
   private readonly lengths = new Map<string, number[]>();
   private readonly single = new Set<string>();
+  /** Characters (UTF-16 units) some phrase starts with: most positions of a text are rejected here. */
+  private readonly firsts = new Uint8Array(65536);
 
   add(phrase: string, value: T): void {
     if (!phrase) return;
@@ -25,6 +27,7 @@ export class PhraseIndex<T> {
       return;
     }
     this.phrases.set(phrase, [value]);
+    this.firsts[phrase.charCodeAt(0)] = 1;
     if (phrase.length === 1) {
       this.single.add(phrase);
       return;
@@ -61,6 +64,7 @@ export class PhraseIndex<T> {
   }
 
   private at(text: string, i: number, out: PhraseMatch<T>[], firstOnly: boolean): void {
+    if (this.firsts[text.charCodeAt(i)] === 0) return;
     const ls = this.lengths.get(text.slice(i, i + 2));
     if (ls) {
       for (const len of ls) {

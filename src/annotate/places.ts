@@ -132,7 +132,8 @@ function titleRanges(text: string): [number, number][] {
   return out;
 }
 
-export function findPlaces(text: string, data: PlaceData | undefined, jurisdiction: Jurisdiction | undefined): PlaceSpan[] {
+/** `presume`: without a jurisdiction, read named places as the issuer's own (not for State Council and ministry texts, whose 上海市 is one place among many). */
+export function findPlaces(text: string, data: PlaceData | undefined, jurisdiction: Jurisdiction | undefined, presume = true): PlaceSpan[] {
   const titles = titleRanges(text);
   const inTitle = (s: number) => titles.some(([a, b]) => s >= a && s < b);
   const out: PlaceSpan[] = [];
@@ -168,7 +169,7 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
         const gov = GOVERNMENT.exec(rest);
         if (gov && !NOT_GOVERNMENT.test(gov[0])) span.government = true;
       }
-      if (span.locality === 'unknown' && !jurisdiction && !negated && !outside) span.presumed = true;
+      if (presume && span.locality === 'unknown' && !jurisdiction && !negated && !outside) span.presumed = true;
       span.text = text.slice(span.start, span.end);
       out.push(span);
     }

@@ -37,10 +37,15 @@ function yearsBetween(fromIso: string, untilIso: string): number {
   return (Date.parse(untilIso) - Date.parse(fromIso)) / (365.25 * 24 * 3600 * 1000);
 }
 
+/** A 规章 (政府令: "湖州市人民政府令第12号") needs no validity period; only normative documents do. */
+export function isGovernmentOrder(doc: DocumentModel): boolean {
+  return /令/.test(doc.meta.docNumber ?? '') || /(?:人民政府|政府)令\s*(?:第\s*[\d一二三四五六七八九十百零〇]+\s*号)?/.test(doc.text.slice(0, 400));
+}
+
 const CHECKS: Record<NonNullable<Rule['check']>, Check> = {
   'no-validity': (doc) => {
-    // only documents that set policy: a numbered body, not a one-line note
-    if (doc.meta.validity || !doc.clauses.some((c) => c.label)) return [];
+    // only documents that set policy: a numbered body, not a one-line note; never a 规章
+    if (doc.meta.validity || !doc.clauses.some((c) => c.label) || isGovernmentOrder(doc)) return [];
     return [{ ...titleSpan(doc), vars: { title: doc.meta.title } }];
   },
   'long-validity': (doc, p) => {

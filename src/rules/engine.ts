@@ -7,7 +7,7 @@ import { annotateDocument, type DocumentAnnotations, type SentenceAnnotations } 
 import type { Clause, DocumentModel } from '../document/model.js';
 import { tokenize, type Segmenter, type Token } from '../segment/segmenter.js';
 import { runCheck } from './document-checks.js';
-import { mergeOverlapping, type Finding } from './findings.js';
+import { foldSameProblem, mergeOverlapping, type Finding } from './findings.js';
 import type { SentenceContext } from './matchers.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
 
@@ -134,5 +134,6 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
       findings.push(finding(r, doc, clauseAt(doc, byId, hit.start), hit.start, hit.end, hit.vars));
     }
   }
-  return mergeOverlapping(findings);
+  const packOf = new Map(ruleSet.rules.map((r) => [r.rule.id, r.pack]));
+  return foldSameProblem(mergeOverlapping(findings), (id) => packOf.get(id));
 }

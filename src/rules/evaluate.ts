@@ -3,11 +3,18 @@
  * clauses, category accuracy, a per-category table, and the misses and false alarms.
  * A clause counts as flagged when it has a high or medium finding.
  */
+import { guessKind } from '../annotate/document-kind.js';
+
 export interface LabelledClause {
   id: string;
   text: string;
   label: 'violation' | 'ok';
   category: string;
+  /** Where the clause was published (a notice, a case file, a URL). */
+  source?: string | undefined;
+  /** The title of the document the clause is from. */
+  doc?: string | undefined;
+  issuer?: string | undefined;
 }
 
 export interface Verdict {
@@ -85,4 +92,48 @@ export const BASELINE_WORDS: [string, string][] = [
 export function baselineVerdict(text: string): Verdict {
   for (const [word, category] of BASELINE_WORDS) if (text.includes(word)) return { flagged: true, category, rule: `词表：${word}` };
   return { flagged: false };
+}
+
+export interface GroupRow {
+  group: string;
+  violations: number;
+  caught: number;
+  ok: number;
+  falseAlarms: number;
+}
+
+/** The source a clause comes from, without the copy it was taken from: "samr_cases.html（…副本）" → "samr_cases.html". */
+export const sourceOf = (i: LabelledClause) => (i.source ?? i.doc ?? '（未注明来源）').split(/[（(]/)[0]?.replace(/^github:\S+\s+/, '').trim() || '（未注明来源）';
+/** The kind of document a clause comes from, guessed from its document title and its words. */
+export const kindOf = (i: LabelledClause) => guessKind(i.text, i.doc ?? '');
+
+/** Recall and false alarms per group (per source document, per document kind): a rule that only knows one source's wording shows up. */
+export function groupReport(items: LabelledClause[], verdicts: Map<string, Verdict>, keyOf: (i: LabelledClause) => string): GroupRow[] {
+  const rows = new Map<string, GroupRow>();
+  for (const i of items) {
+    const key = keyOf(i);
+    const row = rows.get(key) ?? { group: key, violations: 0, caught: 0, ok: 0, falseAlarms: 0 };
+    const flagged = verdicts.get(i.id)?.flagged === true;
+    if (i.label === 'violation') {
+      row.violations++;
+      if (flagged) row.caught++;
+    } else {
+      row.ok++;
+      if (flagged) row.falseAlarms++;
+    }
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => b.violations - a.violations || a.group.localeCompare(b.group));
+}
+
+export function groupReportText(rows: GroupRow[], label: string, minViolations = 1): string {
+  const shown = rows.filter((r) => r.violations >= minViolations);
+  const lines = [`${label}（${shown.length} 组${minViolations > 1 ? `，至少 ${minViolations} 条违规` : ''}）`];
+  for (const r of shown) {
+    const recall = r.violations ? r.caught / r.violations : 1;
+    lines.push(`  ${pct(recall).padStart(6)} ${String(r.caught).padStart(3)}/${String(r.violations).padEnd(3)} 误报 ${r.falseAlarms}/${r.ok}  ${recall < 0.75 ? '低于0.75 ' : ''}${r.group.slice(0, 70)}`);
+  }
+  const below = shown.filter((r) => r.violations > 0 && r.caught / r.violations < 0.75).length;
+  lines.push(`  召回率低于 0.75 的组：${below}`);
+  return lines.join('\n');
 }

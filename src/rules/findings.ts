@@ -44,6 +44,45 @@ export function mergeOverlapping(findings: Finding[]): Finding[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+const basisKeys = (f: Finding) => new Set(f.basis.map((b) => `${b.law}|${b.article}|${b.item ?? ''}`));
+const stronger = (a: Finding, b: Finding) => RANK[a.severity] - RANK[b.severity] || a.end - a.start - (b.end - b.start);
+
+/**
+ * One finding per clause per problem: findings of the same rule in one clause, and a pack
+ * rule's finding that shares a basis item with a core rule's in the same clause, are folded
+ * into the strongest (most severe, then longest quote; the core rule on a tie); the folded
+ * rules are kept in `related`.
+ */
+export function foldSameProblem(findings: Finding[], packOf: (rule: string) => string | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (!f.clauseId) {
+      out.push(f);
+      continue;
+    }
+    const keys = basisKeys(f);
+    const same = out.findIndex((o) => {
+      if (o.clauseId !== f.clauseId) return false;
+      if (o.rule === f.rule) return true;
+      const packs = [packOf(o.rule), packOf(f.rule)];
+      if ((packs[0] === undefined) === (packs[1] === undefined)) return false; // core and pack only
+      return [...basisKeys(o)].some((k) => keys.has(k) && !k.endsWith('|'));
+    });
+    if (same < 0) {
+      out.push(f);
+      continue;
+    }
+    const o = out[same] as Finding;
+    const fIsCore = packOf(f.rule) === undefined;
+    const keepF = stronger(f, o) > 0 || (stronger(f, o) === 0 && fIsCore && packOf(o.rule) !== undefined);
+    const keep = keepF ? f : o;
+    const drop = keepF ? o : f;
+    const related = [...new Set([...(keep.related ?? []), ...(drop.related ?? []), drop.rule])].filter((r) => r !== keep.rule);
+    out[same] = related.length ? { ...keep, related } : { ...keep };
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /**
  * When one clause breaks several standards at the same severity, the one a review opinion
  * cites first: what a normative document may not set at all (licence, penalty, fee), then

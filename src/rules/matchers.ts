@@ -6,7 +6,10 @@ import type { DocumentAnnotations, SentenceAnnotations } from '../annotate/annot
 import type { Vocabulary } from '../annotate/vocabulary.js';
 import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
-import { compileDifferential, compileExclusive, compileSlots, isPhraseBreak } from './slots.js';
+import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
+import { compileDifferential, compileExclusive, compileSlots } from './slots.js';
+
+export { allMatches, compileRegex, expandRegex, expandTerms, termsRegex } from './pattern-text.js';
 
 export interface Span {
   start: number;
@@ -44,42 +47,6 @@ export interface CompileEnv {
 }
 
 export type Matcher = (s: SentenceContext) => Hit[];
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Expands "@set" references into the terms of the named set. */
-export function expandTerms(terms: string[], sets: Record<string, string[]>): string[] {
-  return terms.flatMap((t) => {
-    if (!t.startsWith('@')) return [t];
-    const set = sets[t.slice(1)];
-    if (!set) throw new Error(`未定义的词集 ${t}`);
-    return expandTerms(set, sets);
-  });
-}
-
-/** Expands "{@set}" inside a regular expression into an alternation of the set's terms. */
-export function expandRegex(source: string, sets: Record<string, string[]>): string {
-  return source.replace(/\{@([\w-]+)\}/g, (_m, name: string) => `(?:${[...new Set(expandTerms([`@${name}`], sets))].sort((a, b) => b.length - a.length).map(escape).join('|')})`);
-}
-
-export function termsRegex(terms: string[]): RegExp {
-  const sorted = [...new Set(terms)].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map(escape).join('|'), 'g');
-}
-
-function allHits(re: RegExp, text: string): Hit[] {
-  const out: Hit[] = [];
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
 
 /** Words between two character offsets (inclusive of partly covered words). */
 function wordsBetween(tokens: Token[], start: number, end: number): number {
@@ -133,19 +100,6 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
     }
     return out;
   };
-}
-
-/** A regular expression, or a Chinese error naming the pattern. */
-export function compileRegex(source: string, flags = 'g'): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (e) {
-    throw new Error(`正则表达式无效（${e instanceof Error ? e.message : String(e)}）：${source.length > 60 ? `${source.slice(0, 60)}…` : source}`);
-  }
-}
-
-export function allMatches(re: RegExp, text: string): Hit[] {
-  return allHits(re, text);
 }
 
 export type BlockerTest = (s: SentenceContext, hit: Hit) => boolean;

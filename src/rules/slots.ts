@@ -10,12 +10,10 @@
 import type { SentenceAnnotations } from '../annotate/annotate.js';
 import { isRegional, type PlaceSpan } from '../annotate/places.js';
 import type { CompileEnv, Hit, Matcher, SentenceContext, Span } from './matchers.js';
-import { allMatches, compileRegex, expandRegex, expandTerms, termsRegex } from './matchers.js';
+import { allMatches, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
 import type { Gap, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
 
 export const DEFAULT_GAP = 12;
-const PHRASE_BREAKS = new Set(['，', '；', '：', '。', '！', '？', ',', ';', ':', '\n']);
-export const isPhraseBreak = (ch: string) => PHRASE_BREAKS.has(ch);
 
 type SpanFinder = (a: SentenceAnnotations) => Span[];
 /** Places and organisations cost more to find than terms: look for them last. */

@@ -78,3 +78,11 @@ describe('without a jurisdiction', () => {
     expect(brief(findPlaces('本地企业和吴兴区企业', undefined, undefined))).toEqual(['本地:local+内']);
   });
 });
+
+describe('national texts', () => {
+  it('do not presume a named place to be their own', () => {
+    const ps = findPlaces('支持上海市、广东省开展试点', data, undefined, false);
+    expect(ps.map((p) => p.presumed ?? false)).toEqual([false, false]);
+    expect(ps.some(isRegional)).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * `fahu rules lint`: warnings a rule author should act on, none of which stops loading —
+ * a regex longer than 100 characters (say it with classes and slots), the same regex in
+ * more than one rule (make it a named context or a term class), flag examples from fewer
+ * than three kinds of document, a rule without lawful look-alikes.
+ */
+import { readExample } from './examples.js';
+import type { RuleSet } from './ruleset.js';
+import type { Blocker, Pattern } from './schema.js';
+
+export const LONG_REGEX = 100;
+export const MIN_KINDS = 3;
+
+export interface LintWarning {
+  rule: string;
+  file: string;
+  message: string;
+}
+
+function patternRegexes(p: Pattern): string[] {
+  if ('regex' in p) return [p.regex];
+  if ('all' in p) return p.all.flatMap(patternRegexes);
+  if ('any' in p) return p.any.flatMap(patternRegexes);
+  if ('slots' in p) return [...p.slots, ...(p.near ?? [])].flatMap((s) => ('regex' in s ? [s.regex] : []));
+  return [];
+}
+
+const blockerRegexes = (b: Blocker): string[] => ('regex' in b ? [b.regex] : []);
+
+export function lintRules(ruleSet: RuleSet): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  const owners = new Map<string, string[]>();
+  for (const r of ruleSet.rules) {
+    const where = { rule: r.rule.id, file: r.file };
+    const regexes = [...(r.rule.patterns ?? []).flatMap(patternRegexes), ...r.rule.unless.flatMap(blockerRegexes)];
+    for (const re of new Set(regexes)) {
+      if (re.length > LONG_REGEX) warnings.push({ ...where, message: `正则长 ${re.length} 字符（超过 ${LONG_REGEX}），宜改用词类、槽位或共用语境：${re.slice(0, 40)}…` });
+      owners.set(re, [...(owners.get(re) ?? []), r.rule.id]);
+    }
+    if (r.rule.check) continue; // document checks: examples are whole documents
+    const kinds = new Set(r.rule.examples.flag.map((e) => readExample(e).kind));
+    if (kinds.size < MIN_KINDS) warnings.push({ ...where, message: `应命中的例句只来自 ${kinds.size} 类文件（${[...kinds].join('、')}），至少应有 ${MIN_KINDS} 类（policy、tender、agreement、management）` });
+    if (r.rule.examples.pass.length === 0) warnings.push({ ...where, message: '没有合法近似例句（pass）' });
+  }
+  for (const [re, ids] of owners) {
+    const distinct = [...new Set(ids)];
+    if (distinct.length < 2) continue;
+    const file = ruleSet.rules.find((r) => r.rule.id === distinct[0])?.file ?? '';
+    warnings.push({ rule: distinct.join('、'), file, message: `同一正则出现在 ${distinct.length} 条规则中，宜改为共用语境或词类：${re.slice(0, 50)}${re.length > 50 ? '…' : ''}` });
+  }
+  return warnings;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
+import { loadRuleSet } from '../../src/node/rule-files.js';
+import { groupReport, kindOf, sourceOf, type LabelledClause } from '../../src/rules/evaluate.js';
+import { explainRule } from '../../src/rules/explain.js';
+import { lintRules } from '../../src/rules/lint.js';
+
+const ruleSet = loadRuleSet();
+
+describe('fahu rules lint', () => {
+  const warnings = lintRules(ruleSet);
+  it('warns on long regexes and on a regex repeated across rules', () => {
+    expect(warnings.some((w) => /正则长 \d+ 字符/.test(w.message))).toBe(true);
+    const repeated = warnings.find((w) => /同一正则出现在 (\d+) 条规则中/.test(w.message));
+    expect(repeated?.rule.split('、').length).toBeGreaterThan(1);
+  });
+  it('warns on rules whose examples come from fewer than three kinds of document, and not on the slot rule with four', () => {
+    expect(warnings.some((w) => /少于|只来自/.test(w.message))).toBe(true);
+    expect(warnings.filter((w) => w.rule === 'benefit-on-local-condition')).toEqual([]);
+  });
+});
+
+describe('fahu rules explain', () => {
+  it('shows the annotations, the hits and the blockers that stop them', () => {
+    const e = explainRule(ruleSet, 'benefit-on-local-condition', '对在吴兴区注册并纳税的企业给予奖励，不以在本区注册为给予奖励的条件。', { segmenter: jiebaSegmenter(), jurisdiction: '湖州市吴兴区' });
+    expect(e.jurisdiction).toBe('吴兴区（审查设定）');
+    const s = e.sentences[0];
+    expect(s?.places[0]).toBe('吴兴区（本地）');
+    expect(s?.classes.some((c) => c.startsWith('condition：注册'))).toBe(true);
+    expect(s?.hits.map((h) => h.blockedBy.length > 0)).toEqual([false, true]);
+    expect(s?.hits[1]?.blockedBy.join('')).toMatch(/negation/);
+  });
+  it('refuses an unknown rule id', () => {
+    expect(() => explainRule(ruleSet, 'no-such-rule', '句子')).toThrow(/没有编号为 no-such-rule 的规则/);
+  });
+});
+
+describe('fahu eval --by-source', () => {
+  it('groups recall by source and by document kind', () => {
+    const items: LabelledClause[] = [
+      { id: '1', text: '投标人在本市的业绩每项得2分', label: 'violation', category: '限制商品要素自由流动', source: 'github:a/b cases.html（副本）' },
+      { id: '2', text: '甲方同意乙方独家经营', label: 'violation', category: '限制市场准入和退出', source: 'github:a/b cases.html（另一副本）' },
+      { id: '3', text: '对新落户企业给予奖励', label: 'ok', category: 'ok', source: 'http://example.gov.cn/x' },
+    ];
+    const verdicts = new Map([['1', { flagged: true }], ['2', { flagged: false }], ['3', { flagged: true }]]);
+    expect(groupReport(items, verdicts, sourceOf)).toEqual([
+      { group: 'cases.html', violations: 2, caught: 1, ok: 0, falseAlarms: 0 },
+      { group: 'http://example.gov.cn/x', violations: 0, caught: 0, ok: 1, falseAlarms: 1 },
+    ]);
+    expect(groupReport(items, verdicts, kindOf).map((r) => r.group).sort()).toEqual(['agreement', 'policy', 'tender']);
+  });
+});
