@@ -122,8 +122,8 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     expect(new URL(page.url()).pathname).toBe('/');
     await expect(page.locator('#upload-form').count()).resolves.toBe(1);
     await shot(page, 'upload');
-    await page.setInputFiles('#file-input', join(ROOT, 'fixtures/docx/outline-autonumber.docx'));
-    await expect(page.locator('#file-name').innerText()).resolves.toContain('outline-autonumber.docx');
+    await page.setInputFiles('#file-input', join(ROOT, 'fixtures/docx/long-draft-60k.docx'));
+    await expect(page.locator('#file-name').innerText()).resolves.toContain('long-draft-60k.docx');
     await page.fill('[name=department]', '区市场监管局');
     // a slow line (8 KB/s up) so that the progress shown during the upload can be seen
     const cdp = await page.context().newCDPSession(page);
@@ -144,7 +144,8 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     expect(severities.every((s) => s === 'high' || s === 'medium' || s === 'low')).toBe(true);
     // a highlight is drawn around words of the draft, not an empty mark
     expect((await highlights.first().innerText()).trim().length).toBeGreaterThan(1);
-    expect(await page.locator('.finding[data-finding-id]').count()).toBe(2);
+    // one finding per clause per problem: the draft's four problem clauses, four cards
+    expect(await page.locator('.finding[data-finding-id]').count()).toBe(4);
     await expect(page.locator('#review-status').getAttribute('data-status')).resolves.toBe('draft');
     await shot(page, 'report');
     await page.close();
@@ -197,6 +198,12 @@ describe('the workbench in Chromium', { timeout: 60_000 }, () => {
     await expect(card(page, first).getAttribute('class')).resolves.toContain('status-dismissed');
     await expect(card(page, first).locator('.dismiss-reason').innerText()).resolves.toContain(reason);
     await expect(card(page, second).getAttribute('class')).resolves.toContain('status-confirmed');
+    // the draft's other findings are confirmed too, so the chief may sign off
+    const rest = (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-finding-id')))).filter((id): id is string => id !== null && id !== first && id !== second);
+    for (const id of rest) {
+      await Promise.all([page.waitForLoadState('load'), card(page, id).locator('.btn-confirm').click()]);
+      await expect.poll(() => card(page, id).getAttribute('class')).toContain('status-confirmed');
+    }
     // a reviewer cannot sign off
     await expect(page.locator('#signoff-button').count()).resolves.toBe(0);
     await page.close();
