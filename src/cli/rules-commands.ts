@@ -164,7 +164,7 @@ export const evalCommand: Command = {
       if (values.split !== undefined && values.split !== 'dev' && values.split !== 'heldout') throw new UsageError('--split 只能是 dev 或 heldout');
       const files = { list: (d: string) => { try { return readdirSync(d); } catch { return []; } }, read: (f: string) => { try { return readFileSync(f, 'utf8'); } catch { throw new UsageError(`找不到文件：${f}`); } } };
       const probes = readProbes(values.probes, values.split, files);
-      out(probeReportText(evaluateProbes(probes.clauses, probes.drafts, loadRuleSet(), { segmenter: jiebaSegmenter(), packs: values.pack ?? [] }), `泛化探针${values.split ? `（${values.split}）` : ''}：${probes.clauses.length} 条条款`));
+      out(probeReportText(evaluateProbes(probes.clauses, probes.drafts, loadRuleSet(), { segmenter: jiebaSegmenter(), packs: values.pack ?? [] }), `泛化探针${values.split ? `（${values.split}）` : ''}：${probes.clauses.length} 条条款`, probes.clauses));
       return 0;
     }
     if (values.docs) {

@@ -21,6 +21,8 @@ export interface ProbeClause extends LabelledClause {
   kind: string;
   /** The item it breaches, e.g. 实施办法第十九条（三）; '' for a lawful clause. */
   item: string;
+  /** Set by readProbes; the report prints the texts of dev material only. */
+  split?: ProbeSplit;
 }
 
 export interface DraftLabel {
@@ -33,6 +35,7 @@ export interface ProbeDraft {
   name: string;
   text: string;
   labels: DraftLabel[];
+  split?: ProbeSplit;
 }
 
 export interface ProbeRow {
@@ -46,6 +49,7 @@ export interface ProbeRow {
 
 export interface DraftResult {
   name: string;
+  split?: ProbeSplit;
   violations: number;
   flagged: number;
   ok: number;
@@ -162,7 +166,7 @@ export function evaluateProbes(clauses: ProbeClause[], drafts: ProbeDraft[], rul
   const verdicts = new Map(clauses.map((c) => [c.id, clauseVerdict(c.text, ruleSet, options)]));
   const draftResults = drafts.map((d) => {
     const doc = ingestText(d.text);
-    return evaluateDraft(d.name, doc, runRules(doc, ruleSet, options), d.labels);
+    return { ...evaluateDraft(d.name, doc, runRules(doc, ruleSet, options), d.labels), ...(d.split ? { split: d.split } : {}) };
   });
   const sum = (f: (r: DraftResult) => number) => draftResults.reduce((n, r) => n + f(r), 0);
   const violations = sum((r) => r.violations);
@@ -213,12 +217,12 @@ export function readProbes(root: string, split: ProbeSplit | undefined, files: P
   const drafts: ProbeDraft[] = [];
   for (const s of splits) {
     const file = `${root}/clauses-${s}.jsonl`;
-    clauses.push(...jsonLines(files.read(file), file, isProbeClause));
+    clauses.push(...jsonLines(files.read(file), file, isProbeClause).map((c) => ({ ...c, split: s })));
     const dir = `${root}/drafts/${s}`;
     for (const name of files.list(dir).filter((f) => f.endsWith('.txt')).sort()) {
       const base = name.slice(0, -'.txt'.length);
       const labelFile = `${dir}/${base}.labels.jsonl`;
-      drafts.push({ name: `${s}/${base}`, text: files.read(`${dir}/${name}`), labels: jsonLines(files.read(labelFile), labelFile, isDraftLabel) });
+      drafts.push({ name: `${s}/${base}`, text: files.read(`${dir}/${name}`), labels: jsonLines(files.read(labelFile), labelFile, isDraftLabel), split: s });
     }
   }
   return { clauses, drafts };
@@ -232,8 +236,18 @@ function rowText(r: ProbeRow): string {
   return `    ${r.key}  ${recall}${alarms}`;
 }
 
-export function probeReportText(r: ProbeReport, label: string): string {
+/**
+ * The report as text. Misses and false alarms are listed with their words only for dev material
+ * (and for material read without a split); of the held-out half only the figures are shown, so
+ * that running the command does not show rule authors the held-out texts.
+ */
+export function probeReportText(r: ProbeReport, label: string, items: ProbeClause[] = []): string {
   const t = r.draftTotals;
+  const visible = (split: ProbeSplit | undefined) => split !== 'heldout';
+  const splitOf = new Map(items.map((i) => [i.id, i.split]));
+  const misses = r.clauses.misses.filter((m) => visible(splitOf.get(m.id)));
+  const alarms = r.clauses.alarms.filter((a) => visible(splitOf.get(a.id)));
+  const hidden = r.clauses.misses.length + r.clauses.alarms.length - misses.length - alarms.length;
   return [
     evalReportText(r.clauses, label),
     '  按文件类型：',
@@ -246,9 +260,15 @@ export function probeReportText(r: ProbeReport, label: string): string {
     `  标注合法条款未被标出：${pct(t.lawfulShare)}（${t.leftAlone}/${t.ok}）`,
     ...r.drafts.flatMap((d) => [
       `  ${d.name}：问题 ${d.flagged}/${d.violations}，合法未标 ${d.leftAlone}/${d.ok}，标注外的高中风险提示 ${d.unlabelledFindings}`,
-      ...d.missed.map((q) => `    漏报：${q.slice(0, 60)}`),
-      ...d.alarms.map((a) => `    误报 [${a.rule}]：${a.quote.slice(0, 60)}`),
-      ...d.notFound.map((q) => `    标注原文在草稿中找不到：${q.slice(0, 60)}`),
+      ...(visible(d.split) ? d.missed.map((q) => `    漏报：${q.slice(0, 60)}`) : []),
+      ...(visible(d.split) ? d.alarms.map((a) => `    误报 [${a.rule}]：${a.quote.slice(0, 60)}`) : []),
+      ...d.notFound.map((q, i) => `    标注原文在草稿中找不到：${visible(d.split) ? q.slice(0, 60) : `第 ${i + 1} 处`}`),
     ]),
+    '',
+    `条款漏报（${misses.length}）：`,
+    ...misses.map((m) => `  ${m.id} [${m.category}] ${m.text.slice(0, 80)}`),
+    `条款误报（${alarms.length}）：`,
+    ...alarms.map((a) => `  ${a.id} [${a.rule ?? ''}] ${a.text.slice(0, 80)}`),
+    ...(hidden ? [`（保留集的 ${hidden} 条漏报和误报只计数，不显示条文。）`] : []),
   ].join('\n');
 }

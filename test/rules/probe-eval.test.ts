@@ -124,8 +124,20 @@ describe('reading the probe directory', () => {
   };
 
   it('reads one split or both', () => {
-    expect(readProbes('p', 'dev', io)).toMatchObject({ clauses: [{ id: 'c1' }], drafts: [{ name: 'dev/t', labels: { length: 6 } }] });
-    expect(readProbes('p', undefined, io).clauses.map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(readProbes('p', 'dev', io)).toMatchObject({ clauses: [{ id: 'c1', split: 'dev' }], drafts: [{ name: 'dev/t', split: 'dev', labels: { length: 6 } }] });
+    expect(readProbes('p', undefined, io).clauses.map((c) => [c.id, c.split])).toEqual([['c1', 'dev'], ['c2', 'heldout']]);
+  });
+
+  it('shows the words of dev misses and alarms, only the count of held-out ones', () => {
+    const items = CLAUSES.map((c) => ({ ...c, split: c.id === 'c2' || c.id === 'c4' ? ('heldout' as const) : ('dev' as const) }));
+    const heldDraft = { ...DRAFT, name: 'heldout/t', split: 'heldout' as const };
+    const text = probeReportText(evaluateProbes(items, [heldDraft], ruleSet, options), '探针', items);
+    for (const heldOut of ['对引进企业给予税收返还', '鼓励银行在县内增设分支机构', '对企业给予税收返还。', '这句话不在草稿里']) expect(text).not.toContain(heldOut);
+    expect(text).toContain('保留集的 2 条漏报和误报只计数');
+    expect(text).toContain('heldout/t：问题 1/2，合法未标 3/3');
+    const dev = probeReportText(evaluateProbes(CLAUSES, [DRAFT], ruleSet, options), '探针', CLAUSES);
+    expect(dev).toContain('c2 [影响生产经营成本] 对引进企业给予税收返还。');
+    expect(dev).toContain('漏报：对企业给予税收返还。');
   });
 
   it('names the file and line of a malformed line', () => {
