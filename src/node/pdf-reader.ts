@@ -46,7 +46,7 @@ export async function readPdf(bytes: Uint8Array, limits: IngestLimits): Promise<
       if (chars > limits.maxTextChars) throw new IngestError('TEXT_TOO_LONG', `PDF 正文超过 ${limits.maxTextChars} 字的上限`, '请拆分为多个文件分别提交');
     }
     if (pdfTextChars(pages) < Math.max(20, pages.length * 5)) {
-      throw new IngestError('SCANNED_PDF', '这是扫描件，需先进行文字识别', '请用 OCR 软件识别文字后另存为 .docx，或提供原始 Word 文件');
+      throw new IngestError('SCANNED_PDF', '这是扫描件（PDF 中没有文字层），需先进行文字识别', '请用 OCR 软件识别文字后另存为 .docx，或提供原始 Word 文件');
     }
     return {
       original: paragraphsFromPdf(pages),

@@ -62,7 +62,7 @@ describe('PDF with a text layer', () => {
   });
 
   it('refuses a scan with the words a reviewer needs', async () => {
-    await expect(read('reading/scanned.pdf')).rejects.toThrow('这是扫描件，需先进行文字识别');
+    await expect(read('reading/scanned.pdf')).rejects.toThrow('这是扫描件（PDF 中没有文字层），需先进行文字识别');
     expect(await codeOf(read('reading/scanned.pdf'))).toBe('SCANNED_PDF');
     expect(await codeOf(read('bad/scan.pdf'))).toMatch(/^(SCANNED_PDF|PDF)$/);
   });

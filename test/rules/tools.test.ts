@@ -23,7 +23,7 @@ describe('fahu rules lint', () => {
 describe('fahu rules explain', () => {
   it('shows the annotations, the hits and the blockers that stop them', () => {
     const e = explainRule(ruleSet, 'benefit-on-local-condition', '对在吴兴区注册并纳税的企业给予奖励，不以在本区注册为给予奖励的条件。', { segmenter: jiebaSegmenter(), jurisdiction: '湖州市吴兴区' });
-    expect(e.jurisdiction).toBe('吴兴区（审查设定）');
+    expect(e.jurisdiction).toBe('吴兴区（审查时设定）');
     const s = e.sentences[0];
     expect(s?.places[0]).toBe('吴兴区（本地）');
     expect(s?.classes.some((c) => c.startsWith('condition：注册'))).toBe(true);
