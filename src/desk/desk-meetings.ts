@@ -22,6 +22,7 @@ export class DeskMeetings {
     const ids = [...new Set(m.requestIds)];
     for (const id of ids) {
       const r = await this.requests.requireRequest(id);
+      if (r.voidedAt) throw new StoreError('CONFLICT', `送审件 ${id}（${r.title}）已作废，不能提交会审`);
       if (!OPEN_STATUSES.includes(r.status)) throw new StoreError('CONFLICT', `送审件 ${id}（${r.title}）已${r.status === 'closed' ? '办结' : '出具意见'}，不能再提交会审`);
     }
     const at = this.ctx.iso();

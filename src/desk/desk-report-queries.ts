@@ -17,7 +17,7 @@ export class DeskReportQueries {
 
   /** Every request touching the period (received before its end), with steps, for the period report. */
   async requestsUpTo(to: Day): Promise<{ request: RequestWithDeadline; clock: RequestClock }[]> {
-    const rows = await this.ctx.db.all<RequestRow>(`${REQUEST_SELECT} WHERE q.received_on <= ? ORDER BY q.received_on, q.id`, [to]);
+    const rows = await this.ctx.db.all<RequestRow>(`${REQUEST_SELECT} WHERE q.received_on <= ? AND q.voided_at IS NULL ORDER BY q.received_on, q.id`, [to]);
     const requests = rows.map(toRequest);
     const steps = await this.requests.steps(requests.map((r) => r.id));
     const withDeadlines = await this.requests.withDeadlines(requests, steps);
@@ -29,16 +29,16 @@ export class DeskReportQueries {
     const range = [instantOfLocalDay(from, 0), instantOfLocalDay(to, 1)];
     const byCategory = await this.ctx.db.all<{ category: string; count: number }>(
       `SELECT f.category, count(*) AS count FROM review_findings f JOIN reviews r ON r.id = f.review_id
-       WHERE r.created_at >= ? AND r.created_at < ? AND f.status <> 'dismissed' GROUP BY f.category ORDER BY count DESC, f.category`,
+       WHERE r.created_at >= ? AND r.created_at < ? AND r.voided_at IS NULL AND f.status <> 'dismissed' GROUP BY f.category ORDER BY count DESC, f.category`,
       range,
     );
     const byDepartment = await this.ctx.db.all<{ department: string; count: number; reviews: number }>(
       `SELECT CASE r.department WHEN '' THEN '（未填部门）' ELSE r.department END AS department, count(f.finding_id) AS count, count(DISTINCT r.id) AS reviews
        FROM reviews r LEFT JOIN review_findings f ON f.review_id = r.id AND f.status <> 'dismissed'
-       WHERE r.created_at >= ? AND r.created_at < ? GROUP BY r.department ORDER BY count DESC, department`,
+       WHERE r.created_at >= ? AND r.created_at < ? AND r.voided_at IS NULL GROUP BY r.department ORDER BY count DESC, department`,
       range,
     );
-    const reviews = (await this.ctx.db.first<{ n: number }>('SELECT count(*) AS n FROM reviews WHERE created_at >= ? AND created_at < ?', range))?.n ?? 0;
+    const reviews = (await this.ctx.db.first<{ n: number }>('SELECT count(*) AS n FROM reviews WHERE created_at >= ? AND created_at < ? AND voided_at IS NULL', range))?.n ?? 0;
     return { byCategory, byDepartment, reviews };
   }
 }

@@ -14,7 +14,7 @@ import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
 import { AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
-import { StoreError } from '../../store/types.js';
+import { StoreError, VoidSchema } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
@@ -41,6 +41,10 @@ function requestApi(api: Hono<AppEnv>): void {
   api.patch('/requests/:id', zValidator('param', IdParam, hook), zValidator('json', AssignSchema, hook), async (c) =>
     c.json(await deskOf(c).assign(c.req.valid('param').id, c.req.valid('json').assigneeId, me(c))),
   );
+  api.post('/requests/:id/void', zValidator('param', IdParam, hook), zValidator('json', VoidSchema, hook), async (c) =>
+    c.json(await deskOf(c).voidRequest(c.req.valid('param').id, c.req.valid('json'), me(c))),
+  );
+  api.post('/requests/:id/restore', zValidator('param', IdParam, hook), async (c) => c.json(await deskOf(c).restoreRequest(c.req.valid('param').id, me(c))));
   api.post('/requests/:id/steps', zValidator('param', IdParam, hook), zValidator('json', TransitionSchema, hook), async (c) =>
     c.json(await deskOf(c).transition(c.req.valid('param').id, c.req.valid('json'), me(c))),
   );

@@ -48,6 +48,8 @@ const NOTICES: Record<string, string> = {
   settings: '已保存期限设置。',
   year: '已导入节假日安排。',
   outcome: '已记录会审结论。',
+  voided: '已作废（记录保留，不再计入审查台和统计）。',
+  restored: '已撤销作废。',
 };
 
 const signedIn = requireUser('page');
@@ -61,7 +63,7 @@ function deskListRoutes(r: Hono<AppEnv>): void {
   const listPage = async (c: C, status: Status = 200, error?: string) => {
     const desk = deskOf(c);
     const raw = c.req.query();
-    const filters: DeskFilters = { mine: raw['mine'] ?? '', scope: raw['scope'] ?? '', department: raw['department'] ?? '', reviewType: raw['reviewType'] ?? '', priority: raw['priority'] ?? '', assigneeId: raw['assigneeId'] ?? '' };
+    const filters: DeskFilters = { mine: raw['mine'] ?? '', scope: raw['scope'] ?? '', department: raw['department'] ?? '', reviewType: raw['reviewType'] ?? '', priority: raw['priority'] ?? '', assigneeId: raw['assigneeId'] ?? '', voided: raw['voided'] ?? '' };
     const [departments, users] = await Promise.all([desk.departments(), c.var.deps.store.listUsers()]);
     let items: Awaited<ReturnType<DeskStore['listRequests']>> = [];
     try {
@@ -144,6 +146,24 @@ function requestRoutes(r: Hono<AppEnv>): void {
     requestAction(async (c, id, b) => {
       await deskOf(c).transition(id, { action: str(b, 'action') as never, day: str(b, 'day'), note: str(b, 'note'), urgentReason: str(b, 'urgentReason') }, c.var.user!.id);
       return 'step';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/void',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id, b) => {
+      await deskOf(c).voidRequest(id, { reason: str(b, 'reason') }, c.var.user!.id);
+      return 'voided';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/restore',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id) => {
+      await deskOf(c).restoreRequest(id, c.var.user!.id);
+      return 'restored';
     }),
   );
   r.post(

@@ -74,7 +74,7 @@ function historyRoutes(r: Hono<AppEnv>): void {
 
   r.get('/reviews', signedIn, async (c) => {
     const raw = c.req.query();
-    const filters: HistoryFilters = { department: raw['department'] ?? '', status: raw['status'] ?? '', from: raw['from'] ?? '', to: raw['to'] ?? '', q: raw['q'] ?? '' };
+    const filters: HistoryFilters = { department: raw['department'] ?? '', status: raw['status'] ?? '', from: raw['from'] ?? '', to: raw['to'] ?? '', q: raw['q'] ?? '', voided: raw['voided'] ?? '' };
     const departments = await store(c).listDepartments();
     const parsed = ReviewQuerySchema.safeParse({ ...filters, page: raw['page'] });
     if (!parsed.success) {
@@ -140,6 +140,27 @@ function reportRoutes(r: Hono<AppEnv>): void {
     } catch (e) {
       return refused(c, e);
     }
+  });
+
+  r.post('/reviews/:id/void', signedIn, verifyCsrf, async (c) => {
+    const id = c.req.param('id');
+    const body = await formBody(c);
+    try {
+      await store(c).voidReview(id, { reason: str(body, 'reason') }, c.var.user!.id);
+    } catch (e) {
+      return refused(c, e);
+    }
+    return c.redirect(`/reviews/${encodeURIComponent(id)}`, 303);
+  });
+
+  r.post('/reviews/:id/restore', signedIn, verifyCsrf, async (c) => {
+    const id = c.req.param('id');
+    try {
+      await store(c).restoreReview(id, c.var.user!.id);
+    } catch (e) {
+      return refused(c, e);
+    }
+    return c.redirect(`/reviews/${encodeURIComponent(id)}`, 303);
   });
 
   r.post('/reviews/:id/signoff', requireRole(['chief'], 'page'), verifyCsrf, async (c) => {
