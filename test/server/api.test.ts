@@ -79,8 +79,11 @@ describe('creating a review record', () => {
     expect(original.headers.get('content-type')).toContain('wordprocessingml');
     expect(new Uint8Array(await original.arrayBuffer())).toEqual(bytes);
 
-    // the same file again: a second record, one stored original, two uploads in the audit log
-    const again = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(bytes, '专项资金管理办法.docx') });
+    // the same file again: offered the earlier record (409 DUPLICATE); with again=1 a second record,
+    // one stored original, two uploads in the audit log
+    const offered = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(bytes, '专项资金管理办法.docx') });
+    expect(offered.status).toBe(409);
+    const again = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(bytes, '专项资金管理办法.docx', { again: '1' }) });
     expect(again.status).toBe(201);
     expect(await countRows('documents')).toBe(1);
     expect((await t.store.listAudit(t.users.admin.id, { action: 'document.upload' })).total).toBe(2);

@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import { ReviewQuerySchema } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { createReview, type ReviewInput } from '../../review/create-review.js';
+import { createReviewOnce, DuplicateUploadError, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks } from '../../review/packs.js';
 import { errorPage } from '../kit/error.js';
 import { formatTime, viewerOf } from '../kit/format.js';
@@ -16,7 +16,7 @@ import { HistoryPage, type HistoryFilters } from './history.js';
 import { PrintPage } from './print.js';
 import { ReportPage } from './report.js';
 import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
-import { UploadPage, type UploadValues } from './upload.js';
+import { UploadPage, type DuplicateOffer, type UploadValues } from './upload.js';
 import { formBody, listField, page, refusal, str, type C } from '../kit/page-kit.js';
 
 /** A refused write as a page: the store's or the reader's Chinese message; anything else is a 500. */
@@ -33,11 +33,15 @@ const packTitles = (c: C): Record<string, string> => Object.fromEntries((c.var.d
 const signedIn = requireUser('page');
 const store = (c: C) => c.var.deps.store;
 
-const uploadPage = async (c: C, status: 200 | 413 | 422 = 200, error?: string, values?: UploadValues) => {
+const uploadPage = async (c: C, status: 200 | 409 | 413 | 422 = 200, error?: string, values?: UploadValues, duplicate?: DuplicateOffer) => {
   const [departments, recent, enabled] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet)]);
   const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
-  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} />, status);
+  // a fresh token per rendered form: the same form sent twice lands once
+  const submitToken = crypto.randomUUID();
+  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} submitToken={submitToken} duplicate={duplicate} />, status);
 };
+
+const HASH = /^[0-9a-f]{64}$/;
 
 function uploadRoutes(r: Hono<AppEnv>): void {
   // ---- 预审
@@ -55,15 +59,25 @@ function uploadRoutes(r: Hono<AppEnv>): void {
     const values: UploadValues = { department: str(body, 'department'), title: str(body, 'title'), text: str(body, 'text') };
     const packs = listField(body, 'packs');
     if (packs) values.packs = packs;
-    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}) };
+    const again = str(body, 'again') === '1';
+    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}), duplicates: again ? ('allow' as const) : ('offer' as const) };
+    const text = values.text?.trim() ? values.text : undefined;
+    const storedHash = str(body, 'hash');
     try {
       let input: ReviewInput;
-      if (file instanceof File && file.size > 0) input = { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
-      else if (values.text?.trim()) input = { ...meta, text: values.text };
+      // both a file and pasted text: the pipeline refuses (请只选择文件或只粘贴正文)
+      if (file instanceof File && file.size > 0) input = { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, ...(text ? { text } : {}) };
+      else if (again && HASH.test(storedHash)) {
+        // 仍要重新预审 of an original already stored: it is not sent again
+        const doc = await store(c).getDocument(storedHash);
+        if (!doc) return uploadPage(c, 422, '原始文件已不在系统中，请重新选择文件', values);
+        input = { ...meta, bytes: doc.bytes, fileName: doc.fileName, storedHash };
+      } else if (text) input = { ...meta, text };
       else return uploadPage(c, 422, '请选择 .docx 文件，或粘贴送审稿正文', values);
-      const { record } = await createReview(c.var.deps, input);
+      const { record } = await createReviewOnce(c.var.deps, input, str(body, 'submitToken') || undefined);
       return c.redirect(`/reviews/${encodeURIComponent(record.id)}`, 303);
     } catch (e) {
+      if (e instanceof DuplicateUploadError) return uploadPage(c, 409, undefined, values, { message: e.message, hash: e.hash, earlier: e.earlier });
       return uploadPage(c, 422, messageOf(e), values);
     }
   });
