@@ -21,7 +21,7 @@ import type { Day } from './days.js';
 import { DeskCalendarStore } from './desk-calendar-store.js';
 import { DeskContext } from './desk-context.js';
 import { DeskMeetings } from './desk-meetings.js';
-import { DeskReportQueries } from './desk-report-queries.js';
+import { DeskReportQueries, type PeriodFindings } from './desk-report-queries.js';
 import { DeskVoiding, type PurgeResult } from './desk-voiding.js';
 import type { PurgeInput, VoidInput } from '../store/types.js';
 import { clockOf, DeskRequestQueries } from './desk-request-queries.js';
@@ -312,8 +312,8 @@ export class DeskStore {
     return this.reports.requestsUpTo(to);
   }
 
-  /** Findings (not dismissed) of review records created within the period, by category and by department. */
-  findingsBetween(from: Day, to: Day): Promise<{ byCategory: { category: string; count: number }[]; byDepartment: { department: string; count: number; reviews: number }[]; reviews: number }> {
+  /** Confirmed findings of the documents signed off in the period (each once), and apart the raw pre-check figures. */
+  findingsBetween(from: Day, to: Day): Promise<PeriodFindings> {
     return this.reports.findingsBetween(from, to);
   }
 }

@@ -110,6 +110,25 @@ describe('作废 of a review record', () => {
   });
 });
 
+describe('the period report and 作废', () => {
+  it('counts a signed review’s confirmed findings, and drops them when it is voided (API and page)', async () => {
+    const id = await createByText(reviewer, FLAGGED);
+    const detail = (await (await t.app.request(`/api/reviews/${id}`, { headers: { cookie: reviewer.cookie } })).json()) as { findings: { id: string }[] };
+    for (const f of detail.findings) await t.store.updateFinding(id, f.id, { action: 'confirm' }, t.users.reviewer.id);
+    await createByText(reviewer, `${FLAGGED}\n未处理的预审`); // pending: raw figures only
+    expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
+    const report = async () => (await (await t.app.request('/api/desk/reports', { headers: { cookie: chief.cookie } })).json()) as { reviews: number; confirmedFindings: number; precheck: { reviews: number } };
+    const before = await report();
+    expect(before).toMatchObject({ reviews: 1, confirmedFindings: detail.findings.length, precheck: { reviews: 2 } });
+    const html = await (await t.app.request('/reports', { headers: { cookie: chief.cookie } })).text();
+    expect(html).toContain(`确认问题 <strong>${detail.findings.length}</strong> 个`);
+    expect(html).toContain('机器初筛参考数（未经人工确认）：预审记录 2 件');
+
+    expect((await form(chief, `/reviews/${id}/void`, { reason: '误签，重新审查' })).status).toBe(303);
+    expect(await report()).toMatchObject({ reviews: 0, confirmedFindings: 0, precheck: { reviews: 1 } });
+  });
+});
+
 describe('作废 of a desk request', () => {
   it('hides it from the desk and the period report, refuses further steps, and shows with the filter', async () => {
     const desk = new DeskStore(t.store);
