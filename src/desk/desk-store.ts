@@ -23,7 +23,7 @@ import { DeskContext } from './desk-context.js';
 import { DeskMeetings } from './desk-meetings.js';
 import { DeskReportQueries, type PeriodFindings } from './desk-report-queries.js';
 import { DeskVoiding, type PurgeResult } from './desk-voiding.js';
-import type { PurgeInput, VoidInput } from '../store/types.js';
+import type { PurgeInput, VoidedFilter, VoidInput } from '../store/types.js';
 import { clockOf, DeskRequestQueries } from './desk-request-queries.js';
 import {
   NewRequestSchema, TransitionSchema,
@@ -296,8 +296,16 @@ export class DeskStore {
     return this.meetings.requireMeeting(id);
   }
 
-  listMeetings(): Promise<(Omit<Meeting, 'items'> & { count: number; decided: number })[]> {
-    return this.meetings.listMeetings();
+  listMeetings(voided?: VoidedFilter): Promise<(Omit<Meeting, 'items'> & { count: number; decided: number })[]> {
+    return this.meetings.listMeetings(voided);
+  }
+
+  voidMeeting(id: number, input: VoidInput, actorId: number | null): Promise<Meeting> {
+    return this.meetings.voidMeeting(id, input, actorId);
+  }
+
+  restoreMeeting(id: number, actorId: number | null): Promise<Meeting> {
+    return this.meetings.restoreMeeting(id, actorId);
   }
 
   /** The meeting's conclusion on one draft. */

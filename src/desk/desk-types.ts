@@ -87,6 +87,10 @@ export interface Meeting {
   agenda: string;
   createdByName: string | null;
   createdAt: string;
+  /** 作废: kept with who and why, hidden from the meeting list; it takes no more outcomes. */
+  voidedAt: string | null;
+  voidedByName: string | null;
+  voidReason: string | null;
   items: { requestId: number; title: string; department: string; status: RequestStatus; seq: number; outcome: MeetingOutcome | null; outcomeNote: string; recordedAt: string | null }[];
 }
 

@@ -198,3 +198,25 @@ describe('the admin purge of voided test data', () => {
     expect(await done.text()).toContain('审查记录 0 件');
   });
 });
+
+describe('作废 of a 集中会审', () => {
+  it('hides the meeting from the list, refuses outcomes, shows the reason, and comes back with 撤销作废', async () => {
+    const desk = new DeskStore(t.store);
+    const r = await desk.createRequest({ department: '区发改局', title: '会审件', reviewType: 'both' }, t.users.reviewer.id);
+    const m = await desk.createMeeting({ heldOn: desk.today(), title: '误建的会审', requestIds: [r.id] }, t.users.reviewer.id);
+
+    expect((await post(reviewer, `/api/desk/meetings/${m.id}/void`, { reason: '' })).status).toBe(400);
+    expect((await form(reviewer, `/meetings/${m.id}/void`, { reason: '误建' })).status).toBe(303);
+    const list = (await (await t.app.request('/api/desk/meetings', { headers: { cookie: reviewer.cookie } })).json()) as { items: { id: number }[] };
+    expect(list.items).toEqual([]);
+    const outcome = await post(reviewer, `/api/desk/meetings/${m.id}/outcomes`, { requestId: r.id, outcome: 'pass', note: '' });
+    expect(outcome.status).toBe(409);
+    const html = await (await t.app.request(`/meetings/${m.id}`, { headers: { cookie: reviewer.cookie } })).text();
+    expect(html).toContain('理由：误建');
+    expect(html).toContain('李伟');
+    expect((await t.store.listAudit(t.users.admin.id, { action: 'desk.meeting.void' })).total).toBe(1);
+
+    expect((await post(reviewer, `/api/desk/meetings/${m.id}/restore`, {})).status).toBe(200);
+    expect((await post(reviewer, `/api/desk/meetings/${m.id}/outcomes`, { requestId: r.id, outcome: 'pass', note: '' })).status).toBe(200);
+  });
+});

@@ -111,6 +111,8 @@ function meetingApi(api: Hono<AppEnv>): void {
     if (!m) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这次会审' }, 404);
     return c.json(m);
   });
+  api.post('/meetings/:id/void', zValidator('param', IdParam, hook), zValidator('json', VoidSchema, hook), async (c) => c.json(await deskOf(c).voidMeeting(c.req.valid('param').id, c.req.valid('json'), me(c))));
+  api.post('/meetings/:id/restore', zValidator('param', IdParam, hook), async (c) => c.json(await deskOf(c).restoreMeeting(c.req.valid('param').id, me(c))));
   api.post('/meetings/:id/outcomes', zValidator('param', IdParam, hook), zValidator('json', MeetingOutcomeSchema, hook), async (c) => {
     const body = c.req.valid('json');
     return c.json(await deskOf(c).recordOutcome(c.req.valid('param').id, body.requestId, { outcome: body.outcome, note: body.note }, me(c)));

@@ -81,6 +81,12 @@ export function deskOpenApiPaths(): Record<string, Json> {
       post: { summary: '组织集中会审（日期、参会人员、议程、送审件）', requestBody: body(NewMeetingSchema), responses: { ...ok('会审', '201'), ...errors('400', '404', '409') } },
     },
     '/api/desk/meetings/{id}': { get: { summary: '会审详情和各件结论', parameters: idParam, responses: { ...ok('会审'), ...errors('404') } } },
+    '/api/desk/meetings/{id}/void': {
+      post: { summary: '作废会审（须填理由；保留，不再列出，不能再记录结论）', parameters: idParam, requestBody: body(VoidSchema), responses: { ...ok('作废后的会审'), ...errors('400', '404', '409') } },
+    },
+    '/api/desk/meetings/{id}/restore': {
+      post: { summary: '撤销作废会审', parameters: idParam, responses: { ...ok('恢复后的会审'), ...errors('404', '409') } },
+    },
     '/api/desk/meetings/{id}/outcomes': {
       post: { summary: `记录一件送审稿的会审结论（${MEETING_OUTCOMES.join('、')}）`, parameters: idParam, requestBody: body(MeetingOutcomeSchema), responses: { ...ok('会审'), ...errors('400', '404') } },
     },

@@ -309,6 +309,21 @@ function meetingRoutes(r: Hono<AppEnv>): void {
   };
   r.get('/meetings/:id', signedIn, (c) => meetingPage(c));
 
+  for (const [path, apply, ok] of [
+    ['void', (c: C, b: Body) => deskOf(c).voidMeeting(idOf(c), { reason: str(b, 'reason') }, c.var.user!.id), 'voided'],
+    ['restore', (c: C) => deskOf(c).restoreMeeting(idOf(c), c.var.user!.id), 'restored'],
+  ] as const) {
+    r.post(`/meetings/:id/${path}`, signedIn, verifyCsrf, async (c) => {
+      try {
+        await apply(c, await formBody(c));
+        return c.redirect(`/meetings/${idOf(c)}?ok=${ok}`, 303);
+      } catch (e) {
+        const x = refusal(e);
+        return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);
+      }
+    });
+  }
+
   r.post('/meetings/:id/outcomes', signedIn, verifyCsrf, async (c) => {
     const b = await formBody(c);
     try {

@@ -50,6 +50,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'review.restore': '撤销作废审查记录',
   'desk.void': '作废送审件',
   'desk.restore': '撤销作废送审件',
+  'desk.meeting.void': '作废会审',
+  'desk.meeting.restore': '撤销作废会审',
   'admin.purge': '永久删除已作废的测试数据',
   'finding.confirm': '确认问题',
   'finding.dismiss': '排除问题',
