@@ -98,6 +98,7 @@ export const APP_JS = String.raw`(function () {
       });
       errorBox.appendChild(btn);
       errorBox.hidden = false;
+      if (errorBox.scrollIntoView) errorBox.scrollIntoView({ block: 'nearest' });
     };
     form.addEventListener('submit', function (e) {
       e.preventDefault();
