@@ -128,6 +128,8 @@ export function calendarCommand(access: DeskAccess = dataDirAccess): Command {
 const DESK_HELP = `用法：fahu desk list [--all] [--format text|json]
       fahu desk add --department 部门 --title 标题 [--type legality|fair|both] [--received 日期] [--priority] [--early]
       fahu desk step 编号 start|return|resubmit|opinion|close [--day 日期] [--note 说明] [--urgent 紧急情况]
+      fahu desk void 编号 --reason 理由 | fahu desk restore 编号
+      fahu desk purge --older-than 天数 --confirm 永久删除
       fahu desk report [--kind bimonthly|quarterly|annual] [--year 年] [--n 期] [--from 日期 --to 日期] [--format md|json]
 
 审查台：送审件、期限和工作报告（数据在 DATA_DIR 下的 fahu.sqlite）。
@@ -137,6 +139,8 @@ const DESK_HELP = `用法：fahu desk list [--all] [--format text|json]
   add      登记送审件（收件日期默认今天）
   step     推进流程：start 开始审查、return 退回补正（须 --note）、resubmit 补正收到、
            opinion 出具意见（早于最短审查时间须 --urgent）、close 办结
+  void     作废送审件（须 --reason；保留记录，不计入列表和报告）；restore 撤销作废
+  purge    永久删除作废满 N 天的未签发审查记录和送审件（须 --confirm 永久删除）
   report   双月报告（默认当前双月）、季度复盘、年度总结或任意期间，Markdown 或 JSON
 
 退出码：0 成功；2 参数错误或操作不允许（如从“收件”直接“出具意见”）。`;
@@ -217,8 +221,32 @@ export function deskCommand(access: DeskAccess = dataDirAccess): Command {
           return 0;
         });
       }
+      if (sub === 'void' || sub === 'restore') {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { reason: { type: 'string' } } });
+        const [idText, ...extra] = positionals;
+        if (!idText) throw new UsageError(`需要送审件编号，例如 fahu desk ${sub} 3${sub === 'void' ? ' --reason 测试数据' : ''}`);
+        if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+        const id = Number(idText.replace(/^#/, ''));
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError(`送审件编号无效：${idText}`);
+        return withDesk(access, true, async (desk) => {
+          const d = desk as DeskStore;
+          const r = sub === 'void' ? await d.voidRequest(id, { reason: values.reason ?? '' }, null) : await d.restoreRequest(id, null);
+          out(sub === 'void' ? `已作废送审件 #${r.id}：${r.title}（理由：${r.voidReason ?? ''}）` : `已撤销作废送审件 #${r.id}：${r.title}`);
+          return 0;
+        });
+      }
+      if (sub === 'purge') {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'older-than': { type: 'string' }, confirm: { type: 'string' } } });
+        if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+        if (!values['older-than']) throw new UsageError('需要 --older-than 天数');
+        return withDesk(access, true, async (desk) => {
+          const done = await (desk as DeskStore).purgeVoided({ olderThanDays: values['older-than'] as never, confirm: values.confirm ?? '' }, null);
+          out(`已永久删除作废满 ${values['older-than']} 天的审查记录 ${done.reviews} 件、送审件 ${done.requests} 件（已记入操作日志）`);
+          return 0;
+        });
+      }
       if (sub === 'report') return reportCommand(access, rest, out);
-      throw new UsageError(sub ? `未知子命令：${sub}` : '缺少子命令（list、add、step 或 report）');
+      throw new UsageError(sub ? `未知子命令：${sub}` : '缺少子命令（list、add、step、void、restore、purge 或 report）');
     },
   };
 }

@@ -5,7 +5,7 @@
  * so a request always comes back with the same deadline whichever way it is asked for.
  */
 import type { SqlValue } from '../store/sql-driver.js';
-import { parseInput, StoreError } from '../store/types.js';
+import { parseInput, StoreError, voidedCondition } from '../store/types.js';
 import type { Pause } from './calendar.js';
 import { requestDeadline, type RequestClock } from './deadlines.js';
 import type { DeskCalendarStore } from './desk-calendar-store.js';
@@ -17,12 +17,13 @@ export interface RequestRow {
   id: number; department: string; title: string; review_type: DeskRequest['reviewType']; received_on: string; priority: number; early: number;
   assignee_id: number | null; assignee_name: string | null; status: RequestStatus; opinion_on: string | null; closed_on: string | null;
   urgent_reason: string | null; note: string; created_by: number | null; created_by_name: string | null; created_at: string; updated_at: string;
+  voided_at: string | null; voided_by_name: string | null; void_reason: string | null;
 }
 
 interface StepRow { id: number; request_id: number; action: RequestStep['action']; from_status: RequestStatus | null; to_status: RequestStatus; day: string; note: string; user_id: number | null; user_name: string | null; at: string }
 
-export const REQUEST_SELECT = `SELECT q.*, a.display_name AS assignee_name, c.display_name AS created_by_name
-  FROM desk_requests q LEFT JOIN users a ON a.id = q.assignee_id LEFT JOIN users c ON c.id = q.created_by`;
+export const REQUEST_SELECT = `SELECT q.*, a.display_name AS assignee_name, c.display_name AS created_by_name, v.display_name AS voided_by_name
+  FROM desk_requests q LEFT JOIN users a ON a.id = q.assignee_id LEFT JOIN users c ON c.id = q.created_by LEFT JOIN users v ON v.id = q.voided_by`;
 
 export class DeskRequestQueries {
   constructor(
@@ -55,6 +56,8 @@ export class DeskRequestQueries {
     if (q.reviewType) (where.push('q.review_type = ?'), params.push(q.reviewType));
     if (q.priority) (where.push('q.priority = ?'), params.push(Number(q.priority)));
     if (q.assigneeId) (where.push('q.assignee_id = ?'), params.push(q.assigneeId));
+    const voided = voidedCondition(q.voided, 'q');
+    if (voided) where.push(voided);
     const rows = await this.ctx.db.all<RequestRow>(`${REQUEST_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.received_on, q.id`, params);
     const items = await this.withDeadlines(rows.map(toRequest));
     const key = (r: RequestWithDeadline) => r.deadline.count.due ?? '9999-12-31';
@@ -63,7 +66,7 @@ export class DeskRequestQueries {
 
   /** Departments that sent requests, for the filters. */
   async departments(): Promise<string[]> {
-    return (await this.ctx.db.all<{ department: string }>('SELECT DISTINCT department FROM desk_requests ORDER BY department')).map((r) => r.department);
+    return (await this.ctx.db.all<{ department: string }>('SELECT DISTINCT department FROM desk_requests WHERE voided_at IS NULL ORDER BY department')).map((r) => r.department);
   }
 
   async steps(ids: number[]): Promise<Map<number, RequestStep[]>> {
@@ -98,6 +101,7 @@ export function toRequest(r: RequestRow): DeskRequest {
     id: r.id, department: r.department, title: r.title, reviewType: r.review_type, receivedOn: r.received_on, priority: r.priority === 1, early: r.early === 1,
     assigneeId: r.assignee_id, assigneeName: r.assignee_name, status: r.status, opinionOn: r.opinion_on, closedOn: r.closed_on, urgentReason: r.urgent_reason,
     note: r.note, createdBy: r.created_by, createdByName: r.created_by_name, createdAt: r.created_at, updatedAt: r.updated_at,
+    voidedAt: r.voided_at, voidedByName: r.voided_by_name, voidReason: r.void_reason,
   };
 }
 

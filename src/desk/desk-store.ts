@@ -22,7 +22,9 @@ import type { Day } from './days.js';
 import { DeskCalendarStore } from './desk-calendar-store.js';
 import { DeskContext } from './desk-context.js';
 import { DeskMeetings } from './desk-meetings.js';
-import { DeskReportQueries } from './desk-report-queries.js';
+import { DeskReportQueries, type PeriodFindings } from './desk-report-queries.js';
+import { DeskVoiding, type PurgeResult } from './desk-voiding.js';
+import type { PurgeInput, VoidedFilter, VoidInput } from '../store/types.js';
 import { clockOf, DeskRequestQueries } from './desk-request-queries.js';
 import {
   NewRequestSchema, TransitionSchema,
@@ -48,6 +50,7 @@ export class DeskStore {
   private readonly requests: DeskRequestQueries;
   private readonly meetings: DeskMeetings;
   private readonly reports: DeskReportQueries;
+  private readonly voiding: DeskVoiding;
 
   constructor(
     readonly store: Store,
@@ -58,6 +61,30 @@ export class DeskStore {
     this.requests = new DeskRequestQueries(this.ctx, this.calendars);
     this.meetings = new DeskMeetings(this.ctx, this.requests);
     this.reports = new DeskReportQueries(this.ctx, this.requests);
+    this.voiding = new DeskVoiding(this.ctx, this.requests);
+  }
+
+  // ---------------------------------------------------------------- 作废 and the purge (desk-voiding.ts)
+
+  /** 作废 with a reason: kept, audited, out of the lists and the period report. */
+  voidRequest(id: number, input: VoidInput, actorId: number | null): Promise<RequestWithDeadline> {
+    return this.voiding.voidRequest(id, input, actorId);
+  }
+
+  restoreRequest(id: number, actorId: number | null): Promise<RequestWithDeadline> {
+    return this.voiding.restoreRequest(id, actorId);
+  }
+
+  /** Administrators: deletes unsigned reviews and requests voided at least N days ago, with the typed phrase. */
+  purgeVoided(input: PurgeInput, actorId: number | null): Promise<PurgeResult> {
+    return this.voiding.purgeVoided(input, actorId);
+  }
+
+  /** A voided request takes no further step. */
+  private async requireLive(id: number): Promise<RequestWithDeadline> {
+    const request = await this.requireRequest(id);
+    if (request.voidedAt) throw new StoreError('CONFLICT', `送审件 ${id} 已作废，不能再办理（如需继续，请先撤销作废）`);
+    return request;
   }
 
   today(): Day {
@@ -147,7 +174,7 @@ export class DeskStore {
   async transition(id: number, input: TransitionInput, actorId: number | null): Promise<RequestWithDeadline> {
     const t = parseInput(TransitionSchema, input);
     const actor = await this.ctx.actor(actorId);
-    const request = await this.requireRequest(id);
+    const request = await this.requireLive(id);
     const to = nextStatus(request.status, t.action);
     if (t.action === 'opinion' && actor && actor.role !== 'chief') throw new StoreError('FORBIDDEN', `只有${ROLE_LABELS.chief}可以出具审查意见`);
     const steps = (await this.requests.steps([id])).get(id) ?? [];
@@ -184,7 +211,7 @@ export class DeskStore {
 
   async assign(id: number, assigneeId: number | null, actorId: number | null): Promise<RequestWithDeadline> {
     await this.ctx.actor(actorId);
-    const request = await this.requireRequest(id);
+    const request = await this.requireLive(id);
     if (assigneeId !== null) await this.ctx.requireAssignee(assigneeId);
     await this.ctx.db.batch([
       stmt('UPDATE desk_requests SET assignee_id = ?, updated_at = ? WHERE id = ?', assigneeId, this.ctx.iso(), id),
@@ -201,7 +228,7 @@ export class DeskStore {
   async addVersion(id: number, file: { bytes: Uint8Array; fileName: string; mime?: string; receivedOn?: Day | undefined; note?: string }, actorId: number | null): Promise<DraftVersion> {
     const type = storedType(file.bytes, file.fileName);
     const actor = await this.ctx.actor(actorId);
-    const request = await this.requireRequest(id);
+    const request = await this.requireLive(id);
     const receivedOn = file.receivedOn ?? this.ctx.today();
     if (receivedOn < request.receivedOn) throw new StoreError('INVALID', `版本日期 ${receivedOn} 早于收件日期 ${request.receivedOn}`);
     if (receivedOn > this.ctx.today()) throw new StoreError('INVALID', `版本日期 ${receivedOn} 晚于今天，请核对`);
@@ -230,7 +257,7 @@ export class DeskStore {
   /** Links a review record (预审) of the core store to the request. Linking twice is harmless. */
   async linkReview(id: number, reviewId: string, actorId: number | null): Promise<LinkedReview[]> {
     await this.ctx.actor(actorId);
-    await this.requireRequest(id);
+    await this.requireLive(id);
     if (!(await this.store.getReviewRecord(reviewId))) throw new StoreError('NOT_FOUND', `没有编号为 ${reviewId} 的审查记录`);
     await this.ctx.db.batch([
       stmt('INSERT OR IGNORE INTO desk_request_reviews (request_id, review_id, linked_by, linked_at) VALUES (?, ?, ?, ?)', id, reviewId, actorId, this.ctx.iso()),
@@ -275,8 +302,16 @@ export class DeskStore {
     return this.meetings.requireMeeting(id);
   }
 
-  listMeetings(): Promise<(Omit<Meeting, 'items'> & { count: number; decided: number })[]> {
-    return this.meetings.listMeetings();
+  listMeetings(voided?: VoidedFilter): Promise<(Omit<Meeting, 'items'> & { count: number; decided: number })[]> {
+    return this.meetings.listMeetings(voided);
+  }
+
+  voidMeeting(id: number, input: VoidInput, actorId: number | null): Promise<Meeting> {
+    return this.meetings.voidMeeting(id, input, actorId);
+  }
+
+  restoreMeeting(id: number, actorId: number | null): Promise<Meeting> {
+    return this.meetings.restoreMeeting(id, actorId);
   }
 
   /** The meeting's conclusion on one draft. */
@@ -291,8 +326,8 @@ export class DeskStore {
     return this.reports.requestsUpTo(to);
   }
 
-  /** Findings (not dismissed) of review records created within the period, by category and by department. */
-  findingsBetween(from: Day, to: Day): Promise<{ byCategory: { category: string; count: number }[]; byDepartment: { department: string; count: number; reviews: number }[]; reviews: number }> {
+  /** Confirmed findings of the documents signed off in the period (each once), and apart the raw pre-check figures. */
+  findingsBetween(from: Day, to: Day): Promise<PeriodFindings> {
     return this.reports.findingsBetween(from, to);
   }
 }

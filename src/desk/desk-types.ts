@@ -1,5 +1,6 @@
 /** Records of the review desk and the zod schemas of what reaches it from forms, the API and the CLI. */
 import { z } from 'zod';
+import { VoidedFilterSchema } from '../store/types.js';
 import type { Deadline } from './deadlines.js';
 import { MAX_WORKING_DAYS } from './calendar.js';
 import { isDay, type Day } from './days.js';
@@ -26,6 +27,10 @@ export interface DeskRequest {
   createdByName: string | null;
   createdAt: string;
   updatedAt: string;
+  /** 作废: kept with who and why, hidden from the desk lists and the period report. */
+  voidedAt: string | null;
+  voidedByName: string | null;
+  voidReason: string | null;
 }
 
 export interface RequestWithDeadline extends DeskRequest {
@@ -83,6 +88,10 @@ export interface Meeting {
   agenda: string;
   createdByName: string | null;
   createdAt: string;
+  /** 作废: kept with who and why, hidden from the meeting list; it takes no more outcomes. */
+  voidedAt: string | null;
+  voidedByName: string | null;
+  voidReason: string | null;
   items: { requestId: number; title: string; department: string; status: RequestStatus; seq: number; outcome: MeetingOutcome | null; outcomeNote: string; recordedAt: string | null }[];
 }
 
@@ -128,6 +137,8 @@ export const RequestQuerySchema = z.object({
   priority: z.preprocess(emptyToUndefined, z.enum(['1', '0'], { error: 'priority 只能是 1 或 0' }).optional()),
   assigneeId: z.preprocess(emptyToUndefined, z.coerce.number().int().positive('承办人无效').optional()),
   scope: z.preprocess(emptyToUndefined, z.enum(['open', 'done', 'all'], { error: 'scope 只能是 open、done 或 all' }).default('open')),
+  /** Voided requests: hidden by default. */
+  voided: z.preprocess(emptyToUndefined, VoidedFilterSchema().default('hide')),
 });
 export type RequestQuery = z.input<typeof RequestQuerySchema>;
 

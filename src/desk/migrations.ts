@@ -87,4 +87,16 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 61,
+    name: 'voiding desk requests and joint review meetings (作废 with a reason, never deleted)',
+    sql: [
+      `ALTER TABLE desk_requests ADD COLUMN voided_at TEXT`,
+      `ALTER TABLE desk_requests ADD COLUMN voided_by INTEGER REFERENCES users(id)`,
+      `ALTER TABLE desk_requests ADD COLUMN void_reason TEXT`,
+      `ALTER TABLE desk_meetings ADD COLUMN voided_at TEXT`,
+      `ALTER TABLE desk_meetings ADD COLUMN voided_by INTEGER REFERENCES users(id)`,
+      `ALTER TABLE desk_meetings ADD COLUMN void_reason TEXT`,
+    ],
+  },
 ];

@@ -78,7 +78,13 @@ export interface PeriodReportInput {
   /** Today: figures of a period not yet over are as of today. */
   asOf: Day;
   requests: readonly { request: RequestWithDeadline; clock: RequestClock }[];
-  findings: { byCategory: readonly { category: string; count: number }[]; byDepartment: readonly { department: string; count: number; reviews: number }[]; reviews: number };
+  /** Confirmed findings of signed-off documents (each once) and, apart, the raw pre-check figures (desk-report-queries.ts). */
+  findings: {
+    byCategory: readonly { category: string; count: number }[];
+    byDepartment: readonly { department: string; count: number; reviews: number }[];
+    reviews: number;
+    precheck?: { reviews: number; findings: number };
+  };
   calendar: WorkCalendar;
   campaign?: CampaignProgress | undefined;
 }
@@ -106,9 +112,14 @@ export interface PeriodReport {
   overdue: number;
   /** Mean working days from receipt to opinion (pauses left out), one decimal. */
   averageDaysToClose: number | null;
+  /** Documents whose review was signed off in the period (not voided), each once (by hash and by desk request). */
   reviews: number;
+  /** Confirmed findings of those documents. */
+  confirmedFindings: number;
   findingsByCategory: { category: string; count: number }[];
-  /** Up to five, most findings first. */
+  /** Raw pre-check figures, for reference only: records created in the period (not voided) and their findings not dismissed, confirmed or not. */
+  precheck: { reviews: number; findings: number };
+  /** Up to five, most confirmed findings first. */
   topDepartments: { department: string; count: number; reviews: number }[];
   campaign: CampaignProgress | null;
   warnings: string[];
@@ -152,12 +163,17 @@ export function buildPeriodReport(input: PeriodReportInput): PeriodReport {
     overdue: closedLate + openOverdue,
     averageDaysToClose: taken.length ? round1(taken.reduce((a, b) => a + b, 0) / taken.length) : null,
     reviews: input.findings.reviews,
+    confirmedFindings: input.findings.byCategory.reduce((a, c) => a + c.count, 0),
     findingsByCategory: [...input.findings.byCategory],
+    precheck: input.findings.precheck ?? { reviews: 0, findings: 0 },
     topDepartments: input.findings.byDepartment.filter((d) => d.count > 0).slice(0, 5),
     campaign: input.campaign ?? null,
     warnings,
   };
 }
+
+/** How the raw pre-check figures are labelled wherever they are shown. */
+export const PRECHECK_NOTE = '机器初筛参考数（未经人工确认）';
 
 const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
 
@@ -189,12 +205,14 @@ export function periodReportMarkdown(r: PeriodReport): string {
     '',
     '## 二、审查发现的问题',
     '',
-    `本期建立预审记录 ${r.reviews} 件，发现问题（不含已排除）${r.findingsByCategory.reduce((a, c) => a + c.count, 0)} 个。`,
+    `本期经审查签发的文件 ${r.reviews} 件（同一文件或同一送审件只计一次），经审查人员确认的问题 ${r.confirmedFindings} 个。`,
     '',
-    ...(r.findingsByCategory.length ? ['| 问题类别 | 数量 |', '| --- | ---: |', ...r.findingsByCategory.map((c) => `| ${markdownCell(c.category)} | ${c.count} |`), ''] : ['本期没有发现问题。', '']),
+    ...(r.findingsByCategory.length ? ['| 问题类别 | 确认问题数 |', '| --- | ---: |', ...r.findingsByCategory.map((c) => `| ${markdownCell(c.category)} | ${c.count} |`), ''] : ['本期签发的文件中没有确认的问题。', '']),
+    `> ${PRECHECK_NOTE}：本期建立预审记录 ${r.precheck.reviews} 件，机器提示问题 ${r.precheck.findings} 个（含未签发、未经确认和重复上传，不作为工作成效统计）。`,
+    '',
     '## 三、问题较多的部门',
     '',
-    ...(r.topDepartments.length ? ['| 部门 | 问题 | 预审件数 |', '| --- | ---: | ---: |', ...r.topDepartments.map((d) => `| ${markdownCell(d.department)} | ${d.count} | ${d.reviews} |`), ''] : ['无。', '']),
+    ...(r.topDepartments.length ? ['| 部门 | 确认问题 | 签发件数 |', '| --- | ---: | ---: |', ...r.topDepartments.map((d) => `| ${markdownCell(d.department)} | ${d.count} | ${d.reviews} |`), ''] : ['无。', '']),
     '## 四、“烦企扰民”问题清理进度',
     '',
     ...(r.campaign

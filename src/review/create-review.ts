@@ -18,6 +18,7 @@ import { ingestBytes, ingestText, type DocxReader } from '../ingest/ingest.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import type { Store } from '../store/store.js';
+import { sha256Hex } from '../store/tokens.js';
 import { parseInput, ReviewMetaSchema, StoreError, type ReviewRecord } from '../store/types.js';
 import { checkJurisdiction, defaultJurisdiction } from './jurisdiction.js';
 import { checkPacks, defaultPacks } from './packs.js';
@@ -51,6 +52,30 @@ export interface ReviewInput {
   actorId?: number | null;
   /** The original is already stored under this hash (a cleanup item): it is not stored again. */
   storedHash?: string;
+  /**
+   * An original reviewed before: `offer` refuses with DuplicateUploadError naming the earlier
+   * records (the upload form and the API, until the user says 仍要重新预审); `allow` (default) reviews again.
+   */
+  duplicates?: 'offer' | 'allow';
+}
+
+/** The same original was reviewed before (records not voided, newest first). */
+export class DuplicateUploadError extends StoreError {
+  constructor(
+    readonly hash: string,
+    readonly earlier: readonly ReviewRecord[],
+  ) {
+    const first = earlier[0] as ReviewRecord;
+    super('CONFLICT', `该文件已于 ${localTime(first.createdAt)} 审查过（《${first.title}》，${first.createdByName}${earlier.length > 1 ? `，共 ${earlier.length} 次` : ''}），可直接打开原审查记录；确需重新预审的，请选择“仍要重新预审”`);
+    this.name = 'DuplicateUploadError';
+  }
+}
+
+export const BOTH_FILE_AND_TEXT = '请只选择文件或只粘贴正文，不能同时提交：如要审查所选文件，请清空粘贴的正文；如要审查粘贴的正文，请移除所选文件';
+
+/** "2026-12-01 10:00" in China Standard Time. */
+function localTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export interface ReviewOutcome {
@@ -113,6 +138,7 @@ interface Original {
 }
 
 async function readOriginal(deps: ReviewDeps, input: ReviewInput): Promise<Original> {
+  if (input.bytes && input.bytes.length > 0 && input.text?.trim()) throw new StoreError('INVALID', BOTH_FILE_AND_TEXT);
   if (input.bytes) {
     const fileName = storableName(input.fileName, '上传文件');
     const document = await ingestBytes(input.bytes, { fileName, ...(deps.readDocx ? { readDocx: deps.readDocx } : {}) });
@@ -148,6 +174,11 @@ export async function createReview(deps: ReviewDeps, input: ReviewInput): Promis
   const packs = await packsFor(deps, input.packs);
   const places = await placeSettingFor(deps, input.jurisdiction);
   const original = await readOriginal(deps, input);
+  if (store && input.duplicates === 'offer') {
+    const hash = input.storedHash ?? (await sha256Hex(original.bytes));
+    const earlier = await store.reviewsOfDocument(hash);
+    if (earlier.length) throw new DuplicateUploadError(hash, earlier);
+  }
   const result = reviewOf(deps, original.document, packs, places);
   if (!store || !meta) return { document: original.document, review: result, record: null };
 
@@ -159,4 +190,32 @@ export async function createReview(deps: ReviewDeps, input: ReviewInput): Promis
   }
   const record = await store.createReview(result, { ...meta, documentHash: hash }, actorId);
   return { document: original.document, review: result, record };
+}
+
+/** What a form sent once or again gets: the record it made (resubmitted: the one the first send made). */
+export type LandedReview = (SavedReview & { resubmitted: false }) | { record: ReviewRecord; resubmitted: true };
+
+/**
+ * createReview for a rendered form carrying a submit token: the first send makes the record;
+ * a send of the same form again (Back + 开始预审, a double click) lands on that record instead
+ * of making another. A refused send frees the token so the corrected form can go again.
+ * Without a token it is plain createReview.
+ */
+export async function createReviewOnce(deps: ReviewDeps & { store: Store }, input: ReviewInput, submitToken: string | undefined): Promise<LandedReview> {
+  const store = deps.store;
+  if (!submitToken || input.actorId == null) return { ...(await createReview(deps, input)), resubmitted: false };
+  const claim = await store.claimSubmitToken(submitToken, input.actorId);
+  if (!claim.claimed) {
+    const earlier = claim.reviewId ? await store.getReviewRecord(claim.reviewId) : null;
+    if (!earlier) throw new StoreError('CONFLICT', '这份表单已提交，正在分析中，请稍候在“审查记录”中查看，不要重复提交');
+    return { record: earlier, resubmitted: true };
+  }
+  try {
+    const saved = await createReview(deps, input);
+    await store.settleSubmitToken(submitToken, saved.record.id);
+    return { ...saved, resubmitted: false };
+  } catch (e) {
+    await store.settleSubmitToken(submitToken, null);
+    throw e;
+  }
 }

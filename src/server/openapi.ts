@@ -10,7 +10,7 @@ import { deskOpenApiPaths } from './desk/openapi.js';
 import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions/openapi.js';
 import { AnnotatedQuerySchema, ExportQuerySchema } from './reviews/exports.js';
 import {
-  AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES,
+  AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, PurgeSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES, VoidSchema,
 } from '../store/types.js';
 
 const input = inputSchema;
@@ -138,6 +138,26 @@ export function openApiDocument(): Json {
     },
     '/api/reviews/{id}/signoff': {
       post: { summary: '签发审查记录（仅科长）', description: '所有问题均已确认或排除后方可签发；尚有待处理问题（“尚有 N 个问题待处理”）或已签发时返回 409。', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
+    },
+    '/api/reviews/{id}/void': {
+      post: {
+        summary: '作废审查记录（须填理由；记录保留，不计入列表和统计）',
+        description: '建立该记录的人员（未签发时）、科长或管理员可作废；已作废的记录不能再处理问题或签发，列表以 voided=only 或 voided=all 查看。',
+        parameters: [pathParam('id')],
+        requestBody: { required: true, content: json(input(VoidSchema)) },
+        responses: { ...ok('作废后的记录', ref('ReviewRecord')), ...errors('400', '403', '404', '409') },
+      },
+    },
+    '/api/reviews/{id}/restore': {
+      post: { summary: '撤销作废', parameters: [pathParam('id')], responses: { ...ok('恢复后的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
+    },
+    '/api/admin/purge': {
+      post: {
+        summary: '永久删除已作废满 N 天的测试数据（仅管理员，须输入“永久删除”）',
+        description: '只删除未签发的审查记录和送审件；专项清理仍在使用的记录保留；删除的编号写入操作日志。',
+        requestBody: { required: true, content: json(input(PurgeSchema)) },
+        responses: { ...ok('删除的件数', obj({ reviews: { type: 'integer' }, requests: { type: 'integer' }, before: str })), ...errors('400', '403') },
+      },
     },
     '/api/rules': {
       get: {

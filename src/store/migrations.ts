@@ -4,9 +4,10 @@
  * at all. Never edit a released migration: add a new one.
  *
  * Each part of the product owns its migrations, in its own folder and its own range of version
- * numbers (core 1–9 here, decisions/ 10–19, desk/ 20–29, cleanup/ 30–39), so that they never
- * collide; src/boot/migrations.ts puts them together (the store imports no feature), and a
- * database applies whichever of them it has not yet applied, in version order.
+ * numbers (core 1–9 here, decisions/ 10–19, desk/ 20–29, cleanup/ 30–39; 作废 and submit tokens
+ * 60–69: 60 here, 61 in desk/), so that they never collide; src/boot/migrations.ts puts them
+ * together in version order (the store imports no feature), and a database applies whichever of
+ * them it has not yet applied, in version order.
  *
  * Times are ISO 8601 UTC strings (`Date.prototype.toISOString`), which sort as text.
  */
@@ -122,6 +123,23 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
         key TEXT PRIMARY KEY,
         value_json TEXT NOT NULL,
         updated_at TEXT NOT NULL
+      )`,
+    ],
+  },
+  {
+    version: 60,
+    name: 'voiding reviews (作废 with a reason, never deleted); upload submit tokens; reviews by document hash',
+    sql: [
+      `ALTER TABLE reviews ADD COLUMN voided_at TEXT`,
+      `ALTER TABLE reviews ADD COLUMN voided_by INTEGER REFERENCES users(id)`,
+      `ALTER TABLE reviews ADD COLUMN void_reason TEXT`,
+      `CREATE INDEX reviews_document ON reviews(document_hash, created_at)`,
+      // one per rendered upload form: a form sent twice (Back, double click) lands once
+      `CREATE TABLE submit_tokens (
+        token TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        review_id TEXT REFERENCES reviews(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
       )`,
     ],
   },

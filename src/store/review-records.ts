@@ -11,14 +11,15 @@ import { stmt, type SqlStatement, type SqlValue } from './sql-driver.js';
 import type { StoreContext } from './store-context.js';
 import { randomToken } from './tokens.js';
 import {
-  FindingUpdateSchema, HAND_RULE, HandFindingSchema, parseInput, ReviewMetaSchema, ReviewQuerySchema, ROLE_LABELS, StoreError,
+  FindingUpdateSchema, HAND_RULE, HandFindingSchema, parseInput, ReviewMetaSchema, ReviewQuerySchema, ROLE_LABELS, StoreError, voidedCondition, VoidSchema,
   type FindingStatus, type FindingUpdate, type HandFinding, type Page, type ReviewDetail, type ReviewFinding, type ReviewMeta, type ReviewQuery,
-  type ReviewRecord, type ReviewStatus, type ReviewSummary,
+  type ReviewRecord, type ReviewStatus, type ReviewSummary, type User, type VoidInput,
 } from './types.js';
 
 interface ReviewRow {
   id: string; document_hash: string | null; title: string; doc_number: string | null; department: string; status: ReviewStatus;
   created_by: number; created_by_name: string | null; created_at: string; updated_at: string; signed_by: number | null; signed_by_name: string | null; signed_at: string | null;
+  voided_at: string | null; voided_by_name: string | null; void_reason: string | null;
 }
 interface FindingRow {
   finding_id: string; rule: string; category: string; severity: string; clause_id: string; path: string; quote: string; start: number; end: number;
@@ -27,8 +28,10 @@ interface FindingRow {
 }
 
 const REVIEW_COLUMNS = `r.id, r.document_hash, r.title, r.doc_number, r.department, r.status, r.created_by, cu.display_name AS created_by_name,
-  r.created_at, r.updated_at, r.signed_by, su.display_name AS signed_by_name, r.signed_at`;
-const REVIEW_FROM = `reviews r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users su ON su.id = r.signed_by`;
+  r.created_at, r.updated_at, r.signed_by, su.display_name AS signed_by_name, r.signed_at, r.voided_at, vu.display_name AS voided_by_name, r.void_reason`;
+const REVIEW_FROM = `reviews r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users su ON su.id = r.signed_by LEFT JOIN users vu ON vu.id = r.voided_by`;
+/** Writes to a review's findings or sign-off only while it is neither signed nor voided. */
+const WRITABLE = `status <> 'signed' AND voided_at IS NULL`;
 
 export class ReviewRecords {
   constructor(
@@ -88,6 +91,8 @@ export class ReviewRecords {
     if (q.from) (where.push('r.created_at >= ?'), params.push(this.localDayStart(q.from, 0)));
     if (q.to) (where.push('r.created_at < ?'), params.push(this.localDayStart(q.to, 1)));
     if (q.q) (where.push(`(r.title LIKE ? ESCAPE '\\' OR coalesce(r.doc_number, '') LIKE ? ESCAPE '\\')`), params.push(like(q.q), like(q.q)));
+    const voided = voidedCondition(q.voided, 'r');
+    if (voided) where.push(voided);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (await this.ctx.db.first<{ n: number }>(`SELECT count(*) AS n FROM reviews r ${clause}`, params))?.n ?? 0;
     const rows = await this.ctx.db.all<ReviewRow & { n_total: number; n_open: number; n_confirmed: number; n_dismissed: number }>(
@@ -104,7 +109,7 @@ export class ReviewRecords {
   }
 
   async listDepartments(): Promise<string[]> {
-    return (await this.ctx.db.all<{ department: string }>(`SELECT DISTINCT department FROM reviews WHERE department <> '' ORDER BY department`)).map((r) => r.department);
+    return (await this.ctx.db.all<{ department: string }>(`SELECT DISTINCT department FROM reviews WHERE department <> '' AND voided_at IS NULL ORDER BY department`)).map((r) => r.department);
   }
 
   async updateFinding(reviewId: string, findingId: string, update: FindingUpdate, actorId: number): Promise<ReviewFinding> {
@@ -118,7 +123,7 @@ export class ReviewRecords {
     const [r] = await this.ctx.db.batch([
       {
         sql: `UPDATE review_findings SET ${set.sql}, updated_by = ?, updated_at = ?
-              WHERE review_id = ? AND finding_id = ? AND EXISTS (SELECT 1 FROM reviews WHERE id = ? AND status <> 'signed')`,
+              WHERE review_id = ? AND finding_id = ? AND EXISTS (SELECT 1 FROM reviews WHERE id = ? AND ${WRITABLE})`,
         params: [...(set.params ?? []), actor.id, at, reviewId, findingId, reviewId],
       },
       ...this.touchReview(reviewId, at),
@@ -134,6 +139,7 @@ export class ReviewRecords {
     const detail = await this.getReview(reviewId);
     if (!detail) throw new StoreError('NOT_FOUND', '没有这条审查记录');
     if (detail.review.status === 'signed') throw new StoreError('CONFLICT', '审查记录已签发，不能再修改');
+    if (detail.review.voidedAt) throw new StoreError('CONFLICT', VOIDED_REFUSAL);
     const text = detail.document.text;
     if (f.end > text.length) throw new StoreError('INVALID', '所选位置超出了文件正文');
     const quote = text.slice(f.start, f.end);
@@ -146,7 +152,7 @@ export class ReviewRecords {
         `INSERT INTO review_findings (review_id, finding_id, seq, rule, category, severity, clause_id, path, quote, start, "end", status,
            added_by_hand, title, explanation, suggestion, updated_by, updated_at)
          SELECT ?, ?, coalesce((SELECT max(seq) + 1 FROM review_findings WHERE review_id = ?), 0), ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 1, ?, ?, ?, ?, ?
-         WHERE EXISTS (SELECT 1 FROM reviews WHERE id = ? AND status <> 'signed')`,
+         WHERE EXISTS (SELECT 1 FROM reviews WHERE id = ? AND ${WRITABLE})`,
         reviewId, findingId, reviewId, HAND_RULE, f.category, f.severity, clause?.id ?? '', clause?.path ?? '全文', quote, f.start, f.end,
         f.title, f.explanation, f.suggestion, actor.id, at, reviewId,
       ),
@@ -169,7 +175,7 @@ export class ReviewRecords {
     const [r] = await this.ctx.db.batch([
       stmt(
         `UPDATE reviews SET status = 'signed', signed_by = ?, signed_at = ?, updated_at = ?
-         WHERE id = ? AND status <> 'signed' AND NOT EXISTS (SELECT 1 FROM review_findings WHERE review_id = ? AND status = 'open')`,
+         WHERE id = ? AND ${WRITABLE} AND NOT EXISTS (SELECT 1 FROM review_findings WHERE review_id = ? AND status = 'open')`,
         actor.id, at, at, reviewId, reviewId,
       ),
       this.ctx.auditStmt(actor.id, 'review.sign', `review:${reviewId}`, {}, true),
@@ -178,10 +184,77 @@ export class ReviewRecords {
       const rec = await this.getReviewRecord(reviewId);
       if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
       if (rec.status === 'signed') throw new StoreError('CONFLICT', `该审查记录已于 ${rec.signedAt ?? ''} 由 ${rec.signedByName ?? ''} 签发，不能重复签发`);
+      if (rec.voidedAt) throw new StoreError('CONFLICT', VOIDED_REFUSAL);
       const open = await this.ctx.db.first<{ n: number }>(`SELECT count(*) AS n FROM review_findings WHERE review_id = ? AND status = 'open'`, [reviewId]);
       throw new StoreError('CONFLICT', `尚有 ${open?.n ?? 0} 个问题待处理，全部确认或排除后方可签发`);
     }
     return (await this.getReviewRecord(reviewId)) as ReviewRecord;
+  }
+
+  /**
+   * 作废: the record stays (with its findings and audit trail) but leaves lists and statistics.
+   * Its creator may void an unsigned record; the chief or an administrator any record.
+   */
+  async voidReview(reviewId: string, input: VoidInput, actorId: number): Promise<ReviewRecord> {
+    const { reason } = parseInput(VoidSchema, input);
+    const actor = await this.ctx.requireActor(actorId);
+    const rec = await this.getReviewRecord(reviewId);
+    if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
+    this.checkMayVoid(actor, rec);
+    if (rec.voidedAt) throw new StoreError('CONFLICT', `该审查记录已于 ${rec.voidedAt} 由 ${rec.voidedByName ?? ''} 作废`);
+    const at = this.ctx.iso();
+    const [r] = await this.ctx.db.batch([
+      stmt('UPDATE reviews SET voided_at = ?, voided_by = ?, void_reason = ?, updated_at = ? WHERE id = ? AND voided_at IS NULL', at, actor.id, reason, at, reviewId),
+      this.ctx.auditStmt(actor.id, 'review.void', `review:${reviewId}`, { reason, title: rec.title }, true),
+    ]);
+    if (!r?.changes) throw new StoreError('CONFLICT', '该审查记录刚被他人作废，请刷新页面');
+    return (await this.getReviewRecord(reviewId)) as ReviewRecord;
+  }
+
+  /** 撤销作废: the record comes back to lists and statistics; the void stays in the audit log. */
+  async restoreReview(reviewId: string, actorId: number): Promise<ReviewRecord> {
+    const actor = await this.ctx.requireActor(actorId);
+    const rec = await this.getReviewRecord(reviewId);
+    if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
+    this.checkMayVoid(actor, rec);
+    if (!rec.voidedAt) throw new StoreError('CONFLICT', '该审查记录没有作废');
+    const at = this.ctx.iso();
+    await this.ctx.db.batch([
+      stmt('UPDATE reviews SET voided_at = NULL, voided_by = NULL, void_reason = NULL, updated_at = ? WHERE id = ? AND voided_at IS NOT NULL', at, reviewId),
+      this.ctx.auditStmt(actor.id, 'review.restore', `review:${reviewId}`, { previousReason: rec.voidReason }, true),
+    ]);
+    return (await this.getReviewRecord(reviewId)) as ReviewRecord;
+  }
+
+  /** Earlier records (not voided) of the same original, newest first: an upload of a file reviewed before offers them. */
+  async reviewsOfDocument(hash: string): Promise<ReviewRecord[]> {
+    const rows = await this.ctx.db.all<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE r.document_hash = ? AND r.voided_at IS NULL ORDER BY r.created_at DESC, r.id`, [hash]);
+    return rows.map(toReviewRecord);
+  }
+
+  /**
+   * A rendered upload form's token, claimed when the form lands: the first claim wins; a form
+   * sent again (Back + 开始预审, a double click) gets the record the first one made, or null
+   * while that one is still being made.
+   */
+  async claimSubmitToken(token: string, userId: number): Promise<{ claimed: true } | { claimed: false; reviewId: string | null }> {
+    const r = await this.ctx.db.run('INSERT OR IGNORE INTO submit_tokens (token, user_id, review_id, created_at) VALUES (?, ?, NULL, ?)', [token, userId, this.ctx.iso()]);
+    if (r.changes > 0) return { claimed: true };
+    const row = await this.ctx.db.first<{ user_id: number; review_id: string | null }>('SELECT user_id, review_id FROM submit_tokens WHERE token = ?', [token]);
+    if (!row || row.user_id !== userId) throw new StoreError('CONFLICT', '表单已失效，请刷新页面后重新提交');
+    return { claimed: false, reviewId: row.review_id };
+  }
+
+  /** The record a claimed token made (or, with null, frees the token after a refusal so the form can be sent again). */
+  async settleSubmitToken(token: string, reviewId: string | null): Promise<void> {
+    if (reviewId) await this.ctx.db.run('UPDATE submit_tokens SET review_id = ? WHERE token = ?', [reviewId, token]);
+    else await this.ctx.db.run('DELETE FROM submit_tokens WHERE token = ? AND review_id IS NULL', [token]);
+  }
+
+  private checkMayVoid(actor: User, rec: ReviewRecord): void {
+    if (actor.role === 'chief' || actor.role === 'admin') return;
+    if (rec.createdBy !== actor.id) throw new StoreError('FORBIDDEN', `只有建立该记录的人员、${ROLE_LABELS.chief}或${ROLE_LABELS.admin}可以作废审查记录`);
+    if (rec.status === 'signed') throw new StoreError('FORBIDDEN', `已签发的审查记录只有${ROLE_LABELS.chief}或${ROLE_LABELS.admin}可以作废`);
   }
 
   /** Marks the review as being worked on; chained after a finding change, so only when that changed a row. */
@@ -193,6 +266,7 @@ export class ReviewRecords {
     const rec = await this.getReviewRecord(reviewId);
     if (!rec) throw new StoreError('NOT_FOUND', '没有这条审查记录');
     if (rec.status === 'signed') throw new StoreError('CONFLICT', '审查记录已签发，不能再修改');
+    if (rec.voidedAt) throw new StoreError('CONFLICT', VOIDED_REFUSAL);
     throw new StoreError('NOT_FOUND', `审查记录中没有问题 ${findingId}`);
   }
 
@@ -209,11 +283,14 @@ export class ReviewRecords {
   }
 }
 
+const VOIDED_REFUSAL = '审查记录已作废，不能再修改（如需继续审查，请先撤销作废）';
+
 function toReviewRecord(r: ReviewRow): ReviewRecord {
   return {
     id: r.id, documentHash: r.document_hash, title: r.title, docNumber: r.doc_number, department: r.department, status: r.status,
     createdBy: r.created_by, createdByName: r.created_by_name ?? '', createdAt: r.created_at, updatedAt: r.updated_at,
     signedBy: r.signed_by, signedByName: r.signed_by_name, signedAt: r.signed_at,
+    voidedAt: r.voided_at, voidedByName: r.voided_by_name, voidReason: r.void_reason,
   };
 }
 

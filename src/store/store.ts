@@ -27,7 +27,7 @@ import {
   AuditQuerySchema, DocumentInputSchema, NewUserSchema, parseInput, RoleSchema, ROLE_LABELS, SettingKeySchema, StoreError, UserNameSchema,
   type ApiTokenInfo, type AuditEntry, type AuditQuery, type DocumentInput, type FindingUpdate, type HandFinding, type NewSession, type NewUser, type Page,
   type ReviewDetail, type ReviewFinding, type ReviewMeta, type ReviewQuery, type ReviewRecord, type ReviewSummary, type Role, type SessionInfo,
-  type StoredDocument, type User,
+  type StoredDocument, type User, type VoidInput,
 } from './types.js';
 import { toUser, type UserRow } from './user-row.js';
 
@@ -328,6 +328,30 @@ export class Store {
   /** The section chief (科长) signs the record off, once; afterwards it cannot change. */
   signOff(reviewId: string, actorId: number): Promise<ReviewRecord> {
     return this.reviews.signOff(reviewId, actorId);
+  }
+
+  /** 作废 with a reason: kept, audited, hidden from lists and statistics; the creator (unsigned), the chief or an admin. */
+  voidReview(reviewId: string, input: VoidInput, actorId: number): Promise<ReviewRecord> {
+    return this.reviews.voidReview(reviewId, input, actorId);
+  }
+
+  /** 撤销作废. */
+  restoreReview(reviewId: string, actorId: number): Promise<ReviewRecord> {
+    return this.reviews.restoreReview(reviewId, actorId);
+  }
+
+  /** Records (not voided) of the same original, newest first. */
+  reviewsOfDocument(hash: string): Promise<ReviewRecord[]> {
+    return this.reviews.reviewsOfDocument(hash);
+  }
+
+  /** A form's submit token: the first claim wins; later ones get the record it made. */
+  claimSubmitToken(token: string, userId: number): Promise<{ claimed: true } | { claimed: false; reviewId: string | null }> {
+    return this.reviews.claimSubmitToken(token, userId);
+  }
+
+  settleSubmitToken(token: string, reviewId: string | null): Promise<void> {
+    return this.reviews.settleSubmitToken(token, reviewId);
   }
 
   // ---------------------------------------------------------------- audit log (append-only)

@@ -77,6 +77,10 @@ export interface ReviewRecord {
   signedBy: number | null;
   signedByName: string | null;
   signedAt: string | null;
+  /** 作废: set when voided (with who and why); a voided record is kept, hidden from lists and statistics. */
+  voidedAt: string | null;
+  voidedByName: string | null;
+  voidReason: string | null;
 }
 
 export interface ReviewSummary extends ReviewRecord {
@@ -171,6 +175,31 @@ export const ReviewMetaSchema = z.object({
 });
 export type ReviewMeta = z.input<typeof ReviewMetaSchema>;
 
+/** Which records a list shows with respect to 作废: not voided (default), only voided, or all. */
+export const VOIDED_FILTERS = ['hide', 'only', 'all'] as const;
+export type VoidedFilter = (typeof VOIDED_FILTERS)[number];
+export const VOIDED_FILTER_LABELS: Record<VoidedFilter, string> = { hide: '不含已作废', only: '仅已作废', all: '含已作废' };
+export function VoidedFilterSchema() {
+  return z.enum(VOIDED_FILTERS, { error: '作废筛选只能是 hide（不含已作废）、only（仅已作废）或 all（全部）' });
+}
+
+/** SQL condition for a voided filter on a table alias with a voided_at column. */
+export function voidedCondition(filter: VoidedFilter, alias: string): string | null {
+  return filter === 'hide' ? `${alias}.voided_at IS NULL` : filter === 'only' ? `${alias}.voided_at IS NOT NULL` : null;
+}
+
+/** 作废 needs a reason, kept with the record and in the audit log. */
+export const VoidSchema = z.object({ reason: z.string({ error: '作废须填写理由' }).trim().min(1, '作废须填写理由').max(500, '作废理由不能超过 500 个字符') });
+export type VoidInput = z.input<typeof VoidSchema>;
+
+/** The admin's purge of voided test data: only records voided at least N days ago, and only with the typed phrase. */
+export const PURGE_PHRASE = '永久删除';
+export const PurgeSchema = z.object({
+  olderThanDays: z.coerce.number({ error: '天数应为整数' }).int('天数应为整数').min(1, '至少保留 1 天').max(3650, '天数不能超过 3650'),
+  confirm: z.string({ error: `请输入“${PURGE_PHRASE}”以确认` }).trim().refine((v) => v === PURGE_PHRASE, `请输入“${PURGE_PHRASE}”以确认：永久删除后无法恢复`),
+});
+export type PurgeInput = z.input<typeof PurgeSchema>;
+
 /** History filters; strings are accepted so a query string can be passed as it is. */
 export const ReviewQuerySchema = z.object({
   department: z.preprocess(emptyToUndefined, trimmed(100).optional()),
@@ -181,6 +210,8 @@ export const ReviewQuerySchema = z.object({
   /** Words in the title or 文号. */
   q: z.preprocess(emptyToUndefined, trimmed(100).optional()),
   createdBy: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
+  /** Voided records: hidden by default, `only` or `all` to see them. */
+  voided: z.preprocess(emptyToUndefined, VoidedFilterSchema().default('hide')),
   page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(1)),
   pageSize: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
 });

@@ -427,4 +427,40 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     await shot(page, 'rules');
     await page.close();
   });
+  it('Back + 开始预审 lands once, the same text again offers the earlier review, and 作废 hides a record', async () => {
+    const page = await newPage();
+    await signIn(page, 'keyuan');
+    const title = '关于重复提交测试的通知';
+    const text = `${title}\n一、各单位应当使用指定品牌的办公设备。\n`;
+    const count = async () => ((await (await page.request.get(`${base}/api/reviews?q=${encodeURIComponent(title)}&voided=all`)).json()) as { total: number }).total;
+    await page.fill('#text-input', text);
+    await page.click('#submit-review');
+    await page.waitForURL(/\/reviews\/[^/]+$/, { timeout: 30_000 });
+    const first = page.url();
+
+    await page.goBack();
+    await page.locator('#upload-form').waitFor();
+    if (!(await page.inputValue('#text-input'))) await page.fill('#text-input', text); // no form state kept: the user pastes again
+    await page.click('#submit-review');
+    // either the same form lands on the first record, or the same text is offered the earlier one
+    await expect.poll(async () => page.url() === first || (await page.locator('#upload-error-live').isVisible()), { timeout: 30_000 }).toBe(true);
+    if (page.url() !== first) {
+      await expect(page.locator('#upload-error-live').innerText()).resolves.toContain('该文件已于');
+      await shot(page, 'upload-duplicate');
+      // 仍要重新预审 makes a second record on purpose
+      await page.click('#again-button');
+      await page.waitForURL((u) => /\/reviews\/[^/]+$/.test(u.pathname) && u.href !== first, { timeout: 30_000 });
+      expect(await count()).toBe(2);
+      // and 作废 takes it out of the history again
+      await page.click('#void-panel summary');
+      await page.fill('#void-reason', '重复上传');
+      await Promise.all([page.waitForLoadState('load'), page.click('#void-button')]);
+      await expect(page.locator('#voided-banner').innerText()).resolves.toContain('重复上传');
+    } else {
+      expect(await count()).toBe(1);
+    }
+    await page.goto(`${base}/reviews?q=${encodeURIComponent(title)}`);
+    await expect(page.locator('#history-table tbody tr').count()).resolves.toBe(1);
+    await page.close();
+  });
 });

@@ -64,6 +64,22 @@ describe('calendar and desk commands (in-process, memory store)', () => {
     expect(json.map((r) => [r.id, r.status])).toEqual([[1, 'reviewing']]);
   });
 
+  it('void needs a reason and hides the request from the list; purge needs the typed phrase and removes only the old voided ones', async () => {
+    const desk = deskCommand(access);
+    await run(desk, ['add', '--department', '区测试局', '--title', '测试件']);
+    await run(desk, ['add', '--department', '区教育局', '--title', '保留件']);
+    await expect(run(desk, ['void', '1'])).rejects.toThrow('作废须填写理由');
+    expect((await run(desk, ['void', '#1', '--reason', '测试数据'])).text).toBe('已作废送审件 #1：测试件（理由：测试数据）');
+    expect((await run(desk, ['list', '--all'])).text).not.toContain('测试件');
+    await expect(run(desk, ['purge', '--older-than', '1', '--confirm', '删'])).rejects.toThrow('请输入“永久删除”以确认');
+    expect((await run(desk, ['purge', '--older-than', '1', '--confirm', '永久删除'])).text).toContain('送审件 0 件');
+    f.clock.t += 2 * 86_400_000;
+    expect((await run(desk, ['purge', '--older-than', '1', '--confirm', '永久删除'])).text).toContain('送审件 1 件');
+    expect(await f.desk.getRequest(1)).toBeNull();
+    expect((await f.desk.getRequest(2))?.title).toBe('保留件');
+    await expect(run(desk, ['restore', '2'])).rejects.toThrow('没有作废');
+  });
+
   it('loads a year from a list file, then the warning is gone', async () => {
     const file = join(dir, '2027.txt');
     writeFileSync(file, '2027-01-01 休 元旦\n');

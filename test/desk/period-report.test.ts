@@ -61,8 +61,10 @@ describe('the bimonthly report from a seeded store', () => {
     // reviews created in the period, with findings (one dismissed) by department
     f.clock.t = Date.parse('2026-09-15T02:00:00Z');
     const r1 = await f.store.createReview(sampleReview(), { department: '区市场监管局' }, users.reviewer.id);
-    await f.store.createReview(sampleReview(), { department: '区商务局' }, users.reviewer.id);
+    const r2 = await f.store.createReview(sampleReview(), { department: '区商务局' }, users.reviewer.id);
     await f.store.updateFinding(r1.id, 'f2', { action: 'dismiss', reason: '合法' }, users.reviewer.id);
+    for (const [id, fid] of [[r1.id, 'f1'], [r2.id, 'f1'], [r2.id, 'f2']] as const) await f.store.updateFinding(id, fid, { action: 'confirm' }, users.reviewer.id);
+    for (const id of [r1.id, r2.id]) await f.store.signOff(id, users.chief.id);
     f.clock.t = Date.parse('2026-11-05T02:00:00Z'); // a review outside the period
     await f.store.createReview(sampleReview(), { department: '区教育局' }, users.reviewer.id);
 
@@ -98,8 +100,10 @@ describe('the bimonthly report from a seeded store', () => {
     expect(report.averageDaysToClose).toBe(11);
   });
 
-  it('takes findings by category and department from the reviews of the period (dismissed left out)', () => {
+  it('takes confirmed findings by category and department from the reviews signed off in the period (dismissed left out)', () => {
     expect(report.reviews).toBe(2);
+    expect(report.confirmedFindings).toBe(3);
+    expect(report.precheck).toEqual({ reviews: 2, findings: 3 });
     expect(report.findingsByCategory).toEqual([{ category: '限制市场准入和退出', count: 3 }]);
     expect(report.topDepartments).toEqual([
       { department: '区商务局', count: 2, reviews: 1 },
@@ -114,6 +118,8 @@ describe('the bimonthly report from a seeded store', () => {
     expect(md).toContain('| 其中优先审查 | 1（33.3%） |');
     expect(md).toContain('| 超期合计 | 2 |');
     expect(md).toContain('| 限制市场准入和退出 | 3 |');
+    expect(md).toContain('本期经审查签发的文件 2 件（同一文件或同一送审件只计一次），经审查人员确认的问题 3 个。');
+    expect(md).toContain('机器初筛参考数（未经人工确认）：本期建立预审记录 2 件，机器提示问题 3 个');
     expect(md).toContain('清理文件 40 件，已作出结论 10 件（25%）');
     expect(md).toContain('- 修改：3 件');
   });
@@ -124,5 +130,63 @@ describe('the bimonthly report from a seeded store', () => {
     expect(quarterly.received).toBe(4); // 08-20, 09-01, 09-14, 09-30
     expect(quarterly.campaign).toBeNull();
     expect(periodReportMarkdown(quarterly)).toContain('尚未建立专项清理清单');
+  });
+});
+
+describe('the headline figures of a period with test uploads, duplicates and pending pre-checks', () => {
+  let f: DeskFixture;
+  let report: PeriodReport;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    f = await deskFixture('2026-09-10');
+    const { store, desk, users } = f;
+    /** A record of original `file` (stored by hash) with `confirm` findings confirmed (the rest dismissed), signed or not. */
+    const make = async (name: string, file: string, department: string, confirm: number, sign: boolean) => {
+      const { hash } = await store.putDocument({ bytes: new TextEncoder().encode(file), fileName: `${name}.txt` }, users.reviewer.id);
+      const r = await store.createReview(sampleReview(), { department, documentHash: hash }, users.reviewer.id);
+      if (sign) {
+        for (const [i, fid] of ['f1', 'f2'].entries()) await store.updateFinding(r.id, fid, i < confirm ? { action: 'confirm' } : { action: 'dismiss', reason: '不构成问题' }, users.reviewer.id);
+        await store.signOff(r.id, users.chief.id);
+      }
+      f.clock.t += 3600_000;
+      ids[name] = r.id;
+      return r.id;
+    };
+    await make('x-first', '文件甲', '区教育局', 1, true); // same original as x-again: counted once, the later one
+    await make('x-again', '文件甲', '区教育局', 2, true);
+    await make('test', '测试稿', '（测试）', 2, true); // signed, then voided: left out
+    await store.voidReview(ids['test'] as string, { reason: '测试数据' }, users.chief.id);
+    await make('pending', '待审稿', '区商务局', 0, false); // a pre-check nobody handled: raw figures only
+    const request = await desk.createRequest({ department: '区发改局', title: '同一送审件', reviewType: 'legality' }, users.reviewer.id);
+    const v1 = await make('v1', '第一稿', '区发改局', 2, true); // two drafts of one request: counted once, the later one
+    const v2 = await make('v2', '第二稿', '区发改局', 1, true);
+    for (const id of [v1, v2]) await desk.linkReview(request.id, id, users.reviewer.id);
+    const period = periodOf('bimonthly', 2026, 5);
+    report = buildPeriodReport({ period, asOf: '2026-11-05', requests: await desk.requestsUpTo(period.to), findings: await desk.findingsBetween(period.from, period.to), calendar: await desk.calendar() });
+  });
+  afterAll(() => f.close());
+
+  it('counts only confirmed findings of signed-off, non-voided reviews, one document once', () => {
+    expect(report.reviews).toBe(2); // 文件甲 (x-again) and the request (v2)
+    expect(report.confirmedFindings).toBe(3); // x-again 2 + v2 1
+    expect(report.findingsByCategory).toEqual([{ category: '限制市场准入和退出', count: 3 }]);
+    expect(report.topDepartments).toEqual([
+      { department: '区教育局', count: 2, reviews: 1 },
+      { department: '区发改局', count: 1, reviews: 1 },
+    ]);
+  });
+
+  it('shows the raw pre-check figures apart, without the voided test upload', () => {
+    // x-first, x-again, pending, v1, v2 (test voided): findings not dismissed 1 + 2 + 2 (open) + 2 + 1
+    expect(report.precheck).toEqual({ reviews: 5, findings: 8 });
+  });
+
+  it('drops when a counted review is voided', async () => {
+    await f.store.voidReview(ids['x-again'] as string, { reason: '误签' }, f.users.chief.id);
+    const period = periodOf('bimonthly', 2026, 5);
+    const after = buildPeriodReport({ period, asOf: '2026-11-05', requests: [], findings: await f.desk.findingsBetween(period.from, period.to), calendar: await f.desk.calendar() });
+    expect(after.reviews).toBe(2); // 文件甲 now counted by x-first
+    expect(after.confirmedFindings).toBe(2); // x-first 1 + v2 1
   });
 });

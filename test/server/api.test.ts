@@ -79,8 +79,11 @@ describe('creating a review record', () => {
     expect(original.headers.get('content-type')).toContain('wordprocessingml');
     expect(new Uint8Array(await original.arrayBuffer())).toEqual(bytes);
 
-    // the same file again: a second record, one stored original, two uploads in the audit log
-    const again = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(bytes, '专项资金管理办法.docx') });
+    // the same file again: offered the earlier record (409 DUPLICATE); with again=1 a second record,
+    // one stored original, two uploads in the audit log
+    const offered = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(bytes, '专项资金管理办法.docx') });
+    expect(offered.status).toBe(409);
+    const again = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(bytes, '专项资金管理办法.docx', { again: '1' }) });
     expect(again.status).toBe(201);
     expect(await countRows('documents')).toBe(1);
     expect((await t.store.listAudit(t.users.admin.id, { action: 'document.upload' })).total).toBe(2);
@@ -299,7 +302,7 @@ describe('/api/openapi.json', () => {
       const op = doc.paths[path]?.[r.method.toLowerCase()];
       expect(op, `${r.method} ${path}`).toBeDefined();
       expect(Object.keys(op?.responses ?? {}).length, `${r.method} ${path}`).toBeGreaterThan(1);
-      if (['POST', 'PATCH', 'PUT'].includes(r.method) && !/signoff$/.test(path)) expect(op?.requestBody, `${r.method} ${path}`).toBeDefined();
+      if (['POST', 'PATCH', 'PUT'].includes(r.method) && !/(signoff|restore)$/.test(path)) expect(op?.requestBody, `${r.method} ${path}`).toBeDefined();
     }
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     expect(documented.sort()).toEqual([...new Set(routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`))].sort());

@@ -77,7 +77,8 @@ describe('rule packs', () => {
 
   it('follow the boxes ticked on the upload form, a lone empty field meaning none', async () => {
     const form = (packs: string[]) => {
-      const f = upload(new TextEncoder().encode(DRAFT), '童装措施.txt', { department: '织里镇' });
+      // the same text with other packs: 仍要重新预审 (again=1), not the duplicate offer
+      const f = upload(new TextEncoder().encode(DRAFT), '童装措施.txt', { department: '织里镇', again: '1' });
       for (const p of packs) f.append('packs', p);
       return f;
     };

@@ -3,7 +3,8 @@ import { zValidator } from '@hono/zod-validator';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { PasswordSchema } from '../../store/password.js';
-import { AuditQuerySchema, NewUserSchema, RoleSchema } from '../../store/types.js';
+import { DeskStore } from '../../desk/desk-store.js';
+import { AuditQuerySchema, NewUserSchema, PurgeSchema, RoleSchema } from '../../store/types.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
 import { hook, IntId, needJson, userId } from '../kit/api-kit.js';
@@ -15,6 +16,11 @@ export const UserUpdateSchema = z
 export function adminApiRoutes(api: Hono<AppEnv>): void {
   api.get('/audit', requireRole(['admin'], 'api'), zValidator('query', AuditQuerySchema, hook), async (c) =>
     c.json(await c.var.deps.store.listAudit(userId(c), c.req.valid('query'))),
+  );
+
+  // permanent removal of voided test data: records voided at least N days ago, with the typed phrase
+  api.post('/admin/purge', requireRole(['admin'], 'api'), needJson, zValidator('json', PurgeSchema, hook), async (c) =>
+    c.json(await new DeskStore(c.var.deps.store).purgeVoided(c.req.valid('json'), userId(c))),
   );
 
   api.get('/users', requireRole(['admin'], 'api'), async (c) => {

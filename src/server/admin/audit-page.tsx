@@ -14,7 +14,9 @@ export function AuditPage(props: { viewer: Viewer; page: Page<AuditEntry>; actio
   return (
     <Layout viewer={props.viewer} title="操作日志">
       <h1>操作日志</h1>
-      <p class="muted">日志只能追加，不能修改或删除。</p>
+      <p class="muted">
+        日志只能追加，不能修改或删除。<a href="/admin/purge" id="purge-link">清除已作废的测试数据</a>
+      </p>
       <form method="get" action="/admin/audit" class="card filters" role="search" aria-label="筛选操作日志">
         <FilterSelect id="a-action" name="action" label="操作" value={props.action} options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))} />
         <div class="field field-buttons">

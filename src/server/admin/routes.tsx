@@ -10,6 +10,8 @@ import type { AppEnv } from '../env.js';
 import { formBody, listField, page, refusal, STORE_STATUS, str, type Body, type C } from '../kit/page-kit.js';
 import { viewerOf } from '../kit/format.js';
 import { AuditPage } from './audit-page.js';
+import { PurgePage } from './purge-page.js';
+import { DeskStore } from '../../desk/desk-store.js';
 import { RulesPage } from './rules-page.js';
 import { UsersPage, type NewUserValues } from './users-page.js';
 
@@ -94,6 +96,20 @@ function userRoutes(r: Hono<AppEnv>): void {
       return disabled ? 'disabled' : 'enabled';
     }),
   );
+
+  r.get('/admin/purge', admin, (c) => page(c, <PurgePage viewer={viewerOf(c)} />));
+
+  r.post('/admin/purge', admin, verifyCsrf, async (c) => {
+    const body = await formBody(c);
+    const days = str(body, 'olderThanDays');
+    try {
+      const done = await new DeskStore(store(c)).purgeVoided({ olderThanDays: days as never, confirm: str(body, 'confirm') }, c.var.user!.id);
+      return page(c, <PurgePage viewer={viewerOf(c)} days={days} notice={`已永久删除作废满 ${days} 天的审查记录 ${done.reviews} 件、送审件 ${done.requests} 件，已记入操作日志。`} />);
+    } catch (e) {
+      const x = refusal(e);
+      return page(c, <PurgePage viewer={viewerOf(c)} days={days} error={x.message} />, x.status);
+    }
+  });
 
   r.get('/admin/audit', admin, async (c) => {
     const action = c.req.query('action') || undefined;

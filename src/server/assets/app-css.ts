@@ -119,6 +119,10 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .status-badge.status-confirmed, .status-badge.review-reviewing { background: #e1f3e9; color: var(--ok); }
 .status-badge.status-dismissed { background: #eceff3; color: var(--muted); }
 .status-badge.review-signed { background: #16365f; color: #fff; }
+.status-badge.review-voided { background: #f6e0e0; color: #8a1c1c; margin-left: .25rem; }
+.void-panel { margin: .5rem 0; }
+.void-panel summary { cursor: pointer; color: var(--muted); }
+.void-panel textarea { width: 100%; max-width: 40rem; display: block; }
 .tag { font-size: .75rem; border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; margin-left: .4rem; }
 
 /* ---- report */

@@ -76,6 +76,30 @@ export const APP_JS = String.raw`(function () {
         showName();
       }
     });
+    // the same original was reviewed before: links to the earlier records, and 仍要重新预审
+    var offerEarlier = function (res) {
+      errorBox.textContent = res.message + ' ';
+      (res.earlier || []).forEach(function (r) {
+        var a = document.createElement('a');
+        a.href = '/reviews/' + encodeURIComponent(r.id);
+        a.className = 'earlier-review';
+        a.textContent = '打开《' + r.title + '》';
+        errorBox.appendChild(a);
+        errorBox.appendChild(document.createTextNode(' '));
+      });
+      var btn = document.createElement('button');
+      btn.type = 'button';
+      btn.className = 'btn';
+      btn.id = 'again-button';
+      btn.textContent = '仍要重新预审';
+      btn.addEventListener('click', function () {
+        form.setAttribute('data-again', '1');
+        if (form.requestSubmit) form.requestSubmit(); else submit.click();
+      });
+      errorBox.appendChild(btn);
+      errorBox.hidden = false;
+      if (errorBox.scrollIntoView) errorBox.scrollIntoView({ block: 'nearest' });
+    };
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       errorBox.hidden = true;
@@ -86,6 +110,10 @@ export const APP_JS = String.raw`(function () {
       var department = form.elements.department.value;
       var title = form.elements.title.value;
       if (!file && !text.trim()) { showError(errorBox, '请选择 .docx 文件，或粘贴送审稿正文'); return; }
+      if (file && text.trim()) { showError(errorBox, '请只选择文件或只粘贴正文，不能同时提交：如要审查所选文件，请清空粘贴的正文；如要审查粘贴的正文，请移除所选文件'); return; }
+      var tokenInput = $('#submit-token');
+      var submitToken = tokenInput ? tokenInput.value : '';
+      var again = form.getAttribute('data-again') === '1';
       // the packs ticked, when the form offers a choice (none ticked is a choice too)
       var packs = $('#pack-choice') ? $all('input[type=checkbox][name=packs]', form).filter(function (b) { return b.checked; }).map(function (b) { return b.value; }) : null;
       var xhr = new XMLHttpRequest();
@@ -99,11 +127,15 @@ export const APP_JS = String.raw`(function () {
         body.append('department', department);
         if (title) body.append('title', title);
         if (packs) { body.append('packs', ''); packs.forEach(function (p) { body.append('packs', p); }); }
+        if (submitToken) body.append('submitToken', submitToken);
+        if (again) body.append('again', '1');
       } else {
         xhr.setRequestHeader('Content-Type', 'application/json');
         var payload = { text: text, department: department };
         if (title) payload.title = title;
         if (packs) payload.packs = packs;
+        if (submitToken) payload.submitToken = submitToken;
+        if (again) payload.again = true;
         body = JSON.stringify(payload);
       }
       block.hidden = false;
@@ -131,6 +163,7 @@ export const APP_JS = String.raw`(function () {
         }
         block.hidden = true;
         submit.disabled = false;
+        if (xhr.status === 409 && res && res.code === 'DUPLICATE') { offerEarlier(res); return; }
         showError(errorBox, messageOf(res, xhr.status));
       });
       xhr.addEventListener('error', function () {

@@ -14,7 +14,7 @@ import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
 import { AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
-import { StoreError } from '../../store/types.js';
+import { StoreError, VoidSchema } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
@@ -41,6 +41,10 @@ function requestApi(api: Hono<AppEnv>): void {
   api.patch('/requests/:id', zValidator('param', IdParam, hook), zValidator('json', AssignSchema, hook), async (c) =>
     c.json(await deskOf(c).assign(c.req.valid('param').id, c.req.valid('json').assigneeId, me(c))),
   );
+  api.post('/requests/:id/void', zValidator('param', IdParam, hook), zValidator('json', VoidSchema, hook), async (c) =>
+    c.json(await deskOf(c).voidRequest(c.req.valid('param').id, c.req.valid('json'), me(c))),
+  );
+  api.post('/requests/:id/restore', zValidator('param', IdParam, hook), async (c) => c.json(await deskOf(c).restoreRequest(c.req.valid('param').id, me(c))));
   api.post('/requests/:id/steps', zValidator('param', IdParam, hook), zValidator('json', TransitionSchema, hook), async (c) =>
     c.json(await deskOf(c).transition(c.req.valid('param').id, c.req.valid('json'), me(c))),
   );
@@ -107,6 +111,8 @@ function meetingApi(api: Hono<AppEnv>): void {
     if (!m) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这次会审' }, 404);
     return c.json(m);
   });
+  api.post('/meetings/:id/void', zValidator('param', IdParam, hook), zValidator('json', VoidSchema, hook), async (c) => c.json(await deskOf(c).voidMeeting(c.req.valid('param').id, c.req.valid('json'), me(c))));
+  api.post('/meetings/:id/restore', zValidator('param', IdParam, hook), async (c) => c.json(await deskOf(c).restoreMeeting(c.req.valid('param').id, me(c))));
   api.post('/meetings/:id/outcomes', zValidator('param', IdParam, hook), zValidator('json', MeetingOutcomeSchema, hook), async (c) => {
     const body = c.req.valid('json');
     return c.json(await deskOf(c).recordOutcome(c.req.valid('param').id, body.requestId, { outcome: body.outcome, note: body.note }, me(c)));

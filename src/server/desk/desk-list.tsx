@@ -6,6 +6,7 @@ import type { User } from '../../store/types.js';
 import { queryWith, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice, Pager } from '../kit/layout.js';
 import { FilterSelect, labelledOptions, plainOptions } from '../kit/filter-select.js';
+import { VoidedFilterField } from '../kit/void-panel.js';
 
 export interface DeskFilters {
   mine?: string;
@@ -14,6 +15,7 @@ export interface DeskFilters {
   reviewType?: string;
   priority?: string;
   assigneeId?: string;
+  voided?: string;
 }
 
 export const DeadlineBadge = ({ state }: { state: DeadlineState }) => <span class={`deadline-badge deadline-${state}`}>{DEADLINE_STATE_LABELS[state]}</span>;
@@ -72,6 +74,7 @@ export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; item
         {mine ? null : (
           <FilterSelect id="f-assignee" name="assigneeId" label="承办人" value={f.assigneeId} options={props.users.map((u) => ({ value: String(u.id), label: u.displayName || u.name }))} />
         )}
+        <VoidedFilterField value={f.voided} />
         <div class="field field-buttons">
           <button type="submit" class="btn btn-primary">筛选</button>
           <a href={mine ? '/desk?mine=1' : '/desk'} class="btn">清除</a>
@@ -109,6 +112,7 @@ export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; item
                   <a href={`/desk/requests/${r.id}`}>{r.title}</a>
                   {r.priority ? <span class="tag tag-priority">优先</span> : null}
                   {r.early ? <span class="tag">提前介入</span> : null}
+                  {r.voidedAt ? <span class="status-badge review-voided" title={`作废理由：${r.voidReason ?? ''}`}>已作废</span> : null}
                   <div class="small muted">{r.deadline.explanation}</div>
                 </td>
                 <td>{r.department}</td>

@@ -5,6 +5,7 @@ import { allowedActions, REQUEST_ACTION_LABELS, REQUEST_STATUS_LABELS, REVIEW_TY
 import { REVIEW_STATUS_LABELS, type ReviewStatus, type ReviewSummary, type User } from '../../store/types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
+import { VoidPanel } from '../kit/void-panel.js';
 import { DeadlineBadge, DeskNav, remainingText } from './desk-list.js';
 
 export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; users: User[]; recentReviews: ReviewSummary[]; today: string; error?: string | undefined; notice?: string | undefined }) {
@@ -20,6 +21,7 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
       </h1>
       <Notice kind="ok" message={props.notice} />
       <Notice kind="error" message={props.error} id="request-error" />
+      <VoidPanel viewer={props.viewer} action={base} what="送审件" voidedAt={r.voidedAt} voidedByName={r.voidedByName} voidReason={r.voidReason} />
       <section class="card" aria-labelledby="deadline-h">
         <h2 id="deadline-h">
           期限 <DeadlineBadge state={r.deadline.state} /> <span class="small muted">{remainingText(r)}</span>

@@ -3,6 +3,7 @@ import { MEETING_OUTCOME_LABELS, MEETING_OUTCOMES, type Meeting, type RequestWit
 import { REQUEST_STATUS_LABELS } from '../../desk/workflow.js';
 import type { Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
+import { VoidPanel } from '../kit/void-panel.js';
 import { DeadlineBadge, DeskNav } from './desk-list.js';
 
 export function MeetingsPage(props: { viewer: Viewer; meetings: (Omit<Meeting, 'items'> & { count: number; decided: number })[]; open: RequestWithDeadline[]; today: string; error?: string | undefined }) {
@@ -81,6 +82,7 @@ export function MeetingPage(props: { viewer: Viewer; meeting: Meeting; error?: s
       <h1>{m.title}</h1>
       <Notice kind="ok" message={props.notice} />
       <Notice kind="error" message={props.error} id="meeting-error" />
+      <VoidPanel viewer={props.viewer} action={`/meetings/${m.id}`} what="会审" voidedAt={m.voidedAt} voidedByName={m.voidedByName} voidReason={m.voidReason} />
       <dl class="desk-facts card">
         <dt>日期</dt>
         <dd>{m.heldOn}</dd>

@@ -6,6 +6,7 @@ import {
   AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MEETING_OUTCOMES, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema,
   RequestQuerySchema, TransitionSchema,
 } from '../../desk/desk-types.js';
+import { VoidSchema } from '../../store/types.js';
 import { REQUEST_ACTIONS, REQUEST_STATUSES } from '../../desk/workflow.js';
 
 const input = inputSchema;
@@ -25,6 +26,12 @@ export function deskOpenApiPaths(): Record<string, Json> {
     '/api/desk/requests/{id}': {
       get: { summary: '送审件详情：期限说明、流程记录、各版本、关联的审查记录、会审', parameters: idParam, responses: { ...ok('详情'), ...errors('404') } },
       patch: { summary: '指定承办人（assigneeId 为 null 取消）', parameters: idParam, requestBody: body(AssignSchema), responses: { ...ok('送审件'), ...errors('400', '404') } },
+    },
+    '/api/desk/requests/{id}/void': {
+      post: { summary: '作废送审件（须填理由；保留，不计入审查台和报告）', parameters: idParam, requestBody: body(VoidSchema), responses: { ...ok('作废后的送审件'), ...errors('400', '403', '404', '409') } },
+    },
+    '/api/desk/requests/{id}/restore': {
+      post: { summary: '撤销作废送审件', parameters: idParam, responses: { ...ok('恢复后的送审件'), ...errors('403', '404', '409') } },
     },
     '/api/desk/requests/{id}/steps': {
       post: {
@@ -74,6 +81,12 @@ export function deskOpenApiPaths(): Record<string, Json> {
       post: { summary: '组织集中会审（日期、参会人员、议程、送审件）', requestBody: body(NewMeetingSchema), responses: { ...ok('会审', '201'), ...errors('400', '404', '409') } },
     },
     '/api/desk/meetings/{id}': { get: { summary: '会审详情和各件结论', parameters: idParam, responses: { ...ok('会审'), ...errors('404') } } },
+    '/api/desk/meetings/{id}/void': {
+      post: { summary: '作废会审（须填理由；保留，不再列出，不能再记录结论）', parameters: idParam, requestBody: body(VoidSchema), responses: { ...ok('作废后的会审'), ...errors('400', '404', '409') } },
+    },
+    '/api/desk/meetings/{id}/restore': {
+      post: { summary: '撤销作废会审', parameters: idParam, responses: { ...ok('恢复后的会审'), ...errors('404', '409') } },
+    },
     '/api/desk/meetings/{id}/outcomes': {
       post: { summary: `记录一件送审稿的会审结论（${MEETING_OUTCOMES.join('、')}）`, parameters: idParam, requestBody: body(MeetingOutcomeSchema), responses: { ...ok('会审'), ...errors('400', '404') } },
     },

@@ -1,6 +1,6 @@
 /** 工作报告: the period report as a page with inline-SVG charts (no CDN, no script), and a link to the Markdown document. */
 import type { Child } from 'hono/jsx';
-import { PERIOD_KIND_LABELS, type PeriodReport } from '../../desk/period-report.js';
+import { PERIOD_KIND_LABELS, PRECHECK_NOTE, type PeriodReport } from '../../desk/period-report.js';
 import { REVIEW_TYPE_LABELS, REVIEW_TYPES } from '../../desk/workflow.js';
 import type { Viewer } from '../kit/format.js';
 import { Layout, Notice } from '../kit/layout.js';
@@ -127,13 +127,18 @@ export function PeriodReportPage(props: { viewer: Viewer; report: PeriodReport |
               </p>
             </section>
             <section>
-              <h3>发现问题的类别</h3>
-              {r.findingsByCategory.length ? <BarChart id="chart-categories" title="按类别的问题数" rows={r.findingsByCategory.map((c) => ({ label: c.category, value: c.count }))} /> : <p class="muted">本期没有发现问题。</p>}
-              <p class="small muted">本期预审 {r.reviews} 件（不含已排除的问题）。</p>
+              <h3>确认问题的类别</h3>
+              <p id="fig-confirmed">
+                本期签发 <strong>{r.reviews}</strong> 件（同一文件或同一送审件只计一次），确认问题 <strong>{r.confirmedFindings}</strong> 个。
+              </p>
+              {r.findingsByCategory.length ? <BarChart id="chart-categories" title="按类别的确认问题数" rows={r.findingsByCategory.map((c) => ({ label: c.category, value: c.count }))} /> : <p class="muted">本期签发的文件中没有确认的问题。</p>}
+              <p class="small muted" id="fig-precheck">
+                {PRECHECK_NOTE}：预审记录 {r.precheck.reviews} 件，机器提示问题 {r.precheck.findings} 个（含未签发、未经确认和重复上传，不作为工作成效统计）。
+              </p>
             </section>
             <section>
               <h3>问题较多的部门</h3>
-              {r.topDepartments.length ? <BarChart id="chart-departments" title="问题最多的部门" rows={r.topDepartments.map((d) => ({ label: d.department, value: d.count }))} /> : <p class="muted">无。</p>}
+              {r.topDepartments.length ? <BarChart id="chart-departments" title="确认问题最多的部门" rows={r.topDepartments.map((d) => ({ label: d.department, value: d.count }))} /> : <p class="muted">无。</p>}
             </section>
             <section>
               <h3>“烦企扰民”清理进度</h3>

@@ -49,6 +49,8 @@ const NOTICES: Record<string, string> = {
   settings: '已保存期限设置。',
   year: '已导入节假日安排。',
   outcome: '已记录会审结论。',
+  voided: '已作废（记录保留，不再计入审查台和统计）。',
+  restored: '已撤销作废。',
 };
 
 const signedIn = requireUser('page');
@@ -62,7 +64,7 @@ function deskListRoutes(r: Hono<AppEnv>): void {
   const listPage = async (c: C, status: Status = 200, error?: string) => {
     const desk = deskOf(c);
     const raw = c.req.query();
-    const filters: DeskFilters = { mine: raw['mine'] ?? '', scope: raw['scope'] ?? '', department: raw['department'] ?? '', reviewType: raw['reviewType'] ?? '', priority: raw['priority'] ?? '', assigneeId: raw['assigneeId'] ?? '' };
+    const filters: DeskFilters = { mine: raw['mine'] ?? '', scope: raw['scope'] ?? '', department: raw['department'] ?? '', reviewType: raw['reviewType'] ?? '', priority: raw['priority'] ?? '', assigneeId: raw['assigneeId'] ?? '', voided: raw['voided'] ?? '' };
     const [departments, users] = await Promise.all([desk.departments(), c.var.deps.store.listUsers()]);
     let items: Awaited<ReturnType<DeskStore['listRequests']>> = [];
     try {
@@ -147,6 +149,24 @@ function requestRoutes(r: Hono<AppEnv>): void {
     requestAction(async (c, id, b) => {
       await deskOf(c).transition(id, { action: str(b, 'action') as never, day: str(b, 'day'), note: str(b, 'note'), urgentReason: str(b, 'urgentReason') }, c.var.user!.id);
       return 'step';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/void',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id, b) => {
+      await deskOf(c).voidRequest(id, { reason: str(b, 'reason') }, c.var.user!.id);
+      return 'voided';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/restore',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id) => {
+      await deskOf(c).restoreRequest(id, c.var.user!.id);
+      return 'restored';
     }),
   );
   r.post(
@@ -291,6 +311,21 @@ function meetingRoutes(r: Hono<AppEnv>): void {
     return page(c, <MeetingPage viewer={viewerOf(c)} meeting={m} error={error} notice={status === 200 ? notice(c) : undefined} />, status);
   };
   r.get('/meetings/:id', signedIn, (c) => meetingPage(c));
+
+  for (const [path, apply, ok] of [
+    ['void', (c: C, b: Body) => deskOf(c).voidMeeting(idOf(c), { reason: str(b, 'reason') }, c.var.user!.id), 'voided'],
+    ['restore', (c: C) => deskOf(c).restoreMeeting(idOf(c), c.var.user!.id), 'restored'],
+  ] as const) {
+    r.post(`/meetings/:id/${path}`, signedIn, verifyCsrf, async (c) => {
+      try {
+        await apply(c, await formBody(c));
+        return c.redirect(`/meetings/${idOf(c)}?ok=${ok}`, 303);
+      } catch (e) {
+        const x = refusal(e);
+        return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);
+      }
+    });
+  }
 
   r.post('/meetings/:id/outcomes', signedIn, verifyCsrf, async (c) => {
     const b = await formBody(c);

@@ -7,12 +7,12 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { documentJson } from '../../review/core.js';
 import type { Finding } from '../../rules/findings.js';
-import { FindingUpdateSchema, HandFindingSchema, ReviewQuerySchema, type ReviewFinding } from '../../store/types.js';
+import { FindingUpdateSchema, HandFindingSchema, ReviewQuerySchema, VoidSchema, type ReviewFinding } from '../../store/types.js';
 import { attachment, BadRequest, hook, issuesMessage, needJson, userId } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
 
-import { createReview, parseDocument, runReview, type ReviewInput } from '../../review/create-review.js';
+import { createReviewOnce, DuplicateUploadError, parseDocument, runReview, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
 import { setDefaultJurisdiction } from '../../review/jurisdiction.js';
 import { servedType } from '../../review/core.js';
@@ -42,6 +42,10 @@ export const CreateReviewJsonSchema = TextInputSchema.extend({
   department: z.string().optional(),
   title: z.string().optional(),
   docNumber: z.string().optional(),
+  /** 仍要重新预审: review an original that was reviewed before (otherwise 409 DUPLICATE names the earlier records). */
+  again: z.boolean().optional(),
+  /** The rendered form's token: the same form sent again gets the record the first send made. */
+  submitToken: z.string().max(100).optional(),
 });
 
 const ParamId = z.object({ id: z.string().min(1).max(100) });
@@ -92,19 +96,33 @@ function formPacks(form: FormData): string[] | undefined {
 const WRONG_BODY = new BadRequest('请以 multipart/form-data 上传文件（字段 file），或以 application/json 提交 {"text": "……"}');
 
 /** The input of the review endpoints: an uploaded file or JSON text, the metadata and the packs asked for. */
-async function readReviewInput<S extends typeof TextInputSchema>(c: Context<AppEnv>, schema: S): Promise<ReviewInput> {
+async function readReviewInput<S extends typeof TextInputSchema>(c: Context<AppEnv>, schema: S): Promise<ReviewInput & { submitToken?: string }> {
   if (isMultipart(c)) {
     const form = await readForm(c);
     const file = await formFile(form);
     const packs = formPacks(form);
+    const text = formText(form, 'text');
     const jurisdiction = formText(form, 'jurisdiction');
-    return { ...file, department: formText(form, 'department') ?? '', title: formText(form, 'title'), docNumber: formText(form, 'docNumber'), ...(packs ? { packs } : {}), ...(jurisdiction ? { jurisdiction } : {}) };
+    return {
+      ...file, department: formText(form, 'department') ?? '', title: formText(form, 'title'), docNumber: formText(form, 'docNumber'), ...(packs ? { packs } : {}),
+      ...(jurisdiction ? { jurisdiction } : {}),
+      ...(text ? { text } : {}), ...creationFields(formText(form, 'again') === '1', formText(form, 'submitToken')),
+    };
   }
   if (isJson(c)) {
     const body = parseWith(schema, await readJson(c)) as z.output<typeof CreateReviewJsonSchema>;
-    return { text: body.text, markdown: body.markdown === true, department: body.department ?? '', title: body.title, docNumber: body.docNumber, ...(body.packs ? { packs: body.packs } : {}), ...(body.jurisdiction ? { jurisdiction: body.jurisdiction } : {}) };
+    return {
+      text: body.text, markdown: body.markdown === true, department: body.department ?? '', title: body.title, docNumber: body.docNumber, ...(body.packs ? { packs: body.packs } : {}),
+      ...(body.jurisdiction ? { jurisdiction: body.jurisdiction } : {}),
+      ...creationFields(body.again === true, body.submitToken),
+    };
   }
   throw WRONG_BODY;
+}
+
+/** 仍要重新预审 and the form's submit token, for the creating endpoint (the stateless ones ignore them). */
+function creationFields(again: boolean, submitToken: string | undefined): Pick<ReviewInput, 'duplicates'> & { submitToken?: string } {
+  return { duplicates: again ? 'allow' : 'offer', ...(submitToken ? { submitToken } : {}) };
 }
 
 /** The rule's finding without the reviewer's decisions. */
@@ -121,10 +139,18 @@ export function reviewApiRoutes(api: Hono<AppEnv>): void {
 
   // ---- review records
   api.post('/reviews', async (c) => {
-    const input = await readReviewInput(c, CreateReviewJsonSchema);
-    const { record, review } = await createReview(c.var.deps, { ...input, actorId: c.var.user?.id ?? null });
-    c.header('Location', `/api/reviews/${record.id}`);
-    return c.json({ ...record, findingCount: review.findings.length }, 201);
+    const { submitToken, ...input } = await readReviewInput(c, CreateReviewJsonSchema);
+    try {
+      const landed = await createReviewOnce(c.var.deps, { ...input, actorId: c.var.user?.id ?? null }, submitToken);
+      c.header('Location', `/api/reviews/${landed.record.id}`);
+      // a form sent again lands on the record its first send made
+      if (landed.resubmitted) return c.json({ ...landed.record, resubmitted: true }, 200);
+      return c.json({ ...landed.record, findingCount: landed.review.findings.length }, 201);
+    } catch (e) {
+      if (!(e instanceof DuplicateUploadError)) throw e;
+      const earlier = e.earlier.map((r) => ({ id: r.id, title: r.title, createdAt: r.createdAt, createdByName: r.createdByName, status: r.status }));
+      return c.json({ code: 'DUPLICATE', message: e.message, hash: e.hash, earlier }, 409);
+    }
   });
 
   api.get('/reviews', zValidator('query', ReviewQuerySchema, hook), async (c) => c.json(await c.var.deps.store.listReviews(c.req.valid('query'))));
@@ -145,6 +171,10 @@ export function reviewApiRoutes(api: Hono<AppEnv>): void {
     const finding = await c.var.deps.store.addHandFinding(c.req.param('id'), c.req.valid('json'), userId(c));
     return c.json(finding, 201);
   });
+
+  // 作废 with a reason (the store checks who may), and 撤销作废
+  api.post('/reviews/:id/void', needJson, zValidator('json', VoidSchema, hook), async (c) => c.json(await c.var.deps.store.voidReview(c.req.param('id'), c.req.valid('json'), userId(c))));
+  api.post('/reviews/:id/restore', async (c) => c.json(await c.var.deps.store.restoreReview(c.req.param('id'), userId(c))));
 
   api.post('/reviews/:id/signoff', requireRole(['chief'], 'api'), async (c) => {
     const signed = await c.var.deps.store.signOff(c.req.param('id'), userId(c));

@@ -3,6 +3,7 @@ import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type Page, type ReviewSummary } 
 import { formatTime, queryWith, type Viewer } from '../kit/format.js';
 import { Layout, Notice, Pager } from '../kit/layout.js';
 import { FilterSelect, labelledOptions, plainOptions } from '../kit/filter-select.js';
+import { VoidedFilterField } from '../kit/void-panel.js';
 
 export interface HistoryFilters {
   department?: string;
@@ -10,6 +11,8 @@ export interface HistoryFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** '' (not voided), only, all. */
+  voided?: string;
 }
 
 export function HistoryPage(props: { viewer: Viewer; filters: HistoryFilters; departments: string[]; page: Page<ReviewSummary>; error?: string | undefined }) {
@@ -34,6 +37,7 @@ export function HistoryPage(props: { viewer: Viewer; filters: HistoryFilters; de
           <label for="f-q">标题或文号</label>
           <input id="f-q" name="q" type="search" value={f.q ?? ''} maxlength={100} />
         </div>
+        <VoidedFilterField value={f.voided} />
         <div class="field field-buttons">
           <button type="submit" class="btn btn-primary" id="filter-submit">
             筛选
@@ -74,6 +78,11 @@ export function HistoryPage(props: { viewer: Viewer; filters: HistoryFilters; de
                 <td>{r.department}</td>
                 <td>
                   <span class={`status-badge review-${r.status}`}>{REVIEW_STATUS_LABELS[r.status]}</span>
+                  {r.voidedAt ? (
+                    <span class="status-badge review-voided" title={`作废理由：${r.voidReason ?? ''}`}>
+                      已作废
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   {r.counts.open} / {r.counts.total}

@@ -4,6 +4,7 @@ import { CATEGORIES } from '../../review/core.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS, REVIEW_STATUS_LABELS, ROLE_LABELS, type ReviewDetail, type ReviewFinding } from '../../store/types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
+import { VoidPanel } from '../kit/void-panel.js';
 import { DocumentPane } from './report-document.js';
 import { DismissDialog, FindingsPane } from './report-findings.js';
 import { FindingsPager, type FindingsWindow } from './findings-window.js';
@@ -67,6 +68,7 @@ export function Summary(props: { findings: ReviewFinding[] }) {
 
 function SignOff(props: { viewer: Viewer; detail: ReviewDetail }) {
   const { review, findings } = props.detail;
+  if (review.voidedAt) return null;
   if (review.status === 'signed') {
     return (
       <p class="signed-info" id="signed-info">
@@ -130,7 +132,7 @@ export function ReportPage(props: {
 }) {
   const { review, document: doc, findings } = props.detail;
   const shown = props.findingsWindow?.shown ?? findings;
-  const editable = review.status !== 'signed';
+  const editable = review.status !== 'signed' && !review.voidedAt;
   return (
     <Layout viewer={props.viewer} title={review.title} wide mainAttrs={{ 'data-review-id': review.id, 'data-editable': String(editable), class: 'wide report-main' }}>
       <div class="report-head">
@@ -164,6 +166,7 @@ export function ReportPage(props: {
           <SignOff viewer={props.viewer} detail={props.detail} />
         </div>
       </div>
+      <VoidPanel viewer={props.viewer} action={`/reviews/${enc(review.id)}`} what="审查记录" voidedAt={review.voidedAt} voidedByName={review.voidedByName} voidReason={review.voidReason} />
       <Notice kind="ok" message={props.notice} id="report-notice" />
       <Notice kind="error" message={props.error} id="report-error" />
       <p class="notice notice-error" role="alert" id="action-error" hidden></p>

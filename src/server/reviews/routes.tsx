@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import { ReviewQuerySchema } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { createReview, type ReviewInput } from '../../review/create-review.js';
+import { createReviewOnce, DuplicateUploadError, type ReviewInput } from '../../review/create-review.js';
 import { defaultPacks } from '../../review/packs.js';
 import { defaultJurisdiction } from '../../review/jurisdiction.js';
 import { errorPage } from '../kit/error.js';
@@ -19,7 +19,7 @@ import { PrintPage } from './print.js';
 import { ReportPage } from './report.js';
 import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
 import { findingsWindow, pageOfFinding } from './findings-window.js';
-import { UploadPage, type UploadValues } from './upload.js';
+import { UploadPage, type DuplicateOffer, type UploadValues } from './upload.js';
 import { formBody, listField, page, refusal, str, type C } from '../kit/page-kit.js';
 
 /** A refused write as a page: the store's or the reader's Chinese message; anything else is a 500. */
@@ -36,11 +36,15 @@ const packTitles = (c: C): Record<string, string> => Object.fromEntries((c.var.d
 const signedIn = requireUser('page');
 const store = (c: C) => c.var.deps.store;
 
-const uploadPage = async (c: C, status: 200 | 413 | 422 = 200, error?: string, values?: UploadValues) => {
+const uploadPage = async (c: C, status: 200 | 409 | 413 | 422 = 200, error?: string, values?: UploadValues, duplicate?: DuplicateOffer) => {
   const [departments, recent, enabled, fallback] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet), defaultJurisdiction(store(c))]);
   const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
-  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} defaultJurisdiction={fallback} />, status);
+  // a fresh token per rendered form: the same form sent twice lands once
+  const submitToken = crypto.randomUUID();
+  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} submitToken={submitToken} duplicate={duplicate} defaultJurisdiction={fallback} />, status);
 };
+
+const HASH = /^[0-9a-f]{64}$/;
 
 function uploadRoutes(r: Hono<AppEnv>): void {
   // ---- 预审
@@ -58,16 +62,26 @@ function uploadRoutes(r: Hono<AppEnv>): void {
     const values: UploadValues = { department: str(body, 'department'), title: str(body, 'title'), text: str(body, 'text'), jurisdiction: str(body, 'jurisdiction') };
     const packs = listField(body, 'packs');
     if (packs) values.packs = packs;
+    const again = str(body, 'again') === '1';
     const jurisdiction = values.jurisdiction?.trim();
-    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}), ...(jurisdiction ? { jurisdiction } : {}) };
+    const meta = { department: values.department ?? '', title: values.title ?? '', actorId: c.var.user?.id ?? null, ...(packs ? { packs } : {}), ...(jurisdiction ? { jurisdiction } : {}), duplicates: again ? ('allow' as const) : ('offer' as const) };
+    const text = values.text?.trim() ? values.text : undefined;
+    const storedHash = str(body, 'hash');
     try {
       let input: ReviewInput;
-      if (file instanceof File && file.size > 0) input = { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
-      else if (values.text?.trim()) input = { ...meta, text: values.text };
+      // both a file and pasted text: the pipeline refuses (请只选择文件或只粘贴正文)
+      if (file instanceof File && file.size > 0) input = { ...meta, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, ...(text ? { text } : {}) };
+      else if (again && HASH.test(storedHash)) {
+        // 仍要重新预审 of an original already stored: it is not sent again
+        const doc = await store(c).getDocument(storedHash);
+        if (!doc) return uploadPage(c, 422, '原始文件已不在系统中，请重新选择文件', values);
+        input = { ...meta, bytes: doc.bytes, fileName: doc.fileName, storedHash };
+      } else if (text) input = { ...meta, text };
       else return uploadPage(c, 422, '请选择 .docx 文件，或粘贴送审稿正文', values);
-      const { record } = await createReview(c.var.deps, input);
+      const { record } = await createReviewOnce(c.var.deps, input, str(body, 'submitToken') || undefined);
       return c.redirect(`/reviews/${encodeURIComponent(record.id)}`, 303);
     } catch (e) {
+      if (e instanceof DuplicateUploadError) return uploadPage(c, 409, undefined, values, { message: e.message, hash: e.hash, earlier: e.earlier });
       return uploadPage(c, 422, messageOf(e), values);
     }
   });
@@ -78,7 +92,7 @@ function historyRoutes(r: Hono<AppEnv>): void {
 
   r.get('/reviews', signedIn, async (c) => {
     const raw = c.req.query();
-    const filters: HistoryFilters = { department: raw['department'] ?? '', status: raw['status'] ?? '', from: raw['from'] ?? '', to: raw['to'] ?? '', q: raw['q'] ?? '' };
+    const filters: HistoryFilters = { department: raw['department'] ?? '', status: raw['status'] ?? '', from: raw['from'] ?? '', to: raw['to'] ?? '', q: raw['q'] ?? '', voided: raw['voided'] ?? '' };
     const departments = await store(c).listDepartments();
     const parsed = ReviewQuerySchema.safeParse({ ...filters, page: raw['page'] });
     if (!parsed.success) {
@@ -149,6 +163,27 @@ function reportRoutes(r: Hono<AppEnv>): void {
     } catch (e) {
       return refused(c, e);
     }
+  });
+
+  r.post('/reviews/:id/void', signedIn, verifyCsrf, async (c) => {
+    const id = c.req.param('id');
+    const body = await formBody(c);
+    try {
+      await store(c).voidReview(id, { reason: str(body, 'reason') }, c.var.user!.id);
+    } catch (e) {
+      return refused(c, e);
+    }
+    return c.redirect(`/reviews/${encodeURIComponent(id)}`, 303);
+  });
+
+  r.post('/reviews/:id/restore', signedIn, verifyCsrf, async (c) => {
+    const id = c.req.param('id');
+    try {
+      await store(c).restoreReview(id, c.var.user!.id);
+    } catch (e) {
+      return refused(c, e);
+    }
+    return c.redirect(`/reviews/${encodeURIComponent(id)}`, 303);
   });
 
   r.post('/reviews/:id/signoff', requireRole(['chief'], 'page'), verifyCsrf, async (c) => {

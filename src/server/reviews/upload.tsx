@@ -4,7 +4,7 @@
  */
 import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import type { PackInfo } from '../../rules/ruleset.js';
-import type { ReviewSummary } from '../../store/types.js';
+import type { ReviewRecord, ReviewSummary } from '../../store/types.js';
 import { REVIEW_STATUS_LABELS } from '../../store/types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
@@ -18,6 +18,53 @@ export interface UploadValues {
   jurisdiction?: string | undefined;
 }
 
+/** An upload of an original reviewed before: the earlier records, and 仍要重新预审. */
+export interface DuplicateOffer {
+  message: string;
+  hash: string;
+  earlier: readonly ReviewRecord[];
+}
+
+function DuplicateNotice(props: { viewer: Viewer; offer: DuplicateOffer; values: UploadValues; submitToken: string }) {
+  const v = props.values;
+  return (
+    <div class="notice notice-error" id="duplicate-offer" role="alert">
+      <p>{props.offer.message}</p>
+      <ul>
+        {props.offer.earlier.map((r) => (
+          <li>
+            <a href={`/reviews/${encodeURIComponent(r.id)}`} class="earlier-review">
+              {r.title}
+            </a>{' '}
+            <span class="muted small">
+              {r.createdByName} · {formatTime(r.createdAt)} · {REVIEW_STATUS_LABELS[r.status]}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action="/reviews" enctype="multipart/form-data" id="again-form">
+        <Csrf viewer={props.viewer} />
+        <input type="hidden" name="again" value="1" />
+        <input type="hidden" name="hash" value={props.offer.hash} />
+        <input type="hidden" name="submitToken" value={props.submitToken} />
+        <input type="hidden" name="department" value={v.department ?? ''} />
+        <input type="hidden" name="title" value={v.title ?? ''} />
+        {v.packs ? (
+          <>
+            <input type="hidden" name="packs" value="" />
+            {v.packs.map((p) => (
+              <input type="hidden" name="packs" value={p} />
+            ))}
+          </>
+        ) : null}
+        <button type="submit" class="btn" id="again-button">
+          仍要重新预审
+        </button>
+      </form>
+    </div>
+  );
+}
+
 export function UploadPage(props: {
   viewer: Viewer;
   departments: string[];
@@ -28,6 +75,9 @@ export function UploadPage(props: {
   defaultJurisdiction?: string | undefined;
   /** The packs there are, and which the admin enabled by default. */
   packs?: { available: PackInfo[]; enabled: string[] };
+  /** This rendering's token (sent with the form, so a second send lands on the first's record). */
+  submitToken?: string;
+  duplicate?: DuplicateOffer | undefined;
 }) {
   const v = props.values ?? {};
   const ticked = v.packs ?? props.packs?.enabled ?? [];
@@ -36,8 +86,10 @@ export function UploadPage(props: {
     <Layout viewer={props.viewer} title="预审">
       <h1>新建预审</h1>
       <p class="muted">上传送审稿（.docx、.doc、.wps 或带文字的 PDF）或粘贴正文，系统将按规则逐条检查，并生成审查报告供您确认。</p>
+      {props.duplicate ? <DuplicateNotice viewer={props.viewer} offer={props.duplicate} values={v} submitToken={crypto.randomUUID()} /> : null}
       <form id="upload-form" class="card upload-form" method="post" action="/reviews" enctype="multipart/form-data" data-api="/api/reviews">
         <Csrf viewer={props.viewer} />
+        {props.submitToken ? <input type="hidden" name="submitToken" value={props.submitToken} id="submit-token" /> : null}
         <Notice kind="error" message={props.error} id="upload-error" />
         <p class="notice notice-error" role="alert" id="upload-error-live" hidden></p>
 
