@@ -55,7 +55,7 @@ export type Pattern =
   | { all: Pattern[]; window?: number | undefined }
   | { any: Pattern[] }
   | SlotPattern
-  | { differential: 'money' | 'score' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined }
+  | { differential: 'money' | 'score' | 'either'; gap?: number | undefined; quote?: QuoteSpec | undefined }
   | { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined };
 
 const SlotPatternSchema = z.strictObject({
@@ -73,7 +73,7 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
     z.strictObject({ all: z.array(PatternSchema).min(2), window: z.number().int().positive().optional() }),
     z.strictObject({ any: z.array(PatternSchema).min(1) }),
     SlotPatternSchema,
-    z.strictObject({ differential: z.enum(['money', 'score', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
+    z.strictObject({ differential: z.enum(['money', 'score', 'either']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
     z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
   ]),
 );

@@ -142,14 +142,15 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
   };
 }
 
-const AMOUNT: Record<'money' | 'score' | 'any', RegExp> = {
+/** What a differential compares: sums of money, scores, or either. */
+const AMOUNT: Record<'money' | 'score' | 'either', RegExp> = {
   money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍)/g,
   score: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)分/g,
-  any: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分)/g,
+  either: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分)/g,
 };
 
 /** Two amounts (or scores) bound to places of different locality in one sentence: 本地企业奖励50万元，外地企业30万元. */
-export function compileDifferential(p: { differential: 'money' | 'score' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined }): Matcher {
+export function compileDifferential(p: { differential: 'money' | 'score' | 'either'; gap?: number | undefined; quote?: QuoteSpec | undefined }): Matcher {
   const re = AMOUNT[p.differential];
   const gap = p.gap ?? 40;
   return (s) => {

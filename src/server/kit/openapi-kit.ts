@@ -9,7 +9,7 @@ export type Json = Record<string, unknown>;
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of what a client sends. */
 export function inputSchema(schema: z.ZodType): Json {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Json;
   return rest;
 }
 
