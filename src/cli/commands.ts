@@ -101,7 +101,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
       { ruleSet, segmenter: jiebaSegmenter(), readDocx: isolatedDocxReader },
       { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },
     );
-    if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings)}`);
+    if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings, ruleSet.corpus.laws)}`);
     else {
       const { WRITERS } = await import('../report/writers.js'); // docx loads only when asked for
       const bytes = await WRITERS[format].write(

@@ -1,5 +1,7 @@
 /** Text and Markdown views of a review: each finding under its clause path, then a summary by category. */
+import type { CorpusLaw } from '../corpus/corpus.js';
 import type { Finding } from '../rules/findings.js';
+import { citation } from './citation.js';
 import { groupByCategory, SEVERITY_LABELS, severityCounts } from './labels.js';
 import { markdownText } from './markdown-escape.js';
 
@@ -31,19 +33,20 @@ function marked(doc: TextDocument, f: Finding): string {
   return `${doc.text.slice(from, f.start)}【${doc.text.slice(f.start, f.end)}】${doc.text.slice(f.end, to)}`.replace(/\n/g, ' ');
 }
 
-const basisLine = (f: Finding) => f.basis.map((b) => `《${b.law}》${b.article}${b.item ? `第${b.item}项` : ''}`).join('；');
+/** The bases in the form the opinion uses (./citation.ts): 《国务院办公厅关于…的通知》（国办发〔2018〕37号）第二部分第（三）项. */
+const basisLine = (f: Finding, laws: readonly CorpusLaw[]) => f.basis.map((b) => citation(b, laws)).join('；');
 
 export function summaryByCategory(findings: Finding[]): string[] {
   return groupByCategory(findings).map((g) => `  ${g.category}：${g.items.length} 条（${severityCounts(g.items)}）`);
 }
 
-export function findingsText(doc: TextDocument, findings: Finding[]): string {
+export function findingsText(doc: TextDocument, findings: Finding[], laws: readonly CorpusLaw[] = []): string {
   if (findings.length === 0) return '未发现问题。';
   const out: string[] = [`发现问题 ${findings.length} 条：`, ''];
   findings.forEach((f, i) => {
     out.push(`${i + 1}. [${SEVERITY_LABELS[f.severity]}] ${f.path || '全文'} —— ${f.title}（${f.category}）`);
     out.push(`   原文：${marked(doc, f)}`);
-    out.push(`   依据：${basisLine(f)}`);
+    out.push(`   依据：${basisLine(f, laws)}`);
     out.push(`   理由：${f.explanation}`);
     out.push(`   建议：${f.suggestion}`);
     out.push('');
@@ -52,7 +55,7 @@ export function findingsText(doc: TextDocument, findings: Finding[]): string {
   return out.join('\n');
 }
 
-export function findingsMarkdown(doc: TextDocument, findings: Finding[]): string {
+export function findingsMarkdown(doc: TextDocument, findings: Finding[], laws: readonly CorpusLaw[] = []): string {
   // text from the draft, the corpus and the rules: any HTML in it stays text (./markdown-escape.ts)
   const md = markdownText;
   const out = [`# 预审意见：${md(doc.meta.title || '（无标题）')}`, ''];
@@ -62,7 +65,7 @@ export function findingsMarkdown(doc: TextDocument, findings: Finding[]): string
     out.push(`## ${i + 1}. ${md(f.path || '全文')}：${md(f.title)}`, '');
     out.push(`- 类别：${md(f.category)}；风险：${SEVERITY_LABELS[f.severity]}`);
     out.push(`- 原文：${md(marked(doc, f)).replace(/【/g, '**').replace(/】/g, '**')}`);
-    out.push(`- 依据：${md(basisLine(f))}`);
+    out.push(`- 依据：${md(basisLine(f, laws))}`);
     for (const b of f.basis) out.push(`  > ${md(b.text.replace(/\n/g, ' '))}`);
     out.push(`- 理由：${md(f.explanation)}`, `- 建议：${md(f.suggestion)}`, '');
   });

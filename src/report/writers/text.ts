@@ -14,7 +14,7 @@ export const textWriter: Writer = {
   label: '纯文本',
   mime: 'text/plain; charset=utf-8',
   extension: 'txt',
-  write: async (review) => utf8(findingsText(review.document, listedFindings(review))),
+  write: async (review, options) => utf8(findingsText(review.document, listedFindings(review), options?.laws)),
 };
 
 export const markdownWriter: Writer = {
@@ -22,7 +22,7 @@ export const markdownWriter: Writer = {
   label: 'Markdown',
   mime: 'text/markdown; charset=utf-8',
   extension: 'md',
-  write: async (review) => utf8(findingsMarkdown(review.document, listedFindings(review))),
+  write: async (review, options) => utf8(findingsMarkdown(review.document, listedFindings(review), options?.laws)),
 };
 
 export const jsonWriter: Writer = {
