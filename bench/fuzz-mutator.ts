@@ -5,23 +5,12 @@
  * numbering. The same seed gives the same cases.
  */
 import JSZip from 'jszip';
+import { seededRandom as rng } from './seeded-random.js';
 
 export interface FuzzCase {
   name: string;
   fileName: string;
   bytes: Uint8Array;
-}
-
-/** mulberry32: small, fast, good enough to pick mutations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rand = () => number;

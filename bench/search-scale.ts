@@ -37,6 +37,7 @@ import type { DecisionIndex } from '../src/search/decision-index.js';
 import { createIndex, DecisionSearch, engineFor, LARGE_INDEX_MIN, loadIndex, type IndexEngine } from '../src/decisions/decision-search.js';
 import { migrate } from '../src/boot/migrations.js';
 import { relevanceQueries, seedDecisions, toIndexed } from './search-relevance.js';
+import { seededRandom as prng } from './seeded-random.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -47,18 +48,6 @@ function heapMb(): number {
   const m = process.memoryUsage();
   // typed arrays live outside the JS heap (external): the posting lists are there
   return (m.heapUsed + m.external) / 1024 / 1024;
-}
-
-/** A small seeded PRNG (mulberry32), so every run measures the same corpus. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const fragmentsOf = (texts: string[]) => texts.flatMap((t) => t.split(/[，；。！？、\n]/)).map((s) => s.trim()).filter((s) => s.length >= 4);
