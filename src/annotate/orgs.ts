@@ -16,10 +16,13 @@ export interface OrgSpan {
 }
 
 const SUFFIX = '(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|银行|医院|协会|商会|合作社|研究院|研究所|中心|事务所)';
+/** The suffix at the end of a name (what is left is its own part: 科技 in 科技有限公司). */
+const SUFFIX_END = new RegExp(`${SUFFIX}$`);
 /** A name: up to 16 characters of Han, Latin, digits or brackets, not crossing punctuation. */
 const NAMED = new RegExp(`[\\u4e00-\\u9fa5A-Za-z0-9（）()]{2,16}?${SUFFIX}`, 'g');
 /** Words a name does not start with: the verb or preposition in front of it (由某某公司, 委托某某中心). */
-const LEAD_WORD = /(?:由|委托|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|选择|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|鼓励|引进|引导|组织|通过|依托|须|应|的)/g;
+/** Verbs and prepositions in front of a name, longest first (给予 before 给). */
+const LEAD_WORD = /(?:委托|选择|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|鼓励|引进|引导|组织|通过|依托|由|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|须|应|的)/g;
 const GENERIC = /^(?:服务|政务服务|便民服务|指挥|数据|交易|培训|检测|监测|调度|研发|技术|创新|孵化|物流|配送|营运|运营|管理|分|总|该|本|各|其他|相关|有关)(?:中心|协会|商会)$/;
 /**
  * A placeholder name: 某/某某/XX/×× (not 某些, 某类, 某一…), up to 8 characters of trade words, then an
@@ -45,8 +48,9 @@ const LEAD_AT_START = new RegExp(`^${LEAD_WORD.source}`);
 
 /**
  * Where a name may start inside a match: after the verb or preposition in front of it (由, 委托,
- * 与, 给, 的…), trying the earliest cut first (鼓励企业与浙江某某物流…: 企业与… is no name, 浙江某某物流
- * is); the very start only when no such word is there.
+ * 与, 给, 的…), the latest cut first (鼓励企业与浙江某某物流…: 浙江某某物流…), then earlier ones when what is
+ * left is no name (委托浙江天和科技公司: 科技公司 after 和 is generic, 浙江天和科技公司 after 委托 is a name);
+ * the very start only when no such word is there.
  */
 function cuts(match: string): number[] {
   const out: number[] = [];
@@ -59,7 +63,7 @@ function cuts(match: string): number[] {
 
 /** The first cut that leaves an acceptable name, or undefined. */
 function nameStart(match: string, accept: (name: string) => boolean): number | undefined {
-  return cuts(match).find((c) => accept(match.slice(c)));
+  return cuts(match).reverse().find((c) => accept(match.slice(c)));
 }
 
 export function findOrgs(text: string): OrgSpan[] {
@@ -71,7 +75,7 @@ export function findOrgs(text: string): OrgSpan[] {
   for (const m of text.matchAll(STATE_OWNED)) add(m.index, m.index + m[0].length, 'state-owned');
   for (const m of text.matchAll(PARTY)) add(m.index, m.index + m[0].length, 'party');
   for (const m of text.matchAll(NAMED)) {
-    const cut = nameStart(m[0], (name) => name.length >= 4 && !GENERIC.test(name) && !DESCRIPTION.test(name));
+    const cut = nameStart(m[0], (name) => name.length >= 4 && !GENERIC.test(name) && !DESCRIPTION.test(name) && !TRADE.test(name.replace(SUFFIX_END, '')));
     if (cut !== undefined) add(m.index + cut, m.index + m[0].length, 'named');
   }
   for (const m of text.matchAll(PLACEHOLDER)) add(m.index + (nameStart(m[0], () => true) ?? 0), m.index + m[0].length, 'placeholder');
