@@ -24,6 +24,23 @@ describe('organisations', () => {
   it('does not take a generic service centre for a named operator', () => {
     expect(orgs('到政务服务中心办理')).toEqual([]);
   });
+  it('finds bare company names and placeholders with a trade word or a place in front', () => {
+    expect(orgs('由XX科技公司统一运营')).toEqual(['XX科技公司:placeholder']);
+    expect(orgs('由湖州市某某环保科技公司负责')).toEqual(['湖州市某某环保科技公司:placeholder']);
+    expect(orgs('由××物业公司提供服务')).toEqual(['××物业公司:placeholder']);
+    expect(orgs('委托浙江天和科技公司作为唯一服务商')).toEqual(['浙江天和科技公司:named']);
+    expect(orgs('直接发包给县交通投资公司')).toEqual(['县交通投资公司:named']);
+    expect(orgs('由“万家乐”公司供应')).toEqual(['“万家乐”公司:named']);
+    expect(orgs('区财政安排专项资金扶持湖州天和科技公司做大做强')).toEqual(['湖州天和科技公司:named']);
+    expect(orgs('甲方每年给予浙江天和科技公司运营补贴')).toEqual(['甲方:party', '浙江天和科技公司:named']);
+    expect(orgs('授信额度优先向县农发集团倾斜')).toEqual(['县农发集团:named']);
+    expect(orgs('委托浙江天和科技有限公司运营')).toEqual(['浙江天和科技有限公司:named']);
+  });
+  it('does not take a description of operators for a name', () => {
+    for (const t of ['出租车须挂靠经区交通局备案的运输公司经营', '鼓励企业设立科技公司', '各保险公司', '该公司', '本公司', '子公司和分公司', '物业服务公司', '外地运输公司', '设立独立核算的子公司', '支持临港地区创建国家级制造业创新中心', '在X县注册的企业', '某些企业', '某类企业']) {
+      expect(orgs(t), t).toEqual([]);
+    }
+  });
 });
 
 describe('vocabulary', () => {
