@@ -1,7 +1,7 @@
 /**
  * Reads the text layer of a PDF with pdfjs-dist (5.6.205, legacy build: 5.7+ needs Node 22.13), then rebuilds
  * paragraphs (ingest/pdf-layout.ts). A PDF without a text layer is a scan and is refused: it needs OCR first.
- * Runs inside the reader worker (node/docx-worker.ts), so a hostile PDF costs a bounded worker, not the server.
+ * Runs inside the reader worker (node/pool-worker.ts), so a hostile PDF costs a bounded worker, not the server.
  */
 import type { ExtractedText } from '../document/build.js';
 import { IngestError } from '../document/errors.js';

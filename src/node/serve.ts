@@ -1,7 +1,7 @@
 /**
  * Starts the Hono app on Node: the SQLite store under DATA_DIR (created and migrated on first
  * start), the session secret kept in the store's settings (32 random bytes made on first
- * start), the .docx reader in a worker, the rules and the segmenter.
+ * start), the .docx reader and the analysis in the worker pool, the rules and the segmenter.
  */
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
@@ -12,6 +12,7 @@ import { isolatedDocxReader } from './isolated-docx-reader.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';
 import { openStore } from './open-store.js';
 import { openDecisionSearch } from './decision-index.js';
+import { pooledAnalyzer } from './pooled-analyzer.js';
 import { loadRuleSet } from './rule-files.js';
 import { dataDir } from './sqlite-driver.js';
 
@@ -49,8 +50,10 @@ export async function startServer(options: ServeOptions): Promise<void> {
   const decisions = await openDecisionSearch(store, { dir });
   const ruleSet = loadRuleSet();
   const segmenter = jiebaSegmenter();
+  // reviews run in the worker pool shared with the Word reader (FAHU_WORKERS, default 2), never on the event loop
+  const analyze = pooledAnalyzer();
   // the cleanup pre-check queue resumes where a stopped server left it
-  const precheck = await startCleanupRunner({ store, readDocx: isolatedDocxReader, ruleSet, segmenter }, options.log);
+  const precheck = await startCleanupRunner({ store, readDocx: isolatedDocxReader, ruleSet, segmenter, analyze }, options.log);
   const app = createApp({
     store,
     sessionSecret: await sessionSecret(store),
@@ -59,6 +62,7 @@ export async function startServer(options: ServeOptions): Promise<void> {
     readDocx: isolatedDocxReader,
     ruleSet,
     segmenter,
+    analyze,
     decisions: decisions.search,
     spreadsheets: nodeSpreadsheets,
     precheck,

@@ -13,8 +13,7 @@
  */
 import { IngestError } from '../document/errors.js';
 import type { DocumentModel } from '../document/model.js';
-import { documentJson } from '../document/document-json.js';
-import { ingestBytes, ingestText, type DocxReader } from '../ingest/ingest.js';
+import type { DocxReader } from '../ingest/ingest.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import type { Store } from '../store/store.js';
@@ -22,7 +21,10 @@ import { sha256Hex } from '../store/tokens.js';
 import { parseInput, ReviewMetaSchema, StoreError, type ReviewRecord } from '../store/types.js';
 import { checkJurisdiction, defaultJurisdiction } from './jurisdiction.js';
 import { checkPacks, defaultPacks } from './packs.js';
-import { review, type Review } from './review.js';
+import type { Review } from './review.js';
+import { analyzeHere, reviewOf, type Analysis, type AnalysisRequest, type Analyzer, type PlaceSetting } from './analyzer.js';
+
+export { reviewOf, type PlaceSetting };
 
 /** What the pipeline runs with; the web app's AppDeps has all of it. */
 export interface ReviewDeps {
@@ -33,6 +35,11 @@ export interface ReviewDeps {
   readDocx?: DocxReader | undefined;
   /** Where records are saved and default packs are set; absent on the command line. */
   store?: Store | undefined;
+  /**
+   * Runs the analysis (reading, document model, rules) elsewhere: the Node server's worker pool
+   * (node/pooled-analyzer.ts), which uses the shipped rules. Absent: in this thread with the deps above.
+   */
+  analyze?: Analyzer | undefined;
 }
 
 export interface ReviewInput {
@@ -105,24 +112,12 @@ export async function packsFor(deps: ReviewDeps, requested: readonly string[] | 
   return deps.store ? defaultPacks(deps.store, deps.ruleSet) : [];
 }
 
-/** Where named places are read against: the review's own setting (checked), and the admin's default as the last resort. */
-export interface PlaceSetting {
-  jurisdiction?: string;
-  defaultJurisdiction?: string;
-}
-
 export async function placeSettingFor(deps: ReviewDeps, requested: string | undefined): Promise<PlaceSetting> {
   const out: PlaceSetting = {};
   if (requested !== undefined && requested.trim() !== '') out.jurisdiction = checkJurisdiction(deps.ruleSet, requested);
   const fallback = deps.store ? await defaultJurisdiction(deps.store) : undefined;
   if (fallback) out.defaultJurisdiction = fallback;
   return out;
-}
-
-/** The rules' review of a parsed document (no findings when there is no rule set). */
-export function reviewOf(deps: ReviewDeps, doc: DocumentModel, packs: readonly string[] = [], places: PlaceSetting = {}): Review {
-  if (!deps.ruleSet) return { document: documentJson(doc), findings: [] };
-  return review(doc, deps.ruleSet, { ...(deps.segmenter ? { segmenter: deps.segmenter } : {}), packs: [...packs], ...places });
 }
 
 /** A file name the store accepts (1–255 characters), keeping the extension. */
@@ -133,35 +128,45 @@ function storableName(name: string | undefined, fallback: string): string {
 
 interface Original {
   document: DocumentModel;
+  /** Null when the rules were not asked for. */
+  review: Review | null;
   bytes: Uint8Array;
   fileName: string;
 }
 
-async function readOriginal(deps: ReviewDeps, input: ReviewInput): Promise<Original> {
+/** Reads the input and, with `rules`, reviews it: through deps.analyze when set, else here. */
+async function analyseOriginal(deps: ReviewDeps, input: ReviewInput, rules: Omit<AnalysisRequest, 'source'>): Promise<Original> {
   if (input.bytes && input.bytes.length > 0 && input.text?.trim()) throw new StoreError('INVALID', BOTH_FILE_AND_TEXT);
+  const run = (source: AnalysisRequest['source']): Promise<Analysis> => (deps.analyze ? deps.analyze({ source, ...rules }) : analyzeHere(deps, { source, ...rules }));
   if (input.bytes) {
     const fileName = storableName(input.fileName, '上传文件');
-    const document = await ingestBytes(input.bytes, { fileName, ...(deps.readDocx ? { readDocx: deps.readDocx } : {}) });
-    return { document, bytes: input.bytes, fileName };
+    return { ...(await run({ bytes: input.bytes, fileName })), bytes: input.bytes, fileName };
   }
   if (typeof input.text === 'string') {
-    const document = ingestText(input.text, { markdown: input.markdown === true });
-    return { document, bytes: new TextEncoder().encode(input.text), fileName: storableName(input.fileName, input.markdown ? '粘贴文本.md' : '粘贴文本.txt') };
+    const markdown = input.markdown === true;
+    const analysis = await run({ text: input.text, markdown });
+    return { ...analysis, bytes: new TextEncoder().encode(input.text), fileName: storableName(input.fileName, markdown ? '粘贴文本.md' : '粘贴文本.txt') };
   }
   throw new IngestError('EMPTY_FILE', '没有收到文件或文字', '请上传 .docx 文件或粘贴文件正文');
 }
 
+/** The analysis with the rules' review (never null). */
+function reviewed(o: Original): Review {
+  if (!o.review) throw new Error('analysis returned no review');
+  return o.review;
+}
+
 /** The document model of the input, without rules or storage (`POST /api/parse`). */
 export async function parseDocument(deps: ReviewDeps, input: ReviewInput): Promise<DocumentModel> {
-  return (await readOriginal(deps, input)).document;
+  return (await analyseOriginal(deps, input, { rules: false, packs: [], places: {} })).document;
 }
 
 /** Reviews the input without saving anything (the stateless `POST /api/review`). */
 export async function runReview(deps: ReviewDeps, input: ReviewInput): Promise<ReviewOutcome> {
   const packs = await packsFor(deps, input.packs);
   const places = await placeSettingFor(deps, input.jurisdiction);
-  const { document } = await readOriginal(deps, input);
-  return { document, review: reviewOf(deps, document, packs, places) };
+  const original = await analyseOriginal(deps, input, { rules: true, packs, places });
+  return { document: original.document, review: reviewed(original) };
 }
 
 /** Reviews the input and, with a store, saves the original and the record. */
@@ -173,13 +178,13 @@ export async function createReview(deps: ReviewDeps, input: ReviewInput): Promis
   const meta = store ? parseInput(ReviewMetaSchema, { department: input.department ?? '', title: input.title || undefined, docNumber: input.docNumber || undefined }) : null;
   const packs = await packsFor(deps, input.packs);
   const places = await placeSettingFor(deps, input.jurisdiction);
-  const original = await readOriginal(deps, input);
+  const original = await analyseOriginal(deps, input, { rules: true, packs, places });
   if (store && input.duplicates === 'offer') {
     const hash = input.storedHash ?? (await sha256Hex(original.bytes));
     const earlier = await store.reviewsOfDocument(hash);
     if (earlier.length) throw new DuplicateUploadError(hash, earlier);
   }
-  const result = reviewOf(deps, original.document, packs, places);
+  const result = reviewed(original);
   if (!store || !meta) return { document: original.document, review: result, record: null };
 
   const actorId = input.actorId as number;

@@ -4,6 +4,7 @@
  * the deps (store on SQLite or D1, a document reader, the compiled rules, a segmenter).
  */
 import type { DocxReader } from '../ingest/ingest.js';
+import type { Analyzer } from '../review/analyzer.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { PrecheckRunner } from '../cleanup/runner.js';
 import type { SpreadsheetReader, SpreadsheetWriter } from '../cleanup/spreadsheet.js';
@@ -18,6 +19,8 @@ export interface AppDeps {
   /** The compiled rules; without them a review returns no findings. */
   ruleSet?: RuleSet;
   segmenter?: Segmenter;
+  /** Runs reviews off the event loop (the Node server's worker pool); absent: in-thread. */
+  analyze?: Analyzer;
   /** The decision library's search (审查意见库); without it the library and precedents are off. */
   decisions?: DecisionSearch;
   /** .xlsx reading and writing for the cleanup campaign (exceljs on Node); without them only CSV. */

@@ -28,7 +28,7 @@ import { MeetingPage, MeetingsPage } from './meeting-pages.js';
 import { PeriodReportPage, type ReportQueryValues } from './period-report-page.js';
 import { file, formBody, idParam, page, refusal as userRefusal, str, type Body, type C } from '../kit/page-kit.js';
 
-type Status = 200 | 403 | 404 | 409 | 413 | 422;
+type Status = 200 | 403 | 404 | 409 | 413 | 422 | 429;
 
 /** A refusal the user can act on (store, reader, bad request), or rethrow. */
 function refusal(e: unknown): { status: Status; message: string } {

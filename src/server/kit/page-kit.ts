@@ -61,8 +61,9 @@ export const idParam = (c: C): number => {
 };
 
 /** The status and Chinese message of a refusal the user caused (store or reader); rethrows anything else. */
-export function refusal(e: unknown): { status: 403 | 404 | 409 | 422; message: string } {
+export function refusal(e: unknown): { status: 403 | 404 | 409 | 422 | 429; message: string } {
   if (isStoreError(e)) return { status: STORE_STATUS[e.code], message: e.message };
-  if (isIngestError(e)) return { status: 422, message: e.userMessage };
+  // a full worker pool is the server's state, not the file's: 429 服务器繁忙，请稍后重试
+  if (isIngestError(e)) return { status: e.code === 'BUSY' ? 429 : 422, message: e.userMessage };
   throw e;
 }

@@ -36,7 +36,7 @@ const packTitles = (c: C): Record<string, string> => Object.fromEntries((c.var.d
 const signedIn = requireUser('page');
 const store = (c: C) => c.var.deps.store;
 
-const uploadPage = async (c: C, status: 200 | 409 | 413 | 422 = 200, error?: string, values?: UploadValues, duplicate?: DuplicateOffer) => {
+const uploadPage = async (c: C, status: 200 | 409 | 413 | 422 | 429 = 200, error?: string, values?: UploadValues, duplicate?: DuplicateOffer) => {
   const [departments, recent, enabled, fallback] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet), defaultJurisdiction(store(c))]);
   const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
   // a fresh token per rendered form: the same form sent twice lands once
@@ -82,7 +82,9 @@ function uploadRoutes(r: Hono<AppEnv>): void {
       return c.redirect(`/reviews/${encodeURIComponent(record.id)}`, 303);
     } catch (e) {
       if (e instanceof DuplicateUploadError) return uploadPage(c, 409, undefined, values, { message: e.message, hash: e.hash, earlier: e.earlier });
-      return uploadPage(c, 422, messageOf(e), values);
+      // the form comes back with the message; a full worker pool answers 429 (服务器繁忙，请稍后重试)
+      const { status, message } = refusal(e);
+      return uploadPage(c, status === 429 ? 429 : 422, message, values);
     }
   });
 }

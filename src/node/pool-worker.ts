@@ -1,0 +1,40 @@
+/**
+ * Worker thread body of the process's one pool (node/worker-pool.ts), one job at a time:
+ * - `read`: a binary draft under the limits its parent set (.docx, .doc/.wps, text PDFs);
+ * - `analyze`: a whole analysis (reading, document model, rules; node/analysis-job.ts). The rules
+ *   and the jieba dictionary (~250 MB) are loaded on the first such job only, so a worker that
+ *   only ever reads files stays small.
+ * The parent keeps a worker alive between jobs and throws it away after a timeout, an
+ * out-of-memory stop or a crash.
+ */
+import { parentPort } from 'node:worker_threads';
+import { isIngestError } from '../document/errors.js';
+import type { BinaryFormat } from '../ingest/ingest.js';
+import type { IngestLimits } from '../document/limits.js';
+import type { AnalysisRequest } from '../review/analyzer.js';
+import { readBinary } from './binary-reader.js';
+import type { Reply } from './worker-pool.js';
+
+type Message = { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat } | { id: number; kind: 'analyze'; request: AnalysisRequest };
+
+async function run(msg: Message): Promise<unknown> {
+  if (msg.kind === 'analyze') return (await import('./analysis-job.js')).analyzeInThisWorker(msg.request);
+  return readBinary(msg.bytes, msg.limits, msg.format ?? 'docx');
+}
+
+function errorReply(msg: Message, e: unknown): Extract<Reply, { ok: false }>['error'] {
+  if (isIngestError(e)) return { ...e.toJSON(), ingest: true };
+  if (msg.kind === 'read') {
+    const code = msg.format === 'pdf' ? 'PDF' : 'CORRUPT_DOCX';
+    return { code, message: `无法读取文件（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`, hint: '请在 Word 中打开并重新保存为 .docx', ingest: true };
+  }
+  // a fault of the analysis itself: the caller sees an ordinary error (a 500), as in-thread
+  return { message: e instanceof Error ? e.message : String(e), ingest: false };
+}
+
+parentPort?.on('message', (msg: Message) => {
+  run(msg).then(
+    (value) => parentPort?.postMessage({ id: msg.id, ok: true, value } satisfies Reply),
+    (e: unknown) => parentPort?.postMessage({ id: msg.id, ok: false, error: errorReply(msg, e) } satisfies Reply),
+  );
+});
