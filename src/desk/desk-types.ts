@@ -66,6 +66,9 @@ export interface LinkedReview {
   createdAt: string;
   findings: number;
   linkedAt: string;
+  /** 第N版 of the draft the review is of; null when unknown (linked by hand, another original). */
+  version: number | null;
+  voided: boolean;
 }
 
 export interface RequestDetail {
