@@ -110,3 +110,7 @@ export async function reviewDeskVersion(deps: ReviewDeps & { store: Store }, des
   const inherited = await deps.store.inheritDecisions(record.id, before.review.id, decisions, actorId);
   return { ...out, record: (await deps.store.getReviewRecord(record.id)) ?? record, fromReviewId: before.review.id, fromVersion: earlier.version, inherited };
 }
+
+// the comparison's wording, for the request page (the server reaches src/diff through here)
+export { CHANGE_LABELS, changeHeading, fateLines, shiftLines, summaryLines } from '../diff/diff-report.js';
+export { FATE_LABELS } from '../diff/fates.js';
