@@ -175,10 +175,8 @@ export const CompareQuerySchema = z.object({
   from: z.coerce.number({ error: '版本 from 应为整数' }).int('版本 from 应为整数').positive('版本 from 应为正整数'),
   to: z.coerce.number({ error: '版本 to 应为整数' }).int('版本 to 应为整数').positive('版本 to 应为正整数'),
 });
-export const VersionParam = z.object({
-  id: z.coerce.number().int().positive({ error: '编号无效' }),
-  version: z.coerce.number().int().positive({ error: '版本号无效' }),
-});
+/** Which version to 预审 (default: the latest). */
+export const PrereviewSchema = z.object({ version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').positive('版本号应为正整数').optional() });
 export const AssignSchema = z.object({ assigneeId: z.number().int().positive().nullable() });
 export const LinkReviewSchema = z.object({ reviewId: z.string().trim().min(1, '请填写审查记录编号').max(100) });
 export const MeetingOutcomeSchema = OutcomeSchema.extend({ requestId: z.number().int().positive() });

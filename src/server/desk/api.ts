@@ -13,7 +13,7 @@ import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
 import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
-import { AssignSchema, CompareQuerySchema, VersionParam, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
+import { AssignSchema, CompareQuerySchema, PrereviewSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
 import { StoreError, VoidSchema } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
@@ -69,9 +69,8 @@ function requestApi(api: Hono<AppEnv>): void {
     const { from, to } = c.req.valid('query');
     return c.json(await compareDeskVersions(c.var.deps, deskOf(c), c.req.valid('param').id, from, to));
   });
-  api.post('/requests/:id/versions/:version/review', zValidator('param', VersionParam, hook), async (c) => {
-    const { id, version } = c.req.valid('param');
-    const done = await reviewDeskVersion(c.var.deps, deskOf(c), id, version, me(c));
+  api.post('/requests/:id/prereview', zValidator('param', IdParam, hook), zValidator('json', PrereviewSchema, hook), async (c) => {
+    const done = await reviewDeskVersion(c.var.deps, deskOf(c), c.req.valid('param').id, c.req.valid('json').version, me(c));
     return c.json(done, 201);
   });
   api.post('/requests/:id/reviews', zValidator('param', IdParam, hook), zValidator('json', LinkReviewSchema, hook), async (c) => {
