@@ -254,14 +254,21 @@ export class DeskStore {
     return rows.map((r) => ({ version: r.version, documentHash: r.document_hash, fileName: r.file_name, receivedOn: r.received_on, note: r.note, createdByName: r.created_by_name, createdAt: r.created_at }));
   }
 
-  /** Links a review record (预审) of the core store to the request. Linking twice is harmless. */
-  async linkReview(id: number, reviewId: string, actorId: number | null): Promise<LinkedReview[]> {
+  /**
+   * Links a review record (预审) of the core store to the request, as a review of 第`version`版
+   * (default: the latest version whose original is the review's). Linking twice is harmless.
+   */
+  async linkReview(id: number, reviewId: string, actorId: number | null, version?: number): Promise<LinkedReview[]> {
     await this.ctx.actor(actorId);
     await this.requireLive(id);
-    if (!(await this.store.getReviewRecord(reviewId))) throw new StoreError('NOT_FOUND', `没有编号为 ${reviewId} 的审查记录`);
+    const record = await this.store.getReviewRecord(reviewId);
+    if (!record) throw new StoreError('NOT_FOUND', `没有编号为 ${reviewId} 的审查记录`);
+    const versions = await this.versions(id);
+    if (version !== undefined && !versions.some((v) => v.version === version)) throw new StoreError('NOT_FOUND', `送审件 ${id} 没有第 ${version} 版`);
+    const of = version ?? [...versions].reverse().find((v) => v.documentHash === record.documentHash)?.version ?? null;
     await this.ctx.db.batch([
-      stmt('INSERT OR IGNORE INTO desk_request_reviews (request_id, review_id, linked_by, linked_at) VALUES (?, ?, ?, ?)', id, reviewId, actorId, this.ctx.iso()),
-      this.ctx.audit(actorId, 'desk.link', `desk:${id}`, { reviewId }, true),
+      stmt('INSERT OR IGNORE INTO desk_request_reviews (request_id, review_id, linked_by, linked_at, version) VALUES (?, ?, ?, ?, ?)', id, reviewId, actorId, this.ctx.iso(), of),
+      this.ctx.audit(actorId, 'desk.link', `desk:${id}`, { reviewId, ...(of !== null ? { version: of } : {}) }, true),
     ]);
     return this.linkedReviews(id);
   }
@@ -279,13 +286,13 @@ export class DeskStore {
   }
 
   async linkedReviews(id: number): Promise<LinkedReview[]> {
-    const rows = await this.ctx.db.all<{ id: string; title: string; status: string; created_at: string; linked_at: string; findings: number }>(
-      `SELECT r.id, r.title, r.status, r.created_at, l.linked_at,
+    const rows = await this.ctx.db.all<{ id: string; title: string; status: string; created_at: string; linked_at: string; findings: number; version: number | null; voided_at: string | null }>(
+      `SELECT r.id, r.title, r.status, r.created_at, l.linked_at, l.version, r.voided_at,
          (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status <> 'dismissed') AS findings
        FROM desk_request_reviews l JOIN reviews r ON r.id = l.review_id WHERE l.request_id = ? ORDER BY l.linked_at, r.id`,
       [id],
     );
-    return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, createdAt: r.created_at, findings: r.findings, linkedAt: r.linked_at }));
+    return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, createdAt: r.created_at, findings: r.findings, linkedAt: r.linked_at, version: r.version, voided: r.voided_at !== null }));
   }
 
   // ---------------------------------------------------------------- 集中会审 (desk-meetings.ts)

@@ -66,6 +66,9 @@ export interface LinkedReview {
   createdAt: string;
   findings: number;
   linkedAt: string;
+  /** 第N版 of the draft the review is of; null when unknown (linked by hand, another original). */
+  version: number | null;
+  voided: boolean;
 }
 
 export interface RequestDetail {
@@ -168,6 +171,12 @@ export const CalendarLoadSchema = z.object({
   text: z.string({ error: '缺少日历内容 text' }).min(1, '日历内容为空').max(512 * 1024, '日历内容过长'),
   year: z.number().int().min(2000).max(2100).optional(),
 });
+export const CompareQuerySchema = z.object({
+  from: z.coerce.number({ error: '版本 from 应为整数' }).int('版本 from 应为整数').positive('版本 from 应为正整数'),
+  to: z.coerce.number({ error: '版本 to 应为整数' }).int('版本 to 应为整数').positive('版本 to 应为正整数'),
+});
+/** Which version to 预审 (default: the latest). */
+export const PrereviewSchema = z.object({ version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').positive('版本号应为正整数').optional() });
 export const AssignSchema = z.object({ assigneeId: z.number().int().positive().nullable() });
 export const LinkReviewSchema = z.object({ reviewId: z.string().trim().min(1, '请填写审查记录编号').max(100) });
 export const MeetingOutcomeSchema = OutcomeSchema.extend({ requestId: z.number().int().positive() });

@@ -1,4 +1,4 @@
-/** Schema of the review desk (送审件, deadlines, 集中会审, calendars): versions 20–29. */
+/** Schema of the review desk (送审件, deadlines, 集中会审, calendars): versions 20–29, 61, 62. */
 import type { Migration } from '../store/migrations.js';
 
 export const DESK_MIGRATIONS: readonly Migration[] = [
@@ -98,5 +98,10 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE desk_meetings ADD COLUMN voided_by INTEGER REFERENCES users(id)`,
       `ALTER TABLE desk_meetings ADD COLUMN void_reason TEXT`,
     ],
+  },
+  {
+    version: 62,
+    name: 'which version of the draft (第N版) a linked review is of',
+    sql: [`ALTER TABLE desk_request_reviews ADD COLUMN version INTEGER`],
   },
 ];

@@ -6,7 +6,7 @@ export function reviewExportOf(detail: ReviewDetail): ReviewExport {
   const r = detail.review;
   return {
     document: detail.document,
-    findings: detail.findings.map((f) => ({ ...f })),
+    findings: detail.findings.map((f) => ({ ...f, inherited: f.inheritedFrom !== null })),
     packs: detail.packs,
     record: {
       id: r.id,

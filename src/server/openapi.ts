@@ -10,7 +10,7 @@ import { deskOpenApiPaths } from './desk/openapi.js';
 import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions/openapi.js';
 import { AnnotatedQuerySchema, ExportQuerySchema } from './reviews/exports.js';
 import {
-  AuditQuerySchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, PurgeSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES, VoidSchema,
+  AuditQuerySchema, ConclusionSchema, FindingUpdateSchema, FINDING_STATUSES, HandFindingSchema, NewUserSchema, PurgeSchema, REVIEW_STATUSES, ReviewQuerySchema, ROLES, VoidSchema,
 } from '../store/types.js';
 
 const input = inputSchema;
@@ -87,6 +87,7 @@ const COMPONENTS: Record<string, Json> = {
   ReviewRecord: obj({
     id: str, documentHash: nullableStr, title: str, docNumber: nullableStr, department: str, status: { enum: [...REVIEW_STATUSES] }, createdBy: int, createdByName: str,
     createdAt: str, updatedAt: str, signedBy: { type: ['integer', 'null'] }, signedByName: nullableStr, signedAt: nullableStr,
+    conclusion: nullableStr, previousReviewId: nullableStr,
   }),
   ReviewSummary: { allOf: [ref('ReviewRecord'), obj({ counts: obj({ total: int, open: int, confirmed: int, dismissed: int }) })] },
   ReviewDetail: obj({ record: ref('ReviewRecord'), review: ref('Review'), findings: { type: 'array', items: ref('ReviewFinding') } }),
@@ -136,8 +137,17 @@ export function openApiDocument(): Json {
         responses: { ...ok('添加的问题', ref('ReviewFinding'), '201'), ...errors('400', '403', '404', '409') },
       },
     },
+    '/api/reviews/{id}/conclusion': {
+      put: {
+        summary: '选定审查结论（合法，可以出台／修改后可以出台／不合法，不得出台／不属于行政规范性文件；null 清除）',
+        description: '结论由审查人选定，写入审查意见书，并记入操作日志；签发前必须选定。已签发或已作废的记录返回 409。',
+        parameters: [pathParam('id')],
+        requestBody: { required: true, content: json(input(ConclusionSchema)) },
+        responses: { ...ok('更新后的记录', ref('ReviewRecord')), ...errors('400', '403', '404', '409') },
+      },
+    },
     '/api/reviews/{id}/signoff': {
-      post: { summary: '签发审查记录（仅科长）', description: '所有问题均已确认或排除后方可签发；尚有待处理问题（“尚有 N 个问题待处理”）或已签发时返回 409。', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
+      post: { summary: '签发审查记录（仅科长）', description: '所有问题均已确认或排除、且已选定审查结论后方可签发；尚有待处理问题（“尚有 N 个问题待处理”）、未选定结论或已签发时返回 409。', parameters: [pathParam('id')], responses: { ...ok('已签发的记录', ref('ReviewRecord')), ...errors('403', '404', '409') } },
     },
     '/api/reviews/{id}/void': {
       post: {

@@ -5,7 +5,7 @@
  *
  * Each part of the product owns its migrations, in its own folder and its own range of version
  * numbers (core 1–9 here, decisions/ 10–19, desk/ 20–29, cleanup/ 30–39; 作废 and submit tokens
- * 60–69: 60 here, 61 in desk/), so that they never collide; src/boot/migrations.ts puts them
+ * 60–69: 60 and 63 here, 61 and 62 in desk/), so that they never collide; src/boot/migrations.ts puts them
  * together in version order (the store imports no feature), and a database applies whichever of
  * them it has not yet applied, in version order.
  *
@@ -141,6 +141,20 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
         review_id TEXT REFERENCES reviews(id) ON DELETE SET NULL,
         created_at TEXT NOT NULL
       )`,
+    ],
+  },
+  {
+    version: 63,
+    name: "the reviewer's conclusion on a review; decisions inherited from the review of an earlier version",
+    sql: [
+      // one of CONCLUSIONS (report/writers/types.ts), chosen by the reviewer, never by the tool
+      `ALTER TABLE reviews ADD COLUMN conclusion TEXT`,
+      `ALTER TABLE reviews ADD COLUMN conclusion_by INTEGER REFERENCES users(id)`,
+      `ALTER TABLE reviews ADD COLUMN conclusion_at TEXT`,
+      // the review of the earlier version this one inherited decisions from (a desk request's 第N版)
+      `ALTER TABLE reviews ADD COLUMN previous_review_id TEXT REFERENCES reviews(id)`,
+      // 'reviewId#findingId' of the earlier decision; cleared when the reviewer decides again
+      `ALTER TABLE review_findings ADD COLUMN inherited_from TEXT`,
     ],
   },
 ];

@@ -20,18 +20,21 @@ interface ReviewRow {
   id: string; document_hash: string | null; title: string; doc_number: string | null; department: string; status: ReviewStatus;
   created_by: number; created_by_name: string | null; created_at: string; updated_at: string; signed_by: number | null; signed_by_name: string | null; signed_at: string | null;
   voided_at: string | null; voided_by_name: string | null; void_reason: string | null;
+  conclusion: string | null; conclusion_by_name: string | null; conclusion_at: string | null; previous_review_id: string | null;
 }
 interface FindingRow {
   finding_id: string; rule: string; category: string; severity: string; clause_id: string; path: string; quote: string; start: number; end: number;
   status: FindingStatus; dismiss_reason: string | null; suggestion_override: string | null; added_by_hand: number; title: string | null;
-  explanation: string | null; suggestion: string | null; updated_by: number | null; updated_at: string | null;
+  explanation: string | null; suggestion: string | null; updated_by: number | null; updated_at: string | null; inherited_from: string | null;
 }
 
 const REVIEW_COLUMNS = `r.id, r.document_hash, r.title, r.doc_number, r.department, r.status, r.created_by, cu.display_name AS created_by_name,
-  r.created_at, r.updated_at, r.signed_by, su.display_name AS signed_by_name, r.signed_at, r.voided_at, vu.display_name AS voided_by_name, r.void_reason`;
-const REVIEW_FROM = `reviews r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users su ON su.id = r.signed_by LEFT JOIN users vu ON vu.id = r.voided_by`;
+  r.created_at, r.updated_at, r.signed_by, su.display_name AS signed_by_name, r.signed_at, r.voided_at, vu.display_name AS voided_by_name, r.void_reason,
+  r.conclusion, ku.display_name AS conclusion_by_name, r.conclusion_at, r.previous_review_id`;
+const REVIEW_FROM = `reviews r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users su ON su.id = r.signed_by LEFT JOIN users vu ON vu.id = r.voided_by
+  LEFT JOIN users ku ON ku.id = r.conclusion_by`;
 /** Writes to a review's findings or sign-off only while it is neither signed nor voided. */
-const WRITABLE = `status <> 'signed' AND voided_at IS NULL`;
+export const WRITABLE = `status <> 'signed' AND voided_at IS NULL`;
 
 export class ReviewRecords {
   constructor(
@@ -119,7 +122,7 @@ export class ReviewRecords {
     const set =
       u.action === 'suggest'
         ? stmt('suggestion_override = ?', u.suggestion || null)
-        : stmt('status = ?, dismiss_reason = ?', u.action === 'confirm' ? 'confirmed' : u.action === 'dismiss' ? 'dismissed' : 'open', u.action === 'dismiss' ? u.reason : null);
+        : stmt('status = ?, dismiss_reason = ?, inherited_from = NULL', u.action === 'confirm' ? 'confirmed' : u.action === 'dismiss' ? 'dismissed' : 'open', u.action === 'dismiss' ? u.reason : null);
     const [r] = await this.ctx.db.batch([
       {
         sql: `UPDATE review_findings SET ${set.sql}, updated_by = ?, updated_at = ?
@@ -166,7 +169,8 @@ export class ReviewRecords {
   /**
    * The chief's sign-off: only once, and only when every finding is handled (confirmed or
    * dismissed) — checked in the same statement that signs, so no caller (API, page, script)
-   * can sign a review with open findings, which would then never reach the decision library.
+   * can sign a review with open findings, which would then never reach the decision library;
+   * and only with the reviewer's conclusion stored (the signed opinion carries it, never a blank).
    */
   async signOff(reviewId: string, actorId: number): Promise<ReviewRecord> {
     const actor = await this.ctx.requireActor(actorId);
@@ -175,7 +179,7 @@ export class ReviewRecords {
     const [r] = await this.ctx.db.batch([
       stmt(
         `UPDATE reviews SET status = 'signed', signed_by = ?, signed_at = ?, updated_at = ?
-         WHERE id = ? AND ${WRITABLE} AND NOT EXISTS (SELECT 1 FROM review_findings WHERE review_id = ? AND status = 'open')`,
+         WHERE id = ? AND ${WRITABLE} AND conclusion IS NOT NULL AND NOT EXISTS (SELECT 1 FROM review_findings WHERE review_id = ? AND status = 'open')`,
         actor.id, at, at, reviewId, reviewId,
       ),
       this.ctx.auditStmt(actor.id, 'review.sign', `review:${reviewId}`, {}, true),
@@ -186,7 +190,8 @@ export class ReviewRecords {
       if (rec.status === 'signed') throw new StoreError('CONFLICT', `该审查记录已于 ${rec.signedAt ?? ''} 由 ${rec.signedByName ?? ''} 签发，不能重复签发`);
       if (rec.voidedAt) throw new StoreError('CONFLICT', VOIDED_REFUSAL);
       const open = await this.ctx.db.first<{ n: number }>(`SELECT count(*) AS n FROM review_findings WHERE review_id = ? AND status = 'open'`, [reviewId]);
-      throw new StoreError('CONFLICT', `尚有 ${open?.n ?? 0} 个问题待处理，全部确认或排除后方可签发`);
+      if (open?.n) throw new StoreError('CONFLICT', `尚有 ${open.n} 个问题待处理，全部确认或排除后方可签发`);
+      throw new StoreError('CONFLICT', '尚未选定审查结论（合法，可以出台／修改后可以出台……），选定后方可签发');
     }
     return (await this.getReviewRecord(reviewId)) as ReviewRecord;
   }
@@ -291,6 +296,7 @@ function toReviewRecord(r: ReviewRow): ReviewRecord {
     createdBy: r.created_by, createdByName: r.created_by_name ?? '', createdAt: r.created_at, updatedAt: r.updated_at,
     signedBy: r.signed_by, signedByName: r.signed_by_name, signedAt: r.signed_at,
     voidedAt: r.voided_at, voidedByName: r.voided_by_name, voidReason: r.void_reason,
+    conclusion: r.conclusion, conclusionByName: r.conclusion_by_name, conclusionAt: r.conclusion_at, previousReviewId: r.previous_review_id,
   };
 }
 
@@ -302,7 +308,7 @@ function toReviewFinding(r: FindingRow, rule: Finding | undefined): ReviewFindin
   return {
     ...base,
     status: r.status, dismissReason: r.dismiss_reason, suggestionOverride: r.suggestion_override, addedByHand: r.added_by_hand === 1,
-    updatedBy: r.updated_by, updatedAt: r.updated_at,
+    updatedBy: r.updated_by, updatedAt: r.updated_at, inheritedFrom: r.inherited_from,
   };
 }
 

@@ -19,6 +19,7 @@ import { PasswordChecks, type PasswordCheck } from './password-checks.js';
 import { AuditRecords } from './audit-records.js';
 import { DocumentRecords } from './document-records.js';
 import { DEFAULT_STORAGE_QUOTA_BYTES } from './storage-quota.js';
+import { ReviewOutcomeRecords, type InheritInput } from './review-outcome-records.js';
 import { ReviewRecords } from './review-records.js';
 import { SettingsRecords } from './settings-records.js';
 import { SignInRecords } from './sign-in-records.js';
@@ -27,7 +28,7 @@ import { stmt, type SqlDriver, type SqlStatement } from './sql-driver.js';
 import type { StoreContext } from './store-context.js';
 import {
   ROLE_LABELS, StoreError,
-  type ApiTokenInfo, type AuditEntry, type AuditQuery, type DocumentInput, type FindingUpdate, type HandFinding, type NewSession, type NewUser, type Page,
+  type ApiTokenInfo, type AuditEntry, type AuditQuery, type DocumentInput, type ConclusionInput, type FindingUpdate, type HandFinding, type NewSession, type NewUser, type Page,
   type ReviewDetail, type ReviewFinding, type ReviewMeta, type ReviewQuery, type ReviewRecord, type ReviewSummary, type Role, type SessionInfo,
   type StoredDocument, type User, type VoidInput,
 } from './types.js';
@@ -48,6 +49,7 @@ export class Store {
   private readonly now: () => Date;
   private readonly signIn: SignInRecords;
   private readonly reviews: ReviewRecords;
+  private readonly outcomes: ReviewOutcomeRecords;
   private readonly documents: DocumentRecords;
   private readonly audit: AuditRecords;
   private readonly settings: SettingsRecords;
@@ -73,6 +75,7 @@ export class Store {
     this.users = new UserRecords(context, options.hasher);
     this.signIn = new SignInRecords(context, options.sessionTtlMs ?? 8 * 3600_000);
     this.reviews = new ReviewRecords(context, options.utcOffsetMinutes ?? 480);
+    this.outcomes = new ReviewOutcomeRecords(context);
     this.documents = new DocumentRecords(context, this.storageQuotaBytes);
     this.audit = new AuditRecords(context);
     this.settings = new SettingsRecords(context);
@@ -253,7 +256,17 @@ export class Store {
     return this.reviews.addHandFinding(reviewId, input, actorId);
   }
 
-  /** The section chief (科长) signs the record off, once; afterwards it cannot change. */
+  /** The reviewer's general conclusion (one of CONCLUSIONS; null clears it), audited; sign-off requires one. */
+  setConclusion(reviewId: string, input: ConclusionInput, actorId: number): Promise<void> {
+    return this.outcomes.setConclusion(reviewId, input, actorId);
+  }
+
+  /** Decisions of an earlier version's review carried over to this review's open findings (继承). */
+  inheritDecisions(reviewId: string, fromReviewId: string, decisions: readonly InheritInput[], actorId: number): Promise<number> {
+    return this.outcomes.inheritDecisions(reviewId, fromReviewId, decisions, actorId);
+  }
+
+  /** The section chief (科长) signs the record off, once, with a conclusion chosen; afterwards it cannot change. */
   signOff(reviewId: string, actorId: number): Promise<ReviewRecord> {
     return this.reviews.signOff(reviewId, actorId);
   }

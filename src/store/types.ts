@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { DocumentJson } from '../document/document-json.js';
 import type { Finding } from '../rules/findings.js';
 import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
+import { CONCLUSIONS } from '../report/writers/types.js';
 import { PasswordSchema } from './password.js';
 import { DAY_PATTERN as DAY, emptyToUndefined, trimmed } from './schema-kit.js';
 
@@ -81,6 +82,12 @@ export interface ReviewRecord {
   voidedAt: string | null;
   voidedByName: string | null;
   voidReason: string | null;
+  /** The reviewer's general conclusion (one of CONCLUSIONS), with who chose it and when; required for sign-off. */
+  conclusion: string | null;
+  conclusionByName: string | null;
+  conclusionAt: string | null;
+  /** The review of an earlier version of the draft whose decisions this one inherited. */
+  previousReviewId: string | null;
 }
 
 export interface ReviewSummary extends ReviewRecord {
@@ -99,6 +106,8 @@ export interface ReviewFinding extends Finding {
   addedByHand: boolean;
   updatedBy: number | null;
   updatedAt: string | null;
+  /** 'reviewId#findingId' when the decision was inherited from an earlier version's review (继承); null once decided here. */
+  inheritedFrom: string | null;
 }
 
 export interface ReviewDetail {
@@ -167,6 +176,12 @@ export const HandFindingSchema = z
   })
   .refine((f) => f.end > f.start, { message: '所选文字为空', path: ['end'] });
 export type HandFinding = z.input<typeof HandFindingSchema>;
+
+/** The reviewer's general conclusion: one of the opinion's choices, or null to clear it. */
+export const ConclusionSchema = z.object({
+  conclusion: z.preprocess((v) => (v === '' ? null : v), z.enum(CONCLUSIONS, { error: `审查结论只能是 ${CONCLUSIONS.join('、')}` }).nullable()),
+});
+export type ConclusionInput = z.input<typeof ConclusionSchema>;
 
 export const ReviewMetaSchema = z.object({
   department: trimmed(100).default(''),

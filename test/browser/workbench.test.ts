@@ -225,6 +225,11 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     const page = await newPage();
     await signIn(page, 'kezhang');
     await page.goto(reviewUrl);
+    // sign-off waits for the reviewer's conclusion, chosen on the page
+    await expect(page.locator('#signoff-blocked').innerText()).resolves.toContain('尚未选定审查结论');
+    await page.selectOption('#conclusion-select', '修改后可以出台');
+    await Promise.all([page.waitForLoadState('load'), page.click('#conclusion-save')]);
+    await expect(page.locator('#review-conclusion').getAttribute('data-conclusion')).resolves.toBe('修改后可以出台');
     await Promise.all([page.waitForLoadState('load'), page.click('#signoff-button')]);
     await expect.poll(() => page.locator('#review-status').getAttribute('data-status')).toBe('signed');
     await page.reload();

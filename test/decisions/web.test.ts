@@ -104,6 +104,7 @@ describe('pages', () => {
     const patch = (fid: string, body: object) => t.app.request(`/api/reviews/${id}/findings/${fid}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify(body) });
     await patch(first!.id, { action: 'dismiss', reason: '属于依法设定的条件' });
     for (const f of rest) await patch(f.id, { action: 'confirm' });
+    await t.app.request(`/api/reviews/${id}/conclusion`, { method: 'PUT', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ conclusion: '修改后可以出台' }) });
     const chief = await signIn(t, 'wangfang');
     expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
 

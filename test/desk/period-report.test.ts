@@ -64,7 +64,10 @@ describe('the bimonthly report from a seeded store', () => {
     const r2 = await f.store.createReview(sampleReview(), { department: '区商务局' }, users.reviewer.id);
     await f.store.updateFinding(r1.id, 'f2', { action: 'dismiss', reason: '合法' }, users.reviewer.id);
     for (const [id, fid] of [[r1.id, 'f1'], [r2.id, 'f1'], [r2.id, 'f2']] as const) await f.store.updateFinding(id, fid, { action: 'confirm' }, users.reviewer.id);
-    for (const id of [r1.id, r2.id]) await f.store.signOff(id, users.chief.id);
+    for (const id of [r1.id, r2.id]) {
+      await f.store.setConclusion(id, { conclusion: '修改后可以出台' }, users.reviewer.id);
+      await f.store.signOff(id, users.chief.id);
+    }
     f.clock.t = Date.parse('2026-11-05T02:00:00Z'); // a review outside the period
     await f.store.createReview(sampleReview(), { department: '区教育局' }, users.reviewer.id);
 
@@ -147,6 +150,7 @@ describe('the headline figures of a period with test uploads, duplicates and pen
       const r = await store.createReview(sampleReview(), { department, documentHash: hash }, users.reviewer.id);
       if (sign) {
         for (const [i, fid] of ['f1', 'f2'].entries()) await store.updateFinding(r.id, fid, i < confirm ? { action: 'confirm' } : { action: 'dismiss', reason: '不构成问题' }, users.reviewer.id);
+        await store.setConclusion(r.id, { conclusion: '修改后可以出台' }, users.reviewer.id);
         await store.signOff(r.id, users.chief.id);
       }
       f.clock.t += 3600_000;

@@ -208,6 +208,17 @@ describe('working on a review', () => {
     expect(await open.json()).toEqual({ code: 'CONFLICT', message: `尚有 ${findings.length} 个问题待处理，全部确认或排除后方可签发` });
     expect((await detail(id)).record.status).toBe('draft');
     for (const f of findings) await t.app.request(`/api/reviews/${id}/findings/${f.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'confirm' }) });
+    // and the reviewer's conclusion chosen (PUT …/conclusion, audited; a value off the list is refused)
+    const noConclusion = await sign(asBrowser(chief));
+    expect(noConclusion.status).toBe(409);
+    expect(((await noConclusion.json()) as { message: string }).message).toContain('尚未选定审查结论');
+    const conclude = (conclusion: unknown) => t.app.request(`/api/reviews/${id}/conclusion`, { method: 'PUT', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ conclusion }) });
+    const wrong = await conclude('看着办');
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { message: string }).message).toContain('审查结论只能是');
+    const chosen = await conclude('修改后可以出台');
+    expect(chosen.status).toBe(200);
+    expect(await chosen.json()).toMatchObject({ id, conclusion: '修改后可以出台', conclusionByName: expect.any(String) });
     const ok = await sign(asBrowser(chief));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ id, status: 'signed', signedByName: '王芳' });
@@ -217,6 +228,7 @@ describe('working on a review', () => {
     const f = (await detail(id)).findings[0];
     const late = await t.app.request(`/api/reviews/${id}/findings/${f?.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'confirm' }) });
     expect(late.status).toBe(409);
+    expect((await conclude('合法，可以出台')).status).toBe(409); // the signed conclusion stays
     expect(await late.json()).toMatchObject({ code: 'CONFLICT', message: '审查记录已签发，不能再修改' });
     const missing = await t.app.request('/api/reviews/nope/signoff', { method: 'POST', headers: asBrowser(chief) });
     expect(missing.status).toBe(404);
@@ -251,6 +263,7 @@ describe('the audit log', () => {
     for (const other of (await detail(id)).findings.slice(1)) {
       await t.app.request(`/api/reviews/${id}/findings/${other.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'confirm' }) });
     }
+    await t.store.setConclusion(id, { conclusion: '修改后可以出台' }, t.users.reviewer.id);
     const chief = await signIn(t, 'wangfang');
     expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
     const admin = await signIn(t, 'admin');

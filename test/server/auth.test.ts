@@ -287,6 +287,7 @@ describe('each role’s limits', () => {
     const token = await apiToken(t, t.users.chief.id);
     const id = await reviewId();
     for (const f of ['f1', 'f2']) await t.store.updateFinding(id, f, { action: 'confirm' }, t.users.reviewer.id);
+    await t.store.setConclusion(id, { conclusion: '修改后可以出台' }, t.users.reviewer.id);
     const sign = await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: bearer(token) });
     expect(sign.status).toBe(200);
     expect(await sign.json()).toMatchObject({ status: 'signed', signedBy: t.users.chief.id, signedByName: '王芳' });

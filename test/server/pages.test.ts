@@ -251,6 +251,12 @@ describe('审查报告', () => {
     expect((await get(url, users.chief)).html).toContain('尚有 3 个问题待处理');
     expect((await post(`${url}/signoff`, users.chief, {})).res.status).toBe(409);
     for (const id of ['f1', 'f2', 'f3']) await fx.store.updateFinding(rec.id, id, { action: 'confirm' }, users.reviewer.id);
+    // the conclusion is chosen on the page before the chief can sign
+    expect((await get(url, users.chief)).html).toContain('尚未选定审查结论，选定后方可签发');
+    expect((await post(`${url}/signoff`, users.chief, {})).res.status).toBe(409);
+    expect((await post(`${url}/conclusion`, users.reviewer, { conclusion: '随便' })).res.status).toBe(422);
+    expect((await post(`${url}/conclusion`, users.reviewer, { conclusion: '修改后可以出台' })).res.status).toBe(303);
+    expect((await get(url, users.reviewer)).html).toContain('data-conclusion="修改后可以出台"');
     expect((await get(url, users.reviewer)).html).not.toContain('id="signoff-button"');
     expect((await get(url, users.chief)).html).toContain('id="signoff-button"');
     expect((await post(`${url}/signoff`, users.reviewer, {})).res.status).toBe(403);

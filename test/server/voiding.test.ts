@@ -61,6 +61,7 @@ describe('作废 of a review record', () => {
     const id = await createByText(reviewer, FLAGGED);
     const detail = (await (await t.app.request(`/api/reviews/${id}`, { headers: { cookie: reviewer.cookie } })).json()) as { findings: { id: string }[] };
     for (const f of detail.findings) await t.store.updateFinding(id, f.id, { action: 'confirm' }, t.users.reviewer.id);
+    await t.store.setConclusion(id, { conclusion: '修改后可以出台' }, t.users.reviewer.id);
     await t.store.voidReview(id, { reason: '重复上传' }, t.users.reviewer.id);
 
     const patch = await t.app.request(`/api/reviews/${id}/findings/${detail.findings[0]!.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'reopen' }) });
@@ -115,6 +116,7 @@ describe('the period report and 作废', () => {
     const id = await createByText(reviewer, FLAGGED);
     const detail = (await (await t.app.request(`/api/reviews/${id}`, { headers: { cookie: reviewer.cookie } })).json()) as { findings: { id: string }[] };
     for (const f of detail.findings) await t.store.updateFinding(id, f.id, { action: 'confirm' }, t.users.reviewer.id);
+    await t.store.setConclusion(id, { conclusion: '修改后可以出台' }, t.users.reviewer.id);
     await createByText(reviewer, `${FLAGGED}\n未处理的预审`); // pending: raw figures only
     expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
     const report = async () => (await (await t.app.request('/api/desk/reports', { headers: { cookie: chief.cookie } })).json()) as { reviews: number; confirmedFindings: number; precheck: { reviews: number } };

@@ -58,6 +58,8 @@ describe('the D1 driver', () => {
       expect((await store.updateFinding(rec.id, 'f1', { action: 'dismiss', reason: '不适用' }, admin.id)).status).toBe('dismissed');
       await expect(store.signOff(rec.id, chief.id)).rejects.toThrow('尚有 1 个问题待处理');
       await store.updateFinding(rec.id, 'f2', { action: 'confirm' }, admin.id);
+      await expect(store.signOff(rec.id, chief.id)).rejects.toThrow('尚未选定审查结论');
+      await store.setConclusion(rec.id, { conclusion: '修改后可以出台' }, admin.id);
       expect((await store.signOff(rec.id, chief.id)).status).toBe('signed');
       await expect(store.signOff(rec.id, chief.id)).rejects.toThrow('不能重复签发');
       expect((await store.listReviews({ status: 'signed' })).total).toBe(1);

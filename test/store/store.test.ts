@@ -240,6 +240,8 @@ describe('reviews', () => {
     expect((await refusal(fx.store.signOff(rec.id, chief.id))).message).toContain('尚有 1 个问题待处理');
     await fx.store.updateFinding(rec.id, 'f2', { action: 'dismiss', reason: '依法设定' }, reviewer.id);
     expect((await fx.store.getReviewRecord(rec.id))?.status).toBe('reviewing');
+    expect(await refusal(fx.store.signOff(rec.id, chief.id))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('尚未选定审查结论') });
+    await fx.store.setConclusion(rec.id, { conclusion: '修改后可以出台' }, reviewer.id);
     fx.clock.t += 60_000;
     const signed = await fx.store.signOff(rec.id, chief.id);
     expect(signed).toMatchObject({ status: 'signed', signedBy: chief.id, signedByName: '王芳', signedAt: new Date(fx.clock.t).toISOString() });
@@ -270,6 +272,7 @@ describe('reviews', () => {
       ids.push(r.id);
     }
     for (const f of ['f1', 'f2']) await fx.store.updateFinding(ids[1] as string, f, { action: 'confirm' }, reviewer.id);
+    await fx.store.setConclusion(ids[1] as string, { conclusion: '修改后可以出台' }, reviewer.id);
     await fx.store.signOff(ids[1] as string, chief.id);
     await fx.store.updateFinding(ids[2] as string, 'f1', { action: 'dismiss', reason: '不适用' }, reviewer.id);
 

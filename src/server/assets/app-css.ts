@@ -118,6 +118,10 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .status-badge.status-open, .status-badge.review-draft { background: #fff4d6; color: #7a5200; }
 .status-badge.status-confirmed, .status-badge.review-reviewing { background: #e1f3e9; color: var(--ok); }
 .status-badge.status-dismissed { background: #eceff3; color: var(--muted); }
+.inherited-badge { display: inline-block; font-size: .8rem; border-radius: 3px; padding: 0 .4rem; margin-left: .4rem; background: #e8eefb; color: #24437a; border: 1px solid #b8c7e6; }
+.diff-text { white-space: pre-wrap; line-height: 1.8; }
+.diff-text del { background: #fde2e1; color: #8a1f11; }
+.diff-text ins { background: #dff3e4; color: #14532d; text-decoration: none; border-bottom: 1px solid #14532d; }
 .status-badge.review-signed { background: #16365f; color: #fff; }
 .status-badge.review-voided { background: #f6e0e0; color: #8a1c1c; margin-left: .25rem; }
 .void-panel { margin: .5rem 0; }

@@ -12,7 +12,8 @@ import { parseYearCalendar } from '../../desk/calendar-import.js';
 import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
-import { AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
+import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
+import { AssignSchema, CompareQuerySchema, PrereviewSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
 import { StoreError, VoidSchema } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
@@ -62,6 +63,15 @@ function requestApi(api: Hono<AppEnv>): void {
       me(c),
     );
     return c.json(version, 201);
+  });
+  // any two versions compared; the 预审 of one version, inheriting the earlier version's decisions (desk-versions.ts)
+  api.get('/requests/:id/compare', zValidator('param', IdParam, hook), zValidator('query', CompareQuerySchema, hook), async (c) => {
+    const { from, to } = c.req.valid('query');
+    return c.json(await compareDeskVersions(c.var.deps, deskOf(c), c.req.valid('param').id, from, to));
+  });
+  api.post('/requests/:id/prereview', zValidator('param', IdParam, hook), zValidator('json', PrereviewSchema, hook), async (c) => {
+    const done = await reviewDeskVersion(c.var.deps, deskOf(c), c.req.valid('param').id, c.req.valid('json').version, me(c));
+    return c.json(done, 201);
   });
   api.post('/requests/:id/reviews', zValidator('param', IdParam, hook), zValidator('json', LinkReviewSchema, hook), async (c) => {
     const items = await deskOf(c).linkReview(c.req.valid('param').id, c.req.valid('json').reviewId, me(c));

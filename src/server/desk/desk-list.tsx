@@ -191,7 +191,7 @@ export function NewRequestPage(props: { viewer: Viewer; values: NewRequestValues
           </label>
         </fieldset>
         <div class="field">
-          <label for="r-file">送审稿（可选，.docx、.txt 或 .md；保存为第 1 版）</label>
+          <label for="r-file">送审稿（可选，.docx、.txt 或 .md；保存为第1版）</label>
           <input id="r-file" name="file" type="file" accept=".docx,.txt,.md" />
         </div>
         <div class="field">

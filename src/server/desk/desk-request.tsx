@@ -7,6 +7,7 @@ import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
 import { VoidPanel } from '../kit/void-panel.js';
 import { DeadlineBadge, DeskNav, remainingText } from './desk-list.js';
+import { VersionPicker } from './version-compare.js';
 
 export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; users: User[]; recentReviews: ReviewSummary[]; today: string; error?: string | undefined; notice?: string | undefined }) {
   const { request: r, steps, versions, reviews, meetings } = props.detail;
@@ -119,23 +120,36 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
                 <th scope="col">日期</th>
                 <th scope="col">说明</th>
                 <th scope="col">上传</th>
+                <th scope="col">预审</th>
               </tr>
             </thead>
             <tbody>
               {versions.map((v) => (
-                <tr>
-                  <td>第 {v.version} 版</td>
+                <tr data-version={String(v.version)}>
+                  <td>第{v.version}版</td>
                   <td>
                     <a href={`/api/documents/${v.documentHash}?name=${encodeURIComponent(v.fileName)}`}>{v.fileName}</a>
                   </td>
                   <td>{v.receivedOn}</td>
                   <td>{v.note}</td>
                   <td>{v.createdByName ?? '命令行'}</td>
+                  <td>
+                    {reviews.filter((rv) => rv.version === v.version && !rv.voided).map((rv) => (
+                      <a href={`/reviews/${encodeURIComponent(rv.id)}`} class="version-review">{REVIEW_STATUS_LABELS[rv.status as ReviewStatus] ?? rv.status} </a>
+                    ))}
+                    <form method="post" action={`${base}/prereview`} class="inline version-prereview">
+                      <Csrf viewer={props.viewer} />
+                      <input type="hidden" name="version" value={String(v.version)} />
+                      <button type="submit" class="btn btn-small">预审此版</button>
+                    </form>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <VersionPicker requestId={r.id} versions={versions} />
+        {versions.length > 1 ? <p class="small muted">预审较后的版本时，仍存在的问题沿用上一版预审记录的决定（排除理由一并沿用，标为“继承”，可重新处理）。</p> : null}
         <form method="post" action={`${base}/versions`} enctype="multipart/form-data" class="inline-form" id="version-form">
           <Csrf viewer={props.viewer} />
           <label for="v-file">上传新版本</label>
@@ -153,7 +167,7 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
           <ul id="linked-reviews">
             {reviews.map((rv) => (
               <li>
-                <a href={`/reviews/${encodeURIComponent(rv.id)}`}>{rv.title}</a> · {REVIEW_STATUS_LABELS[rv.status as ReviewStatus] ?? rv.status} · 问题 {rv.findings} 个 <span class="muted small">{formatTime(rv.createdAt)}</span>{' '}
+                <a href={`/reviews/${encodeURIComponent(rv.id)}`}>{rv.title}</a>{rv.version ? ` · 第${rv.version}版` : ''} · {REVIEW_STATUS_LABELS[rv.status as ReviewStatus] ?? rv.status} · 问题 {rv.findings} 个 <span class="muted small">{formatTime(rv.createdAt)}</span>{' '}
                 <form method="post" action={`${base}/reviews/${encodeURIComponent(rv.id)}/unlink`} class="inline" data-confirm="取消关联后，该预审记录仍保留在审查记录中。确定取消关联吗？">
                   <Csrf viewer={props.viewer} />
                   <button type="submit" class="btn btn-small">取消关联</button>
@@ -165,7 +179,7 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
         {versions.length ? (
           <form method="post" action={`${base}/prereview`} class="inline-form" id="prereview-form">
             <Csrf viewer={props.viewer} />
-            <button type="submit" class="btn btn-primary">对第 {versions[versions.length - 1]?.version} 版送审稿开始预审</button>
+            <button type="submit" class="btn btn-primary">对第{versions[versions.length - 1]?.version}版送审稿开始预审</button>
           </form>
         ) : (
           <p class="small muted">上传送审稿后可直接开始预审。</p>

@@ -3,7 +3,7 @@ import { errorResponses, inputSchema, queryParams, type Json } from '../kit/open
 import type { z } from 'zod';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import {
-  AssignSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MEETING_OUTCOMES, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema,
+  AssignSchema, CalendarAddQuery, CompareQuerySchema, PrereviewSchema, CalendarLoadSchema, LinkReviewSchema, MEETING_OUTCOMES, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema,
   RequestQuerySchema, TransitionSchema,
 } from '../../desk/desk-types.js';
 import { VoidSchema } from '../../store/types.js';
@@ -47,6 +47,21 @@ export function deskOpenApiPaths(): Record<string, Json> {
         parameters: idParam,
         requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, receivedOn: { type: 'string', format: 'date' }, note: { type: 'string' } }, required: ['file'] } } } },
         responses: { ...ok('新版本', '201'), ...errors('400', '404') },
+      },
+    },
+    '/api/desk/requests/{id}/compare': {
+      get: {
+        summary: '比较送审稿的两个版本（第from版 → 第to版）：按内容对应条款、逐词差异、义务用语和数额期限变化、各问题的处理情况',
+        parameters: [...idParam, ...queryParams(CompareQuerySchema)],
+        responses: { ...ok('比较结果（两份文件差异过大时 comparison.tooDifferent 为 true，附说明）'), ...errors('400', '404') },
+      },
+    },
+    '/api/desk/requests/{id}/prereview': {
+      post: {
+        summary: '对第N版送审稿（version，默认最新一版）预审并关联；仍存在的问题沿用上一版审查记录的决定（排除理由一并沿用，标为继承）',
+        parameters: idParam,
+        requestBody: body(PrereviewSchema),
+        responses: { ...ok('新的审查记录、沿用的决定数、来源记录', '201'), ...errors('400', '404', '409') },
       },
     },
     '/api/desk/requests/{id}/reviews': {

@@ -18,10 +18,11 @@ import { BadRequest } from '../kit/api-kit.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from './desk-shared.js';
 import type { AppEnv } from '../env.js';
-import { createReview } from '../../review/create-review.js';
 import { CalendarPage } from './desk-calendar.js';
 import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
 import { RequestPage } from './desk-request.js';
+import { ComparePage } from './version-compare.js';
+import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
 import { errorPage } from '../kit/error.js';
 import { viewerOf } from '../kit/format.js';
 import { MeetingPage, MeetingsPage } from './meeting-pages.js';
@@ -57,6 +58,14 @@ const signedIn = requireUser('page');
 const admin = requireRole(['admin'], 'page');
 const uploadLimit = bodyLimit({ maxSize: DEFAULT_LIMITS.maxInputBytes + 64 * 1024, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容过大，请拆分文件后重新提交'), 413) });
 const notice = (c: C) => NOTICES[c.req.query('ok') ?? ''];
+/** After the 预审 of a later version: how many decisions it inherited, from which version. */
+function versionNotice(c: C): string | undefined {
+  const [ok, v, from, n] = ['ok', 'v', 'from', 'n'].map((k) => c.req.query(k) ?? '');
+  if (!/^\d{1,6}$/.test(v ?? '')) return undefined;
+  if (ok === 'inherited' && /^\d{1,6}$/.test(from ?? '') && /^\d{1,6}$/.test(n ?? '')) return `已完成第${v}版预审并关联：${n} 个仍存在的问题沿用了第${from}版预审记录的决定（标为“继承”，可重新处理）。`;
+  if (ok === 'different') return `已完成第${v}版预审并关联。与上一版差异过大，未沿用上一版的决定。`;
+  return undefined;
+}
 
 function deskListRoutes(r: Hono<AppEnv>): void {
   // ---- 审查台
@@ -124,7 +133,7 @@ function requestRoutes(r: Hono<AppEnv>): void {
     const linked = new Set(detail.reviews.map((x) => x.id));
     return page(
       c,
-      <RequestPage viewer={viewerOf(c)} detail={detail} users={users.filter((u) => !u.disabled)} recentReviews={recent.items.filter((x) => !linked.has(x.id))} today={desk.today()} error={error} notice={status === 200 ? notice(c) : undefined} />,
+      <RequestPage viewer={viewerOf(c)} detail={detail} users={users.filter((u) => !u.disabled)} recentReviews={recent.items.filter((x) => !linked.has(x.id))} today={desk.today()} error={error} notice={status === 200 ? versionNotice(c) ?? notice(c) : undefined} />,
       status,
     );
   };
@@ -209,23 +218,41 @@ function requestRoutes(r: Hono<AppEnv>): void {
       return 'unlinked';
     }),
   );
-  /** 预审 of the latest version of the draft, linked to the request. */
+  /** 预审 of a version (default the latest), linked; the findings still there inherit the earlier version's decisions. */
   r.post(
     '/desk/requests/:id/prereview',
     signedIn,
     verifyCsrf,
-    requestAction(async (c, id) => {
-      const desk = deskOf(c);
-      const request = await desk.requireRequest(id);
-      const latest = (await desk.versions(id)).at(-1);
-      if (!latest) throw new BadRequest('请先上传送审稿');
-      const doc = await c.var.deps.store.getDocument(latest.documentHash);
-      if (!doc) throw new BadRequest('送审稿原件缺失，请重新上传');
-      const { record } = await createReview(c.var.deps, { bytes: doc.bytes, fileName: doc.fileName, storedHash: doc.hash, department: request.department, title: request.title, actorId: c.var.user?.id ?? null });
-      await desk.linkReview(id, record.id, c.var.user!.id);
-      return 'reviewed';
+    requestAction(async (c, id, b) => {
+      const v = str(b, 'version');
+      if (v && !/^[1-9]\d{0,5}$/.test(v)) throw new BadRequest('版本号无效');
+      const done = await reviewDeskVersion(c.var.deps, deskOf(c), id, v ? Number(v) : undefined, c.var.user!.id);
+      return done.fromVersion !== null ? `inherited&v=${done.version}&from=${done.fromVersion}&n=${done.inherited}` : done.tooDifferent ? `different&v=${done.version}` : 'reviewed';
     }),
   );
+
+  /** Any two versions compared (src/diff through desk-versions.ts). */
+  r.get('/desk/requests/:id/compare', signedIn, async (c) => {
+    const id = idOf(c);
+    const desk = deskOf(c);
+    const request = await desk.getRequest(id);
+    if (!request) return page(c, errorPage(c, 404, '没有这件送审件，可能链接有误'), 404);
+    const versions = await desk.versions(id);
+    const num = (k: string) => {
+      const raw = c.req.query(k) ?? '';
+      return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
+    };
+    const [from, to] = [num('from'), num('to')];
+    const view = (status: Status, result: Awaited<ReturnType<typeof compareDeskVersions>> | null, error?: string) =>
+      page(c, <ComparePage viewer={viewerOf(c)} requestId={id} title={request.title} versions={versions} result={result} from={from} to={to} error={error} />, status);
+    if (from === undefined || to === undefined) return view(422, null, '请选择要比较的两个版本（第几版）');
+    try {
+      return view(200, await compareDeskVersions(c.var.deps, desk, id, from, to));
+    } catch (e) {
+      const x = refusal(e);
+      return view(x.status, null, x.message);
+    }
+  });
 }
 
 function calendarRoutes(r: Hono<AppEnv>): void {

@@ -7,7 +7,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { documentJson } from '../../review/core.js';
 import type { Finding } from '../../rules/findings.js';
-import { FindingUpdateSchema, HandFindingSchema, ReviewQuerySchema, VoidSchema, type ReviewFinding } from '../../store/types.js';
+import { ConclusionSchema, FindingUpdateSchema, HandFindingSchema, ReviewQuerySchema, VoidSchema, type ReviewFinding } from '../../store/types.js';
 import { attachment, BadRequest, hook, issuesMessage, needJson, userId } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
@@ -175,6 +175,12 @@ export function reviewApiRoutes(api: Hono<AppEnv>): void {
   // 作废 with a reason (the store checks who may), and 撤销作废
   api.post('/reviews/:id/void', needJson, zValidator('json', VoidSchema, hook), async (c) => c.json(await c.var.deps.store.voidReview(c.req.param('id'), c.req.valid('json'), userId(c))));
   api.post('/reviews/:id/restore', async (c) => c.json(await c.var.deps.store.restoreReview(c.req.param('id'), userId(c))));
+
+  // the reviewer's conclusion (null clears it); sign-off requires one
+  api.put('/reviews/:id/conclusion', needJson, zValidator('json', ConclusionSchema, hook), async (c) => {
+    await c.var.deps.store.setConclusion(c.req.param('id'), c.req.valid('json'), userId(c));
+    return c.json(await c.var.deps.store.getReviewRecord(c.req.param('id')));
+  });
 
   api.post('/reviews/:id/signoff', requireRole(['chief'], 'api'), async (c) => {
     const signed = await c.var.deps.store.signOff(c.req.param('id'), userId(c));

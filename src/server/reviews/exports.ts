@@ -6,7 +6,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { commentedDraft, CONCLUSIONS, EXPORT_FORMATS, ingestBytes, ingestText, reviewExportOf, WRITERS } from '../../review/core.js';
+import { adoptionFor, commentedDraft, CONCLUSIONS, EXPORT_FORMATS, ingestBytes, ingestText, reviewExportOf, WRITERS } from '../../review/core.js';
 import { attachment, hook } from '../kit/api-kit.js';
 import type { ApiError, AppEnv } from '../env.js';
 
@@ -29,9 +29,14 @@ export function addReviewExportRoutes(api: Hono<AppEnv>): void {
     if (!detail) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这条审查记录' }, 404);
     const q = c.req.valid('query');
     const writer = WRITERS[q.format];
+    // the conclusion stored on the review (chosen on the report page) unless the download asks for another
+    const conclusion = q.conclusion ?? detail.review.conclusion;
+    const store = c.var.deps.store;
+    const adoption = await adoptionFor((id) => store.getReview(id), detail, c.var.deps.segmenter);
     const bytes = await writer.write(reviewExportOf(detail), {
       laws: c.var.deps.ruleSet?.corpus.laws ?? [],
-      ...(q.conclusion ? { conclusion: q.conclusion } : {}),
+      ...(conclusion ? { conclusion } : {}),
+      ...(adoption ? { adoption } : {}),
       appendix: q.appendix === '1',
     });
     const name = q.format === 'docx' ? `审查意见书-${safeName(detail.review.title)}.docx` : `审查意见-${safeName(detail.review.title)}.${writer.extension}`;

@@ -17,7 +17,7 @@ export function ExportTools(props: { review: ReviewRecord }) {
         <select name="conclusion" id="opinion-conclusion">
           <option value="">（留空，由审查人在文中填写）</option>
           {CONCLUSIONS.map((c) => (
-            <option value={c}>{c}</option>
+            <option value={c} selected={c === props.review.conclusion}>{c}</option>
           ))}
         </select>
         <label>

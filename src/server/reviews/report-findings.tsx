@@ -191,8 +191,10 @@ function FindingCard(props: { ctx: Ctx; f: ReviewFinding; n: number }) {
         <p class="dismiss-reason">
           <strong>排除理由：</strong>
           {f.dismissReason}
+          {f.inheritedFrom ? <span class="badge inherited-badge" title="沿用上一版审查记录的决定">继承</span> : null}
         </p>
       ) : null}
+      {f.inheritedFrom && f.status === 'confirmed' ? <p class="small"><span class="badge inherited-badge" title="沿用上一版审查记录的决定">继承</span> 上一版已确认</p> : null}
       {f.updatedAt ? <p class="muted small">最后处理：{formatTime(f.updatedAt)}</p> : null}
       <Precedents ctx={ctx} f={f} />
       {ctx.editable ? <Actions ctx={ctx} f={f} n={n} /> : null}

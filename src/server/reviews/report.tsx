@@ -1,5 +1,6 @@
 /** 审查报告: header with status and sign-off, summary counts, document on the left, findings on the right. */
 import { ExportTools } from './report-exports.js';
+import { ConclusionPanel } from './report-conclusion.js';
 import { CATEGORIES } from '../../review/core.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS, REVIEW_STATUS_LABELS, ROLE_LABELS, type ReviewDetail, type ReviewFinding } from '../../store/types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
@@ -81,6 +82,7 @@ function SignOff(props: { viewer: Viewer; detail: ReviewDetail }) {
     return open > 0 ? <p class="muted small">尚有 {open} 个问题待处理，全部处理后由{ROLE_LABELS.chief}签发。</p> : <p class="muted small">问题已全部处理，待{ROLE_LABELS.chief}签发。</p>;
   }
   if (open > 0) return <p class="muted small" id="signoff-blocked">尚有 {open} 个问题待处理，全部确认或排除后方可签发。</p>;
+  if (!review.conclusion) return <p class="muted small" id="signoff-blocked">尚未选定审查结论，选定后方可签发。</p>;
   return (
     <form method="post" action={`/reviews/${enc(review.id)}/signoff`} id="signoff-form" data-api-url={`/api/reviews/${enc(review.id)}/signoff`} data-api-method="POST" data-confirm="签发后报告不能再修改。确定签发吗？">
       <Csrf viewer={props.viewer} />
@@ -167,6 +169,7 @@ export function ReportPage(props: {
         </div>
       </div>
       <VoidPanel viewer={props.viewer} action={`/reviews/${enc(review.id)}`} what="审查记录" voidedAt={review.voidedAt} voidedByName={review.voidedByName} voidReason={review.voidReason} />
+      <ConclusionPanel viewer={props.viewer} detail={props.detail} />
       <Notice kind="ok" message={props.notice} id="report-notice" />
       <Notice kind="error" message={props.error} id="report-error" />
       <p class="notice notice-error" role="alert" id="action-error" hidden></p>

@@ -167,6 +167,17 @@ function reportRoutes(r: Hono<AppEnv>): void {
     }
   });
 
+  r.post('/reviews/:id/conclusion', signedIn, verifyCsrf, async (c) => {
+    const id = c.req.param('id');
+    const body = await formBody(c);
+    try {
+      await store(c).setConclusion(id, { conclusion: str(body, 'conclusion') }, c.var.user!.id);
+    } catch (e) {
+      return refused(c, e);
+    }
+    return c.redirect(`/reviews/${encodeURIComponent(id)}#conclusion-panel`, 303);
+  });
+
   r.post('/reviews/:id/void', signedIn, verifyCsrf, async (c) => {
     const id = c.req.param('id');
     const body = await formBody(c);

@@ -1,0 +1,161 @@
+/**
+ * A desk request's versions in Chromium (playwright-core, /usr/bin/chromium) against `fahu serve`
+ * on a fresh DATA_DIR: a reviewer registers a request with 第1版, reviews it, dismisses one finding
+ * with a reason and confirms the others; uploads 第2版, compares the two on the request page,
+ * reviews 第2版 and finds the dismissal inherited (继承, same reason); chooses the conclusion on the
+ * report page and downloads the 审查意见书, which lists the earlier 修改意见 as 已采纳 / 未采纳.
+ * Screenshots go to test-results/. Skipped like workbench.test.ts when Chromium is missing.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mammoth from 'mammoth';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/fahu.js');
+const SHOTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const V1 = join(ROOT, 'test/fixtures/versions/v1.txt');
+const V2 = join(ROOT, 'test/fixtures/versions/v2.txt');
+const PASSWORD = 'keyuan-pass-123';
+const REASON = '奖励面向全部纳税主体，经研究不构成以本地注册为条件';
+
+let dataDir: string;
+let server: ChildProcess;
+let base: string;
+let browser: Browser;
+
+function startServer(): Promise<string> {
+  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium`;
+if (MISSING && process.env.FAHU_REQUIRE_BROWSER !== '1') console.warn(`跳过浏览器测试 · browser tests skipped: ${MISSING}`);
+
+beforeAll(async () => {
+  if (MISSING) {
+    if (process.env.FAHU_REQUIRE_BROWSER === '1') throw new Error(MISSING);
+    return;
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'fahu-versions-'));
+  const res = spawnSync(process.execPath, [BIN, 'user', 'add', 'keyuan'], { input: `${PASSWORD}\n${PASSWORD}\n`, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`fahu user add: ${res.stderr}`);
+  base = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signedInPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page.on('pageerror', (e) => {
+    throw new Error(`script error on ${page.url()}: ${e.message}`);
+  });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=name]', 'keyuan');
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  return page;
+}
+
+const submit = (page: Page, selector: string) => Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
+/** The card of the finding on 第二条 (对在本区注册的童装企业 …). */
+const localCard = (page: Page) => page.locator('.finding[data-finding-id]', { hasText: '对在本区注册的童装企业' });
+
+describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('versions of a desk request in Chromium', { timeout: 120_000 }, () => {
+  it('v1 reviewed and decided, v2 compared and reviewed with the inherited dismissal, the opinion saying 已采纳 / 未采纳', async () => {
+    const page = await signedInPage();
+    // 登记 with 第1版
+    await page.goto(`${base}/desk/new`);
+    await page.fill('#r-department', '区商务局');
+    await page.fill('#r-title', '关于支持童装产业发展的若干措施');
+    await page.selectOption('#r-type', 'both');
+    await page.setInputFiles('#r-file', V1);
+    await submit(page, '#new-request-submit');
+    const requestUrl = page.url().replace(/\?.*$/, '');
+    await expect(page.locator('#versions-table').innerText()).resolves.toContain('第1版');
+
+    // 预审 of 第1版: dismiss the 第二条 finding with a reason, confirm the others
+    await submit(page, '#prereview-form button');
+    await Promise.all([page.waitForLoadState('load'), page.locator('#linked-reviews a').first().click()]);
+    const v1Url = page.url();
+    await localCard(page).locator('.btn-dismiss').click();
+    await page.fill('#dismiss-reason', REASON);
+    await Promise.all([page.waitForLoadState('load'), page.click('#dismiss-submit')]);
+    await expect.poll(() => localCard(page).getAttribute('class')).toContain('status-dismissed');
+    const cards = page.locator('.finding.status-open');
+    while ((await cards.count()) > 0) {
+      const id = (await cards.first().getAttribute('data-finding-id'))!;
+      await Promise.all([page.waitForLoadState('load'), cards.first().locator('.btn-confirm').click()]);
+      await expect.poll(() => page.locator(`.finding[data-finding-id="${id}"]`).getAttribute('class')).toContain('status-confirmed');
+    }
+
+    // 第2版 uploaded on the request page, then compared with 第1版
+    await page.goto(requestUrl);
+    await page.setInputFiles('#v-file', V2);
+    await submit(page, '#version-form button[type=submit]');
+    await expect(page.locator('#versions-table').innerText()).resolves.toContain('第2版');
+    await page.selectOption('#compare-from', '1');
+    await page.selectOption('#compare-to', '2');
+    await submit(page, '#compare-button');
+    await expect(page.locator('#compare-title').innerText()).resolves.toContain('第1版 → 第2版');
+    const fates = await page.locator('#compare-fates').innerText();
+    expect(fates).toContain('已解决');
+    expect(fates).toContain('仍存在');
+    await expect(page.locator('#compare-shifts').innerText()).resolves.toContain('应当→可以');
+    await expect(page.locator('#compare-changes del', { hasText: '50' }).count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'versions-compare.png'), fullPage: true });
+
+    // 预审 of 第2版 (the latest): the dismissal comes over with its reason, marked 继承
+    await page.goto(requestUrl);
+    await submit(page, '#prereview-form button');
+    await expect(page.locator('.notice').first().innerText()).resolves.toContain('沿用了第1版预审记录的决定');
+    const v2Link = page.locator('#linked-reviews li', { hasText: '第2版' }).locator('a').first();
+    await Promise.all([page.waitForLoadState('load'), v2Link.click()]);
+    expect(page.url()).not.toBe(v1Url);
+    await expect(localCard(page).getAttribute('class')).resolves.toContain('status-dismissed');
+    await expect(localCard(page).locator('.dismiss-reason').innerText()).resolves.toContain(REASON);
+    await expect(localCard(page).locator('.inherited-badge').innerText()).resolves.toBe('继承');
+    await page.screenshot({ path: join(SHOTS, 'versions-inherited.png') });
+
+    // the conclusion chosen and stored on the report page; the opinion carries it and the adoption list
+    await page.selectOption('#conclusion-select', '修改后可以出台');
+    await Promise.all([page.waitForLoadState('load'), page.click('#conclusion-save')]);
+    await expect(page.locator('#review-conclusion').getAttribute('data-conclusion')).resolves.toBe('修改后可以出台');
+    await page.click('#export-tools > summary');
+    await expect(page.locator('#opinion-conclusion').inputValue()).resolves.toBe('修改后可以出台');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-opinion')]);
+    const file = join(SHOTS, '审查意见书-第2版.docx');
+    await download.saveAs(file);
+    const text = (await mammoth.extractRawText({ path: file })).value;
+    expect(text).toContain('修改后可以出台。');
+    expect(text).toContain('四、前次意见采纳情况');
+    expect(text).toMatch(/第五条：[^\n]*——已采纳/);
+    expect(text).toMatch(/第三条：[^\n]*——未采纳/);
+    await page.close();
+  });
+});
