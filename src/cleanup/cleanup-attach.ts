@@ -34,7 +34,7 @@ const MIME: Record<string, string> = {
 export async function attachAndQueue(
   store: Store, iso: () => string, campaignId: number, files: readonly AttachFile[], actorId: number, options: { itemId?: number },
 ): Promise<AttachResult> {
-  const items = await store.db.all<{ id: number; title: string; doc_number: string }>('SELECT id, title, doc_number FROM cleanup_items WHERE campaign_id = ?', [campaignId]);
+  const items = await store.db.all<{ id: number; title: string; doc_number: string }>('SELECT id, title, doc_number FROM cleanup_items WHERE campaign_id = ? AND voided_at IS NULL', [campaignId]);
   const matchable = items.map((i) => ({ id: i.id, title: i.title, docNumber: i.doc_number }));
   const titleOf = new Map(items.map((i) => [i.id, i.title]));
   if (options.itemId !== undefined && !titleOf.has(options.itemId)) throw new StoreError('NOT_FOUND', '清单中没有这份文件');
@@ -79,7 +79,11 @@ export async function attachAndQueue(
     const fileName = storableName(a.file.fileName);
     const { hash } = await store.putDocument({ bytes: a.file.bytes as Uint8Array<ArrayBuffer>, fileName, mime: MIME[a.format] ?? MAX_MIME }, actorId);
     statements.push(
-      stmt('UPDATE cleanup_items SET document_hash = ?, file_name = ? WHERE id = ?', hash, fileName, a.itemId),
+      // a new text is read and compared with its row afresh
+      stmt(
+        'UPDATE cleanup_items SET document_hash = ?, file_name = ?, text_doc_number = NULL, text_title = NULL, text_valid_until = NULL, text_confirmed_by = NULL, text_confirmed_at = NULL WHERE id = ?',
+        hash, fileName, a.itemId,
+      ),
       stmt(
         `INSERT INTO cleanup_job_items (job_id, item_id, seq, state, actor_id, document_hash, file_name) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
         jobId, a.itemId, seq++, actorId, hash, fileName,

@@ -16,17 +16,28 @@ export interface JobWork {
   title: string;
   docNumber: string;
   department: string;
+  /** The campaign's packs; null: the admin's defaults. */
+  packs: string[] | null;
+}
+
+/** What the pre-check read from the text, saved on the item to compare with its row. */
+export interface TextReading {
+  docNumber: string | null;
+  title: string | null;
+  validUntil: string | null;
 }
 
 /** Up to `limit` pending items, oldest job first. */
 export async function pendingWork(db: SqlDriver, limit: number): Promise<JobWork[]> {
-  const rows = await db.all<{ job_id: string; item_id: number; actor_id: number; document_hash: string; file_name: string; title: string; doc_number: string; department: string }>(
-    `SELECT ji.job_id, ji.item_id, ji.actor_id, ji.document_hash, ji.file_name, i.title, i.doc_number, i.department
-       FROM cleanup_job_items ji JOIN cleanup_jobs j ON j.id = ji.job_id JOIN cleanup_items i ON i.id = ji.item_id
+  const rows = await db.all<{ job_id: string; item_id: number; actor_id: number; document_hash: string; file_name: string; title: string; doc_number: string; department: string; packs_json: string | null }>(
+    `SELECT ji.job_id, ji.item_id, ji.actor_id, ji.document_hash, ji.file_name, i.title, i.doc_number, i.department, c.packs_json
+       FROM cleanup_job_items ji JOIN cleanup_jobs j ON j.id = ji.job_id JOIN cleanup_items i ON i.id = ji.item_id JOIN cleanup_campaigns c ON c.id = i.campaign_id
       WHERE ji.state = 'pending' ORDER BY j.created_at, ji.seq LIMIT ?`,
     [limit],
   );
-  return rows.map((r) => ({ jobId: r.job_id, itemId: r.item_id, actorId: r.actor_id, documentHash: r.document_hash, fileName: r.file_name, title: r.title, docNumber: r.doc_number, department: r.department }));
+  return rows.map((r) => ({ jobId: r.job_id, itemId: r.item_id, actorId: r.actor_id, documentHash: r.document_hash, fileName: r.file_name, title: r.title, docNumber: r.doc_number, department: r.department,
+    packs: r.packs_json === null ? null : (JSON.parse(r.packs_json) as string[]),
+  }));
 }
 
 export async function countPending(db: SqlDriver): Promise<number> {
@@ -39,11 +50,14 @@ export async function claimWork(db: SqlDriver, w: JobWork, at: string): Promise<
   return r.changes > 0;
 }
 
-export async function completeWork(db: SqlDriver, w: JobWork, reviewId: string, at: string): Promise<void> {
+export async function completeWork(db: SqlDriver, w: JobWork, reviewId: string, at: string, text: TextReading): Promise<void> {
   await db.batch([
     stmt(`UPDATE cleanup_job_items SET state = 'done', error = NULL, review_id = ?, finished_at = ? WHERE job_id = ? AND item_id = ?`, reviewId, at, w.jobId, w.itemId),
     // a newer attachment of the same item wins over this older one
-    stmt('UPDATE cleanup_items SET review_id = ? WHERE id = ? AND document_hash = ?', reviewId, w.itemId, w.documentHash),
+    stmt(
+      'UPDATE cleanup_items SET review_id = ?, text_doc_number = ?, text_title = ?, text_valid_until = ? WHERE id = ? AND document_hash = ?',
+      reviewId, text.docNumber, text.title, text.validUntil, w.itemId, w.documentHash,
+    ),
   ]);
 }
 

@@ -10,10 +10,10 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** `today` is yyyy-mm-dd in local time; a department is overdue past the deadline with documents undecided. */
+/** Voided items are left out. `today` is yyyy-mm-dd in local time; a department is overdue past the deadline with documents undecided. */
 export async function campaignProgress(db: SqlDriver, campaign: Campaign, today: () => string): Promise<CampaignProgress> {
   const rows = await db.all<{ department: string; decision: Decision | null; prechecked: number; n: number }>(
-    `SELECT department, decision, count(review_id) AS prechecked, count(*) AS n FROM cleanup_items WHERE campaign_id = ? GROUP BY department, decision ORDER BY department`,
+    `SELECT department, decision, count(review_id) AS prechecked, count(*) AS n FROM cleanup_items WHERE campaign_id = ? AND voided_at IS NULL GROUP BY department, decision ORDER BY department`,
     [campaign.id],
   );
   const daysLeft = campaign.deadline ? daysBetween(today(), campaign.deadline) : null;

@@ -12,12 +12,17 @@
  */
 import { stmt, type SqlStatement, type SqlValue } from '../store/sql-driver.js';
 import type { Store } from '../store/store.js';
-import { ROLE_LABELS, StoreError, type Role, type User } from '../store/types.js';
+import { ROLE_LABELS, StoreError, voidedCondition, type PurgeInput, type Role, type User, type VoidedFilter, type VoidInput } from '../store/types.js';
+import { checkPacks } from '../review/packs.js';
+import type { RuleSet } from '../rules/ruleset.js';
 import { attachAndQueue, type AttachFile, type AttachResult } from './cleanup-attach.js';
 import * as jobs from './cleanup-jobs.js';
 import type { JobWork } from './cleanup-jobs.js';
 import { campaignProgress } from './cleanup-progress.js';
-import { ITEM_SELECT, toCampaign, toItem, type CampaignRow, type ItemRow } from './cleanup-rows.js';
+import { CAMPAIGN_SELECT, ITEM_SELECT, toCampaign, toItem, type CampaignRow, type ItemRow } from './cleanup-rows.js';
+import * as voiding from './cleanup-voiding.js';
+import type { CleanupPurgeResult } from './cleanup-voiding.js';
+import { mismatchMessage } from './expiry.js';
 import { InventoryError } from './inventory.js';
 import {
   DECISION_LABELS, DECISIONS, type Campaign, type CampaignProgress, type CleanupItem, type Decision, type DecisionClause,
@@ -27,6 +32,7 @@ import { DAY_PATTERN as DAY } from '../store/schema-kit.js';
 
 export type { AttachFile, AttachResult } from './cleanup-attach.js';
 export type { JobWork } from './cleanup-jobs.js';
+export type { CleanupPurgeResult } from './cleanup-voiding.js';
 export { daysBetween } from './cleanup-progress.js';
 
 export interface CleanupStoreOptions {
@@ -41,7 +47,7 @@ export const CLEANUP_ROLES = {
   edit: ['reviewer', 'chief', 'admin'] as Role[],
   /** Decide on a document: a legal judgment, so the section's reviewers and chief. */
   decide: ['reviewer', 'chief'] as Role[],
-  /** Change a campaign's deadline. */
+  /** Change a campaign's deadline and its packs; void a campaign (its creator may too). */
   deadline: ['chief', 'admin'] as Role[],
 };
 
@@ -54,14 +60,20 @@ export interface ImportResult {
 export interface DecisionInput {
   decision: Decision;
   reason?: string;
-  /** Clause ids of the item's review. */
+  /** Clause ids of the item's review (涉及条款). */
   clauses?: string[];
+  /** The legal basis (法律依据) of the decision, in the reviewer's words. */
+  basis?: string;
 }
 
 export interface ItemFilter {
   department?: string;
   /** A decision, or 'undecided'. */
   decision?: Decision | 'undecided';
+  /** Voided items: hidden by default. */
+  voided?: VoidedFilter;
+  /** Only items past their validity (有效期). */
+  expired?: boolean;
 }
 
 export function checkCampaignName(name: string): string {
@@ -105,17 +117,19 @@ export class CleanupStore {
 
   // ---------------------------------------------------------------- campaigns
 
-  async listCampaigns(): Promise<Campaign[]> {
-    return (await this.db.all<CampaignRow>('SELECT * FROM cleanup_campaigns ORDER BY created_at DESC, id DESC')).map(toCampaign);
+  /** Campaigns, newest first; voided ones only when asked for. */
+  async listCampaigns(voided: VoidedFilter = 'hide'): Promise<Campaign[]> {
+    const cond = voidedCondition(voided, 'c');
+    return (await this.db.all<CampaignRow>(`${CAMPAIGN_SELECT}${cond ? ` WHERE ${cond}` : ''} ORDER BY c.created_at DESC, c.id DESC`)).map(toCampaign);
   }
 
   async getCampaign(id: number): Promise<Campaign | null> {
-    const r = await this.db.first<CampaignRow>('SELECT * FROM cleanup_campaigns WHERE id = ?', [id]);
+    const r = await this.db.first<CampaignRow>(`${CAMPAIGN_SELECT} WHERE c.id = ?`, [id]);
     return r ? toCampaign(r) : null;
   }
 
   async findCampaign(name: string): Promise<Campaign | null> {
-    const r = await this.db.first<CampaignRow>('SELECT * FROM cleanup_campaigns WHERE name = ?', [name.trim()]);
+    const r = await this.db.first<CampaignRow>(`${CAMPAIGN_SELECT} WHERE c.name = ?`, [name.trim()]);
     return r ? toCampaign(r) : null;
   }
 
@@ -141,10 +155,78 @@ export class CleanupStore {
   async setDeadline(campaignId: number, deadline: string | null, actorId: number | null): Promise<Campaign> {
     await this.requireRole(actorId, CLEANUP_ROLES.deadline, '修改截止日期');
     const d = checkDeadline(deadline);
-    const c = await this.requireCampaign(campaignId);
+    const c = await this.requireLiveCampaign(campaignId);
     await this.db.run('UPDATE cleanup_campaigns SET deadline = ? WHERE id = ?', [d, campaignId]);
     await this.store.appendAudit({ userId: actorId, action: 'cleanup.deadline', target: `cleanup:${campaignId}`, detail: { from: c.deadline, to: d, ...(actorId === null ? { via: 'cli' } : {}) } });
     return (await this.getCampaign(campaignId)) as Campaign;
+  }
+
+  /** The industry packs the campaign's pre-checks run (checked against the rule set); null: the admin's defaults. */
+  async setPacks(campaignId: number, packs: readonly string[] | null, ruleSet: RuleSet | undefined, actorId: number | null): Promise<Campaign> {
+    await this.requireRole(actorId, CLEANUP_ROLES.deadline, '选择专项清理的规则包');
+    const checked = packs === null ? null : checkPacks(ruleSet, packs);
+    const c = await this.requireLiveCampaign(campaignId);
+    await this.db.run('UPDATE cleanup_campaigns SET packs_json = ? WHERE id = ?', [checked === null ? null : JSON.stringify(checked), campaignId]);
+    await this.store.appendAudit({ userId: actorId, action: 'cleanup.packs', target: `cleanup:${campaignId}`, detail: { campaign: c.name, from: c.packs, to: checked } });
+    return (await this.getCampaign(campaignId)) as Campaign;
+  }
+
+  // ---------------------------------------------------------------- 作废 (cleanup-voiding.ts)
+
+  /** 作废 a campaign: its creator, the chief or an administrator (or the command line). */
+  async voidCampaign(campaignId: number, input: VoidInput, actorId: number | null): Promise<Campaign> {
+    const c = await this.requireCampaign(campaignId);
+    await this.mayVoidCampaign(c, actorId);
+    await voiding.voidCampaign(this.store, c, input, actorId, this.iso());
+    return (await this.getCampaign(campaignId)) as Campaign;
+  }
+
+  async restoreCampaign(campaignId: number, actorId: number | null): Promise<Campaign> {
+    const c = await this.requireCampaign(campaignId);
+    await this.mayVoidCampaign(c, actorId);
+    await voiding.restoreCampaign(this.store, c, actorId, this.iso());
+    return (await this.getCampaign(campaignId)) as Campaign;
+  }
+
+  /** 作废 one document of an inventory (a row imported by mistake): whoever may edit the campaign. */
+  async voidItem(itemId: number, input: VoidInput, actorId: number | null): Promise<CleanupItem> {
+    await this.requireRole(actorId, CLEANUP_ROLES.edit, '作废清单中的文件');
+    const item = await this.requireItem(itemId);
+    await this.requireLiveCampaign(item.campaignId);
+    await voiding.voidItem(this.store, item, input, actorId, this.iso());
+    return this.requireItem(itemId);
+  }
+
+  async restoreItem(itemId: number, actorId: number | null): Promise<CleanupItem> {
+    await this.requireRole(actorId, CLEANUP_ROLES.edit, '撤销作废');
+    const item = await this.requireItem(itemId);
+    await this.requireLiveCampaign(item.campaignId);
+    await voiding.restoreItem(this.store, item, actorId, this.iso());
+    return this.requireItem(itemId);
+  }
+
+  /** The administrator's purge of campaigns and items voided at least N days ago (typed phrase required). */
+  async purgeVoided(input: PurgeInput, actorId: number | null): Promise<CleanupPurgeResult> {
+    if (actorId !== null) {
+      const u = await this.store.getUser(actorId);
+      if (!u || u.disabled || u.role !== 'admin') throw new StoreError('FORBIDDEN', `只有${ROLE_LABELS.admin}可以永久删除已作废的测试数据`);
+    }
+    return voiding.purgeVoidedCleanup(this.store, input, actorId, this.iso());
+  }
+
+  private async mayVoidCampaign(c: Campaign, actorId: number | null): Promise<void> {
+    if (actorId === null) return;
+    const u = await this.store.getUser(actorId);
+    if (!u || u.disabled) throw new StoreError('FORBIDDEN', '账号不存在或已停用');
+    if (u.role === 'chief' || u.role === 'admin' || c.createdBy === u.id) return;
+    throw new StoreError('FORBIDDEN', `只有导入该清单的人员、${ROLE_LABELS.chief}或${ROLE_LABELS.admin}可以作废专项清理`);
+  }
+
+  /** The campaign, refused when voided (a voided campaign takes no new work until restored). */
+  async requireLiveCampaign(id: number): Promise<Campaign> {
+    const c = await this.requireCampaign(id);
+    if (c.voidedAt) throw new StoreError('CONFLICT', `专项清理“${c.name}”已作废，请先撤销作废`);
+    return c;
   }
 
   // ---------------------------------------------------------------- inventory
@@ -159,9 +241,10 @@ export class CleanupStore {
     const deadline = checkDeadline(input.deadline);
     if (input.rows.length === 0) throw new InventoryError([{ row: 0, message: '清单中没有文件' }]);
     const existing = await this.findCampaign(name);
+    if (existing?.voidedAt) throw new StoreError('CONFLICT', `专项清理“${name}”已作废：请先撤销作废，或换一个名称导入`);
     if (existing) {
       const numbers = new Set(
-        (await this.db.all<{ doc_number: string }>(`SELECT doc_number FROM cleanup_items WHERE campaign_id = ? AND doc_number <> ''`, [existing.id])).map((r) => r.doc_number),
+        (await this.db.all<{ doc_number: string }>(`SELECT doc_number FROM cleanup_items WHERE campaign_id = ? AND doc_number <> '' AND voided_at IS NULL`, [existing.id])).map((r) => r.doc_number),
       );
       const errors: RowError[] = input.rows.filter((r) => r.docNumber && numbers.has(r.docNumber)).map((r) => ({ row: r.row, message: `文号 ${r.docNumber} 已在“${name}”的清单中` }));
       if (errors.length) throw new InventoryError(errors);
@@ -173,9 +256,9 @@ export class CleanupStore {
     else if (deadline && deadline !== existing.deadline) statements.push(stmt('UPDATE cleanup_campaigns SET deadline = ? WHERE id = ?', deadline, existing.id));
     for (const r of input.rows) {
       statements.push({
-        sql: `INSERT INTO cleanup_items (campaign_id, source_row, title, doc_number, issuer, issue_date, validity, department, created_at)
-              VALUES (${campaignId.sql}, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        params: [...(campaignId.params ?? []), r.row, r.title, r.docNumber, r.issuer, r.issueDate, r.validity, r.department, at],
+        sql: `INSERT INTO cleanup_items (campaign_id, source_row, title, doc_number, issuer, issue_date, validity, department, effective_date, extra_json, created_at)
+              VALUES (${campaignId.sql}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [...(campaignId.params ?? []), r.row, r.title, r.docNumber, r.issuer, r.issueDate, r.validity, r.department, r.effectiveDate ?? null, JSON.stringify(r.extras ?? []), at],
       });
     }
     try {
@@ -195,16 +278,20 @@ export class CleanupStore {
   async listItems(campaignId: number, filter: ItemFilter = {}): Promise<CleanupItem[]> {
     const where = ['i.campaign_id = ?'];
     const params: SqlValue[] = [campaignId];
+    const voided = voidedCondition(filter.voided ?? 'hide', 'i');
+    if (voided) where.push(voided);
     if (filter.department) (where.push('i.department = ?'), params.push(filter.department));
     if (filter.decision === 'undecided') where.push('i.decision IS NULL');
     else if (filter.decision) (where.push('i.decision = ?'), params.push(filter.decision));
     const rows = await this.db.all<ItemRow>(`${ITEM_SELECT} WHERE ${where.join(' AND ')} ORDER BY i.department, i.source_row, i.id`, params);
-    return rows.map(toItem);
+    const today = this.today();
+    const items = rows.map((r) => toItem(r, today));
+    return filter.expired ? items.filter((i) => i.expired) : items;
   }
 
   async getItem(id: number): Promise<CleanupItem | null> {
     const r = await this.db.first<ItemRow>(`${ITEM_SELECT} WHERE i.id = ?`, [id]);
-    return r ? toItem(r) : null;
+    return r ? toItem(r, this.today()) : null;
   }
 
   async requireItem(id: number): Promise<CleanupItem> {
@@ -214,7 +301,7 @@ export class CleanupStore {
   }
 
   async departments(campaignId: number): Promise<string[]> {
-    return (await this.db.all<{ department: string }>('SELECT DISTINCT department FROM cleanup_items WHERE campaign_id = ? ORDER BY department', [campaignId])).map((r) => r.department);
+    return (await this.db.all<{ department: string }>('SELECT DISTINCT department FROM cleanup_items WHERE campaign_id = ? AND voided_at IS NULL ORDER BY department', [campaignId])).map((r) => r.department);
   }
 
   // ---------------------------------------------------------------- attaching texts
@@ -226,7 +313,7 @@ export class CleanupStore {
    */
   async attachTexts(campaignId: number, files: readonly AttachFile[], actorId: number, options: { itemId?: number } = {}): Promise<AttachResult> {
     await this.requireRole(actorId, CLEANUP_ROLES.edit, '上传文件正文');
-    await this.requireCampaign(campaignId);
+    await this.requireLiveCampaign(campaignId);
     return attachAndQueue(this.store, () => this.iso(), campaignId, files, actorId, options);
   }
 
@@ -246,8 +333,8 @@ export class CleanupStore {
     return jobs.claimWork(this.db, w, this.iso());
   }
 
-  async complete(w: JobWork, reviewId: string): Promise<void> {
-    await jobs.completeWork(this.db, w, reviewId, this.iso());
+  async complete(w: JobWork, reviewId: string, text: jobs.TextReading = { docNumber: null, title: null, validUntil: null }): Promise<void> {
+    await jobs.completeWork(this.db, w, reviewId, this.iso(), text);
   }
 
   async fail(w: JobWork, error: string): Promise<void> {
@@ -291,17 +378,38 @@ export class CleanupStore {
     const reason = (input.reason ?? '').trim();
     if (reason.length > 2000) throw new StoreError('INVALID', '理由不能超过 2000 个字符');
     if (input.decision !== 'keep' && !reason) throw new StoreError('INVALID', `结论为“${DECISION_LABELS[input.decision]}”时必须填写理由`);
+    const basis = (input.basis ?? '').trim();
+    if (basis.length > 1000) throw new StoreError('INVALID', '法律依据不能超过 1000 个字符');
     const item = await this.requireItem(itemId);
+    if (item.voidedAt) throw new StoreError('CONFLICT', `《${item.title}》已作废，不能作出清理结论`);
+    await this.requireLiveCampaign(item.campaignId);
+    if (item.mismatches.length && !item.textConfirmedAt) {
+      throw new StoreError('CONFLICT', `${mismatchMessage(item.mismatches)}：请先核对并确认上传的正文就是清单中的这份文件，或重新上传正文`);
+    }
     const clauses = await this.resolveClauses(item, input.clauses ?? []);
     const at = this.iso();
     await this.db.run(
-      'UPDATE cleanup_items SET decision = ?, decision_reason = ?, decision_clauses_json = ?, decided_by = ?, decided_at = ? WHERE id = ?',
-      [input.decision, reason || null, JSON.stringify(clauses), actorId, at, itemId],
+      'UPDATE cleanup_items SET decision = ?, decision_reason = ?, decision_clauses_json = ?, decision_basis = ?, decided_by = ?, decided_at = ? WHERE id = ?',
+      [input.decision, reason || null, JSON.stringify(clauses), basis || null, actorId, at, itemId],
     );
     await this.store.appendAudit({
       userId: actorId, action: 'cleanup.decide', target: `cleanup-item:${itemId}`,
-      detail: { title: item.title, decision: input.decision, previous: item.decision, reason, clauses: clauses.map((c) => c.path) },
+      detail: { title: item.title, decision: input.decision, previous: item.decision, reason, clauses: clauses.map((c) => c.path), ...(basis ? { basis } : {}) },
     });
+    return this.requireItem(itemId);
+  }
+
+  /**
+   * A person confirms that the attached text is the row's document although its 文号 or title
+   * differs (a renumbered reissue, a typo in the inventory). Until then no decision is taken.
+   */
+  async confirmText(itemId: number, actorId: number | null): Promise<CleanupItem> {
+    await this.requireRole(actorId, CLEANUP_ROLES.edit, '确认正文');
+    const item = await this.requireItem(itemId);
+    if (item.mismatches.length === 0) throw new StoreError('CONFLICT', '正文的文号和标题与清单一致，无需确认');
+    if (item.textConfirmedAt) return item;
+    await this.db.run('UPDATE cleanup_items SET text_confirmed_by = ?, text_confirmed_at = ? WHERE id = ? AND document_hash IS NOT NULL', [actorId, this.iso(), itemId]);
+    await this.store.appendAudit({ userId: actorId, action: 'cleanup.confirm', target: `cleanup-item:${itemId}`, detail: { title: item.title, mismatch: mismatchMessage(item.mismatches) } });
     return this.requireItem(itemId);
   }
 

@@ -9,7 +9,7 @@ import { parseInventoryDate } from './dates.js';
 import type { InventoryRow, RowError } from './model.js';
 import { SpreadsheetError, type Cell, type SheetRow, type SpreadsheetReader } from './spreadsheet.js';
 
-export type InventoryField = 'title' | 'docNumber' | 'issuer' | 'issueDate' | 'validity' | 'department';
+export type InventoryField = 'title' | 'docNumber' | 'issuer' | 'issueDate' | 'effectiveDate' | 'validity' | 'department';
 
 /** Column names offices use for each field (after normalising: no spaces, no trailing （…） note, no *). */
 export const HEADER_ALIASES: Record<InventoryField, readonly string[]> = {
@@ -17,16 +17,17 @@ export const HEADER_ALIASES: Record<InventoryField, readonly string[]> = {
   docNumber: ['文号', '发文字号', '发文文号', '文件编号', '文件字号', '字号', '编号'],
   issuer: ['制定机关', '发文机关', '发文单位', '制发机关', '制定单位', '印发机关', '发布机关'],
   issueDate: ['发布日期', '印发日期', '发文日期', '成文日期', '制定日期', '公布日期', '发布时间', '印发时间'],
+  effectiveDate: ['施行日期', '实施日期', '生效日期', '执行日期', '施行时间', '实施时间'],
   validity: ['有效期', '有效期限', '有效期至', '有效期截止日期', '失效日期'],
   department: ['责任单位', '起草部门', '责任部门', '起草单位', '牵头部门', '牵头单位', '清理责任单位', '实施部门', '承办单位'],
 };
 
 export const FIELD_LABELS: Record<InventoryField, string> = {
-  title: '标题', docNumber: '文号', issuer: '制定机关', issueDate: '发布日期', validity: '有效期', department: '责任单位',
+  title: '标题', docNumber: '文号', issuer: '制定机关', issueDate: '发布日期', effectiveDate: '施行日期', validity: '有效期', department: '责任单位',
 };
 
 const REQUIRED: InventoryField[] = ['title', 'department'];
-const MAX_LENGTH: Record<InventoryField, number> = { title: 300, docNumber: 100, issuer: 200, issueDate: 40, validity: 100, department: 100 };
+const MAX_LENGTH: Record<InventoryField, number> = { title: 300, docNumber: 100, issuer: 200, issueDate: 40, effectiveDate: 40, validity: 100, department: 100 };
 /** An inventory is a district's documents, not a data dump. */
 export const MAX_INVENTORY_ROWS = 5000;
 /** The header is looked for in the first rows (a sheet title may sit above it). */
@@ -74,10 +75,16 @@ export function inventoryFromRows(rows: readonly SheetRow[]): InventoryRow[] {
   }
   const header = rows[headerAt] as SheetRow;
   const columns = new Map<InventoryField, number>();
+  /** Columns the product does not read (序号, 备注 …): kept with each row for the export. */
+  const extraColumns: { index: number; header: string }[] = [];
   const errors: RowError[] = [];
   header.cells.forEach((c, i) => {
     const f = typeof c === 'string' ? fieldOfHeader(c) : undefined;
-    if (!f) return;
+    if (!f) {
+      const h = cellText(c);
+      if (h) extraColumns.push({ index: i, header: h.slice(0, 100) });
+      return;
+    }
     if (columns.has(f)) errors.push({ row: header.row, message: `表头中“${FIELD_LABELS[f]}”列出现了两次（第 ${(columns.get(f) ?? 0) + 1} 列和第 ${i + 1} 列）` });
     else columns.set(f, i);
   });
@@ -110,16 +117,22 @@ export function inventoryFromRows(rows: readonly SheetRow[]): InventoryRow[] {
     const department = text('department');
     if (!title) problems.push('缺少标题');
     if (!department) problems.push('缺少责任单位');
-    const dateCell = raw('issueDate');
-    const date = parseInventoryDate(typeof dateCell === 'boolean' ? String(dateCell) : dateCell);
-    if (!date.ok) problems.push(`发布日期“${cellText(dateCell)}”无法识别（可写作 2023-05-01、2023/5/1 或 2023年5月1日）`);
+    const dateOf = (f: 'issueDate' | 'effectiveDate') => {
+      const cell = raw(f);
+      const d = parseInventoryDate(typeof cell === 'boolean' ? String(cell) : cell);
+      if (!d.ok) problems.push(`${FIELD_LABELS[f]}“${cellText(cell)}”无法识别（可写作 2023-05-01、2023/5/1 或 2023年5月1日）`);
+      return d.ok ? d.date : null;
+    };
+    const issueDate = dateOf('issueDate');
+    const effectiveDate = dateOf('effectiveDate');
+    const extras = extraColumns.map((x): [string, string] => [x.header, cellText(r.cells[x.index]).slice(0, 1000)]);
     if (docNumber) {
       const first = seenNumbers.get(docNumber);
       if (first !== undefined) problems.push(`文号 ${docNumber} 与第 ${first} 行重复`);
       else seenNumbers.set(docNumber, r.row);
     }
     if (problems.length) errors.push({ row: r.row, message: problems.join('；') });
-    else out.push({ row: r.row, title, docNumber, issuer, issueDate: date.ok ? date.date : null, validity, department });
+    else out.push({ row: r.row, title, docNumber, issuer, issueDate, validity, department, effectiveDate, extras });
   }
   if (errors.length) throw new InventoryError(errors);
   return out;

@@ -63,4 +63,29 @@ export const CLEANUP_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX cleanup_job_items_state ON cleanup_job_items(state, job_id, seq)`,
     ],
   },
+  {
+    version: 31,
+    name: 'cleanup: 作废 of campaigns and items, pack choice per campaign, the inventory read in full (施行日期, 序号 and other columns), the attached text checked against its row, a legal basis for decisions',
+    sql: [
+      `ALTER TABLE cleanup_campaigns ADD COLUMN voided_at TEXT`,
+      `ALTER TABLE cleanup_campaigns ADD COLUMN voided_by INTEGER REFERENCES users(id)`,
+      `ALTER TABLE cleanup_campaigns ADD COLUMN void_reason TEXT`,
+      // null: the admin's default packs at the time of each pre-check; else a JSON array of pack names
+      `ALTER TABLE cleanup_campaigns ADD COLUMN packs_json TEXT`,
+      `ALTER TABLE cleanup_items ADD COLUMN voided_at TEXT`,
+      `ALTER TABLE cleanup_items ADD COLUMN voided_by INTEGER REFERENCES users(id)`,
+      `ALTER TABLE cleanup_items ADD COLUMN void_reason TEXT`,
+      `ALTER TABLE cleanup_items ADD COLUMN effective_date TEXT`,
+      // the inventory's own columns the product does not read (序号, 备注 …): [[header, value], …] in column order
+      `ALTER TABLE cleanup_items ADD COLUMN extra_json TEXT NOT NULL DEFAULT '[]'`,
+      // what the pre-check read from the attached text: its 文号, title and last valid day
+      `ALTER TABLE cleanup_items ADD COLUMN text_doc_number TEXT`,
+      `ALTER TABLE cleanup_items ADD COLUMN text_title TEXT`,
+      `ALTER TABLE cleanup_items ADD COLUMN text_valid_until TEXT`,
+      // a 文号 or title differing from the row is confirmed by a person before a decision
+      `ALTER TABLE cleanup_items ADD COLUMN text_confirmed_by INTEGER REFERENCES users(id)`,
+      `ALTER TABLE cleanup_items ADD COLUMN text_confirmed_at TEXT`,
+      `ALTER TABLE cleanup_items ADD COLUMN decision_basis TEXT`,
+    ],
+  },
 ];

@@ -4,6 +4,8 @@
  * storage is ./cleanup-store.ts.
  */
 
+import type { Expiry, TextMismatch } from './expiry.js';
+
 export const DECISIONS = ['keep', 'amend', 'repeal', 'invalid'] as const;
 export type Decision = (typeof DECISIONS)[number];
 export const DECISION_LABELS: Record<Decision, string> = { keep: '继续有效', amend: '修改', repeal: '废止', invalid: '宣布失效' };
@@ -29,6 +31,10 @@ export interface InventoryRow {
   issueDate: string | null;
   validity: string;
   department: string;
+  /** 施行日期 (yyyy-mm-dd) when the inventory has the column. */
+  effectiveDate?: string | null;
+  /** The inventory's other columns (序号, 备注 …) as [header, value], in column order: kept for the export. */
+  extras?: [string, string][];
 }
 
 export interface RowError {
@@ -43,6 +49,13 @@ export interface Campaign {
   deadline: string | null;
   createdBy: number | null;
   createdAt: string;
+  /** Industry packs its pre-checks run; null: the admin's default packs. */
+  packs: string[] | null;
+  /** 作废 (with who and why): kept, hidden from lists and statistics. */
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidedByName: string | null;
+  voidReason: string | null;
 }
 
 /** The clause a decision rests on (id in the review's clause tree, and its path for people). */
@@ -52,8 +65,10 @@ export interface DecisionClause {
 }
 
 /** An inventory row in a campaign (sourceRow is the row it came from), with its text, pre-check and decision. */
-export interface CleanupItem extends Omit<InventoryRow, 'row'> {
+export interface CleanupItem extends Omit<InventoryRow, 'row' | 'effectiveDate' | 'extras'> {
   id: number;
+  effectiveDate: string | null;
+  extras: [string, string][];
   campaignId: number;
   sourceRow: number;
   documentHash: string | null;
@@ -62,6 +77,8 @@ export interface CleanupItem extends Omit<InventoryRow, 'row'> {
   decision: Decision | null;
   decisionReason: string | null;
   decisionClauses: DecisionClause[];
+  /** The legal basis of the decision (法律依据), apart from the document's own clauses. */
+  decisionBasis: string | null;
   decidedBy: number | null;
   decidedByName: string | null;
   decidedAt: string | null;
@@ -69,6 +86,19 @@ export interface CleanupItem extends Omit<InventoryRow, 'row'> {
   precheck: { state: JobState; error: string | null } | null;
   /** Findings of the pre-check review (null before it ran). */
   findingCount: number | null;
+  /** Last valid day from the row (or the text), and whether it has passed today. */
+  expiry: Expiry | null;
+  expired: boolean;
+  /** What the pre-check read from the text, and where it differs from the row. */
+  text: { docNumber: string | null; title: string | null; validUntil: string | null };
+  mismatches: TextMismatch[];
+  /** A mismatch confirmed by a person (who, when); a decision needs it. */
+  textConfirmedAt: string | null;
+  textConfirmedByName: string | null;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidedByName: string | null;
+  voidReason: string | null;
 }
 
 export interface JobProgress {

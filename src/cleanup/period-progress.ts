@@ -1,7 +1,7 @@
 /**
  * The cleanup campaign's figures for a period report (双月报告, 季度复盘, 年度总结): how many
  * documents are on the inventories, how many were decided within the period, by decision and
- * by department. The desk's report builder takes this as one of its inputs.
+ * by department. Voided campaigns and items are left out. The desk's report builder takes this as one of its inputs.
  */
 import type { SqlDriver, SqlValue } from '../store/sql-driver.js';
 import { DECISIONS, emptyCounts, type Decision, type DecisionCounts } from './model.js';
@@ -56,7 +56,7 @@ export async function campaignProgress(db: SqlDriver, query: PeriodQuery = {}): 
             (i.decided_at IS NOT NULL AND i.decided_at < ?) AS decided_by_end,
             count(*) AS n
        FROM cleanup_items i JOIN cleanup_campaigns c ON c.id = i.campaign_id
-      WHERE i.created_at < ?
+      WHERE i.created_at < ? AND i.voided_at IS NULL AND c.voided_at IS NULL
       GROUP BY c.id, i.department, i.decision, in_period, decided_by_end
       ORDER BY c.id, i.department`,
     params,

@@ -1,6 +1,6 @@
 /**
  * The pre-check runner: takes pending items in small batches, runs the workbench's review
- * (review/create-review.ts, with the admin's default packs) on each stored original, saves it as a review record (so /reviews/:id opens it)
+ * (review/create-review.ts, with the campaign's packs or else the admin's defaults) on each stored original, saves it as a review record (so /reviews/:id opens it)
  * and records done or failed with a Chinese error. It yields to the event loop between items,
  * so a server running it stays responsive. Web-standard: on Node the adapter starts it (and
  * resumes it after a restart); on Workers a queue or cron would call `drain`.
@@ -68,11 +68,13 @@ export class PrecheckRunner {
     try {
       const doc = await this.deps.store.getDocument(w.documentHash);
       if (!doc) throw new Error('原始文件不存在');
-      const { record } = await createReview(this.deps, {
+      const { record, document } = await createReview(this.deps, {
         bytes: doc.bytes, fileName: w.fileName, storedHash: w.documentHash, department: w.department, title: w.title,
-        ...(w.docNumber ? { docNumber: w.docNumber } : {}), actorId: w.actorId,
+        ...(w.docNumber ? { docNumber: w.docNumber } : {}), actorId: w.actorId, packs: w.packs ?? undefined,
       });
-      await this.cleanup.complete(w, record.id);
+      // what the text itself says, to compare with the inventory row and to date its expiry
+      const m = document.meta;
+      await this.cleanup.complete(w, record.id, { docNumber: m.docNumber ?? null, title: m.title || null, validUntil: m.validity?.until ?? null });
       return { ok: true, reviewId: record.id };
     } catch (e) {
       const error = failureMessage(e);

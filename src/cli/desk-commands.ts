@@ -15,6 +15,7 @@ import { DeskStore, officialYearInfo } from '../desk/desk-store.js';
 import type { RequestWithDeadline } from '../desk/desk-types.js';
 import { OFFICIAL_YEARS, officialCalendar } from '../desk/official-calendar.js';
 import { campaignProgressInPeriod } from '../cleanup/report-input.js';
+import { CleanupStore } from '../cleanup/cleanup-store.js';
 import { buildPeriodReport, customPeriod, periodContaining, periodOf, periodReportMarkdown, type Period } from '../desk/period-report.js';
 import { REQUEST_ACTIONS, REQUEST_STATUS_LABELS, REVIEW_TYPE_LABELS, REVIEW_TYPES, type RequestAction, type ReviewType } from '../desk/workflow.js';
 import type { Command } from './command.js';
@@ -140,7 +141,7 @@ const DESK_HELP = `用法：fahu desk list [--all] [--format text|json]
   step     推进流程：start 开始审查、return 退回补正（须 --note）、resubmit 补正收到、
            opinion 出具意见（早于最短审查时间须 --urgent）、close 办结
   void     作废送审件（须 --reason；保留记录，不计入列表和报告）；restore 撤销作废
-  purge    永久删除作废满 N 天的未签发审查记录和送审件（须 --confirm 永久删除）
+  purge    永久删除作废满 N 天的未签发审查记录、送审件、专项清理和清单文件（须 --confirm 永久删除）
   report   双月报告（默认当前双月）、季度复盘、年度总结或任意期间，Markdown 或 JSON
 
 退出码：0 成功；2 参数错误或操作不允许（如从“收件”直接“出具意见”）。`;
@@ -240,8 +241,10 @@ export function deskCommand(access: DeskAccess = dataDirAccess): Command {
         if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
         if (!values['older-than']) throw new UsageError('需要 --older-than 天数');
         return withDesk(access, true, async (desk) => {
-          const done = await (desk as DeskStore).purgeVoided({ olderThanDays: values['older-than'] as never, confirm: values.confirm ?? '' }, null);
-          out(`已永久删除作废满 ${values['older-than']} 天的审查记录 ${done.reviews} 件、送审件 ${done.requests} 件（已记入操作日志）`);
+          const input = { olderThanDays: values['older-than'] as never, confirm: values.confirm ?? '' };
+          const cleanup = await new CleanupStore((desk as DeskStore).store).purgeVoided(input, null);
+          const done = await (desk as DeskStore).purgeVoided(input, null);
+          out(`已永久删除作废满 ${values['older-than']} 天的审查记录 ${done.reviews} 件、送审件 ${done.requests} 件、专项清理 ${cleanup.campaigns} 个、清单文件 ${cleanup.items} 份（已记入操作日志）`);
           return 0;
         });
       }

@@ -21,7 +21,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    err(`未知命令：${name}\n\n${MAIN_HELP}`);
+    err(`错误：未知命令：${name}\n可用的命令：${COMMANDS.map((c) => c.name).join('、')}；说明见 fahu --help`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -40,7 +40,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return 2;
     }
     if (e instanceof UsageError || (e instanceof Error && 'code' in e && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
-      err(`错误：${e instanceof UsageError ? e.message : translateArgError(e as Error)}\n\n${command.help}`);
+      // the error first, then where the usage is (not the whole help, which would push the error off screen)
+      err(`错误：${e instanceof UsageError ? e.message : translateArgError(e as Error)}\n用法见 fahu ${command.name} --help`);
       return 2;
     }
     err(`内部错误：${e instanceof Error ? e.message : String(e)}`);

@@ -123,10 +123,10 @@ describe('decisions, progress per department, export', () => {
     expect(back).toHaveLength(6);
     const amended = back.find((r) => r[2] === '湖吴政发〔2021〕15号');
     expect(amended).toEqual([
-      expect.any(String), '关于支持童装企业做大做强的若干意见', '湖吴政发〔2021〕15号', '吴兴区人民政府', '2024-01-02', '5年', '区经信局', '已预审', String(item.findingCount),
-      '修改', '奖励与"地方贡献"挂钩，须修改', '一、（一）', '李伟', '2026-12-01 10:00',
+      expect.any(String), '关于支持童装企业做大做强的若干意见', '湖吴政发〔2021〕15号', '吴兴区人民政府', '2024-01-02', '', '5年', '2029-01-01', '未过', '区经信局', '已预审', String(item.findingCount),
+      '一致', '修改', '奖励与"地方贡献"挂钩，须修改', '一、（一）', '', '李伟', '2026-12-01 10:00',
     ]);
-    expect(back.find((r) => r[2] === row(2).docNumber)?.slice(7, 13)).toEqual(['未上传正文', '', '继续有效', '', '', '命令行']);
+    expect(back.find((r) => r[2] === row(2).docNumber)?.slice(10, 18)).toEqual(['未上传正文', '', '', '继续有效', '', '', '', '命令行']);
 
     const campaign = await fx.cleanup.requireCampaign(campaignId);
     const xlsx = await resultXlsx(exceljsWriter, campaign, items);

@@ -82,14 +82,22 @@ describe('reading inventories', () => {
     [' 标题* , 文号 ,制定机关 ,发布日期,有效期,牵头单位', '关于甲的通知,吴政〔2024〕1号,区政府,20240102,5年,区经信局'],
   ])('header variant %s', async (header, line) => {
     const rows = await readInventory(utf8(`${header}\r\n${line}\r\n`), 'x.csv');
-    expect(rows).toEqual([{ row: 2, title: '关于甲的通知', docNumber: '吴政〔2024〕1号', issuer: '区政府', issueDate: '2024-01-02', validity: '5年', department: '区经信局' }]);
+    expect(rows).toEqual([
+      {
+        row: 2, title: '关于甲的通知', docNumber: '吴政〔2024〕1号', issuer: '区政府', issueDate: '2024-01-02', validity: '5年', department: '区经信局', effectiveDate: null,
+        // the inventory's own 序号 is kept for the export
+        extras: header.startsWith('序号') ? [['序号', '1']] : [],
+      },
+    ]);
   });
 
   it('reads the UTF-8 and GB18030 fixtures to the same rows', async () => {
     const a = await readInventory(fixture('inventory-utf8.csv'), 'inventory-utf8.csv');
     const b = await readInventory(fixture('inventory-gb18030.csv'), 'inventory-gb18030.csv');
     expect(a).toHaveLength(8);
-    expect(b).toEqual(a);
+    // the UTF-8 file has a 序号 column, kept as an extra; the rest is the same
+    expect(b.map(({ extras: _e, ...rest }) => rest)).toEqual(a.map(({ extras: _e, ...rest }) => rest));
+    expect(a.map((r) => r.extras)).toEqual(a.map((_r, i) => [['序号', String(i + 1)]]));
     expect(a.map((r) => r.issueDate)).toEqual(['2021-05-10', '2022-03-01', '2022-06-15', '2023-02-20', '2023-08-01', '2020-11-02', '2019-09-09', '2021-01-04']);
     expect(a[7]?.title).toBe('关于规范建设工程招标投标活动的通知，补充规定');
   });
@@ -98,7 +106,8 @@ describe('reading inventories', () => {
     const x = await readInventory(fixture('inventory.xlsx'), 'inventory.xlsx', exceljsReader);
     const c = await readInventory(fixture('inventory-utf8.csv'), 'inventory-utf8.csv');
     expect(x.map((r) => r.row)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(x.map(({ row: _r, ...rest }) => rest)).toEqual(c.map(({ row: _r, ...rest }) => rest));
+    // the CSV's 序号 column (an extra) aside, the same rows
+    expect(x.map(({ row: _r, extras: _e, ...rest }) => rest)).toEqual(c.map(({ row: _r, extras: _e, ...rest }) => rest));
   });
 
   it.each<[string, (string | number | Date | null)[][], { row: number; message: RegExp }[]]>([

@@ -114,7 +114,7 @@ describe('cleanup API and pages', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes)).map((r) => r.cells);
     expect(rows).toHaveLength(9);
-    expect(rows.find((r) => r[2] === '湖吴政发〔2021〕15号')?.[9]).toBe('修改');
+    expect(rows.find((r) => r[2] === '湖吴政发〔2021〕15号')?.[rows[0]!.indexOf('清理结论')]).toBe('修改');
 
     const xlsx = await t.app.request(`/api/cleanup/campaigns/${campaignId}/export?format=xlsx`, { headers: asBrowser(admin) });
     expect(xlsx.status).toBe(200);

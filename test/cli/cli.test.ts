@@ -66,6 +66,11 @@ describe('fahu CLI', () => {
     const unknownOption = await run(['parse', draftFile, '--colour']);
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.err).toContain('未知选项');
+    // the error first, then one line pointing to --help, not the whole help
+    expect(unknownOption.err.split('\n')).toEqual([expect.stringMatching(/^错误：.*未知选项/), '用法见 fahu parse --help']);
+    const unknown = await run(['frobnicate']);
+    expect(unknown.err.split('\n')).toHaveLength(2);
+    expect(unknown.err).toMatch(/^错误：未知命令：frobnicate\n可用的命令：.*parse.*说明见 fahu --help$/);
     const pdf = join(dir, 'scan.pdf');
     writeFileSync(pdf, '%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const r = await run(['parse', pdf]);

@@ -10,6 +10,8 @@ export interface AccountProps {
   error?: string | undefined;
   /** A token just made: shown once. */
   newToken?: { name: string; token: string } | undefined;
+  /** Where this server is reached (scheme, host and port of the request), for the example. */
+  origin?: string;
 }
 
 export function AccountPage(props: AccountProps) {
@@ -28,7 +30,7 @@ export function AccountPage(props: AccountProps) {
             <code id="new-token-value">{props.newToken.token}</code>
           </pre>
           <p class="muted small">
-            例如：<code>curl -H "Authorization: Bearer {props.newToken.token.slice(0, 10)}…" http://127.0.0.1:8787/api/reviews</code>
+            例如：<code>curl -H "Authorization: Bearer {props.newToken.token.slice(0, 10)}…" {props.origin ?? ''}/api/reviews</code>
           </p>
         </section>
       ) : null}

@@ -24,7 +24,7 @@ export function accountRoutes(): Hono<AppEnv> {
     const user = c.var.user!;
     const tokens = await c.var.deps.store.listApiTokens(user.id);
     const notice = status === 200 ? NOTICES[c.req.query('ok') ?? ''] : undefined;
-    return page(c, <AccountPage viewer={viewerOf(c)} tokens={tokens} notice={notice} {...extra} />, status);
+    return page(c, <AccountPage viewer={viewerOf(c)} tokens={tokens} notice={notice} origin={new URL(c.req.url).origin} {...extra} />, status);
   };
 
   r.get('/', (c) => show(c));

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { PasswordSchema } from '../../store/password.js';
 import { DeskStore } from '../../desk/desk-store.js';
+import { CleanupStore } from '../../cleanup/cleanup-store.js';
 import { AuditQuerySchema, NewUserSchema, PurgeSchema, RoleSchema } from '../../store/types.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
@@ -19,9 +20,12 @@ export function adminApiRoutes(api: Hono<AppEnv>): void {
   );
 
   // permanent removal of voided test data: records voided at least N days ago, with the typed phrase
-  api.post('/admin/purge', requireRole(['admin'], 'api'), needJson, zValidator('json', PurgeSchema, hook), async (c) =>
-    c.json(await new DeskStore(c.var.deps.store).purgeVoided(c.req.valid('json'), userId(c))),
-  );
+  // the cleanup's voided campaigns and items first: their pre-check reviews are then free for the desk's purge
+  api.post('/admin/purge', requireRole(['admin'], 'api'), needJson, zValidator('json', PurgeSchema, hook), async (c) => {
+    const cleanup = await new CleanupStore(c.var.deps.store).purgeVoided(c.req.valid('json'), userId(c));
+    const desk = await new DeskStore(c.var.deps.store).purgeVoided(c.req.valid('json'), userId(c));
+    return c.json({ ...desk, campaigns: cleanup.campaigns, cleanupItems: cleanup.items });
+  });
 
   api.get('/users', requireRole(['admin'], 'api'), async (c) => {
     const items = await c.var.deps.store.listUsers();

@@ -12,6 +12,7 @@ import { viewerOf } from '../kit/format.js';
 import { AuditPage } from './audit-page.js';
 import { PurgePage } from './purge-page.js';
 import { DeskStore } from '../../desk/desk-store.js';
+import { CleanupStore } from '../../cleanup/cleanup-store.js';
 import { RulesPage } from './rules-page.js';
 import { UsersPage, type NewUserValues } from './users-page.js';
 
@@ -103,8 +104,11 @@ function userRoutes(r: Hono<AppEnv>): void {
     const body = await formBody(c);
     const days = str(body, 'olderThanDays');
     try {
-      const done = await new DeskStore(store(c)).purgeVoided({ olderThanDays: days as never, confirm: str(body, 'confirm') }, c.var.user!.id);
-      return page(c, <PurgePage viewer={viewerOf(c)} days={days} notice={`已永久删除作废满 ${days} 天的审查记录 ${done.reviews} 件、送审件 ${done.requests} 件，已记入操作日志。`} />);
+      const input = { olderThanDays: days as never, confirm: str(body, 'confirm') };
+      const cleanup = await new CleanupStore(store(c)).purgeVoided(input, c.var.user!.id);
+      const done = await new DeskStore(store(c)).purgeVoided(input, c.var.user!.id);
+      const notice = `已永久删除作废满 ${days} 天的审查记录 ${done.reviews} 件、送审件 ${done.requests} 件、专项清理 ${cleanup.campaigns} 个、清单文件 ${cleanup.items} 份，已记入操作日志。`;
+      return page(c, <PurgePage viewer={viewerOf(c)} days={days} notice={notice} />);
     } catch (e) {
       const x = refusal(e);
       return page(c, <PurgePage viewer={viewerOf(c)} days={days} error={x.message} />, x.status);

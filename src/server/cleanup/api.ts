@@ -13,8 +13,8 @@ import { CLEANUP_ROLES, CleanupStore, type AttachFile } from '../../cleanup/clea
 import { resultCsv, resultFileName, resultXlsx } from '../../cleanup/export.js';
 import { InventoryError, readInventory } from '../../cleanup/inventory.js';
 import { campaignProgress } from '../../cleanup/period-progress.js';
-import { DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PeriodQuerySchema } from '../../cleanup/schemas.js';
-import { StoreError } from '../../store/types.js';
+import { CampaignQuerySchema, DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PacksBodySchema, PeriodQuerySchema } from '../../cleanup/schemas.js';
+import { StoreError, VoidSchema } from '../../store/types.js';
 import { attachment, BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
@@ -60,9 +60,9 @@ export function cleanupApiRoutes(): Hono<AppEnv> {
   });
   const edit = requireRole(CLEANUP_ROLES.edit, 'api');
 
-  api.get('/campaigns', async (c) => {
+  api.get('/campaigns', zValidator('query', CampaignQuerySchema, hook), async (c) => {
     const cleanup = cleanupOf(c);
-    const items = await Promise.all((await cleanup.listCampaigns()).map((x) => cleanup.progress(x.id)));
+    const items = await Promise.all((await cleanup.listCampaigns(c.req.valid('query').voided)).map((x) => cleanup.progress(x.id)));
     return c.json({ items, total: items.length });
   });
 
@@ -86,12 +86,22 @@ export function cleanupApiRoutes(): Hono<AppEnv> {
     c.json(await cleanupOf(c).setDeadline(c.req.valid('param').id, c.req.valid('json').deadline || null, me(c))),
   );
 
+  api.put('/campaigns/:id/packs', requireRole(CLEANUP_ROLES.deadline, 'api'), zValidator('param', IdParam, hook), zValidator('json', PacksBodySchema, hook), async (c) =>
+    c.json(await cleanupOf(c).setPacks(c.req.valid('param').id, c.req.valid('json').packs, c.var.deps.ruleSet, me(c))),
+  );
+
+  // 作废 with a reason (never deleted); the store checks who may
+  api.post('/campaigns/:id/void', zValidator('param', IdParam, hook), zValidator('json', VoidSchema, hook), async (c) =>
+    c.json(await cleanupOf(c).voidCampaign(c.req.valid('param').id, c.req.valid('json'), me(c))),
+  );
+  api.post('/campaigns/:id/restore', zValidator('param', IdParam, hook), async (c) => c.json(await cleanupOf(c).restoreCampaign(c.req.valid('param').id, me(c))));
+
   api.get('/campaigns/:id/items', zValidator('param', IdParam, hook), zValidator('query', ItemQuerySchema, hook), async (c) => {
     const cleanup = cleanupOf(c);
     const id = c.req.valid('param').id;
     await cleanup.requireCampaign(id);
     const q = c.req.valid('query');
-    const items = await cleanup.listItems(id, { ...(q.department ? { department: q.department } : {}), ...(q.decision ? { decision: q.decision } : {}) });
+    const items = await cleanup.listItems(id, { ...(q.department ? { department: q.department } : {}), ...(q.decision ? { decision: q.decision } : {}), voided: q.voided, expired: q.expired === '1' });
     return c.json({ items, total: items.length });
   });
 
@@ -140,8 +150,15 @@ export function cleanupApiRoutes(): Hono<AppEnv> {
 
   api.put('/items/:id/decision', requireRole(CLEANUP_ROLES.decide, 'api'), zValidator('param', IdParam, hook), zValidator('json', DecisionBodySchema, hook), async (c) => {
     const body = c.req.valid('json');
-    return c.json(await cleanupOf(c).decide(c.req.valid('param').id, { decision: body.decision, reason: body.reason ?? '', clauses: body.clauses ?? [] }, me(c)));
+    return c.json(await cleanupOf(c).decide(c.req.valid('param').id, { decision: body.decision, reason: body.reason ?? '', clauses: body.clauses ?? [], basis: body.basis ?? '' }, me(c)));
   });
+
+  /** The attached text's 文号 or title differs from its row: a person confirms it is the same document. */
+  api.post('/items/:id/confirm-text', edit, zValidator('param', IdParam, hook), async (c) => c.json(await cleanupOf(c).confirmText(c.req.valid('param').id, me(c))));
+  api.post('/items/:id/void', zValidator('param', IdParam, hook), zValidator('json', VoidSchema, hook), async (c) =>
+    c.json(await cleanupOf(c).voidItem(c.req.valid('param').id, c.req.valid('json'), me(c))),
+  );
+  api.post('/items/:id/restore', zValidator('param', IdParam, hook), async (c) => c.json(await cleanupOf(c).restoreItem(c.req.valid('param').id, me(c))));
 
   api.get('/progress', zValidator('query', PeriodQuerySchema, hook), async (c) => c.json(await campaignProgress(c.var.deps.store.db, c.req.valid('query'))));
 

@@ -8,10 +8,21 @@ import { can, Deadline, DecisionBadge, pct } from './cleanup-page-parts.js';
 import { FilterSelect, labelledOptions, plainOptions } from '../kit/filter-select.js';
 import type { Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
+import { VoidedFilterField, VoidPanel } from '../kit/void-panel.js';
+import type { PackInfo } from '../../rules/ruleset.js';
 
 export interface ItemFilterValues {
   department?: string;
   decision?: string;
+  voided?: string;
+  /** '1': only documents past their validity. */
+  expired?: string;
+}
+
+/** The packs the rule set has and the admin's defaults (what a campaign without its own choice runs). */
+export interface PackChoice {
+  available: readonly PackInfo[];
+  adminDefault: readonly string[];
 }
 
 export function CampaignPage(props: {
@@ -21,6 +32,7 @@ export function CampaignPage(props: {
   departments: string[];
   filters: ItemFilterValues;
   job: JobProgress | null;
+  packs?: PackChoice;
   notice?: string | undefined;
   error?: string | undefined;
   attachResult?: { matched: number; unmatched: { fileName: string; reason: string }[] } | undefined;
@@ -41,6 +53,7 @@ export function CampaignPage(props: {
       <h1>{p.campaign.name}</h1>
       <Notice kind="ok" message={props.notice} id="campaign-notice" />
       <Notice kind="error" message={props.error} id="campaign-error" />
+      <VoidPanel viewer={props.viewer} action={`/cleanup/${id}`} what="专项清理" voidedAt={p.campaign.voidedAt} voidedByName={p.campaign.voidedByName} voidReason={p.campaign.voidReason} />
       <p class="cleanup-summary" id="campaign-summary">
         <Deadline p={p} /> · 共 {p.total} 份，已预审 {p.prechecked}，已决定 {p.decided}（{pct(p.decided, p.total)}%），未决定 {p.undecided} ·{' '}
         {DECISIONS.map((d) => `${DECISION_LABELS[d]} ${p.byDecision[d]}`).join('，')}
@@ -146,6 +159,8 @@ export function CampaignPage(props: {
       <form method="get" action={`/cleanup/${id}`} class="card filters" role="search" aria-label="筛选文件" id="item-filters">
         <FilterSelect id="f-department" name="department" label="责任单位" value={f.department} options={plainOptions(props.departments)} />
         <FilterSelect id="f-decision" name="decision" label="清理结论" value={f.decision} options={[{ value: 'undecided', label: '未决定' }, ...labelledOptions(DECISIONS, DECISION_LABELS)]} />
+        <FilterSelect id="f-expired" name="expired" label="有效期" value={f.expired} options={[{ value: '1', label: '已过有效期' }]} />
+        <VoidedFilterField value={f.voided === 'hide' ? undefined : f.voided} />
         <div class="field field-buttons">
           <button type="submit" class="btn">
             筛选
@@ -167,6 +182,7 @@ export function CampaignPage(props: {
               <th scope="col">文号</th>
               <th scope="col">标题</th>
               <th scope="col">发布日期</th>
+              <th scope="col">有效期至</th>
               <th scope="col">责任单位</th>
               <th scope="col">预审</th>
               <th scope="col">清理结论</th>
@@ -178,8 +194,14 @@ export function CampaignPage(props: {
                 <td class="nowrap">{i.docNumber}</td>
                 <td>
                   <a href={`/cleanup/items/${i.id}`}>{i.title}</a>
+                  {i.voidedAt ? <span class="status-badge review-voided" title={`作废理由：${i.voidReason ?? ''}`}>已作废</span> : null}
+                  {i.mismatches.length && !i.textConfirmedAt ? <span class="tag cleanup-overdue mismatch-tag"> 正文待核对</span> : null}
                 </td>
                 <td class="nowrap">{i.issueDate ?? ''}</td>
+                <td class="nowrap">
+                  {i.expiry ? i.expiry.until : ''}
+                  {i.expired ? <span class="tag cleanup-overdue expired-tag"> 已过有效期</span> : null}
+                </td>
                 <td>{i.department}</td>
                 <td>
                   <Precheck item={i} />
@@ -193,6 +215,8 @@ export function CampaignPage(props: {
         </table>
       )}
 
+      {props.packs && props.packs.available.length > 0 ? <PacksForm viewer={props.viewer} campaignId={id} chosen={p.campaign.packs} choice={props.packs} /> : null}
+
       {can(props.viewer, 'deadline') ? (
         <form method="post" action={`/cleanup/${id}/deadline`} class="card inline-form" id="deadline-form">
           <Csrf viewer={props.viewer} />
@@ -203,6 +227,45 @@ export function CampaignPage(props: {
         </form>
       ) : null}
     </Layout>
+  );
+}
+
+/** Which industry packs the campaign's pre-checks run: the admin's defaults, or a choice of its own. */
+function PacksForm(props: { viewer: Viewer; campaignId: number; chosen: string[] | null; choice: PackChoice }) {
+  const titleOf = (name: string) => props.choice.available.find((x) => x.name === name)?.title ?? name;
+  const defaults = props.choice.adminDefault.length ? props.choice.adminDefault.map(titleOf).join('、') : '无（只运行通用规则）';
+  const editable = can(props.viewer, 'deadline');
+  return (
+    <form method="post" action={`/cleanup/${props.campaignId}/packs`} class="card" id="packs-form">
+      <h2>行业规则包</h2>
+      <p class="muted small" id="packs-current">
+        本专项清理的预审运行：{props.chosen === null ? `管理员的默认规则包（${defaults}）` : props.chosen.length ? props.chosen.map(titleOf).join('、') : '只运行通用规则'}。更改后只影响此后上传的正文。
+      </p>
+      {editable ? (
+        <>
+          <Csrf viewer={props.viewer} />
+          <label class="check">
+            <input type="radio" name="mode" value="default" checked={props.chosen === null} /> 使用管理员的默认规则包
+          </label>
+          <label class="check">
+            <input type="radio" name="mode" value="custom" checked={props.chosen !== null} /> 本专项清理自选：
+          </label>
+          <ul class="plain">
+            {props.choice.available.map((x) => (
+              <li>
+                <label class="check">
+                  <input type="checkbox" name="packs" value={x.name} checked={(props.chosen ?? props.choice.adminDefault).includes(x.name)} /> {x.title}
+                  <span class="muted small">（{x.ruleCount} 条规则）</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <button type="submit" class="btn btn-small" id="packs-submit">
+            保存规则包
+          </button>
+        </>
+      ) : null}
+    </form>
   );
 }
 

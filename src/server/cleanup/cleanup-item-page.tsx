@@ -7,11 +7,14 @@ import type { ReviewDetail } from '../../store/types.js';
 import { can, DecisionBadge } from './cleanup-page-parts.js';
 import { formatTime, SEVERITY_LABELS, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
+import { VoidPanel } from '../kit/void-panel.js';
+import { MISMATCH_LABELS } from '../../cleanup/expiry.js';
 
 export interface DecisionValues {
   decision?: string;
   reason?: string;
   clauses?: string[];
+  basis?: string;
 }
 
 export function CleanupItemPage(props: {
@@ -24,7 +27,7 @@ export function CleanupItemPage(props: {
   values?: DecisionValues;
 }) {
   const { item, review } = props;
-  const v: DecisionValues = props.values ?? { decision: item.decision ?? '', reason: item.decisionReason ?? '', clauses: item.decisionClauses.map((c) => c.id) };
+  const v: DecisionValues = props.values ?? { decision: item.decision ?? '', reason: item.decisionReason ?? '', clauses: item.decisionClauses.map((c) => c.id), basis: item.decisionBasis ?? '' };
   const chosen = new Set(v.clauses ?? []);
   // the clauses with findings first (what a decision usually rests on), then the rest
   const withFindings = new Map<string, { path: string; count: number }>();
@@ -43,6 +46,7 @@ export function CleanupItemPage(props: {
       <h1>{item.title}</h1>
       <Notice kind="ok" message={props.notice} id="item-notice" />
       <Notice kind="error" message={props.error} id="item-error" />
+      <VoidPanel viewer={props.viewer} action={`/cleanup/items/${item.id}`} what="文件" voidedAt={item.voidedAt} voidedByName={item.voidedByName} voidReason={item.voidReason} />
       <table class="print-meta" id="item-meta">
         <tbody>
           <tr>
@@ -58,6 +62,18 @@ export function CleanupItemPage(props: {
             <td>{item.validity}</td>
           </tr>
           <tr>
+            <th scope="row">施行日期</th>
+            <td>{item.effectiveDate ?? ''}</td>
+            <th scope="row">有效期至</th>
+            <td>{item.expiry ? `${item.expiry.until}（${item.expiry.basis}）` : ''}</td>
+          </tr>
+          {item.extras.map(([h, value]) => (
+            <tr>
+              <th scope="row">{h}</th>
+              <td colSpan={3}>{value}</td>
+            </tr>
+          ))}
+          <tr>
             <th scope="row">责任单位</th>
             <td>{item.department}</td>
             <th scope="row">清单行号</th>
@@ -65,6 +81,13 @@ export function CleanupItemPage(props: {
           </tr>
         </tbody>
       </table>
+
+      {item.expired && item.expiry ? (
+        <div class="notice notice-error" id="expiry-finding" role="status">
+          <strong>已过有效期</strong>：有效期至 {item.expiry.until}（{item.expiry.basis}{item.expiry.source === 'row' ? '，据清单' : ''}），已经届满，请在清理结论中一并处理。
+        </div>
+      ) : null}
+      {item.mismatches.length ? <TextCheck viewer={props.viewer} item={item} /> : null}
 
       <section class="card" id="item-precheck">
         <h2>预审结果</h2>
@@ -111,7 +134,8 @@ export function CleanupItemPage(props: {
           <p id="current-decision">
             当前结论：<DecisionBadge d={item.decision} />
             {item.decisionReason ? ` 理由：${item.decisionReason}` : ''}
-            {item.decisionClauses.length ? ` 依据条款：${item.decisionClauses.map((c) => c.path).join('；')}` : ''}
+            {item.decisionClauses.length ? ` 涉及条款：${item.decisionClauses.map((c) => c.path).join('；')}` : ''}
+            {item.decisionBasis ? ` 法律依据：${item.decisionBasis}` : ''}
             <span class="muted small">
               （{item.decidedByName ?? '命令行'} {formatTime(item.decidedAt)}）
             </span>
@@ -136,9 +160,17 @@ export function CleanupItemPage(props: {
                 {v.reason ?? ''}
               </textarea>
             </div>
+            <div class="field">
+              <label for="decision-basis">
+                法律依据 <span class="muted small">（作出结论所依据的法律、法规、规章或上级文件，如“《优化营商环境条例》第六十四条”）</span>
+              </label>
+              <textarea id="decision-basis" name="basis" rows={2} maxlength={1000}>
+                {v.basis ?? ''}
+              </textarea>
+            </div>
             {review ? (
               <fieldset id="decision-clauses">
-                <legend>依据条款</legend>
+                <legend>涉及条款 <span class="muted small">（本文件中有问题的条款）</span></legend>
                 {[...withFindings].map(([id, c]) => (
                   <label class="check">
                     <input type="checkbox" name="clauses" value={id} checked={chosen.has(id)} /> {c.path}
@@ -168,5 +200,36 @@ export function CleanupItemPage(props: {
         )}
       </section>
     </Layout>
+  );
+}
+
+/** The attached text's 文号 or title differs from the row: shown until a person confirms (a decision waits for it). */
+function TextCheck(props: { viewer: Viewer; item: CleanupItem }) {
+  const { item } = props;
+  const confirmed = !!item.textConfirmedAt;
+  return (
+    <div class={`notice ${confirmed ? 'notice-ok' : 'notice-error'}`} id="text-mismatch" role="status">
+      <strong>{confirmed ? '正文已核对' : '正文与清单不一致，请核对'}</strong>
+      <ul>
+        {item.mismatches.map((m) => (
+          <li>
+            {MISMATCH_LABELS[m.field]}：清单为“{m.row}”，上传的正文为“{m.text}”
+          </li>
+        ))}
+      </ul>
+      {confirmed ? (
+        <p class="small">
+          {item.textConfirmedByName ?? '命令行'} 于 {formatTime(item.textConfirmedAt)} 确认上传的正文就是清单中的这份文件。
+        </p>
+      ) : can(props.viewer, 'edit') ? (
+        <form method="post" action={`/cleanup/items/${item.id}/confirm-text`} class="inline-form" id="confirm-text-form">
+          <Csrf viewer={props.viewer} />
+          <span class="small">确认前不能作出清理结论。传错了文件的，请在下面重新上传正文。</span>{' '}
+          <button type="submit" class="btn btn-small" id="confirm-text">
+            确认是同一份文件
+          </button>
+        </form>
+      ) : null}
+    </div>
   );
 }

@@ -7,20 +7,33 @@ import type { CampaignProgress, RowError } from '../../cleanup/model.js';
 import { can, Deadline, pct } from './cleanup-page-parts.js';
 import type { Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
+import { VoidedFilterField } from '../kit/void-panel.js';
+import type { VoidedFilter } from '../../store/types.js';
 
 export interface ImportValues {
   campaign?: string;
   deadline?: string;
 }
 
-export function CleanupListPage(props: { viewer: Viewer; campaigns: CampaignProgress[]; error?: string | undefined; rowErrors?: RowError[] | undefined; values?: ImportValues }) {
+export function CleanupListPage(props: {
+  viewer: Viewer; campaigns: CampaignProgress[]; voided?: VoidedFilter; notice?: string | undefined; error?: string | undefined; rowErrors?: RowError[] | undefined; values?: ImportValues;
+}) {
   const v = props.values ?? {};
   const fields = Object.keys(FIELD_LABELS) as InventoryField[];
   return (
     <Layout viewer={props.viewer} title="专项清理">
       <h1>烦企扰民专项清理</h1>
+      <Notice kind="ok" message={props.notice} id="cleanup-notice" />
+      <form method="get" action="/cleanup" class="card filters" role="search" aria-label="筛选专项清理" id="campaign-filters">
+        <VoidedFilterField value={props.voided === 'hide' ? undefined : props.voided} />
+        <div class="field field-buttons">
+          <button type="submit" class="btn">
+            筛选
+          </button>
+        </div>
+      </form>
       {props.campaigns.length === 0 ? (
-        <p class="empty" id="cleanup-empty">还没有专项清理。导入一份文件清单即可开始。</p>
+        <p class="empty" id="cleanup-empty">{props.voided && props.voided !== 'hide' ? '没有符合条件的专项清理。' : '还没有专项清理。导入一份文件清单即可开始。'}</p>
       ) : (
         <table class="data-table" id="campaign-table">
           <thead>
@@ -38,6 +51,7 @@ export function CleanupListPage(props: { viewer: Viewer; campaigns: CampaignProg
               <tr data-campaign-id={String(p.campaign.id)}>
                 <td>
                   <a href={`/cleanup/${p.campaign.id}`}>{p.campaign.name}</a>
+                  {p.campaign.voidedAt ? <span class="status-badge review-voided" title={`作废理由：${p.campaign.voidReason ?? ""}`}>已作废</span> : null}
                 </td>
                 <td>
                   <Deadline p={p} />

@@ -7,18 +7,23 @@ import { bodyLimit } from 'hono/body-limit';
 import { CLEANUP_ROLES, CleanupStore } from '../../cleanup/cleanup-store.js';
 import { InventoryError, readInventory } from '../../cleanup/inventory.js';
 import { decisionOf, type Decision, type RowError } from '../../cleanup/model.js';
-import { isStoreError } from '../../store/types.js';
+import { isStoreError, VOIDED_FILTERS, type VoidedFilter } from '../../store/types.js';
+import { defaultPacks } from '../../review/packs.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import { CLEANUP_MAX_BODY_BYTES, kickPrecheck } from './cleanup-shared.js';
 import type { AppEnv } from '../env.js';
 import { CampaignPage, CleanupItemPage, CleanupListPage, type DecisionValues, type ImportValues } from './pages.js';
 import { errorPage } from '../kit/error.js';
 import { viewerOf } from '../kit/format.js';
-import { files, formBody, page, refusal, STORE_STATUS, str, strs, type C } from '../kit/page-kit.js';
+import { files, formBody, page, refusal, STORE_STATUS, str, strs, type Body, type C } from '../kit/page-kit.js';
 
 const messageOf = (e: unknown): string => refusal(e).message;
 
-const NOTICES: Record<string, string> = { imported: '清单已导入。', deadline: '截止日期已保存。', retry: '失败的文件已重新排入预审。', decided: '清理结论已保存。', attached: '正文已上传，正在预审。' };
+const NOTICES: Record<string, string> = {
+  imported: '清单已导入。', deadline: '截止日期已保存。', retry: '失败的文件已重新排入预审。', decided: '清理结论已保存。', attached: '正文已上传，正在预审。',
+  voided: '已作废（记录保留，不再计入列表和统计）。', restored: '已撤销作废。', packs: '规则包已保存，此后的预审按此运行。', confirmed: '已确认正文就是清单中的这份文件。',
+};
+const voidedOf = (v: string | undefined): VoidedFilter => ((VOIDED_FILTERS as readonly string[]).includes(v ?? '') ? (v as VoidedFilter) : 'hide');
 
 const signedIn = requireUser('page');
 const edit = requireRole(CLEANUP_ROLES.edit, 'page');
@@ -32,8 +37,10 @@ const uploadLimit = bodyLimit({ maxSize: CLEANUP_MAX_BODY_BYTES, onError: (c) =>
 function listRoutes(r: Hono<AppEnv>): void {
   const listPage = async (c: C, status: 200 | 403 | 404 | 409 | 422 = 200, error?: string, rowErrors?: RowError[], values?: ImportValues) => {
     const cleanup = cleanupOf(c);
-    const campaigns = await Promise.all((await cleanup.listCampaigns()).map((x) => cleanup.progress(x.id)));
-    return page(c, <CleanupListPage viewer={viewerOf(c)} campaigns={campaigns} error={error} rowErrors={rowErrors} values={values ?? {}} />, status);
+    const voided = voidedOf(c.req.query('voided'));
+    const campaigns = await Promise.all((await cleanup.listCampaigns(voided)).map((x) => cleanup.progress(x.id)));
+    const notice = status === 200 ? NOTICES[c.req.query('ok') ?? ''] : undefined;
+    return page(c, <CleanupListPage viewer={viewerOf(c)} campaigns={campaigns} voided={voided} notice={notice} error={error} rowErrors={rowErrors} values={values ?? {}} />, status);
   };
 
   r.get('/cleanup', signedIn, (c) => listPage(c));
@@ -62,18 +69,22 @@ function campaignRoutes(r: Hono<AppEnv>): void {
     const department = c.req.query('department') ?? '';
     const decisionQ = c.req.query('decision') ?? '';
     const decision = decisionQ === 'undecided' ? 'undecided' : decisionOf(decisionQ);
-    const [progress, items, departments, job] = await Promise.all([
+    const voided = voidedOf(c.req.query('voided'));
+    const expired = c.req.query('expired') === '1';
+    const [progress, items, departments, job, adminPacks] = await Promise.all([
       cleanup.progress(id),
-      cleanup.listItems(id, { ...(department ? { department } : {}), ...(decision ? { decision } : {}) }),
+      cleanup.listItems(id, { ...(department ? { department } : {}), ...(decision ? { decision } : {}), voided, expired }),
       cleanup.departments(id),
       cleanup.latestJob(id),
+      defaultPacks(c.var.deps.store, c.var.deps.ruleSet),
     ]);
     const ok = c.req.query('ok') ?? '';
     const notice = ok === 'imported' ? `清单已导入 ${c.req.query('n') ?? ''} 份文件。` : NOTICES[ok];
     return page(
       c,
       <CampaignPage
-        viewer={viewerOf(c)} progress={progress} items={items} departments={departments} filters={{ department, decision: decisionQ }} job={job}
+        viewer={viewerOf(c)} progress={progress} items={items} departments={departments} filters={{ department, decision: decisionQ, voided, expired: expired ? '1' : '' }} job={job}
+        packs={{ available: c.var.deps.ruleSet?.packs ?? [], adminDefault: adminPacks }}
         notice={status === 200 ? notice : undefined} error={extra.error} attachResult={extra.attachResult}
       />,
       status,
@@ -108,6 +119,38 @@ function campaignRoutes(r: Hono<AppEnv>): void {
       return campaignPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
     }
     return c.redirect(`/cleanup/${id}?ok=deadline`, 303);
+  });
+
+  r.post('/cleanup/:id{[0-9]+}/packs', requireRole(CLEANUP_ROLES.deadline, 'page'), verifyCsrf, async (c) => {
+    const id = idOf(c);
+    const body = await formBody(c);
+    try {
+      await cleanupOf(c).setPacks(id, str(body, 'mode') === 'custom' ? strs(body, 'packs') : null, c.var.deps.ruleSet, c.var.user!.id);
+    } catch (e) {
+      return campaignPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
+    }
+    return c.redirect(`/cleanup/${id}?ok=packs`, 303);
+  });
+
+  // 作废 / 撤销作废 (the store checks who may): back to the list after voiding, to the campaign after restoring
+  r.post('/cleanup/:id{[0-9]+}/void', signedIn, verifyCsrf, async (c) => {
+    const id = idOf(c);
+    try {
+      await cleanupOf(c).voidCampaign(id, { reason: str(await formBody(c), 'reason') }, c.var.user!.id);
+    } catch (e) {
+      return campaignPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
+    }
+    return c.redirect('/cleanup?ok=voided', 303);
+  });
+
+  r.post('/cleanup/:id{[0-9]+}/restore', signedIn, verifyCsrf, async (c) => {
+    const id = idOf(c);
+    try {
+      await cleanupOf(c).restoreCampaign(id, c.var.user!.id);
+    } catch (e) {
+      return campaignPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
+    }
+    return c.redirect(`/cleanup/${id}?ok=restored`, 303);
   });
 
   r.post('/cleanup/jobs/:jobId/retry', edit, verifyCsrf, async (c) => {
@@ -151,16 +194,30 @@ function itemRoutes(r: Hono<AppEnv>): void {
   r.post('/cleanup/items/:id{[0-9]+}/decision', requireRole(CLEANUP_ROLES.decide, 'page'), verifyCsrf, async (c) => {
     const id = idOf(c);
     const body = await formBody(c);
-    const values: DecisionValues = { decision: str(body, 'decision'), reason: str(body, 'reason'), clauses: strs(body, 'clauses') };
+    const values: DecisionValues = { decision: str(body, 'decision'), reason: str(body, 'reason'), clauses: strs(body, 'clauses'), basis: str(body, 'basis') };
     const decision = decisionOf(values.decision ?? '');
     if (!decision) return itemPage(c, id, 422, { error: '请选择清理结论', values });
     try {
-      await cleanupOf(c).decide(id, { decision: decision as Decision, reason: values.reason ?? '', clauses: values.clauses ?? [] }, c.var.user!.id);
+      await cleanupOf(c).decide(id, { decision: decision as Decision, reason: values.reason ?? '', clauses: values.clauses ?? [], basis: values.basis ?? '' }, c.var.user!.id);
     } catch (e) {
       return itemPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e), values });
     }
     return c.redirect(`/cleanup/items/${id}?ok=decided`, 303);
   });
+
+  const itemWrite = (path: string, write: (cleanup: CleanupStore, id: number, body: Body, actorId: number) => Promise<unknown>, ok: string) =>
+    r.post(`/cleanup/items/:id{[0-9]+}/${path}`, signedIn, verifyCsrf, async (c) => {
+      const id = idOf(c);
+      try {
+        await write(cleanupOf(c), id, await formBody(c), c.var.user!.id);
+      } catch (e) {
+        return itemPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
+      }
+      return c.redirect(`/cleanup/items/${id}?ok=${ok}`, 303);
+    });
+  itemWrite('confirm-text', (cl, id, _b, actor) => cl.confirmText(id, actor), 'confirmed');
+  itemWrite('void', (cl, id, b, actor) => cl.voidItem(id, { reason: str(b, 'reason') }, actor), 'voided');
+  itemWrite('restore', (cl, id, _b, actor) => cl.restoreItem(id, actor), 'restored');
 }
 
 export function cleanupPageRoutes(): Hono<AppEnv> {
