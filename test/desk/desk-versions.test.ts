@@ -35,10 +35,10 @@ beforeAll(async () => {
     body: JSON.stringify({ department: '区商务局', title: '关于支持童装产业发展的若干措施', reviewType: 'both', receivedOn: '2026-11-20' }),
   });
   requestId = ((await created.json()) as { id: number }).id;
-});
-afterAll(() => t.close());
+}, 60_000); // the rules and the dictionary load first
+afterAll(() => t?.close());
 
-describe('versions of a desk request', () => {
+describe('versions of a desk request', { timeout: 30_000 }, () => {
   let v1Review: string;
   let v2Review: string;
 
@@ -106,6 +106,7 @@ describe('versions of a desk request', () => {
     expect(res.status).toBe(200);
     const text = (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
     expect(text).toContain('二、审查结论\n\n修改后可以出台。');
+    expect(text).toContain('本次审查为第2版');
     expect(text).toContain('四、前次意见采纳情况');
     expect(text).toMatch(/第三条：[^\n]*——未采纳/);
     expect(text).toMatch(/第五条：[^\n]*——已采纳/);
