@@ -285,6 +285,12 @@ export class DeskStore {
     return this.linkedReviews(id);
   }
 
+  /** Which 第N版 of a request's draft a review is of (the latest link that knows), or null. */
+  async versionOfReview(reviewId: string): Promise<number | null> {
+    const row = await this.ctx.db.first<{ version: number }>('SELECT version FROM desk_request_reviews WHERE review_id = ? AND version IS NOT NULL ORDER BY linked_at DESC LIMIT 1', [reviewId]);
+    return row?.version ?? null;
+  }
+
   async linkedReviews(id: number): Promise<LinkedReview[]> {
     const rows = await this.ctx.db.all<{ id: string; title: string; status: string; created_at: string; linked_at: string; findings: number; version: number | null; voided_at: string | null }>(
       `SELECT r.id, r.title, r.status, r.created_at, l.linked_at, l.version, r.voided_at,

@@ -70,7 +70,8 @@ export class DeskVoiding {
     const requests = (await this.ctx.db.all<{ id: number }>('SELECT id FROM desk_requests WHERE voided_at IS NOT NULL AND voided_at <= ?', [before])).map((r) => r.id);
     const statements: SqlStatement[] = [];
     for (const id of reviews) {
-      statements.push(stmt('DELETE FROM desk_request_reviews WHERE review_id = ?', id), stmt('DELETE FROM reviews WHERE id = ?', id));
+      // a later version's review that inherited from it keeps its decisions, not the link
+      statements.push(stmt('DELETE FROM desk_request_reviews WHERE review_id = ?', id), stmt('UPDATE reviews SET previous_review_id = NULL WHERE previous_review_id = ?', id), stmt('DELETE FROM reviews WHERE id = ?', id));
     }
     for (const id of requests) {
       statements.push(stmt('DELETE FROM desk_meeting_items WHERE request_id = ?', id), stmt('DELETE FROM desk_requests WHERE id = ?', id));

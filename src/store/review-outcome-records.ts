@@ -54,7 +54,11 @@ export class ReviewOutcomeRecords {
     if (!writable) await this.refuse(reviewId);
     const at = this.ctx.iso();
     const results = await this.ctx.db.batch([
-      stmt(`UPDATE reviews SET previous_review_id = ?, updated_at = ? WHERE id = ? AND ${WRITABLE}`, fromReviewId, at, reviewId),
+      // inherited decisions are work on the record: a draft becomes 审查中
+      stmt(
+        `UPDATE reviews SET previous_review_id = ?, updated_at = ?, status = CASE WHEN ? > 0 AND status = 'draft' THEN 'reviewing' ELSE status END WHERE id = ? AND ${WRITABLE}`,
+        fromReviewId, at, decisions.length, reviewId,
+      ),
       ...decisions.map((d) =>
         stmt(
           `UPDATE review_findings SET status = ?, dismiss_reason = ?, inherited_from = ?, updated_by = ?, updated_at = ?

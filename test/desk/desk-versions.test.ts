@@ -22,7 +22,7 @@ let requestId: number;
 interface Finding { id: string; rule: string; path: string; status: string; dismissReason: string | null; inheritedFrom: string | null }
 const api = (path: string, init: RequestInit = {}) => t.app.request(`/api/desk/requests/${requestId}${path}`, init);
 const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
-const review = (id: string) => json<{ record: { previousReviewId: string | null }; findings: Finding[] }>(t.app.request(`/api/reviews/${id}`, { headers: { cookie: reviewer.cookie } }));
+const review = (id: string) => json<{ record: { previousReviewId: string | null; status: string }; findings: Finding[] }>(t.app.request(`/api/reviews/${id}`, { headers: { cookie: reviewer.cookie } }));
 const prereview = (body: object) => api('/prereview', { method: 'POST', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify(body) });
 const addVersion = (bytes: Uint8Array, name: string) => api('/versions', { method: 'POST', headers: asBrowser(reviewer), body: upload(bytes, name, { note: '按意见修改' }) });
 
@@ -35,10 +35,10 @@ beforeAll(async () => {
     body: JSON.stringify({ department: '区商务局', title: '关于支持童装产业发展的若干措施', reviewType: 'both', receivedOn: '2026-11-20' }),
   });
   requestId = ((await created.json()) as { id: number }).id;
-});
-afterAll(() => t.close());
+}, 60_000); // the rules and the dictionary load first
+afterAll(() => t?.close());
 
-describe('versions of a desk request', () => {
+describe('versions of a desk request', { timeout: 30_000 }, () => {
   let v1Review: string;
   let v2Review: string;
 
@@ -89,6 +89,7 @@ describe('versions of a desk request', () => {
     v2Review = done.record.id;
     const { record, findings } = await review(v2Review);
     expect(record.previousReviewId).toBe(v1Review);
+    expect(record.status).toBe('reviewing'); // inherited decisions are work on it
     expect(findings.map((f) => [f.path, f.status, f.dismissReason, f.inheritedFrom?.startsWith(`${v1Review}#`)])).toEqual([
       ['第二条', 'dismissed', '奖励面向全部纳税主体，不构成地域歧视', true],
       ['第三条', 'confirmed', null, true],
@@ -105,6 +106,7 @@ describe('versions of a desk request', () => {
     expect(res.status).toBe(200);
     const text = (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
     expect(text).toContain('二、审查结论\n\n修改后可以出台。');
+    expect(text).toContain('本次审查为第2版');
     expect(text).toContain('四、前次意见采纳情况');
     expect(text).toMatch(/第三条：[^\n]*——未采纳/);
     expect(text).toMatch(/第五条：[^\n]*——已采纳/);

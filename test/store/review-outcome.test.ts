@@ -94,3 +94,22 @@ describe('inherited decisions', () => {
     expect((await fx.store.getReviewRecord(later.id))?.previousReviewId).toBeNull();
   });
 });
+
+describe('purging a voided review that a later one inherited from', () => {
+  it('keeps the later review and its inherited decisions, dropping only the link', async () => {
+    const { DeskStore } = await import('../../src/desk/desk-store.js');
+    const { reviewer, admin } = await withUsers(fx.store);
+    const before = await fx.store.createReview(sampleReview(), {}, reviewer.id);
+    await fx.store.updateFinding(before.id, 'f1', { action: 'dismiss', reason: '依法设定' }, reviewer.id);
+    const later = await fx.store.createReview(sampleReview(), {}, reviewer.id);
+    await fx.store.inheritDecisions(later.id, before.id, [{ findingId: 'f1', status: 'dismissed', dismissReason: '依法设定', fromFindingId: 'f1' }], reviewer.id);
+    await fx.store.voidReview(before.id, { reason: '测试数据' }, reviewer.id);
+    fx.clock.t += 31 * 86_400_000;
+    const done = await new DeskStore(fx.store, { now: () => new Date(fx.clock.t) }).purgeVoided({ olderThanDays: 30, confirm: '永久删除' }, admin.id);
+    expect(done.reviews).toBe(1);
+    expect(await fx.store.getReviewRecord(before.id)).toBeNull();
+    const kept = await fx.store.getReview(later.id);
+    expect(kept?.review.previousReviewId).toBeNull();
+    expect(kept?.findings[0]).toMatchObject({ status: 'dismissed', dismissReason: '依法设定' });
+  });
+});

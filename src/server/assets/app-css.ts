@@ -119,6 +119,10 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .status-badge.status-confirmed, .status-badge.review-reviewing { background: #e1f3e9; color: var(--ok); }
 .status-badge.status-dismissed { background: #eceff3; color: var(--muted); }
 .inherited-badge { display: inline-block; font-size: .8rem; border-radius: 3px; padding: 0 .4rem; margin-left: .4rem; background: #e8eefb; color: #24437a; border: 1px solid #b8c7e6; }
+#compare-form select, #conclusion-form select { width: auto; min-width: 10rem; }
+.conclusion-panel { padding-top: .5rem; padding-bottom: .5rem; }
+.conclusion-panel h2 { margin: .2rem 0; }
+.conclusion-panel p { margin: .3rem 0; }
 .diff-text { white-space: pre-wrap; line-height: 1.8; }
 .diff-text del { background: #fde2e1; color: #8a1f11; }
 .diff-text ins { background: #dff3e4; color: #14532d; text-decoration: none; border-bottom: 1px solid #14532d; }

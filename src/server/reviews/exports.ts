@@ -7,6 +7,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { adoptionFor, commentedDraft, CONCLUSIONS, EXPORT_FORMATS, ingestBytes, ingestText, reviewExportOf, WRITERS } from '../../review/core.js';
+import { DeskStore } from '../../desk/desk-store.js';
 import { attachment, hook } from '../kit/api-kit.js';
 import type { ApiError, AppEnv } from '../env.js';
 
@@ -33,7 +34,10 @@ export function addReviewExportRoutes(api: Hono<AppEnv>): void {
     const conclusion = q.conclusion ?? detail.review.conclusion;
     const store = c.var.deps.store;
     const adoption = await adoptionFor((id) => store.getReview(id), detail, c.var.deps.segmenter);
-    const bytes = await writer.write(reviewExportOf(detail), {
+    const version = await new DeskStore(store).versionOfReview(detail.review.id);
+    const review = reviewExportOf(detail);
+    if (version !== null) review.record = { ...review.record, version };
+    const bytes = await writer.write(review, {
       laws: c.var.deps.ruleSet?.corpus.laws ?? [],
       ...(conclusion ? { conclusion } : {}),
       ...(adoption ? { adoption } : {}),

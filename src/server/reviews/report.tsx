@@ -79,7 +79,8 @@ function SignOff(props: { viewer: Viewer; detail: ReviewDetail }) {
   }
   const open = findings.filter((f) => f.status === 'open').length;
   if (props.viewer.user?.role !== 'chief') {
-    return open > 0 ? <p class="muted small">尚有 {open} 个问题待处理，全部处理后由{ROLE_LABELS.chief}签发。</p> : <p class="muted small">问题已全部处理，待{ROLE_LABELS.chief}签发。</p>;
+    if (open > 0) return <p class="muted small">尚有 {open} 个问题待处理，全部处理后由{ROLE_LABELS.chief}签发。</p>;
+    return <p class="muted small">{review.conclusion ? `问题已全部处理，待${ROLE_LABELS.chief}签发。` : `问题已全部处理；选定审查结论后由${ROLE_LABELS.chief}签发。`}</p>;
   }
   if (open > 0) return <p class="muted small" id="signoff-blocked">尚有 {open} 个问题待处理，全部确认或排除后方可签发。</p>;
   if (!review.conclusion) return <p class="muted small" id="signoff-blocked">尚未选定审查结论，选定后方可签发。</p>;
