@@ -5,7 +5,7 @@
  *
  * Each part of the product owns its migrations, in its own folder and its own range of version
  * numbers (core 1–9 here, decisions/ 10–19, desk/ 20–29, cleanup/ 30–39; 作废 and submit tokens
- * 60–69: 60 here, 61 in desk/), so that they never collide; src/boot/migrations.ts puts them
+ * 60–69: 60 and 64 (公平竞争审查表) here, 61 in desk/), so that they never collide; src/boot/migrations.ts puts them
  * together in version order (the store imports no feature), and a database applies whichever of
  * them it has not yet applied, in version order.
  *
@@ -140,6 +140,18 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
         user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         review_id TEXT REFERENCES reviews(id) ON DELETE SET NULL,
         created_at TEXT NOT NULL
+      )`,
+    ],
+  },
+  {
+    version: 64,
+    name: '公平竞争审查表: the reviewer’s boxes of a review, one form per review',
+    sql: [
+      `CREATE TABLE fcr_forms (
+        review_id TEXT PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+        form_json TEXT NOT NULL,
+        updated_by INTEGER REFERENCES users(id),
+        updated_at TEXT NOT NULL
       )`,
     ],
   },
