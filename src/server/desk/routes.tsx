@@ -16,7 +16,7 @@ import { periodReportMarkdown } from '../../desk/period-report.js';
 import { DEFAULT_LIMITS } from '../../review/core.js';
 import { BadRequest } from '../kit/api-kit.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
-import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from './desk-shared.js';
+import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFile, periodReportFor, type PeriodFileFormat } from './desk-shared.js';
 import type { AppEnv } from '../env.js';
 import { createReview } from '../../review/create-review.js';
 import { CalendarPage } from './desk-calendar.js';
@@ -365,6 +365,17 @@ function reportRoutes(r: Hono<AppEnv>): void {
     } catch (e) {
       const x = refusal(e);
       return page(c, <PeriodReportPage viewer={viewerOf(c)} report={null} query={q} mdHref="" error={x.message} />, x.status);
+    }
+  });
+
+  r.get('/reports/document.:format{docx|xlsx}', signedIn, async (c) => {
+    const desk = deskOf(c);
+    try {
+      const report = await periodReportFor(desk, periodOfQuery(c, desk, reportQuery(c)));
+      return await periodReportFile(c, report, c.req.param('format') as PeriodFileFormat);
+    } catch (e) {
+      const x = refusal(e);
+      return page(c, errorPage(c, x.status, x.message), x.status);
     }
   });
 
