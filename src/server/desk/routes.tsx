@@ -368,16 +368,18 @@ function reportRoutes(r: Hono<AppEnv>): void {
     }
   });
 
-  r.get('/reports/document.:format{docx|xlsx}', signedIn, async (c) => {
+  const fileRoute = (format: PeriodFileFormat) => async (c: C) => {
     const desk = deskOf(c);
     try {
       const report = await periodReportFor(desk, periodOfQuery(c, desk, reportQuery(c)));
-      return await periodReportFile(c, report, c.req.param('format') as PeriodFileFormat);
+      return await periodReportFile(c, report, format);
     } catch (e) {
       const x = refusal(e);
       return page(c, errorPage(c, x.status, x.message), x.status);
     }
-  });
+  };
+  r.get('/reports/document.docx', signedIn, fileRoute('docx'));
+  r.get('/reports/document.xlsx', signedIn, fileRoute('xlsx'));
 
   r.get('/reports/document.md', signedIn, async (c) => {
     const desk = deskOf(c);
