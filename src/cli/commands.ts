@@ -54,7 +54,7 @@ export const parseCommand: Command = {
 export const reviewCommand: Command = {
   name: 'review',
   summary: '审查文件，输出发现的问题、依据和修改建议',
-  help: `用法：fahu review 文件 [--format text|json|md|html|docx] [--out 文件] [--pack 名称] [--jurisdiction 行政区划] [--fail-on high|medium]
+  help: `用法：fahu review 文件 [--format text|json|md|html|docx|fcr-form] [--out 文件] [--pack 名称] [--jurisdiction 行政区划] [--fail-on high|medium]
 
 对文件进行公平竞争审查和合法性预审。文本输出按条款路径列出每个问题（原文中
 问题文字以【】标出）、类别、依据条款、理由和修改建议，最后按类别汇总。
@@ -63,9 +63,10 @@ findings: [{ id, rule, category, severity, clauseId, path, quote, start, end,
 basis: [{ law, article, item, text }], explanation, suggestion }] }
 
 选项：
-  --format text|json|md|html|docx
+  --format text|json|md|html|docx|fcr-form
                           输出格式，默认 text；docx 为审查意见书（GB/T 9704 版式，
-                          未签发，页眉标“草稿”），须配合 --out
+                          未签发，页眉标“草稿”），fcr-form 为公平竞争审查表（.docx，
+                          按发现的问题勾选“是否涉及”，由审查人核定），均须配合 --out
   --out 文件              写入文件而不是标准输出
   --conclusion 文字       审查意见书的审查结论（由审查人填写，如“修改后可以出台”）
   --department 单位       审查意见书的主送单位（起草单位）
@@ -89,8 +90,9 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
         jurisdiction: { type: 'string' },
       },
     });
-    const format = formatOption(values.format, [...EXPORT_FORMATS], 'text') as ExportFormat;
+    const format = formatOption(values.format, [...EXPORT_FORMATS, 'fcr-form'], 'text') as ExportFormat | 'fcr-form';
     if (format === 'docx' && !values.out) throw new UsageError('--format docx 须用 --out 指定输出文件，如 --out 审查意见书.docx');
+    if (format === 'fcr-form' && !values.out) throw new UsageError('--format fcr-form 须用 --out 指定输出文件，如 --out 公平竞争审查表.docx');
     const failOn = values['fail-on'];
     if (failOn !== undefined && failOn !== 'high' && failOn !== 'medium') throw new UsageError(`--fail-on 只能是 high 或 medium，收到 ${failOn}`);
     if (!positionals[0]) throw new UsageError('缺少文件参数（文件路径，或 - 表示标准输入）');
@@ -102,11 +104,14 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
       { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },
     );
     if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings, ruleSet.corpus.laws)}`);
-    else {
+    else if (format === 'fcr-form') {
+      const { fcrFormFromCli } = await import('./fcr-form-output.js'); // docx loads only when asked for
+      await writeOutput(await fcrFormFromCli({ ...result, ...(values.department ? { record: { department: values.department } } : {}) }, ruleSet.corpus.laws, values.conclusion), values.out, out);
+    } else {
       const { WRITERS } = await import('../report/writers.js'); // docx loads only when asked for
       const bytes = await WRITERS[format].write(
         { ...result, ...(values.department ? { record: { department: values.department } } : {}) },
-        { laws: ruleSet.corpus.laws, ...(values.conclusion ? { conclusion: values.conclusion } : {}) },
+        { laws: ruleSet.corpus.laws, ...(values.conclusion ? { conclusion: values.conclusion } : {}), ...(format === 'docx' ? { template: await (await import('./fcr-form-output.js')).savedTemplate() } : {}) },
       );
       await writeOutput(bytes, values.out, out);
     }

@@ -14,6 +14,7 @@ import { isDay } from '../desk/days.js';
 import { DeskStore, officialYearInfo } from '../desk/desk-store.js';
 import type { RequestWithDeadline } from '../desk/desk-types.js';
 import { OFFICIAL_YEARS, officialCalendar } from '../desk/official-calendar.js';
+import { writeOutput } from './output.js';
 import { campaignProgressInPeriod } from '../cleanup/report-input.js';
 import { CleanupStore } from '../cleanup/cleanup-store.js';
 import { buildPeriodReport, customPeriod, periodContaining, periodOf, periodReportMarkdown, type Period } from '../desk/period-report.js';
@@ -131,7 +132,7 @@ const DESK_HELP = `用法：fahu desk list [--all] [--format text|json]
       fahu desk step 编号 start|return|resubmit|opinion|close [--day 日期] [--note 说明] [--urgent 紧急情况]
       fahu desk void 编号 --reason 理由 | fahu desk restore 编号
       fahu desk purge --older-than 天数 --confirm 永久删除
-      fahu desk report [--kind bimonthly|quarterly|annual] [--year 年] [--n 期] [--from 日期 --to 日期] [--format md|json]
+      fahu desk report [--kind bimonthly|quarterly|annual] [--year 年] [--n 期] [--from 日期 --to 日期] [--format md|json|docx|xlsx] [--out 文件]
 
 审查台：送审件、期限和工作报告（数据在 DATA_DIR 下的 fahu.sqlite）。
 
@@ -142,7 +143,8 @@ const DESK_HELP = `用法：fahu desk list [--all] [--format text|json]
            opinion 出具意见（早于最短审查时间须 --urgent）、close 办结
   void     作废送审件（须 --reason；保留记录，不计入列表和报告）；restore 撤销作废
   purge    永久删除作废满 N 天的未签发审查记录、送审件、专项清理和清单文件（须 --confirm 永久删除）
-  report   双月报告（默认当前双月）、季度复盘、年度总结或任意期间，Markdown 或 JSON
+  report   双月报告（默认当前双月）、季度复盘、年度总结或任意期间，Markdown、JSON、
+           Word 或 Excel（docx、xlsx 须配合 --out）
 
 退出码：0 成功；2 参数错误或操作不允许（如从“收件”直接“出具意见”）。`;
 
@@ -258,11 +260,12 @@ async function reportCommand(access: DeskAccess, args: string[], out: (s: string
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { kind: { type: 'string' }, year: { type: 'string' }, n: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } },
+    options: { kind: { type: 'string' }, year: { type: 'string' }, n: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   });
   if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
   const format = values.format ?? 'md';
-  if (format !== 'md' && format !== 'json') throw new UsageError(`--format 只能是 md 或 json，收到 ${format}`);
+  if (!['md', 'json', 'docx', 'xlsx'].includes(format)) throw new UsageError(`--format 只能是 md、json、docx 或 xlsx，收到 ${format}`);
+  if ((format === 'docx' || format === 'xlsx') && (!values.out || values.out === '-')) throw new UsageError(`--format ${format} 须用 --out 指定输出文件，如 --out 工作报告.${format}`);
   return withDesk(access, true, async (desk) => {
     const d = desk as DeskStore;
     let period: Period;
@@ -288,6 +291,15 @@ async function reportCommand(access: DeskAccess, args: string[], out: (s: string
       calendar,
       campaign: await campaignProgressInPeriod(d.store.db, period),
     });
+    if (format === 'docx' || format === 'xlsx') {
+      // Word and Excel load only when asked for; the header is the section's template
+      const { periodReportDocx, periodReportSheets } = await import('../desk/period-report-files.js');
+      const { headerTemplate } = await import('../opinion/header-template.js');
+      const template = await headerTemplate(d.store);
+      const bytes = format === 'docx' ? await periodReportDocx(report, { template }) : await (await import('../node/xlsx.js')).exceljsWriter.write(periodReportSheets(report, { template }));
+      await writeOutput(bytes, values.out, out);
+      return 0;
+    }
     out(format === 'json' ? JSON.stringify(report, null, 2) : periodReportMarkdown(report));
     return 0;
   });

@@ -17,3 +17,9 @@ export { EXPORT_FORMATS, WRITERS } from '../report/writers.js';
 export { CONCLUSIONS } from '../report/writers/types.js';
 export { SEVERITY_LABELS } from '../report/labels.js';
 export { servedType, storedType } from '../ingest/stored-type.js';
+// 公平竞争审查表 and the section's header template (src/opinion)
+export { effectiveFcrForm, fcrStandards, findingsByStandard, FcrFormError, FcrFormSchema, FCR_LAW, type FcrFormInput, type FcrFormValues, type FcrStandards } from '../opinion/fcr-form.js';
+export { fcrFormDocx } from '../opinion/fcr-form-docx.js';
+export { FcrFormStore, FCR_AUDIT_ACTION, type StoredFcrForm } from '../opinion/fcr-form-store.js';
+export { headerTemplate, HeaderTemplateSchema, setHeaderTemplate, TEMPLATE_SETTING } from '../opinion/header-template.js';
+export { DEFAULT_TEMPLATE, markOf, signatureOf, type OpinionTemplate } from '../report/writers/types.js';

@@ -6,6 +6,7 @@
  * served at /api/openapi.json. Each feature adds its routes to the one guarded app:
  *
  *   reviews/api.ts   /parse /review /reviews… /rules /documents/:hash
+ *   forms/api.ts     /reviews/:id/fcr-form… /settings/template
  *   admin/api.ts     /audit /users…
  *   account/api.ts   /tokens…
  */
@@ -13,6 +14,7 @@ import { Hono } from 'hono';
 import { accountApiRoutes } from './account/api.js';
 import { adminApiRoutes } from './admin/api.js';
 import type { AppEnv } from './env.js';
+import { formApiRoutes } from './forms/api.js';
 import { guardApi } from './kit/api-kit.js';
 import { openApiDocument } from './openapi.js';
 import { reviewApiRoutes } from './reviews/api.js';
@@ -29,6 +31,7 @@ export function apiRoutes(): Hono<AppEnv> {
 
   reviewApiRoutes(api);
   addReviewExportRoutes(api);
+  formApiRoutes(api);
   adminApiRoutes(api);
   accountApiRoutes(api);
   return api;

@@ -7,6 +7,7 @@ import { errorResponses, inputSchema, queryParams, type Json } from './kit/opena
 import { CATEGORIES, SEVERITIES } from '../review/core.js';
 import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup/openapi.js';
 import { deskOpenApiPaths } from './desk/openapi.js';
+import { formOpenApiPaths } from './forms/openapi.js';
 import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions/openapi.js';
 import { AnnotatedQuerySchema, ExportQuerySchema } from './reviews/exports.js';
 import {
@@ -252,7 +253,7 @@ export function openApiDocument(): Json {
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }, { token: [] }],
-    paths: { ...paths, ...cleanupOpenApiPaths(), ...deskOpenApiPaths(), ...decisionOpenApiPaths() },
+    paths: { ...paths, ...cleanupOpenApiPaths(), ...deskOpenApiPaths(), ...decisionOpenApiPaths(), ...formOpenApiPaths() },
     components: {
       schemas: { ...COMPONENTS, ...CLEANUP_SCHEMAS, ...DECISION_SCHEMAS },
       securitySchemes: {

@@ -5,7 +5,7 @@
  *
  * Each part of the product owns its migrations, in its own folder and its own range of version
  * numbers (core 1–9 here, decisions/ 10–19, desk/ 20–29, cleanup/ 30–39; 作废 and submit tokens
- * 60–69: 60 and 63 here, 61 and 62 in desk/), so that they never collide; src/boot/migrations.ts puts them
+ * 60–69: 60, 63 and 64 (公平竞争审查表) here, 61 and 62 in desk/), so that they never collide; src/boot/migrations.ts puts them
  * together in version order (the store imports no feature), and a database applies whichever of
  * them it has not yet applied, in version order.
  *
@@ -155,6 +155,18 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE reviews ADD COLUMN previous_review_id TEXT REFERENCES reviews(id)`,
       // 'reviewId#findingId' of the earlier decision; cleared when the reviewer decides again
       `ALTER TABLE review_findings ADD COLUMN inherited_from TEXT`,
+    ],
+  },
+  {
+    version: 64,
+    name: '公平竞争审查表: the reviewer’s boxes of a review, one form per review',
+    sql: [
+      `CREATE TABLE fcr_forms (
+        review_id TEXT PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+        form_json TEXT NOT NULL,
+        updated_by INTEGER REFERENCES users(id),
+        updated_at TEXT NOT NULL
+      )`,
     ],
   },
 ];

@@ -10,7 +10,7 @@ import { AlignmentType, BorderStyle, Document, Packer, PageBreak, Paragraph, Tab
 import { citation, relevantExcerpt } from '../citation.js';
 import { groupByCategory, SEVERITY_LABELS } from '../labels.js';
 import { blank, body, chineseDate, FONTS, gongwenSection, heading1, heading2, run, SIZES, title } from './gongwen.js';
-import { DEFAULT_TEMPLATE, type ExportFinding, type ReviewExport, type Writer, type WriterOptions } from './types.js';
+import { DEFAULT_TEMPLATE, markOf, signatureOf, type ExportFinding, type ReviewExport, type Writer, type WriterOptions } from './types.js';
 
 const ORDINALS = '一二三四五六七八九十';
 
@@ -90,7 +90,7 @@ export function opinionDocument(review: ReviewExport, options: WriterOptions = {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 8 } },
-      children: [run(template.bureau, { font: FONTS.title, size: 60, color: 'C00000' })],
+      children: [run(markOf(template), { font: FONTS.title, size: 60, color: 'C00000' })],
     }),
     blank(),
     title(`关于《${docTitle}》的合法性审核和公平竞争审查意见`),
@@ -120,7 +120,7 @@ export function opinionDocument(review: ReviewExport, options: WriterOptions = {
   children.push(body([fill(template.closing, docTitle)]));
   if (template.contact) children.push(body([`（${template.contact}）`]));
   children.push(blank(), blank());
-  children.push(body([template.bureau], { indent: false, align: 'right' }));
+  children.push(body([signatureOf(template)], { indent: false, align: 'right' }));
   children.push(body([chineseDate(date)], { indent: false, align: 'right' }));
   children.push(blank());
   const people = [record.reviewer ? `审查人：${record.reviewer}` : '', record.chief ? `签发人：${record.chief}` : ''].filter(Boolean).join('　　');

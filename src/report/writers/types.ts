@@ -35,8 +35,12 @@ export interface ExportRecord {
 
 /** The section's own header and signature, edited on the admin page. */
 export interface OpinionTemplate {
-  /** 发文机关标志, e.g. "某某区司法局". */
+  /** The bureau's name, e.g. "某某区司法局". */
   bureau: string;
+  /** 发文机关标志 over the red line (default: the bureau's name). */
+  mark?: string;
+  /** 落款 under the text (default: the bureau's name). */
+  signature?: string;
   /** Text after the addressee, before the findings. */
   opening: string;
   /** Closing sentence before the signature. */
@@ -51,6 +55,11 @@ export const DEFAULT_TEMPLATE: OpinionTemplate = {
   closing: '请你单位根据以上意见对文件进行修改完善，并将采纳情况书面反馈我局。',
   contact: '',
 };
+
+/** 发文机关标志 (defaults to the bureau's name). */
+export const markOf = (t: OpinionTemplate): string => t.mark || t.bureau;
+/** 落款 (defaults to the bureau's name). */
+export const signatureOf = (t: OpinionTemplate): string => t.signature || t.bureau;
 
 /** The conclusions a reviewer chooses from; the tool never chooses one. */
 export const CONCLUSIONS = ['合法，可以出台', '修改后可以出台', '不合法，不得出台', '不属于行政规范性文件'] as const;

@@ -284,4 +284,11 @@ dialog h2 { margin-top: 0; }
 .ring-back { fill: none; stroke: #e3e7ec; stroke-width: 12; }
 .ring-front { fill: none; stroke: var(--accent); stroke-width: 12; }
 .ring-text { font-size: 16px; font-weight: 700; fill: var(--fg); }
+.fcr-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.fcr-table th:nth-child(2) { width: 6rem; }
+.fcr-table th:nth-child(3) { width: 32%; }
+.fcr-table th, .fcr-table td { border: 1px solid #c8ccd2; padding: .35rem .5rem; vertical-align: top; text-align: left; }
+.fcr-table textarea { width: 100%; min-height: 2.4rem; }
+.fcr-choice { white-space: nowrap; }
+.fcr-hint { font-size: .85rem; color: #7a4a00; margin: .2rem 0 0; }
 `;

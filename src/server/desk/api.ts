@@ -19,9 +19,11 @@ import { StoreError, VoidSchema } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
-import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from './desk-shared.js';
+import { deadlinesIcsResponse, deskOf, PERIOD_FILE_FORMATS, periodFromQuery, periodReportFile, periodReportFor } from './desk-shared.js';
 
 type C = Context<AppEnv>;
+
+export const ReportFileQuerySchema = ReportQuerySchema.extend({ format: z.enum(PERIOD_FILE_FORMATS, { error: 'format 只能是 docx 或 xlsx' }).default('docx') });
 
 const IdParam = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
 
@@ -134,6 +136,11 @@ function reportApi(api: Hono<AppEnv>): void {
   api.get('/reports', zValidator('query', ReportQuerySchema, hook), async (c) => {
     const desk = deskOf(c);
     return c.json(await periodReportFor(desk, periodFromQuery(c.req.valid('query'), desk.today())));
+  });
+  api.get('/reports/document', zValidator('query', ReportFileQuerySchema, hook), async (c) => {
+    const desk = deskOf(c);
+    const q = c.req.valid('query');
+    return periodReportFile(c, await periodReportFor(desk, periodFromQuery(q, desk.today())), q.format);
   });
 }
 

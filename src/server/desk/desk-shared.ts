@@ -4,8 +4,10 @@ import type { z } from 'zod';
 import { campaignProgressInPeriod } from '../../cleanup/report-input.js';
 import { DeskStore } from '../../desk/desk-store.js';
 import type { ReportQuerySchema } from '../../desk/desk-types.js';
-import { buildPeriodReport, customPeriod, periodContaining, periodOf, type Period } from '../../desk/period-report.js';
-import { BadRequest } from '../kit/api-kit.js';
+import { buildPeriodReport, customPeriod, periodContaining, periodOf, type Period, type PeriodReport } from '../../desk/period-report.js';
+import { periodReportDocx, periodReportSheets } from '../../desk/period-report-files.js';
+import { headerTemplate } from '../../review/core.js';
+import { attachment, BadRequest } from '../kit/api-kit.js';
 import type { AppEnv } from '../env.js';
 
 type C = Context<AppEnv>;
@@ -43,4 +45,26 @@ export async function periodReportFor(desk: DeskStore, period: Period) {
 
 export function deadlinesIcsResponse(c: C, ics: string): Response {
   return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="fahu-deadlines.ics"` });
+}
+
+export const PERIOD_FILE_FORMATS = ['docx', 'xlsx'] as const;
+export type PeriodFileFormat = (typeof PERIOD_FILE_FORMATS)[number];
+
+const PERIOD_FILE_MIME: Record<PeriodFileFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The report as .docx or .xlsx with the section's header; .xlsx needs the Node spreadsheet writer (503 without it). */
+export async function periodReportFile(c: C, report: PeriodReport, format: PeriodFileFormat): Promise<Response> {
+  const template = await headerTemplate(c.var.deps.store);
+  let bytes: Uint8Array;
+  if (format === 'docx') bytes = await periodReportDocx(report, { template });
+  else {
+    const writer = c.var.deps.spreadsheets?.writer;
+    if (!writer) return c.json({ code: 'UNAVAILABLE', message: '本服务未配置 .xlsx 写入，请下载 Word 版' }, 503);
+    bytes = await writer.write(periodReportSheets(report, { template }));
+  }
+  const name = `工作报告-${report.period.from}-${report.period.to}.${format}`;
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': PERIOD_FILE_MIME[format], 'Content-Disposition': attachment(name), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
 }

@@ -108,6 +108,16 @@ export function deskOpenApiPaths(): Record<string, Json> {
     '/api/desk/reports': {
       get: { summary: '工作报告数据：双月（默认当前双月）、季度、年度或任意期间（from/to）', parameters: queryParams(ReportQuerySchema), responses: { ...ok('报告数字'), ...errors('400') } },
     },
+    '/api/desk/reports/document': {
+      get: {
+        summary: '下载工作报告：format=docx（Word，表格和以表格绘制的条形图，文书版头取管理员设置）或 xlsx（每张表一个工作表）',
+        parameters: [...queryParams(ReportQuerySchema), { name: 'format', in: 'query', required: false, schema: { enum: ['docx', 'xlsx'], default: 'docx' } }],
+        responses: {
+          '200': { description: '报告文件', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {}, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } },
+          ...errors('400'),
+        },
+      },
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-/** 工作报告: the period report as a page with inline-SVG charts (no CDN, no script), and a link to the Markdown document. */
+/** 工作报告: the period report as a page with inline-SVG charts (no CDN, no script), and links to its Word, Excel and Markdown files. */
 import type { Child } from 'hono/jsx';
 import { PERIOD_KIND_LABELS, PRECHECK_NOTE, type PeriodReport } from '../../desk/period-report.js';
 import { REVIEW_TYPE_LABELS, REVIEW_TYPES } from '../../desk/workflow.js';
@@ -102,6 +102,12 @@ export function PeriodReportPage(props: { viewer: Viewer; report: PeriodReport |
             {PERIOD_KIND_LABELS[r.period.kind]} <span class="small muted">（{r.period.from} 至 {r.period.to}）</span>
           </h2>
           <p>
+            <a class="btn btn-primary" href={props.mdHref.replace('/reports/document.md', '/reports/document.docx')} id="report-docx">
+              下载报告（Word）
+            </a>{' '}
+            <a class="btn" href={props.mdHref.replace('/reports/document.md', '/reports/document.xlsx')} id="report-xlsx">
+              下载报表（Excel）
+            </a>{' '}
             <a class="btn" href={props.mdHref} id="report-md">
               下载报告文稿（Markdown）
             </a>

@@ -16,7 +16,7 @@ import { periodReportMarkdown } from '../../desk/period-report.js';
 import { DEFAULT_LIMITS } from '../../review/core.js';
 import { BadRequest } from '../kit/api-kit.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
-import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFor } from './desk-shared.js';
+import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFile, periodReportFor, type PeriodFileFormat } from './desk-shared.js';
 import type { AppEnv } from '../env.js';
 import { CalendarPage } from './desk-calendar.js';
 import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
@@ -394,6 +394,19 @@ function reportRoutes(r: Hono<AppEnv>): void {
       return page(c, <PeriodReportPage viewer={viewerOf(c)} report={null} query={q} mdHref="" error={x.message} />, x.status);
     }
   });
+
+  const fileRoute = (format: PeriodFileFormat) => async (c: C) => {
+    const desk = deskOf(c);
+    try {
+      const report = await periodReportFor(desk, periodOfQuery(c, desk, reportQuery(c)));
+      return await periodReportFile(c, report, format);
+    } catch (e) {
+      const x = refusal(e);
+      return page(c, errorPage(c, x.status, x.message), x.status);
+    }
+  };
+  r.get('/reports/document.docx', signedIn, fileRoute('docx'));
+  r.get('/reports/document.xlsx', signedIn, fileRoute('xlsx'));
 
   r.get('/reports/document.md', signedIn, async (c) => {
     const desk = deskOf(c);

@@ -58,6 +58,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'finding.suggest': '修改建议',
   'finding.add': '手工添加问题',
   'setting.set': '修改设置',
+  'review.fcr_form': '填写公平竞争审查表',
   'access.denied': '拒绝访问',
 };
 

@@ -6,7 +6,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { adoptionFor, commentedDraft, CONCLUSIONS, EXPORT_FORMATS, ingestBytes, ingestText, reviewExportOf, WRITERS } from '../../review/core.js';
+import { adoptionFor, commentedDraft, CONCLUSIONS, EXPORT_FORMATS, headerTemplate, ingestBytes, ingestText, reviewExportOf, WRITERS } from '../../review/core.js';
 import { DeskStore } from '../../desk/desk-store.js';
 import { attachment, hook } from '../kit/api-kit.js';
 import type { ApiError, AppEnv } from '../env.js';
@@ -42,6 +42,7 @@ export function addReviewExportRoutes(api: Hono<AppEnv>): void {
       ...(conclusion ? { conclusion } : {}),
       ...(adoption ? { adoption } : {}),
       appendix: q.appendix === '1',
+      template: await headerTemplate(c.var.deps.store),
     });
     const name = q.format === 'docx' ? `审查意见书-${safeName(detail.review.title)}.docx` : `审查意见-${safeName(detail.review.title)}.${writer.extension}`;
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': writer.mime, 'Content-Disposition': attachment(name), 'X-Content-Type-Options': 'nosniff' });

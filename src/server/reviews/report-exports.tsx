@@ -35,6 +35,15 @@ export function ExportTools(props: { review: ReviewRecord }) {
           下载批注稿
         </button>
       </form>
+      <p class="export-fcr">
+        <a href={`/reviews/${id}/fcr-form`} id="fcr-form-link">
+          填写公平竞争审查表
+        </a>
+        　
+        <a href={`/api/reviews/${id}/fcr-form/docx`} id="download-fcr-form">
+          下载公平竞争审查表（Word）
+        </a>
+      </p>
       <p class="export-other">
         其他格式：<a href={`/api/reviews/${id}/export?format=md`}>Markdown</a>　<a href={`/api/reviews/${id}/export?format=html`}>网页</a>　<a href={`/api/reviews/${id}/export?format=json`}>JSON</a>
       </p>
