@@ -35,7 +35,7 @@ export function fcrInputOf(body: Body, standards: FcrStandards): FcrFormInput {
 }
 
 function fcrRoutes(r: Hono<AppEnv>): void {
-  const show = (c: C, view: FcrView, status: 200 | 403 | 404 | 409 | 422 = 200, error?: string) =>
+  const show = (c: C, view: FcrView, status: 200 | 403 | 404 | 409 | 422 | 429 = 200, error?: string) =>
     page(c, <FcrFormPage viewer={viewerOf(c)} review={view.detail.review} standards={view.standards} values={view.values} hints={view.hints} stored={view.stored} notice={status === 200 && c.req.query('ok') === '1' ? '已保存公平竞争审查表。' : undefined} error={error} />, status);
 
   r.get('/reviews/:id/fcr-form', signedIn, async (c) => {
