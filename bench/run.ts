@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ingestBytes } from '../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
+import { jiebaSegmenter, loadJieba } from '../src/node/jieba-segmenter.js';
 import { isolatedDocxReader } from '../src/node/isolated-docx-reader.js';
 import { packagePath } from '../src/node/package-root.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
@@ -16,6 +16,7 @@ import { cleanupBatchBench } from './cleanup-batch.js';
 import { hostileInputsBench } from './hostile-inputs.js';
 import { relevanceBench } from './search-relevance.js';
 import { scaleBench } from './search-scale.js';
+import { startupBench } from './startup.js';
 
 interface Row {
   name: string;
@@ -83,6 +84,7 @@ async function main() {
 
   const t0 = performance.now();
   const seg = jiebaSegmenter();
+  const dictionary = loadJieba().kind; // the dictionary loads on the first cut: load it here to time it
   const loadMs = performance.now() - t0;
   const sentences = text.split(/(?<=[。！？；\n])/);
   const t1 = performance.now();
@@ -113,7 +115,7 @@ async function main() {
     }
     console.log(`审查 long-draft-60k.docx（同进程读取 Word）：中位 ${median(times).toFixed(1)} ms`);
   }
-  console.log(`\n分词（nodejieba + 法律用户词典）：词典加载 ${loadMs.toFixed(0)} ms；${text.length} 字按句切分 ${cutMs.toFixed(1)} ms，${tokens} 个词；RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+  console.log(`\n分词（nodejieba + 法律用户词典，${dictionary === 'trimmed' ? '精简词典' : '完整词典'}）：词典加载 ${loadMs.toFixed(0)} ms；${text.length} 字按句切分 ${cutMs.toFixed(1)} ms，${tokens} 个词；RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 }
 
 await main();
@@ -124,8 +126,10 @@ await hostileInputsBench(console.log);
 // decision search (审查意见库): relevance on the seed query set, then 10,000 and 100,000 decisions
 await relevanceBench(console.log);
 await scaleBench(console.log);
-// the cleanup campaign's background pre-check: 200 short texts, then 200 .docx through the Word reader's workers
-await cleanupBatchBench(console.log);
-await cleanupBatchBench(console.log, { docx: true });
+// the cleanup campaign's background pre-check: 10,000 short texts, then 1,000 .docx through the Word reader's workers
+await cleanupBatchBench(console.log, { documents: 10_000 });
+await cleanupBatchBench(console.log, { documents: 1_000, docx: true });
+// whole-process start-up and memory beside mammoth's own conversion; the server's idle RSS
+await startupBench(console.log);
 // two versions of the 60,000-character draft compared (fahu diff)
 await (await import('./version-diff.js')).versionDiffBench(console.log);

@@ -1,10 +1,9 @@
 /** The CLI commands: each has its help text and a run function returning the exit code. */
 import { parseArgs } from 'node:util';
 import { withLimits } from '../document/limits.js';
-import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
 import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
-import { jiebaSegmenter } from '../node/jieba-segmenter.js';
+import { jiebaSegmenter, loadJieba } from '../node/jieba-segmenter.js';
 import { loadRuleSet } from '../node/rule-files.js';
 import { findingsText } from '../report/findings-text.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/export-formats.js';
@@ -13,7 +12,7 @@ import { createReview } from '../review/create-review.js';
 import { severityRank } from '../rules/findings.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
-import { loadDocument } from './load-document.js';
+import { loadDocument, readingMeanwhile } from './load-document.js';
 import { annotateCommand, diffCommand } from './opinion-commands.js';
 import { cleanupCommand } from './cleanup-commands.js';
 import { calendarCommand, deskCommand } from './desk-commands.js';
@@ -100,7 +99,8 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const ruleSet = loadRuleSet();
     const { document: doc, review: result } = await createReview(
-      { ruleSet, segmenter: jiebaSegmenter(), readDocx: isolatedDocxReader },
+      // the dictionary loads on this thread while a worker reads a Word file
+      { ruleSet, segmenter: jiebaSegmenter(), readDocx: readingMeanwhile(loadJieba) },
       { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },
     );
     if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings, ruleSet.corpus.laws)}`);

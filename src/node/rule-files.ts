@@ -6,6 +6,7 @@ import { parseRepealedTsv } from '../rules/document-checks.js';
 import { compileRuleSet, type RuleSet, type RuleSource } from '../rules/ruleset.js';
 import { packagePath } from './package-root.js';
 import { loadPlaceData } from './place-data.js';
+import { yamlCache } from './yaml-cache.js';
 
 const SHARED_FILE = 'shared.yaml';
 const VOCABULARY_FILE = 'vocabulary.yaml';
@@ -55,6 +56,12 @@ export function loadRuleSet(): RuleSet {
   const corpus = JSON.parse(readFileSync(packagePath('corpus', 'laws.json'), 'utf8')) as Corpus;
   const repealed = parseRepealedTsv(readFileSync(packagePath('corpus', 'repealed.tsv'), 'utf8'));
   const vocabularyFile = packagePath('rules', VOCABULARY_FILE);
-  cached = compileRuleSet(ruleSources(), sharedDefinitions(), corpus, { repealed }, { ...(existsSync(vocabularyFile) ? { vocabulary: readFileSync(vocabularyFile, 'utf8') } : {}), places: loadPlaceData });
+  const vocabulary = existsSync(vocabularyFile) ? readFileSync(vocabularyFile, 'utf8') : undefined;
+  const sources = ruleSources();
+  const shared = sharedDefinitions();
+  // the parsed YAML comes from a cache on disk keyed by the rule texts (yaml-cache.ts)
+  const yaml = yamlCache([...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? '']);
+  cached = compileRuleSet(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse });
+  yaml.save();
   return cached;
 }

@@ -3,7 +3,7 @@
  * checked against the corpus, every pattern compiled once. All problems are reported
  * together, each with its file and rule id.
  */
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYamlText } from 'yaml';
 import type { PlaceData } from '../annotate/places.js';
 import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/vocabulary.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
@@ -57,6 +57,8 @@ export interface RuleSetExtras {
   vocabulary?: string;
   /** Lazy loader of corpus/places/divisions.tsv. */
   places?: () => PlaceData | undefined;
+  /** Parses YAML text; default the yaml package (the Node loader passes one backed by a cache on disk). */
+  parseYaml?: (text: string) => unknown;
 }
 
 export class RuleLoadError extends Error {
@@ -85,6 +87,7 @@ function describe(b: object): string {
 
 export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: Corpus, checkContext: CheckContext, extras: RuleSetExtras = {}): RuleSet {
   const problems: string[] = [];
+  const parseYaml = extras.parseYaml ?? parseYamlText;
   let vocabulary = buildVocabulary({});
   if (extras.vocabulary !== undefined) {
     let data: unknown;

@@ -1,0 +1,123 @@
+/**
+ * Whole-process start-up and footprint (issue 15): `fahu review` and `fahu parse` of the
+ * 60,000-character .docx and of a short text, each beside mammoth's own conversion of the same
+ * .docx in the same run (the ratio is the figure: absolute times vary with the machine and its
+ * load); the full jieba dictionary for comparison; the server's idle and peak RSS. Wall time is
+ * the median of the runs, peak RSS the process's maxRSS (threads included) at exit.
+ *
+ *   node dist/bench/startup.js [runs]     or from bench/run.ts: `await startupBench(console.log)`
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { packagePath } from '../src/node/package-root.js';
+
+interface Run {
+  ms: number;
+  rssMb: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** A preload that writes the process's peak RSS into FAHU_BENCH_RSS at exit. */
+function preload(dir: string): string {
+  const file = join(dir, 'peak-rss.cjs');
+  writeFileSync(file, "process.on('exit', () => require('fs').writeFileSync(process.env.FAHU_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+  return file;
+}
+
+function runOnce(dir: string, args: string[], env: Record<string, string> = {}): Run {
+  const rssFile = join(dir, 'rss.txt');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['-r', preload(dir), ...args], { env: { ...process.env, ...env, FAHU_BENCH_RSS: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: exit ${r.status} ${String(r.stderr).slice(0, 200)}`);
+  return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+export interface StartupRow {
+  name: string;
+  ms: number;
+  rssMb: number;
+  /** Wall time over mammoth's in the same rounds. */
+  ratio?: number;
+}
+
+export async function startupBench(log: (s: string) => void, runs = 3): Promise<StartupRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'fahu-startup-'));
+  const docx = packagePath('fixtures', 'docx', 'long-draft-60k.docx');
+  const text = packagePath('fixtures', 'text', 'draft-utf8.txt');
+  const fahu = packagePath('bin', 'fahu.js');
+  const mammothScript = join(dir, 'mammoth.mjs');
+  writeFileSync(mammothScript, `import mammoth from ${JSON.stringify(packagePath('node_modules', 'mammoth', 'lib', 'index.js'))};\nimport { readFileSync } from 'node:fs';\nawait mammoth.convertToHtml({ buffer: readFileSync(process.argv[2]) });\n`);
+  const cases: [string, string[], Record<string, string>?][] = [
+    ['mammoth 自身转换 60k .docx', [mammothScript, docx]],
+    ['fahu review 60k .docx', [fahu, 'review', docx]],
+    ['fahu parse 60k .docx', [fahu, 'parse', docx]],
+    [`fahu review 短文本（${readFileSync(text, 'utf8').length} 字）`, [fahu, 'review', text]],
+    ['fahu parse 短文本', [fahu, 'parse', text]],
+    ['fahu review 60k .docx（完整 jieba 词典）', [fahu, 'review', docx], { FAHU_DICT: 'full' }],
+  ];
+  // warm the rule cache and the disk once, then interleave the cases so load hits them alike
+  runOnce(dir, [fahu, 'review', text]);
+  const results = cases.map(() => [] as Run[]);
+  const failures: string[] = [];
+  for (let i = 0; i < runs; i++)
+    cases.forEach(([name, args, env], j) => {
+      try {
+        results[j]?.push(runOnce(dir, args, env));
+      } catch (e) {
+        // an overloaded machine can push the Word reader past its time limit: say so, go on
+        failures.push(`${name}：${e instanceof Error ? e.message.split('\n')[0]?.slice(-80) : String(e)}`);
+      }
+    });
+  const mammothMs = median((results[0] ?? []).map((r) => r.ms));
+  const rows: StartupRow[] = cases.map(([name], j) => {
+    const rs = results[j] ?? [];
+    const ms = rs.length ? median(rs.map((r) => r.ms)) : NaN;
+    return { name, ms, rssMb: rs.length ? Math.max(...rs.map((r) => r.rssMb)) : NaN, ...(j > 0 ? { ratio: ms / mammothMs } : {}) };
+  });
+  log(`\n启动与内存（整个进程，${runs} 轮交替运行，墙钟中位数，RSS 峰值）`);
+  for (const f of failures) log(`  失败 ${f}`);
+  for (const r of rows) log(`  ${r.name.padEnd(36)} ${r.ms.toFixed(0).padStart(6)} ms  ${r.rssMb.toFixed(0).padStart(4)} MiB${r.ratio !== undefined ? `  ${r.ratio.toFixed(2)}× mammoth` : ''}`);
+  // the first start seeds the decision library and builds its index; a usual start is the second
+  await serverRss(fahu, dir);
+  const server = await serverRss(fahu, dir);
+  rows.push({ name: '服务空闲', ms: server.startMs, rssMb: server.idleMb }, { name: '服务峰值（启动至空闲）', ms: server.startMs, rssMb: server.peakMb });
+  log(`  fahu serve：启动 ${server.startMs.toFixed(0)} ms，空闲 RSS ${server.idleMb.toFixed(0)} MiB，峰值 ${server.peakMb.toFixed(0)} MiB`);
+  rmSync(dir, { recursive: true, force: true });
+  return rows;
+}
+
+/** Linux: VmRSS and VmHWM of a process. */
+function procRss(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+}
+
+async function serverRss(fahu: string, dir: string): Promise<{ startMs: number; idleMb: number; peakMb: number }> {
+  const t = performance.now();
+  const child = spawn(process.execPath, [fahu, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += String(d);
+        if (out.includes('已启动')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`fahu serve exited ${code}`)));
+    });
+    const startMs = performance.now() - t;
+    await new Promise((r) => setTimeout(r, 3000));
+    const { rss, hwm } = procRss(child.pid as number);
+    return { startMs, idleMb: rss, peakMb: hwm };
+  } finally {
+    child.kill();
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+if (process.argv[1]?.endsWith('startup.js') || process.argv[1]?.endsWith('startup.ts')) await startupBench(console.log, Number(process.argv[2] ?? 3));
