@@ -3,7 +3,7 @@
  * start), the session secret kept in the store's settings (32 random bytes made on first
  * start), the .docx reader in a worker, the rules and the segmenter.
  */
-import { resolve } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
@@ -75,7 +75,7 @@ export async function startServer(options: ServeOptions): Promise<void> {
       options.log(`审查意见库：${decisions.search.size} 条${decisions.seeded ? `（首次启动，已载入公开案例 ${decisions.seeded} 条）` : ''}，索引${decisions.loadedFrom === 'snapshot' ? '从快照载入' : '已建立'}，用时 ${(decisions.ms / 1000).toFixed(1)} 秒`);
       if (users === 0) {
         options.log('还没有任何账号。请先在另一个终端创建管理员（用同一个数据目录，否则账号会建在另一个数据库里），然后用浏览器登录：');
-        options.log(`  DATA_DIR=${shellQuote(resolve(dir))} npx fahu user add --admin --display-name 姓名 用户名`);
+        options.log(`  DATA_DIR=${shellQuote(resolvePath(dir))} npx fahu user add --admin --display-name 姓名 用户名`);
         options.log('  （--display-name 是打印件和意见书上署的姓名，不填则用用户名）');
       }
       resolve();
