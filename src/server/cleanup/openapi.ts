@@ -116,7 +116,7 @@ export function cleanupOpenApiPaths(): Record<string, Json> {
       },
     },
     '/api/cleanup/items/{id}/confirm-text': {
-      post: { summary: '确认上传的正文就是清单中的这份文件（文号或标题与清单不一致时，作出结论前须确认）', parameters: [idParam], responses: { ...okResp('已确认', ref('CleanupItem')), ...errs('403', '404', '409') } },
+      post: { summary: '确认上传的正文就是清单中的这份文件（文号或标题与清单不一致时，作出结论前须确认）', parameters: [idParam], requestBody: { required: false, content: jsonBody({ type: 'object' }) }, responses: { ...okResp('已确认', ref('CleanupItem')), ...errs('403', '404', '409') } },
     },
     '/api/cleanup/items/{id}/void': {
       post: { summary: '作废清单中的一份文件（须填理由）：保留记录，不再计入列表、进度和导出', parameters: [idParam], requestBody: { required: true, content: jsonBody(input(VoidSchema)) }, responses: { ...okResp('已作废', ref('CleanupItem')), ...errs('400', '403', '404', '409') } },
