@@ -102,7 +102,8 @@ export class CleanupStore {
     options: CleanupStoreOptions = {},
   ) {
     this.db = store.db;
-    this.now = options.now ?? (() => new Date());
+    // the store's clock by default, so that its records and the cleanup's agree (and tests can move it)
+    this.now = options.now ?? (() => store.currentTime());
     this.utcOffsetMinutes = options.utcOffsetMinutes ?? 480;
   }
 

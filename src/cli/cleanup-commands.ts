@@ -19,7 +19,7 @@ import { InputError, readFileUpTo, UsageError } from './io.js';
 const HELP = `用法：fahu cleanup import 文件 --campaign 名称 [--deadline YYYY-MM-DD]
       fahu cleanup attach 目录|文件… [--campaign 名称] [--user 用户名]
       fahu cleanup run [--retry]
-      fahu cleanup decide 序号 结论 [--reason 理由] [--clause 条款]… [--campaign 名称]
+      fahu cleanup decide 序号 结论 [--reason 理由] [--clause 条款]… [--basis 法律依据] [--confirm-text] [--campaign 名称]
       fahu cleanup export --format csv|xlsx [-o 文件] [--campaign 名称]
       fahu cleanup status [--campaign 名称]
 
@@ -36,7 +36,8 @@ const HELP = `用法：fahu cleanup import 文件 --campaign 名称 [--deadline 
   run      在前台处理预审队列，显示进度（工作台服务运行时也会在后台自动处理）；
            --retry 先把失败的文件重新排入队列
   decide   作出清理结论：继续有效、修改、废止、宣布失效（后三者须 --reason 理由）；
-           序号为 status 列出的序号；--clause 为预审结果中的条款路径，如 “一、（一）”
+           序号为 status 列出的序号；--clause 为预审结果中涉及的条款路径，如 “一、（一）”；
+           --basis 为法律依据；正文的文号或标题与清单不一致时，核对后加 --confirm-text
   export   导出清理结果清单；默认文件名 清理结果-名称-日期.csv，-o - 输出到标准输出（仅 csv）
   status   各责任单位的进度和截止日期
 
@@ -89,7 +90,7 @@ export function cleanupCommand(): Command {
         allowPositionals: true,
         options: {
           campaign: { type: 'string' }, deadline: { type: 'string' }, user: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' },
-          reason: { type: 'string' }, clause: { type: 'string', multiple: true }, retry: { type: 'boolean' },
+          reason: { type: 'string' }, clause: { type: 'string', multiple: true }, basis: { type: 'string' }, 'confirm-text': { type: 'boolean' }, retry: { type: 'boolean' },
         },
       });
       const noExtra = (n: number) => {
@@ -177,7 +178,8 @@ export function cleanupCommand(): Command {
           const items = await cleanup.listItems(campaign.id);
           const item = items[Number(seq) - 1];
           if (!/^\d+$/.test(seq) || !item) throw new InputError(`序号 ${seq} 不在 1–${items.length} 之间（见 fahu cleanup status）`);
-          const d = await cleanup.decide(item.id, { decision, reason: values.reason ?? '', clauses: values.clause ?? [] }, null);
+          if (values['confirm-text'] && item.mismatches.length && !item.textConfirmedAt) await cleanup.confirmText(item.id, null);
+          const d = await cleanup.decide(item.id, { decision, reason: values.reason ?? '', clauses: values.clause ?? [], basis: values.basis ?? '' }, null);
           out(`${d.title}：${DECISION_LABELS[decision]}${d.decisionClauses.length ? `（${d.decisionClauses.map((c) => c.path).join('；')}）` : ''}`);
           return 0;
         });

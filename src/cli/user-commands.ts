@@ -54,7 +54,7 @@ export function userCommand(input: PasswordInput = stdinPasswordInput): Command 
         return withStore(async (store, { file }) => {
           const users = await store.listUsers();
           if (users.length === 0) {
-            out(`还没有账号。创建第一个管理员：npx fahu user add --admin 用户名\n数据库：${file}`);
+            out(`还没有账号。创建第一个管理员：npx fahu user add --admin --display-name 姓名 用户名（--display-name 为打印件上署的姓名）\n数据库：${file}（服务器用同一个 DATA_DIR 才能用这个账号登录）`);
             return 0;
           }
           out(['用户名\t姓名\t角色\t状态\t创建时间', ...users.map((u) => `${u.name}\t${u.displayName}\t${ROLE_LABELS[u.role]}\t${u.disabled ? '已停用' : '正常'}\t${u.createdAt}`)].join('\n'));

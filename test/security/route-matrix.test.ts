@@ -40,6 +40,8 @@ const RESTRICTED: Record<string, Role[]> = {
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],
   'PATCH /api/cleanup/campaigns/:id': ['chief', 'admin'],
+  'PUT /api/cleanup/campaigns/:id/packs': ['chief', 'admin'],
+  'POST /cleanup/:id{[0-9]+}/packs': ['chief', 'admin'],
   'PUT /api/cleanup/items/:id/decision': ['reviewer', 'chief'],
   'POST /api/desk/calendar/years': ['admin'],
   'PUT /api/desk/settings': ['admin'],

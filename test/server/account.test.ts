@@ -29,6 +29,9 @@ describe('the account page', () => {
     const html = await made.text();
     const token = /<code id="new-token-value">(fahu_[^<]+)<\/code>/.exec(html)?.[1];
     expect(token).toBeDefined();
+    // the example names the address this server was reached at, not a fixed port
+    expect(html).toContain('http://localhost/api/reviews');
+    expect(html).not.toContain('8787');
     const res = await t.app.request('/api/me', { headers: bearer(token as string) });
     expect(((await res.json()) as { user: { name: string } }).user.name).toBe('liwei');
 

@@ -96,6 +96,7 @@ describe('fahu user', { timeout: 120_000 }, () => {
   it('list on an empty database tells how to create the first admin', () => {
     const r = fahu(['user', 'list'], '', join(dir, 'empty'));
     expect(r.code).toBe(0);
-    expect(r.out).toContain('npx fahu user add --admin');
+    expect(r.out).toContain('npx fahu user add --admin --display-name 姓名 用户名');
+    expect(r.out).toContain('DATA_DIR');
   });
 });

@@ -3,14 +3,11 @@ import type { AuditEntry, Page } from '../../store/types.js';
 import { ACTION_LABELS, formatTime, queryWith, type Viewer } from '../kit/format.js';
 import { Layout, Notice, Pager } from '../kit/layout.js';
 import { FilterSelect } from '../kit/filter-select.js';
+import { detailText, targetText } from '../kit/audit-labels.js';
 
-function detailText(d: Record<string, unknown>): string {
-  const entries = Object.entries(d);
-  return entries.length ? entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('；') : '';
-}
-
-export function AuditPage(props: { viewer: Viewer; page: Page<AuditEntry>; action?: string | undefined; error?: string | undefined }) {
+export function AuditPage(props: { viewer: Viewer; page: Page<AuditEntry>; action?: string | undefined; error?: string | undefined; ruleTitles?: ReadonlyMap<string, string> }) {
   const { page } = props;
+  const ruleTitle = (id: string) => props.ruleTitles?.get(id);
   return (
     <Layout viewer={props.viewer} title="操作日志">
       <h1>操作日志</h1>
@@ -46,9 +43,9 @@ export function AuditPage(props: { viewer: Viewer; page: Page<AuditEntry>; actio
               <tr data-audit-id={String(e.id)} data-action={e.action}>
                 <td class="nowrap">{formatTime(e.at)}</td>
                 <td>{e.userName ?? (e.detail['via'] === 'cli' ? '命令行' : '—')}</td>
-                <td>{ACTION_LABELS[e.action] ?? e.action}</td>
-                <td class="small">{e.target}</td>
-                <td class="small detail">{detailText(e.detail)}</td>
+                <td>{ACTION_LABELS[e.action] ?? '其他操作'}</td>
+                <td class="small" title={e.target}>{targetText(e.target, ruleTitle)}</td>
+                <td class="small detail">{detailText(e.detail, ruleTitle)}</td>
               </tr>
             ))}
           </tbody>

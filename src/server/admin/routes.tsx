@@ -115,11 +115,12 @@ function userRoutes(r: Hono<AppEnv>): void {
     }
   });
 
+  const ruleTitles = (c: C) => new Map((c.var.deps.ruleSet?.rules ?? []).map((x) => [x.rule.id, x.rule.title] as [string, string]));
   r.get('/admin/audit', admin, async (c) => {
     const action = c.req.query('action') || undefined;
     try {
       const result = await store(c).listAudit(c.var.user!.id, { action, page: c.req.query('page') as never });
-      return page(c, <AuditPage viewer={viewerOf(c)} page={result} action={action} />);
+      return page(c, <AuditPage viewer={viewerOf(c)} page={result} action={action} ruleTitles={ruleTitles(c)} />);
     } catch (e) {
       if (!isStoreError(e) || e.code !== 'INVALID') throw e;
       return page(c, <AuditPage viewer={viewerOf(c)} page={{ items: [], total: 0, page: 1, pageSize: 50 }} action={action} error={e.message} />, 422);

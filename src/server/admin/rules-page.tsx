@@ -58,7 +58,7 @@ export function RulesPage(props: { viewer: Viewer; ruleSet: RuleSet | undefined;
           <table class="data-table rules-table">
             <thead>
               <tr>
-                <th scope="col">编号</th>
+                <th scope="col">序号</th>
                 <th scope="col">名称</th>
                 <th scope="col">严重程度</th>
                 <th scope="col">依据</th>
@@ -66,11 +66,10 @@ export function RulesPage(props: { viewer: Viewer; ruleSet: RuleSet | undefined;
               </tr>
             </thead>
             <tbody>
-              {g.rules.map((r) => (
+              {g.rules.map((r, i) => (
                 <tr id={`rule-${r.rule.id}`} data-rule-id={r.rule.id}>
-                  <td>
-                    <code>{r.rule.id}</code>
-                  </td>
+                  {/* the rule's id is for the rule files (fahu rules explain), kept as a tooltip; people read the number and the title */}
+                  <td title={`规则编号：${r.rule.id}`}>{i + 1}</td>
                   <td>{r.rule.title}</td>
                   <td>
                     <span class={`sev-badge sev-${r.rule.severity}`}>{SEVERITY_LABELS[r.rule.severity]}</span>
@@ -82,7 +81,7 @@ export function RulesPage(props: { viewer: Viewer; ruleSet: RuleSet | undefined;
                       ))}
                     </ul>
                   </td>
-                  <td class="small">{r.pack ? `规则包 ${r.pack}` : r.file}</td>
+                  <td class="small">{r.pack ? `规则包：${packs.find((p) => p.name === r.pack)?.title ?? r.pack}` : '通用规则'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,8 @@
 /** The cleanup campaign's part of the OpenAPI description (/api/cleanup/*), merged by ./openapi.ts. */
 import { errorResponses, inputSchema, queryParams, type Json } from '../kit/openapi-kit.js';
 import { DECISIONS, JOB_STATES } from '../../cleanup/model.js';
-import { DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PeriodQuerySchema } from '../../cleanup/schemas.js';
+import { CampaignQuerySchema, DeadlineBodySchema, DecisionBodySchema, ExportQuerySchema, ItemQuerySchema, PacksBodySchema, PeriodQuerySchema } from '../../cleanup/schemas.js';
+import { VoidSchema } from '../../store/types.js';
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (schema: Json) => ({ 'application/json': { schema } });
@@ -17,7 +18,14 @@ const multipart = (properties: Json, required: string[]) => ({ required: true, c
 
 /** Schemas the cleanup paths refer to, for components.schemas. */
 export const CLEANUP_SCHEMAS: Record<string, Json> = {
-  CleanupCampaign: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, deadline: { type: ['string', 'null'] }, createdBy: { type: ['integer', 'null'] }, createdAt: { type: 'string' } } },
+  CleanupCampaign: {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' }, name: { type: 'string' }, deadline: { type: ['string', 'null'] }, createdBy: { type: ['integer', 'null'] }, createdAt: { type: 'string' },
+      packs: { type: ['array', 'null'], items: { type: 'string' }, description: '预审运行的行业规则包；null 为管理员的默认规则包' },
+      voidedAt: { type: ['string', 'null'] }, voidedByName: { type: ['string', 'null'] }, voidReason: { type: ['string', 'null'] },
+    },
+  },
   CleanupItem: {
     type: 'object',
     description: '清单中的一份文件：元数据、正文与预审状态、清理结论（decision: keep 继续有效 / amend 修改 / repeal 废止 / invalid 宣布失效）',
@@ -26,6 +34,12 @@ export const CLEANUP_SCHEMAS: Record<string, Json> = {
       department: { type: 'string' }, reviewId: { type: ['string', 'null'] }, decision: { enum: [...DECISIONS, null] }, decisionReason: { type: ['string', 'null'] },
       decisionClauses: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, path: { type: 'string' } } } },
       precheck: { type: ['object', 'null'], properties: { state: { enum: [...JOB_STATES] }, error: { type: ['string', 'null'] } } }, findingCount: { type: ['integer', 'null'] },
+      effectiveDate: { type: ['string', 'null'] }, extras: { type: 'array', description: '清单中的其他列（序号、备注等）：[列名, 值]', items: { type: 'array', items: { type: 'string' } } },
+      expiry: { type: ['object', 'null'], description: '有效期至（据清单的发布日期/施行日期与有效期，或据正文）', properties: { until: { type: 'string' }, source: { enum: ['row', 'text'] }, basis: { type: 'string' } } },
+      expired: { type: 'boolean', description: '已过有效期' },
+      mismatches: { type: 'array', description: '上传正文的文号、标题与清单不一致之处；未确认前不能作出清理结论', items: { type: 'object', properties: { field: { enum: ['docNumber', 'title'] }, row: { type: 'string' }, text: { type: 'string' } } } },
+      textConfirmedAt: { type: ['string', 'null'] }, decisionBasis: { type: ['string', 'null'], description: '法律依据' },
+      voidedAt: { type: ['string', 'null'] }, voidReason: { type: ['string', 'null'] },
     },
   },
   CleanupProgress: {
@@ -46,7 +60,7 @@ export const CLEANUP_SCHEMAS: Record<string, Json> = {
 
 export function cleanupOpenApiPaths(): Record<string, Json> {
   return {
-    '/api/cleanup/campaigns': { get: { summary: '专项清理列表及进度', responses: { ...okResp('全部专项清理', { type: 'object', properties: { items: { type: 'array', items: ref('CleanupProgress') }, total: { type: 'integer' } } }), ...errs() } } },
+    '/api/cleanup/campaigns': { get: { summary: '专项清理列表及进度（默认不含已作废）', parameters: queryOf(CampaignQuerySchema), responses: { ...okResp('全部专项清理', { type: 'object', properties: { items: { type: 'array', items: ref('CleanupProgress') }, total: { type: 'integer' } } }), ...errs() } } },
     '/api/cleanup/campaigns/import': {
       post: {
         summary: '导入清单（.xlsx 或 .csv），全部成功或全部不导入',
@@ -57,6 +71,15 @@ export function cleanupOpenApiPaths(): Record<string, Json> {
     '/api/cleanup/campaigns/{id}': {
       get: { summary: '专项清理进度（按责任单位）', parameters: [idParam], responses: { ...okResp('进度', ref('CleanupProgress')), ...errs('404') } },
       patch: { summary: '修改截止日期（科长、管理员）', parameters: [idParam], requestBody: { required: true, content: jsonBody(input(DeadlineBodySchema)) }, responses: { ...okResp('修改后的专项清理', ref('CleanupCampaign')), ...errs('400', '403', '404') } },
+    },
+    '/api/cleanup/campaigns/{id}/packs': {
+      put: { summary: '选择本专项清理预审运行的行业规则包（科长、管理员）；packs 为 null 时用管理员的默认规则包', parameters: [idParam], requestBody: { required: true, content: jsonBody(input(PacksBodySchema)) }, responses: { ...okResp('修改后的专项清理', ref('CleanupCampaign')), ...errs('400', '403', '404', '409') } },
+    },
+    '/api/cleanup/campaigns/{id}/void': {
+      post: { summary: '作废专项清理（须填理由；导入人、科长、管理员）：保留记录，不再计入列表和统计', parameters: [idParam], requestBody: { required: true, content: jsonBody(input(VoidSchema)) }, responses: { ...okResp('已作废', ref('CleanupCampaign')), ...errs('400', '403', '404', '409') } },
+    },
+    '/api/cleanup/campaigns/{id}/restore': {
+      post: { summary: '撤销作废专项清理', parameters: [idParam], responses: { ...okResp('已撤销作废', ref('CleanupCampaign')), ...errs('403', '404', '409') } },
     },
     '/api/cleanup/campaigns/{id}/items': {
       get: { summary: '清单中的文件', parameters: [idParam, ...queryOf(ItemQuerySchema)], responses: { ...okResp('文件列表', { type: 'object', properties: { items: { type: 'array', items: ref('CleanupItem') }, total: { type: 'integer' } } }), ...errs('400', '404') } },
@@ -91,6 +114,15 @@ export function cleanupOpenApiPaths(): Record<string, Json> {
         requestBody: { required: true, content: jsonBody(input(DecisionBodySchema)) },
         responses: { ...okResp('结论已保存', ref('CleanupItem')), ...errs('400', '403', '404') },
       },
+    },
+    '/api/cleanup/items/{id}/confirm-text': {
+      post: { summary: '确认上传的正文就是清单中的这份文件（文号或标题与清单不一致时，作出结论前须确认）', parameters: [idParam], requestBody: { required: false, content: jsonBody({ type: 'object' }) }, responses: { ...okResp('已确认', ref('CleanupItem')), ...errs('403', '404', '409') } },
+    },
+    '/api/cleanup/items/{id}/void': {
+      post: { summary: '作废清单中的一份文件（须填理由）：保留记录，不再计入列表、进度和导出', parameters: [idParam], requestBody: { required: true, content: jsonBody(input(VoidSchema)) }, responses: { ...okResp('已作废', ref('CleanupItem')), ...errs('400', '403', '404', '409') } },
+    },
+    '/api/cleanup/items/{id}/restore': {
+      post: { summary: '撤销作废清单中的文件', parameters: [idParam], responses: { ...okResp('已撤销作废', ref('CleanupItem')), ...errs('403', '404', '409') } },
     },
     '/api/cleanup/progress': {
       get: {
