@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packagePath } from '../src/node/package-root.js';
@@ -166,6 +166,18 @@ export async function loadBench(log: Log, options: { soakSeconds?: number } = {}
     const cold = newSamples();
     await Promise.all([0, 1].map((i) => review(s, text, () => cold, i)));
     log(`冷启动（两个工作线程首次载入规则和词典）：${(performance.now() - t0).toFixed(0)} ms；服务器 RSS ${rssMb(s.child.pid).toFixed(0)} MB`);
+
+    // the machine as it is: /health and the page with no review running (other processes share the cores)
+    const idle = newSamples();
+    let quiet!: () => void;
+    const idleStop = new Promise<void>((r) => (quiet = r));
+    const idleSampling = sampler(s, () => idle, idleStop);
+    await new Promise((r) => setTimeout(r, 5000));
+    quiet();
+    await idleSampling;
+    log(`空载基线（5 s，无预审；本机 1 分钟负载 ${loadavg()[0]?.toFixed(1)}，${availableParallelism()} 核）：`);
+    log(line('GET /health', idle.health, idle.errors.health));
+    log(line('页面 GET /reviews', idle.page, idle.errors.page));
 
     // three rounds of 20 at once
     const x = newSamples();
