@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: parse time and memory for the fixtures and the real documents, a
- * 60,000-character draft, and jieba segmentation of it. Prints a table; no pass/fail.
+ * 60,000-character draft, and jieba segmentation of it, then the other benches, the server
+ * under load last. Prints tables; no pass/fail. `npm run bench -- --load` runs only the load
+ * bench; `-- --soak 300` the load bench and a 300-second soak.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,6 +120,12 @@ async function main() {
   console.log(`\n分词（nodejieba + 法律用户词典，${dictionary === 'trimmed' ? '精简词典' : '完整词典'}）：词典加载 ${loadMs.toFixed(0)} ms；${text.length} 字按句切分 ${cutMs.toFixed(1)} ms，${tokens} 个词；RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 }
 
+const soakAt = process.argv.indexOf('--soak');
+if (soakAt >= 0 || process.argv.includes('--load')) {
+  await (await import('./load.js')).loadBench(console.log, soakAt >= 0 ? { soakSeconds: Number(process.argv[soakAt + 1]) || 300 } : {});
+  process.exit(0);
+}
+
 await main();
 // the annotation layer: place dataset load, review with annotation (CPU), generalisation on the dev set
 await annotationBench(console.log);
@@ -133,3 +141,5 @@ await cleanupBatchBench(console.log, { documents: 1_000, docx: true });
 await startupBench(console.log);
 // two versions of the 60,000-character draft compared (fahu diff)
 await (await import('./version-diff.js')).versionDiffBench(console.log);
+// the server under load: 20 concurrent reviews while /health and a page are sampled
+await (await import('./load.js')).loadBench(console.log);

@@ -5,8 +5,11 @@
  *   and the jieba dictionary (~250 MB) are loaded on the first such job only, so a worker that
  *   only ever reads files stays small.
  * The parent keeps a worker alive between jobs and throws it away after a timeout, an
- * out-of-memory stop or a crash.
+ * out-of-memory stop or a crash. The thread runs at a lower priority (nice FAHU_WORKER_NICE,
+ * default 10; on Linux the nice value is per thread), so that on a busy machine the server's
+ * own thread — pages, /health — gets the CPU first and the analyses take what is left.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { isIngestError } from '../document/errors.js';
 import type { BinaryFormat } from '../ingest/ingest.js';
@@ -30,6 +33,13 @@ function errorReply(msg: Message, e: unknown): Extract<Reply, { ok: false }>['er
   }
   // a fault of the analysis itself: the caller sees an ordinary error (a 500), as in-thread
   return { message: e instanceof Error ? e.message : String(e), ingest: false };
+}
+
+const nice = Number(process.env.FAHU_WORKER_NICE ?? 10);
+try {
+  if (Number.isInteger(nice) && nice > 0 && nice <= 19) setPriority(nice); // this thread only
+} catch {
+  // not permitted here: the thread keeps the process's priority
 }
 
 parentPort?.on('message', (msg: Message) => {

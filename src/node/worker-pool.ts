@@ -31,6 +31,12 @@ export interface Job {
   message: Record<string, unknown>;
   heapMb: number;
   timeoutMs: number;
+  /**
+   * A job whose first run in a worker loads something big (the rules and the dictionary): a worker
+   * that has not yet run a job of this key gets `extraMs` more, so a cold start under load is not
+   * mistaken for a hostile input (which would throw the worker away and pay the load again).
+   */
+  warmUp?: { key: string; extraMs: number };
   /** The error for a worker that stopped: out of memory, crashed, exited, or over time. */
   failure: (why: { kind: 'oom' | 'crash' | 'exit' | 'timeout'; detail: string }) => Error;
 }
@@ -41,6 +47,8 @@ export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok:
 interface PooledWorker {
   worker: Worker;
   heapMb: number;
+  /** The warm-up keys of the jobs it has done. */
+  warm: Set<string>;
 }
 
 function intFromEnv(name: string, fallback: number, min: number): number {
@@ -129,7 +137,7 @@ export class WorkerPool {
     const worker = fromSources
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { ...options, eval: true })
       : new Worker(workerUrl, options);
-    return { worker, heapMb };
+    return { worker, heapMb, warm: new Set() };
   }
 
   private takeWorker(heapMb: number): PooledWorker {
@@ -172,12 +180,14 @@ export class WorkerPool {
       };
       const onMessage = (msg: Reply) => {
         if (msg.id !== id) return;
+        if (job.warmUp) pooled.warm.add(job.warmUp.key);
         settle(true, () => (msg.ok ? resolve(msg.value) : reject(errorOf(msg.error))));
       };
       const onError = (e: Error & { code?: string }) =>
         settle(false, () => reject(job.failure({ kind: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'oom' : 'crash', detail: e.message.slice(0, 80) })));
       const onExit = (code: number) => settle(false, () => reject(job.failure({ kind: 'exit', detail: String(code) })));
-      const timer = setTimeout(() => settle(false, () => reject(job.failure({ kind: 'timeout', detail: String(job.timeoutMs) }))), job.timeoutMs);
+      const cold = job.warmUp && !pooled.warm.has(job.warmUp.key) ? job.warmUp.extraMs : 0;
+      const timer = setTimeout(() => settle(false, () => reject(job.failure({ kind: 'timeout', detail: String(job.timeoutMs) }))), job.timeoutMs + cold);
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);

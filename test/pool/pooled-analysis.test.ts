@@ -66,7 +66,7 @@ describe('analysis in the worker pool', () => {
 
   it('stops an analysis over its budget with TIMEOUT, and the pool goes on', async () => {
     const text = readFileSync(join(FIXTURES, 'text/demo-review.txt'), 'utf8');
-    const hasty: ReviewDeps = { ruleSet: ruleSet(), analyze: pooledAnalyzer(pool, 1) };
+    const hasty: ReviewDeps = { ruleSet: ruleSet(), analyze: pooledAnalyzer(pool, 1, 0) };
     const e = await runReview(hasty, { text }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(IngestError);
     expect((e as IngestError).code).toBe('TIMEOUT');

@@ -11,6 +11,7 @@ import { review } from '../../src/review/review.js';
 import { MAX_FINDINGS_PER_RULE } from '../../src/rules/cap-per-rule.js';
 import type { Finding } from '../../src/rules/findings.js';
 import { FINDINGS_PAGE_SIZE } from '../../src/server/reviews/findings-window.js';
+import { PRINT_PAGE_SIZE } from '../../src/server/reviews/print.js';
 import { ruleSet, signIn, testApp, type TestApp } from '../server/helpers.js';
 
 const CLAUSE = '享受扶持的企业须承诺十年内不迁出本区，否则退还奖励。';
@@ -70,6 +71,33 @@ describe('a 3,000-finding review', () => {
     expect(lastHtml).toContain('data-finding-id="f2999"');
     expect(lastHtml).not.toContain('data-finding-id="f0"');
     expect(new TextEncoder().encode(lastHtml).length).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('prints in parts of bounded size, numbered on, with the counts of all', async () => {
+    const b = await signIn(t, 'liwei');
+    const ids = (html: string) => [...html.matchAll(/data-finding-id="([^"]+)"/g)].map((m) => m[1]);
+    const started = performance.now();
+    const first = await t.app.request(`/reviews/${id}/print`, { headers: { cookie: b.cookie } });
+    const html = await first.text();
+    const bytes = new TextEncoder().encode(html).length;
+    console.log(`3,000-finding review: print view part 1 ${(bytes / 1024).toFixed(0)} KB in ${(performance.now() - started).toFixed(0)} ms`);
+    expect(first.status).toBe(200);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+    const parts = Math.ceil(3000 / PRINT_PAGE_SIZE);
+    expect(ids(html)).toEqual(Array.from({ length: PRINT_PAGE_SIZE }, (_, i) => `f${i}`));
+    expect(html).toContain(`本件共 3000 条意见，分 ${parts} 部分打印；此为第 1 部分（第 1–${PRINT_PAGE_SIZE} 条）`);
+    expect(html).toContain('data-count="total">3000<');
+    expect(html).toContain(`href="/reviews/${id}/print?pp=2"`);
+
+    const last = await t.app.request(`/reviews/${id}/print?pp=${parts}`, { headers: { cookie: b.cookie } });
+    const lastHtml = await last.text();
+    expect(new TextEncoder().encode(lastHtml).length).toBeLessThan(2 * 1024 * 1024);
+    expect(ids(lastHtml).at(-1)).toBe('f2999');
+    // numbering goes on across parts
+    expect(lastHtml).toContain(`<strong>${3000 - PRINT_PAGE_SIZE + 1}. `);
+    expect(lastHtml).not.toContain('data-finding-id="f0"');
+    // a part past the end is the last one
+    expect(ids(await (await t.app.request(`/reviews/${id}/print?pp=999`, { headers: { cookie: b.cookie } })).text()).at(-1)).toBe('f2999');
   });
 
   it('after handling a finding on a later page, returns to that page', async () => {

@@ -1,27 +1,51 @@
 /**
  * 打印视图: a clean A4 page (see the @media print rules in app.css): no navigation, the
  * findings under their clause paths in document order, with basis, the reviewer's decision
- * and a signature block.
+ * and a signature block. A big record prints in parts of PRINT_PAGE_SIZE findings (?pp=N), so the
+ * page's HTML stays bounded however many findings an old record has (records made before the
+ * per-rule cap may have thousands); the summary counts all of them.
  */
 import { FINDING_STATUS_LABELS, REVIEW_STATUS_LABELS, ROLE_LABELS, type ReviewDetail, type ReviewFinding } from '../../store/types.js';
 import { basisLabel, formatDay, formatTime, SEVERITY_LABELS } from '../kit/format.js';
 import { Document } from '../kit/layout.js';
 import { Summary } from './report.js';
+import { findingsWindow, type FindingsWindow } from './findings-window.js';
+
+export const PRINT_PAGE_SIZE = 200;
 
 /** Findings grouped by clause path, in the order the clauses first appear. */
 function byPath(findings: ReviewFinding[]): { path: string; items: ReviewFinding[] }[] {
   const groups = new Map<string, ReviewFinding[]>();
   for (const f of findings) {
     const key = f.path || '全文';
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
   return [...groups].map(([path, items]) => ({ path, items }));
 }
 
-export function PrintPage(props: { detail: ReviewDetail; printedAt: string; packTitles?: Record<string, string> | undefined }) {
+/** Links to the other parts of a big record's print view (not printed). */
+function PrintParts(props: { reviewId: string; window: FindingsWindow }) {
+  const w = props.window;
+  if (w.pages <= 1) return null;
+  const href = (p: number) => `/reviews/${encodeURIComponent(props.reviewId)}/print${p > 1 ? `?pp=${p}` : ''}`;
+  return (
+    <nav class="pager no-print print-parts" aria-label="打印分部分">
+      {w.page > 1 ? <a href={href(w.page - 1)} rel="prev">上一部分</a> : null}
+      <span>
+        第 {w.page}/{w.pages} 部分
+      </span>
+      {w.page < w.pages ? <a href={href(w.page + 1)} rel="next">下一部分</a> : null}
+    </nav>
+  );
+}
+
+export function PrintPage(props: { detail: ReviewDetail; printedAt: string; packTitles?: Record<string, string> | undefined; part?: string | undefined }) {
   const { review, findings } = props.detail;
   const { detail, packTitles } = props;
-  let n = 0;
+  const window = findingsWindow(findings, props.part, PRINT_PAGE_SIZE);
+  let n = window.from - 1;
   return (
     <Document title={`${review.title}（打印）`} bodyClass="print-body">
       <main id="main" class="print-sheet">
@@ -67,7 +91,13 @@ export function PrintPage(props: { detail: ReviewDetail; printedAt: string; pack
         <Summary findings={findings} />
         <h2>审查意见</h2>
         {findings.length === 0 ? <p>经预审，未发现问题。</p> : null}
-        {byPath(findings).map((g) => (
+        {window.pages > 1 ? (
+          <p class="print-part" id="print-part">
+            本件共 {window.total} 条意见，分 {window.pages} 部分打印；此为第 {window.page} 部分（第 {window.from}–{window.to} 条）。
+          </p>
+        ) : null}
+        <PrintParts reviewId={review.id} window={window} />
+        {byPath(window.shown).map((g) => (
           <section class="print-clause">
             <h3>{g.path}</h3>
             {g.items.map((f) => (
@@ -94,6 +124,7 @@ export function PrintPage(props: { detail: ReviewDetail; printedAt: string; pack
             ))}
           </section>
         ))}
+        <PrintParts reviewId={review.id} window={window} />
         <section class="signature-block" id="signature-block">
           <p>
             审查人：<span class="sign-line">{review.createdByName}</span>

@@ -121,7 +121,8 @@ function reportRoutes(r: Hono<AppEnv>): void {
   r.get('/reviews/:id/print', signedIn, async (c) => {
     const detail = await store(c).getReview(c.req.param('id'));
     if (!detail) return page(c, errorPage(c, 404, '没有这条审查记录，可能链接有误'), 404);
-    return page(c, <PrintPage detail={detail} packTitles={packTitles(c)} printedAt={formatTime(new Date().toISOString())} />);
+    // a big record prints in parts (?pp=N), each page bounded
+    return page(c, <PrintPage detail={detail} packTitles={packTitles(c)} printedAt={formatTime(new Date().toISOString())} part={c.req.query('pp')} />);
   });
 
   r.post('/reviews/:id/findings/:findingId', signedIn, verifyCsrf, async (c) => {

@@ -1,0 +1,240 @@
+/**
+ * The load bench (issue 12 item 2): the real server in its own process on loopback
+ * (bench/load-server.ts), 20 concurrent reviews of a 10,000-character draft through the JSON
+ * API, while /health and a signed-in page (审查记录) are sampled every 50 ms. Prints p50/p95/p99
+ * of each and the errors. `--soak SECONDS` (at most 3600) keeps the 20 reviewers going that long
+ * and prints the server's RSS every 30 s. Bounded in count and time either way; no pass/fail.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { packagePath } from '../src/node/package-root.js';
+
+const CONCURRENT = 20;
+const DRAFT_CHARS = 10_000;
+const SAMPLE_MS = 50;
+const SOAK_MAX_S = 3600;
+const SOAK_MAX_REVIEWS = 100_000;
+
+type Log = (s: string) => void;
+
+/** A 10,000-character draft from the package's fixtures (not ../shared/eval). */
+function draft(): string {
+  const dir = packagePath('fixtures', 'eval-docs');
+  const parts = [readFileSync(packagePath('fixtures', 'text', 'demo-review.txt'), 'utf8'), ...readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'))];
+  let text = '';
+  for (let i = 0; text.length < DRAFT_CHARS; i++) text += `${parts[i % parts.length] as string}\n`;
+  return text.slice(0, DRAFT_CHARS);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function pct(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+}
+
+const line = (name: string, xs: number[], errors: number) =>
+  `${name.padEnd(22)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(0).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(0).padStart(6)} ms  p99 ${pct(xs, 99).toFixed(0).padStart(6)} ms  max ${Math.max(0, ...xs).toFixed(0).padStart(6)} ms  错误 ${errors}`;
+
+/** The server's resident memory (its worker threads included), from /proc. */
+function rssMb(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+  token: string;
+  cookie: string;
+  dir: string;
+}
+
+async function start(): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'fahu-load-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'load-server.js'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATA_DIR: dir } });
+  const ready = await new Promise<{ token: string; user: string; password: string }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
+    child.stdout?.on('data', (b: Buffer) => {
+      out += b.toString();
+      const l = out.split('\n').find((x) => x.startsWith('{'));
+      if (l) {
+        clearTimeout(timer);
+        resolve(JSON.parse(l) as { token: string; user: string; password: string });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  // sign in as a browser does, for the page samples
+  const form = await fetch(`${base}/login`);
+  const csrfCookie = (form.headers.getSetCookie().find((c) => c.startsWith('fahu_login_csrf=')) ?? '').split(';')[0] as string;
+  const csrfValue = decodeURIComponent(csrfCookie.slice(csrfCookie.indexOf('=') + 1));
+  const login = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual', headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ name: ready.user, password: ready.password, _csrf: csrfValue.slice(0, csrfValue.lastIndexOf('.')) }),
+  });
+  const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('fahu_session=')) ?? '').split(';')[0] as string;
+  if (!cookie) throw new Error(`sign-in failed (${login.status})`);
+  return { child, base, token: ready.token, cookie, dir };
+}
+
+async function timed(fn: () => Promise<Response>, ok: (r: Response) => boolean): Promise<{ ms: number; ok: boolean; status: number }> {
+  const t = performance.now();
+  try {
+    const r = await fn();
+    await r.arrayBuffer();
+    return { ms: performance.now() - t, ok: ok(r), status: r.status };
+  } catch {
+    return { ms: performance.now() - t, ok: false, status: 0 };
+  }
+}
+
+interface Samples {
+  health: number[];
+  page: number[];
+  reviews: number[];
+  errors: { health: number; page: number; reviews: number };
+  statuses: Map<number, number>;
+}
+
+const newSamples = (): Samples => ({ health: [], page: [], reviews: [], errors: { health: 0, page: 0, reviews: 0 }, statuses: new Map() });
+
+/** Samples /health and the history page every SAMPLE_MS until `stop` resolves. */
+async function sampler(s: Server, out: () => Samples, stop: Promise<void>): Promise<void> {
+  let done = false;
+  void stop.then(() => (done = true));
+  const loop = async (path: string, key: 'health' | 'page', headers: Record<string, string>) => {
+    while (!done) {
+      const r = await timed(() => fetch(`${s.base}${path}`, { headers }), (x) => x.status === 200);
+      const o = out();
+      o[key].push(r.ms);
+      if (!r.ok) o.errors[key]++;
+      await new Promise((res) => setTimeout(res, SAMPLE_MS));
+    }
+  };
+  await Promise.all([loop('/health', 'health', {}), loop('/reviews', 'page', { cookie: s.cookie })]);
+}
+
+function review(s: Server, text: string, out: () => Samples, n: number): Promise<void> {
+  return timed(
+    () => fetch(`${s.base}/api/reviews`, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text, department: '区市场监管局', title: `压测稿 ${n}`, again: true }) }),
+    (r) => r.status === 201,
+  ).then((r) => {
+    const o = out();
+    o.reviews.push(r.ms);
+    o.statuses.set(r.status, (o.statuses.get(r.status) ?? 0) + 1);
+    if (!r.ok) o.errors.reviews++;
+  });
+}
+
+function report(log: Log, title: string, x: Samples): void {
+  log(title);
+  log(line('预审 POST /api/reviews', x.reviews, x.errors.reviews));
+  log(line('GET /health', x.health, x.errors.health));
+  log(line('页面 GET /reviews', x.page, x.errors.page));
+  if ([...x.statuses.keys()].some((k) => k !== 201)) log(`  预审状态码：${[...x.statuses].map(([k, v]) => `${k}×${v}`).join('，')}`);
+}
+
+export async function loadBench(log: Log, options: { soakSeconds?: number } = {}): Promise<void> {
+  const text = draft();
+  const s = await start();
+  try {
+    log(`\n负载（issue 12 第 2 项）：服务器独立进程，${CONCURRENT} 个并发预审，每份 ${text.length} 字；每 ${SAMPLE_MS} ms 取样 /health 和审查记录页`);
+    // cold start: the first analyses load the rules and the dictionary in each worker
+    const t0 = performance.now();
+    const cold = newSamples();
+    await Promise.all([0, 1].map((i) => review(s, text, () => cold, i)));
+    log(`冷启动（两个工作线程首次载入规则和词典）：${(performance.now() - t0).toFixed(0)} ms；服务器 RSS ${rssMb(s.child.pid).toFixed(0)} MB`);
+
+    // the machine as it is: /health and the page with no review running (other processes share the cores)
+    const idle = newSamples();
+    let quiet!: () => void;
+    const idleStop = new Promise<void>((r) => (quiet = r));
+    const idleSampling = sampler(s, () => idle, idleStop);
+    await new Promise((r) => setTimeout(r, 5000));
+    quiet();
+    await idleSampling;
+    log(`空载基线（5 s，无预审；本机 1 分钟负载 ${loadavg()[0]?.toFixed(1)}，${availableParallelism()} 核）：`);
+    log(line('GET /health', idle.health, idle.errors.health));
+    log(line('页面 GET /reviews', idle.page, idle.errors.page));
+
+    // three rounds of 20 at once
+    const x = newSamples();
+    let release!: () => void;
+    const stop = new Promise<void>((r) => (release = r));
+    const sampling = sampler(s, () => x, stop);
+    const t1 = performance.now();
+    for (let round = 0; round < 3; round++) await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => review(s, text, () => x, round * CONCURRENT + i)));
+    release();
+    await sampling;
+    report(log, `3 轮 × ${CONCURRENT} 个并发预审，用时 ${((performance.now() - t1) / 1000).toFixed(1)} s；服务器 RSS ${rssMb(s.child.pid).toFixed(0)} MB`, x);
+
+    const seconds = Math.min(SOAK_MAX_S, Math.max(0, Math.floor(options.soakSeconds ?? 0)));
+    if (seconds > 0) await soak(log, s, text, seconds);
+  } finally {
+    s.child.kill('SIGTERM');
+    await new Promise((r) => s.child.once('exit', r));
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+}
+
+/** 20 reviewers in a loop for `seconds` (and at most SOAK_MAX_REVIEWS reviews), RSS every 30 s. */
+async function soak(log: Log, s: Server, text: string, seconds: number): Promise<void> {
+  log(`\n持续负载 ${seconds} s：${CONCURRENT} 个预审者循环提交，每 30 s 输出一次（该时段的分位数与服务器 RSS）`);
+  const end = performance.now() + seconds * 1000;
+  const all = newSamples();
+  let window = newSamples();
+  const both = (): Samples => window;
+  let count = 0;
+  let release!: () => void;
+  const stop = new Promise<void>((r) => (release = r));
+  const sampling = sampler(s, both, stop);
+  const rss: number[] = [];
+  const started = performance.now();
+  const tick = setInterval(() => {
+    const w = window;
+    window = newSamples();
+    for (const k of ['health', 'page', 'reviews'] as const) {
+      all[k].push(...w[k]);
+      all.errors[k] += w.errors[k];
+    }
+    for (const [k, v] of w.statuses) all.statuses.set(k, (all.statuses.get(k) ?? 0) + v);
+    const mb = rssMb(s.child.pid);
+    rss.push(mb);
+    log(`  ${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s  RSS ${mb.toFixed(0).padStart(5)} MB  预审 ${String(w.reviews.length).padStart(4)} 份（p95 ${pct(w.reviews, 95).toFixed(0)} ms）  /health p95 ${pct(w.health, 95).toFixed(0)} ms  页面 p95 ${pct(w.page, 95).toFixed(0)} ms  错误 ${w.errors.reviews + w.errors.health + w.errors.page}`);
+  }, 30_000);
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      while (performance.now() < end && count < SOAK_MAX_REVIEWS) await review(s, text, both, count++);
+    }),
+  );
+  clearInterval(tick);
+  release();
+  await sampling;
+  for (const k of ['health', 'page', 'reviews'] as const) {
+    all[k].push(...window[k]);
+    all.errors[k] += window.errors[k];
+  }
+  report(log, `持续负载合计：${count} 份预审，RSS 起 ${(rss[0] ?? NaN).toFixed(0)} MB → 止 ${(rss.at(-1) ?? NaN).toFixed(0)} MB（最高 ${Math.max(...rss).toFixed(0)} MB）`, all);
+}
