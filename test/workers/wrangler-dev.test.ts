@@ -5,7 +5,8 @@
  * the Node pipeline's on the same file), every finding handled, sign-off, the signed decisions in
  * the library's search, a Word export, pasted clauses reviewed like on Node, and the cron handler.
  *
- * Why HTTP and not @cloudflare/vitest-pool-workers: see README「部署到 Cloudflare Workers」.
+ * The pool tests (./health.workerd.ts, vitest.workers.config.ts) run inside workerd too; this one
+ * also checks what `wrangler dev` itself wires (vars, local D1 persistence, the cron endpoint).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
