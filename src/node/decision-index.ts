@@ -13,10 +13,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { DecisionStore } from '../decisions/decision-store.js';
-import { recordMissedReviews } from '../decisions/from-review.js';
-import { loadSeedOnce } from '../decisions/seed.js';
-import { DecisionSearch, type IndexSnapshot } from '../decisions/decision-search.js';
+import { openDecisionLibrary, type DecisionIndexDeps } from '../boot/boot.js';
+import type { DecisionSearch, IndexSnapshot } from '../decisions/decision-search.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import type { Store } from '../store/store.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';
@@ -51,18 +49,21 @@ export async function writeSnapshot(search: DecisionSearch, file: string): Promi
   renameSync(`${file}.tmp`, file);
 }
 
-export async function openDecisionSearch(
+/** The Node side of the decision index for boot(): the seed file, the snapshot under `dir`, written when it pays. */
+export function nodeDecisionIndex(options: { dir?: string | undefined; seed?: boolean; persistMin?: number } = {}): DecisionIndexDeps {
+  const file = options.dir ? join(options.dir, INDEX_FILE_NAME) : undefined;
+  return {
+    seedJsonl: () => (options.seed === false || !existsSync(SEED_FILE) ? undefined : readFileSync(SEED_FILE, 'utf8')),
+    loadSnapshot: () => (file ? readSnapshot(file) : undefined),
+    saveSnapshot: async (search, { snapshot, rev }) => {
+      if (file && search.size >= (options.persistMin ?? PERSIST_MIN_DECISIONS) && (!snapshot || snapshot.rev !== rev)) await writeSnapshot(search, file);
+    },
+  };
+}
+
+export function openDecisionSearch(
   store: Store,
   options: { dir?: string | undefined; seed?: boolean; segmenter?: Segmenter; persistMin?: number } = {},
 ): Promise<OpenedDecisionSearch> {
-  const t0 = performance.now();
-  const decisions = new DecisionStore(store.db);
-  const seeded = options.seed === false || !existsSync(SEED_FILE) ? 0 : await loadSeedOnce(decisions, readFileSync(SEED_FILE, 'utf8'));
-  const recovered = await recordMissedReviews(store, decisions);
-  const file = options.dir ? join(options.dir, INDEX_FILE_NAME) : undefined;
-  const snapshot = file ? readSnapshot(file) : undefined;
-  const search = new DecisionSearch(decisions, options.segmenter ?? jiebaSegmenter(), { snapshot });
-  await search.sync();
-  if (file && search.size >= (options.persistMin ?? PERSIST_MIN_DECISIONS) && (!snapshot || snapshot.rev !== (await decisions.revision()).rev)) await writeSnapshot(search, file);
-  return { search, loadedFrom: snapshot && search.rebuilds === 0 ? 'snapshot' : 'rows', ms: performance.now() - t0, seeded, recovered };
+  return openDecisionLibrary(store, options.segmenter ?? jiebaSegmenter(), nodeDecisionIndex(options));
 }

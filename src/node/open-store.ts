@@ -13,7 +13,7 @@ export interface OpenedStore {
 }
 
 /** STORAGE_QUOTA_MB from the environment: the total size of stored originals allowed. */
-function storageQuota(): { storageQuotaBytes?: number } {
+export function storageQuota(): { storageQuotaBytes?: number } {
   const mb = Number(process.env.STORAGE_QUOTA_MB);
   return process.env.STORAGE_QUOTA_MB && Number.isFinite(mb) && mb > 0 ? { storageQuotaBytes: Math.floor(mb * 1024 * 1024) } : {};
 }

@@ -1,0 +1,16 @@
+/** The shipped rule set compiled from the bundled texts, once per isolate. */
+import { parsePlaceData, type PlaceData } from '../annotate/places.js';
+import { parseRepealedTsv } from '../rules/document-checks.js';
+import { compileRuleSet, type RuleSet } from '../rules/ruleset.js';
+import { RULE_SOURCES, SHARED_DEFINITIONS, TEXTS } from './texts.js';
+
+let places: PlaceData | undefined;
+let cached: RuleSet | undefined;
+
+export function bundledRuleSet(): RuleSet {
+  cached ??= compileRuleSet([...RULE_SOURCES], [...SHARED_DEFINITIONS], TEXTS.corpus, { repealed: parseRepealedTsv(TEXTS.repealedTsv) }, {
+    vocabulary: TEXTS.vocabulary,
+    places: () => (places ??= parsePlaceData(TEXTS.divisionsTsv)),
+  });
+  return cached;
+}
