@@ -79,6 +79,7 @@ describe('公平竞争审查表 over the API', () => {
     // sign off (every finding decided first), then the form is locked
     for (const f of findings) if (f !== first) expect((await decide(t, reviewer, id, f, { action: 'dismiss', reason: '测试排除' })).status).toBe(200);
     const chief = await signIn(t, 'wangfang');
+    expect((await t.app.request(`/api/reviews/${id}/conclusion`, { method: 'PUT', headers: asBrowser(chief, JSON_TYPE), body: JSON.stringify({ conclusion: '修改后可以出台' }) })).status).toBe(200);
     expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
     const locked = await t.app.request(`/api/reviews/${id}/fcr-form`, { method: 'PUT', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify(form) });
     expect(locked.status).toBe(409);
@@ -169,6 +170,7 @@ describe('the period report as files', () => {
     const confirmed = findings.slice(0, 2);
     for (const f of findings) expect((await decide(t, reviewer, id, f, confirmed.includes(f) ? { action: 'confirm' } : { action: 'dismiss', reason: '不属于问题' })).status).toBe(200);
     const chief = await signIn(t, 'wangfang');
+    expect((await t.app.request(`/api/reviews/${id}/conclusion`, { method: 'PUT', headers: asBrowser(chief, JSON_TYPE), body: JSON.stringify({ conclusion: '修改后可以出台' }) })).status).toBe(200);
     expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
     const json = (await (await t.app.request('/api/desk/reports', { headers: asBrowser(reviewer) })).json()) as { reviews: number; confirmedFindings: number; findingsByCategory: { category: string; count: number }[] };
     expect(json.reviews).toBe(1);

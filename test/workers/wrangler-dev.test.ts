@@ -136,6 +136,8 @@ describe('the Worker under wrangler dev (workerd, local D1)', () => {
     expect(early.status).toBeGreaterThanOrEqual(400); // open findings: refused
     const { findings } = (await (await api(chief, path)).json()) as { findings: { id: string }[] };
     for (const f of findings) expect((await api(chief, `${path}/findings/${encodeURIComponent(f.id)}`, { method: 'PATCH', body: JSON.stringify({ action: 'confirm' }) })).status).toBe(200);
+    // sign-off needs the reviewer's conclusion on the review (it is never the tool's)
+    expect((await api(chief, `${path}/conclusion`, { method: 'PUT', body: JSON.stringify({ conclusion: '修改后可以出台' }) })).status).toBe(200);
     const signed = await api(chief, `${path}/signoff`, { method: 'POST' });
     expect(signed.status).toBe(200);
     const hits = (await (await api(chief, `/decisions/search?q=${encodeURIComponent('童装')}`)).json()) as { total?: number; hits?: { reviewId?: string | null }[] };
