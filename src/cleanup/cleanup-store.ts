@@ -6,7 +6,8 @@
  *
  * This class is the one entry point (roles are checked here); the job queue SQL is in
  * ./cleanup-jobs.ts, attaching texts in ./cleanup-attach.ts, progress in
- * ./cleanup-progress.ts and the row mapping in ./cleanup-rows.ts.
+ * ./cleanup-progress.ts, decisions in ./cleanup-decisions.ts and the row mapping in
+ * ./cleanup-rows.ts.
  *
  * `actorId` null is the local command line (the machine's trust, as in Store).
  */
@@ -18,14 +19,14 @@ import type { RuleSet } from '../rules/ruleset.js';
 import { attachAndQueue, type AttachFile, type AttachResult } from './cleanup-attach.js';
 import * as jobs from './cleanup-jobs.js';
 import type { JobWork } from './cleanup-jobs.js';
+import { checkDecision, confirmAttachedText, recordDecision, type DecisionInput } from './cleanup-decisions.js';
 import { campaignProgress } from './cleanup-progress.js';
 import { CAMPAIGN_SELECT, ITEM_SELECT, toCampaign, toItem, type CampaignRow, type ItemRow } from './cleanup-rows.js';
 import * as voiding from './cleanup-voiding.js';
 import type { CleanupPurgeResult } from './cleanup-voiding.js';
-import { mismatchMessage } from './expiry.js';
 import { InventoryError } from './inventory.js';
 import {
-  DECISION_LABELS, DECISIONS, type Campaign, type CampaignProgress, type CleanupItem, type Decision, type DecisionClause,
+  type Campaign, type CampaignProgress, type CleanupItem, type Decision,
   type InventoryRow, type JobProgress, type RowError,
 } from './model.js';
 import { DAY_PATTERN as DAY } from '../store/schema-kit.js';
@@ -33,6 +34,7 @@ import { DAY_PATTERN as DAY } from '../store/schema-kit.js';
 export type { AttachFile, AttachResult } from './cleanup-attach.js';
 export type { JobWork } from './cleanup-jobs.js';
 export type { CleanupPurgeResult } from './cleanup-voiding.js';
+export type { DecisionInput } from './cleanup-decisions.js';
 export { daysBetween } from './cleanup-progress.js';
 
 export interface CleanupStoreOptions {
@@ -55,15 +57,6 @@ export interface ImportResult {
   campaign: Campaign;
   created: boolean;
   imported: number;
-}
-
-export interface DecisionInput {
-  decision: Decision;
-  reason?: string;
-  /** Clause ids of the item's review (涉及条款). */
-  clauses?: string[];
-  /** The legal basis (法律依据) of the decision, in the reviewer's words. */
-  basis?: string;
 }
 
 export interface ItemFilter {
@@ -375,28 +368,11 @@ export class CleanupStore {
    */
   async decide(itemId: number, input: DecisionInput, actorId: number | null): Promise<CleanupItem> {
     await this.requireRole(actorId, CLEANUP_ROLES.decide, '作出清理结论');
-    if (!DECISIONS.includes(input.decision)) throw new StoreError('INVALID', '清理结论只能是 继续有效、修改、废止 或 宣布失效');
-    const reason = (input.reason ?? '').trim();
-    if (reason.length > 2000) throw new StoreError('INVALID', '理由不能超过 2000 个字符');
-    if (input.decision !== 'keep' && !reason) throw new StoreError('INVALID', `结论为“${DECISION_LABELS[input.decision]}”时必须填写理由`);
-    const basis = (input.basis ?? '').trim();
-    if (basis.length > 1000) throw new StoreError('INVALID', '法律依据不能超过 1000 个字符');
+    const checked = checkDecision(input);
     const item = await this.requireItem(itemId);
     if (item.voidedAt) throw new StoreError('CONFLICT', `《${item.title}》已作废，不能作出清理结论`);
     await this.requireLiveCampaign(item.campaignId);
-    if (item.mismatches.length && !item.textConfirmedAt) {
-      throw new StoreError('CONFLICT', `${mismatchMessage(item.mismatches)}：请先核对并确认上传的正文就是清单中的这份文件，或重新上传正文`);
-    }
-    const clauses = await this.resolveClauses(item, input.clauses ?? []);
-    const at = this.iso();
-    await this.db.run(
-      'UPDATE cleanup_items SET decision = ?, decision_reason = ?, decision_clauses_json = ?, decision_basis = ?, decided_by = ?, decided_at = ? WHERE id = ?',
-      [input.decision, reason || null, JSON.stringify(clauses), basis || null, actorId, at, itemId],
-    );
-    await this.store.appendAudit({
-      userId: actorId, action: 'cleanup.decide', target: `cleanup-item:${itemId}`,
-      detail: { title: item.title, decision: input.decision, previous: item.decision, reason, clauses: clauses.map((c) => c.path), ...(basis ? { basis } : {}) },
-    });
+    await recordDecision(this.store, item, checked, actorId, this.iso());
     return this.requireItem(itemId);
   }
 
@@ -407,26 +383,9 @@ export class CleanupStore {
   async confirmText(itemId: number, actorId: number | null): Promise<CleanupItem> {
     await this.requireRole(actorId, CLEANUP_ROLES.edit, '确认正文');
     const item = await this.requireItem(itemId);
-    if (item.mismatches.length === 0) throw new StoreError('CONFLICT', '正文的文号和标题与清单一致，无需确认');
-    if (item.textConfirmedAt) return item;
-    await this.db.run('UPDATE cleanup_items SET text_confirmed_by = ?, text_confirmed_at = ? WHERE id = ? AND document_hash IS NOT NULL', [actorId, this.iso(), itemId]);
-    await this.store.appendAudit({ userId: actorId, action: 'cleanup.confirm', target: `cleanup-item:${itemId}`, detail: { title: item.title, mismatch: mismatchMessage(item.mismatches) } });
+    if (item.textConfirmedAt && item.mismatches.length) return item;
+    await confirmAttachedText(this.store, item, actorId, this.iso());
     return this.requireItem(itemId);
-  }
-
-  private async resolveClauses(item: CleanupItem, ids: readonly string[]): Promise<DecisionClause[]> {
-    const unique = [...new Set(ids.map((s) => s.trim()).filter(Boolean))];
-    if (unique.length === 0) return [];
-    if (!item.reviewId) throw new StoreError('INVALID', '这份文件还没有预审结果，不能选择条款');
-    const detail = await this.store.getReview(item.reviewId);
-    if (!detail) throw new StoreError('NOT_FOUND', '预审记录不存在');
-    const byId = new Map(detail.document.clauses.map((c) => [c.id, c]));
-    const byPath = new Map(detail.document.clauses.map((c) => [c.path, c]));
-    return unique.map((id) => {
-      const c = byId.get(id) ?? byPath.get(id);
-      if (!c) throw new StoreError('INVALID', `预审结果中没有条款 ${id}`);
-      return { id: c.id, path: c.path };
-    });
   }
 
   // ---------------------------------------------------------------- progress
