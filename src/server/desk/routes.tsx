@@ -1,6 +1,7 @@
 /**
  * The desk's pages: /desk (queue, new request, one request and its no-script actions,
- * deadlines .ics, calendar and settings), /meetings (集中会审) and /reports (工作报告).
+ * deadlines .ics, calendar and settings) and /meetings (集中会审); /reports (工作报告) in
+ * ./report-routes.tsx.
  * Writes are forms with the session's CSRF token; refusals come back as the page with the
  * store's Chinese message.
  */
@@ -12,11 +13,10 @@ import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { isDay } from '../../desk/days.js';
 import type { DeskStore } from '../../desk/desk-store.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
-import { periodReportMarkdown } from '../../desk/period-report.js';
 import { DEFAULT_LIMITS } from '../../review/core.js';
 import { BadRequest } from '../kit/api-kit.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
-import { deadlinesIcsResponse, deskOf, periodFromQuery, periodReportFile, periodReportFor, type PeriodFileFormat } from './desk-shared.js';
+import { deadlinesIcsResponse, deskOf } from './desk-shared.js';
 import type { AppEnv } from '../env.js';
 import { CalendarPage } from './desk-calendar.js';
 import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
@@ -26,7 +26,7 @@ import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions
 import { errorPage } from '../kit/error.js';
 import { viewerOf } from '../kit/format.js';
 import { MeetingPage, MeetingsPage } from './meeting-pages.js';
-import { PeriodReportPage, type ReportQueryValues } from './period-report-page.js';
+import { reportRoutes } from './report-routes.js';
 import { file, formBody, idParam, page, refusal as userRefusal, str, type Body, type C } from '../kit/page-kit.js';
 
 type Status = 200 | 403 | 404 | 409 | 413 | 422 | 429;
@@ -362,65 +362,6 @@ function meetingRoutes(r: Hono<AppEnv>): void {
     } catch (e) {
       const x = refusal(e);
       return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);
-    }
-  });
-}
-
-function reportRoutes(r: Hono<AppEnv>): void {
-  // ---- 工作报告
-
-  const reportQuery = (c: C): ReportQueryValues => ({ kind: c.req.query('kind') ?? 'bimonthly', year: c.req.query('year') ?? '', n: c.req.query('n') ?? '', from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
-  const periodOfQuery = (c: C, desk: DeskStore, q: ReportQueryValues) =>
-    periodFromQuery(
-      {
-        ...(['bimonthly', 'quarterly', 'annual'].includes(q.kind) ? { kind: q.kind as 'bimonthly' } : {}),
-        ...(q.year ? { year: Number(q.year) } : {}),
-        ...(q.n ? { n: Number(q.n) } : {}),
-        ...(q.from ? { from: q.from } : {}),
-        ...(q.to ? { to: q.to } : {}),
-      },
-      desk.today(),
-    );
-
-  r.get('/reports', signedIn, async (c) => {
-    const desk = deskOf(c);
-    const q = reportQuery(c);
-    try {
-      const report = await periodReportFor(desk, periodOfQuery(c, desk, q));
-      const mdHref = `/reports/document.md${new URL(c.req.url).search}`;
-      return page(c, <PeriodReportPage viewer={viewerOf(c)} report={report} query={q} mdHref={mdHref} />);
-    } catch (e) {
-      const x = refusal(e);
-      return page(c, <PeriodReportPage viewer={viewerOf(c)} report={null} query={q} mdHref="" error={x.message} />, x.status);
-    }
-  });
-
-  const fileRoute = (format: PeriodFileFormat) => async (c: C) => {
-    const desk = deskOf(c);
-    try {
-      const report = await periodReportFor(desk, periodOfQuery(c, desk, reportQuery(c)));
-      return await periodReportFile(c, report, format);
-    } catch (e) {
-      const x = refusal(e);
-      return page(c, errorPage(c, x.status, x.message), x.status);
-    }
-  };
-  r.get('/reports/document.docx', signedIn, fileRoute('docx'));
-  r.get('/reports/document.xlsx', signedIn, fileRoute('xlsx'));
-
-  r.get('/reports/document.md', signedIn, async (c) => {
-    const desk = deskOf(c);
-    try {
-      const report = await periodReportFor(desk, periodOfQuery(c, desk, reportQuery(c)));
-      const name = `工作报告-${report.period.from}-${report.period.to}.md`;
-      return c.body(periodReportMarkdown(report), 200, {
-        'Content-Type': 'text/markdown; charset=utf-8',
-        'Content-Disposition': `attachment; filename="report.md"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        'Cache-Control': 'no-store',
-      });
-    } catch (e) {
-      const x = refusal(e);
-      return page(c, errorPage(c, x.status, x.message), x.status);
     }
   });
 }
