@@ -11,8 +11,9 @@
  * unique ids and texts, and that a violation's `standard` quotes text that exists in
  * ../shared/legal (everything after its first '：').
  *
- * Usage: npx tsx scripts/split-probes.ts [source.jsonl …]
- * Without arguments it re-splits the two committed files (the result is the same split).
+ * Usage: npx tsx scripts/split-probes.ts [--dir fixtures/generalisation-r2] [source.jsonl …]
+ * --dir names the probe directory (default fixtures/generalisation). Without sources it re-splits
+ * that directory's two committed files (the result is the same split).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,9 @@ import { seededRandom as mulberry32 } from '../bench/seeded-random.js';
 
 const SEED = 'fahu-probes-2026-12';
 const DEV_SHARE = 0.55;
-const DIR = 'fixtures/generalisation';
+const argv = process.argv.slice(2);
+const dirAt = argv.indexOf('--dir');
+const DIR = dirAt >= 0 ? (argv.splice(dirAt, 2)[1] ?? 'fixtures/generalisation') : 'fixtures/generalisation';
 const OUT = { dev: join(DIR, 'clauses-dev.jsonl'), heldout: join(DIR, 'clauses-heldout.jsonl') };
 const KINDS = ['policy', 'tender', 'agreement', 'management'];
 const FIELDS = ['id', 'text', 'label', 'category', 'standard', 'doc', 'issuer', 'kind', 'item'] as const;
@@ -99,7 +102,7 @@ const read = (file: string): Probe[] =>
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Probe);
 
-const sources = process.argv.slice(2);
+const sources = argv;
 const rows = (sources.length ? sources : [OUT.dev, OUT.heldout]).flatMap(read);
 check(rows);
 const halves = split(rows);
