@@ -2,8 +2,11 @@
  * The load bench (issue 12 item 2): the real server in its own process on loopback
  * (bench/load-server.ts), 20 concurrent reviews of a 10,000-character draft through the JSON
  * API, while /health and a signed-in page (审查记录) are sampled every 50 ms. Prints p50/p95/p99
- * of each and the errors. `--soak SECONDS` (at most 3600) keeps the 20 reviewers going that long
- * and prints the server's RSS every 30 s. Bounded in count and time either way; no pass/fail.
+ * of each and the errors. `--soak SECONDS` (at most 3600) keeps the 20 reviewers going that long,
+ * prints the server's RSS every 30 s (sampled every 5 s) and a verdict: the slope per minute (least
+ * squares) and the first against the last minute. The server's idle RSS is printed before any
+ * request and again after the load, once its workers' idle shutdown (FAHU_WORKER_IDLE_MS, 15 s
+ * here unless set) has passed. Bounded in count and time either way; no pass/fail.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +21,11 @@ const DRAFT_CHARS = 10_000;
 const SAMPLE_MS = 50;
 const SOAK_MAX_S = 3600;
 const SOAK_MAX_REVIEWS = 100_000;
+/** The bench server ends idle workers after this (the server's default is 60 s). */
+const IDLE_MS = Number(process.env.FAHU_WORKER_IDLE_MS ?? 15_000);
+/** RSS is "stable" when it grows by less than this per minute and the last minute is within this of the first. */
+const STABLE_MB_PER_MIN = 5;
+const STABLE_LAST_VS_FIRST = 0.05;
 
 type Log = (s: string) => void;
 
@@ -71,7 +79,7 @@ interface Server {
 async function start(): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'fahu-load-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'load-server.js'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATA_DIR: dir } });
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'load-server.js'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATA_DIR: dir, FAHU_WORKER_IDLE_MS: String(IDLE_MS) } });
   const ready = await new Promise<{ token: string; user: string; password: string }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
@@ -156,11 +164,19 @@ function report(log: Log, title: string, x: Samples): void {
   if ([...x.statuses.keys()].some((k) => k !== 201)) log(`  预审状态码：${[...x.statuses].map(([k, v]) => `${k}×${v}`).join('，')}`);
 }
 
+/** The server's RSS once it has been left alone for `ms`. */
+async function idleRss(s: Server, ms: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, ms));
+  return rssMb(s.child.pid);
+}
+
 export async function loadBench(log: Log, options: { soakSeconds?: number } = {}): Promise<void> {
   const text = draft();
   const s = await start();
   try {
     log(`\n负载（issue 12 第 2 项）：服务器独立进程，${CONCURRENT} 个并发预审，每份 ${text.length} 字；每 ${SAMPLE_MS} ms 取样 /health 和审查记录页`);
+    const idleBefore = await idleRss(s, 2000);
+    log(`服务器空闲 RSS（启动后、任何预审之前）：${idleBefore.toFixed(0)} MB`);
     // cold start: the first analyses load the rules and the dictionary in each worker
     const t0 = performance.now();
     const cold = newSamples();
@@ -192,6 +208,10 @@ export async function loadBench(log: Log, options: { soakSeconds?: number } = {}
 
     const seconds = Math.min(SOAK_MAX_S, Math.max(0, Math.floor(options.soakSeconds ?? 0)));
     if (seconds > 0) await soak(log, s, text, seconds);
+
+    const atEnd = rssMb(s.child.pid);
+    const idleAfter = await idleRss(s, IDLE_MS + 5000);
+    log(`服务器空闲 RSS：负载前 ${idleBefore.toFixed(0)} MB；负载结束时 ${atEnd.toFixed(0)} MB；空闲 ${((IDLE_MS + 5000) / 1000).toFixed(0)} s（工作线程空闲 ${(IDLE_MS / 1000).toFixed(0)} s 后退出）后 ${idleAfter.toFixed(0)} MB（issue 15 目标 ≤ 250 MB：${idleAfter <= 250 ? '达到' : '未达到'}）`);
   } finally {
     s.child.kill('SIGTERM');
     await new Promise((r) => s.child.once('exit', r));
@@ -211,7 +231,10 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
   const stop = new Promise<void>((r) => (release = r));
   const sampling = sampler(s, both, stop);
   const rss: number[] = [];
+  /** [seconds since the start, MB] every 5 s, for the verdict. */
+  const points: [number, number][] = [];
   const started = performance.now();
+  const every5 = setInterval(() => points.push([(performance.now() - started) / 1000, rssMb(s.child.pid)]), 5000);
   const tick = setInterval(() => {
     const w = window;
     window = newSamples();
@@ -230,6 +253,7 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
     }),
   );
   clearInterval(tick);
+  clearInterval(every5);
   release();
   await sampling;
   for (const k of ['health', 'page', 'reviews'] as const) {
@@ -237,4 +261,21 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
     all.errors[k] += window.errors[k];
   }
   report(log, `持续负载合计：${count} 份预审，RSS 起 ${(rss[0] ?? NaN).toFixed(0)} MB → 止 ${(rss.at(-1) ?? NaN).toFixed(0)} MB（最高 ${Math.max(...rss).toFixed(0)} MB）`, all);
+  log(rssVerdict(points));
+}
+
+/** Slope (least squares, MB per minute) and first vs last minute of the RSS samples; "stable" within the bounds above. */
+export function rssVerdict(points: readonly [number, number][]): string {
+  const ok = points.filter(([, mb]) => Number.isFinite(mb));
+  if (ok.length < 4) return 'RSS 判定：样本不足';
+  const n = ok.length;
+  const mx = ok.reduce((a, [x]) => a + x, 0) / n;
+  const my = ok.reduce((a, [, y]) => a + y, 0) / n;
+  const slope = (ok.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / ok.reduce((a, [x]) => a + (x - mx) ** 2, 0)) * 60;
+  const end = ok[n - 1]?.[0] ?? 0;
+  const mean = (xs: [number, number][]) => xs.reduce((a, [, y]) => a + y, 0) / Math.max(1, xs.length);
+  const first = mean(ok.filter(([x]) => x <= 60));
+  const last = mean(ok.filter(([x]) => x > end - 60));
+  const stable = slope < STABLE_MB_PER_MIN && last <= first * (1 + STABLE_LAST_VS_FIRST);
+  return `RSS 判定：${n} 个样本（每 5 s），斜率 ${slope >= 0 ? '+' : ''}${slope.toFixed(1)} MB/分钟；第一分钟平均 ${first.toFixed(0)} MB，最后一分钟平均 ${last.toFixed(0)} MB（${last >= first ? '+' : ''}${(((last - first) / first) * 100).toFixed(1)} %）→ ${stable ? '稳定' : '不稳定'}（稳定：斜率 < ${STABLE_MB_PER_MIN} MB/分钟且末分钟不超过首分钟 ${STABLE_LAST_VS_FIRST * 100} %）`;
 }

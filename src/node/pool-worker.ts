@@ -10,6 +10,7 @@
  * own thread — pages, /health — gets the CPU first and the analyses take what is left.
  */
 import { setPriority } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { isIngestError } from '../document/errors.js';
 import type { BinaryFormat } from '../ingest/ingest.js';
@@ -42,9 +43,15 @@ try {
   // not permitted here: the thread keeps the process's priority
 }
 
+/** This thread's V8 heap after the job, in MB: the parent recycles a worker whose heap grew past its bound. */
+function heapMb(): { used: number; total: number } {
+  const h = getHeapStatistics();
+  return { used: Math.round(h.used_heap_size / 1048576), total: Math.round(h.total_heap_size / 1048576) };
+}
+
 parentPort?.on('message', (msg: Message) => {
   run(msg).then(
-    (value) => parentPort?.postMessage({ id: msg.id, ok: true, value } satisfies Reply),
-    (e: unknown) => parentPort?.postMessage({ id: msg.id, ok: false, error: errorReply(msg, e) } satisfies Reply),
+    (value) => parentPort?.postMessage({ id: msg.id, ok: true, value, heap: heapMb() } satisfies Reply),
+    (e: unknown) => parentPort?.postMessage({ id: msg.id, ok: false, error: errorReply(msg, e), heap: heapMb() } satisfies Reply),
   );
 });

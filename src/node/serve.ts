@@ -39,6 +39,8 @@ export async function startServer(options: ServeOptions): Promise<void> {
     ruleSet: loadRuleSet(),
     segmenter: jiebaSegmenter(),
     readDocx: isolatedDocxReader,
+    // reviews, parses and the cleanup pre-check run in the worker pool, not on this event loop
+    analyze: pooledAnalyzer(),
     spreadsheets: nodeSpreadsheets,
     ...nodeDecisionIndex({ dir }),
     // the cleanup pre-check queue resumes where a stopped server left it, then a slow poll picks up CLI attachments

@@ -4,17 +4,27 @@
  * run at once, up to `waiting` more wait their turn (each at most `queueTimeoutMs`), and any
  * further job is refused at once with BUSY (429 服务器繁忙，请稍后重试 on the API and on pages).
  * Each worker thread has a heap limit and each job a time limit; a worker that timed out, ran out
- * of memory or crashed is terminated, never reused. Idle workers are kept (a worker that has
- * analysed once holds the compiled rules and the jieba dictionary, ~250 MB and ~3 s to load),
+ * of memory or crashed is terminated, never reused. Idle workers are kept for a while (a worker
+ * that has analysed once holds the compiled rules and the dictionary, ~0.3–3 s to load),
  * unreferenced so they never keep a process alive; a worker is only reused for the same heap limit.
  *
+ * Memory stays flat under a long load and the idle server small:
+ * - a worker idle for `idleMs` (FAHU_WORKER_IDLE_MS, default 60 s; 0: kept for ever) is ended, so
+ *   the idle server holds no analysing worker;
+ * - a worker is recycled (ended after its job, the next job starts a fresh one) once it has done
+ *   `maxJobs` jobs (FAHU_WORKER_MAX_JOBS, default 2000) or its V8 heap after a job passes
+ *   `recycleHeapMb` (FAHU_WORKER_RECYCLE_MB, default 160): V8 lets a long-lived heap grow towards
+ *   its limit and glibc keeps freed arenas, which made RSS creep under the soak.
+ *
  * Sizes come from the environment: FAHU_WORKERS (default 2: the machines have 2 cores, and each
- * analysing worker costs ~250 MB), FAHU_WORKER_QUEUE (default 24).
+ * analysing worker costs ~150–250 MB), FAHU_WORKER_QUEUE (default 24).
  */
 import { Worker } from 'node:worker_threads';
 import { IngestError } from '../document/errors.js';
+import { collectGarbage } from './idle-gc.js';
 
 const fromSources = import.meta.url.endsWith('.ts');
+const trace = process.env.FAHU_POOL_TRACE === '1';
 const workerUrl = new URL(fromSources ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
 
 export interface PoolOptions {
@@ -24,6 +34,14 @@ export interface PoolOptions {
   waiting: number;
   /** How long a job may wait for a worker before it is refused with BUSY. */
   queueTimeoutMs: number;
+  /** An idle worker is ended after this long (0: never). */
+  idleMs?: number;
+  /** A worker is ended after this many jobs (0: never). */
+  maxJobs?: number;
+  /** A worker whose V8 heap after a job is above this (MB) is ended (0: never). */
+  recycleHeapMb?: number;
+  /** Called when the idle timer has ended the last worker and no job runs or waits. */
+  whenEmpty?: () => void;
 }
 
 /** A job's message to the worker (pool-worker.ts) and how its failures read. */
@@ -42,13 +60,30 @@ export interface Job {
 }
 
 /** A worker's answer: a value, or an error as plain data. */
-export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: string; message: string; hint?: string; ingest: boolean } };
+export type Reply = ({ id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: string; message: string; hint?: string; ingest: boolean } }) & {
+  /** The worker's V8 heap after the job (MB). */
+  heap?: { used: number; total: number };
+};
 
 interface PooledWorker {
   worker: Worker;
   heapMb: number;
   /** The warm-up keys of the jobs it has done. */
   warm: Set<string>;
+  jobs: number;
+  /** Ends it when it has been idle too long. */
+  idleTimer?: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** What the pool has done with its workers since it was made (bench, tests). */
+export interface PoolCounts {
+  started: number;
+  /** Ended after maxJobs or over recycleHeapMb. */
+  recycled: number;
+  /** Ended after idleMs without a job. */
+  idleEnded: number;
+  /** Ended after a timeout, out of memory, a crash or an exit. */
+  failed: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number): number {
@@ -57,7 +92,14 @@ function intFromEnv(name: string, fallback: number, min: number): number {
 }
 
 export function poolOptionsFromEnv(): PoolOptions {
-  return { size: intFromEnv('FAHU_WORKERS', 2, 1), waiting: intFromEnv('FAHU_WORKER_QUEUE', 24, 0), queueTimeoutMs: intFromEnv('FAHU_WORKER_QUEUE_MS', 60_000, 1) };
+  return {
+    size: intFromEnv('FAHU_WORKERS', 2, 1),
+    waiting: intFromEnv('FAHU_WORKER_QUEUE', 24, 0),
+    queueTimeoutMs: intFromEnv('FAHU_WORKER_QUEUE_MS', 60_000, 1),
+    idleMs: intFromEnv('FAHU_WORKER_IDLE_MS', 60_000, 0),
+    maxJobs: intFromEnv('FAHU_WORKER_MAX_JOBS', 2000, 0),
+    recycleHeapMb: intFromEnv('FAHU_WORKER_RECYCLE_MB', 160, 0),
+  };
 }
 
 /** Turns an error reply back into the error the job would have thrown in-thread. */
@@ -71,6 +113,7 @@ export class WorkerPool {
   private readonly queue: { resolve: () => void }[] = [];
   private running = 0;
   private nextId = 1;
+  private readonly counts: PoolCounts = { started: 0, recycled: 0, idleEnded: 0, failed: 0 };
 
   constructor(readonly options: PoolOptions) {}
 
@@ -83,9 +126,14 @@ export class WorkerPool {
     return this.idle.length;
   }
 
+  /** Workers started and ended so far, by why. */
+  stats(): PoolCounts {
+    return { ...this.counts };
+  }
+
   /** Ends the idle workers (tests; a process that wants to exit at once). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => w.worker.terminate()));
+    await Promise.all(this.idle.splice(0).map((w) => (clearTimeout(w.idleTimer), w.worker.terminate())));
   }
 
   /** Runs one job in a pooled worker: waits for a slot, or refuses with BUSY. */
@@ -137,23 +185,50 @@ export class WorkerPool {
     const worker = fromSources
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { ...options, eval: true })
       : new Worker(workerUrl, options);
-    return { worker, heapMb, warm: new Set() };
+    this.counts.started++;
+    return { worker, heapMb, warm: new Set(), jobs: 0 };
   }
 
   private takeWorker(heapMb: number): PooledWorker {
     const i = this.idle.findIndex((w) => w.heapMb === heapMb);
     if (i < 0) return this.startWorker(heapMb);
     const [w] = this.idle.splice(i, 1) as [PooledWorker];
+    clearTimeout(w.idleTimer);
+    w.idleTimer = undefined;
     w.worker.ref();
     return w;
   }
 
-  private giveBack(w: PooledWorker): void {
+  /** Whether a worker that just answered has done enough (jobs, heap) to be replaced by a fresh one. */
+  private spent(w: PooledWorker, heap: Reply['heap']): boolean {
+    const { maxJobs = 0, recycleHeapMb = 0 } = this.options;
+    return (maxJobs > 0 && w.jobs >= maxJobs) || (recycleHeapMb > 0 && heap !== undefined && heap.used > recycleHeapMb);
+  }
+
+  private giveBack(w: PooledWorker, heap: Reply['heap']): void {
+    if (this.spent(w, heap)) {
+      this.counts.recycled++;
+      void w.worker.terminate();
+      return;
+    }
     if (this.idle.length >= this.options.size) {
       void w.worker.terminate();
       return;
     }
     w.worker.unref();
+    const idleMs = this.options.idleMs ?? 0;
+    if (idleMs > 0) {
+      w.idleTimer = setTimeout(() => {
+        const i = this.idle.indexOf(w);
+        if (i < 0) return;
+        this.idle.splice(i, 1);
+        this.counts.idleEnded++;
+        void w.worker.terminate().then(() => {
+          if (this.idle.length === 0 && this.running === 0) this.options.whenEmpty?.();
+        });
+      }, idleMs);
+      w.idleTimer.unref();
+    }
     this.idle.push(w);
   }
 
@@ -170,18 +245,23 @@ export class WorkerPool {
         worker.off('exit', onExit);
       };
       /** `healthy`: the worker answered and may take the next job. */
-      const settle = (healthy: boolean, fn: () => void) => {
+      const settle = (healthy: boolean, fn: () => void, heap?: Reply['heap']) => {
         if (settled) return;
         settled = true;
         cleanUp();
-        if (healthy) this.giveBack(pooled);
-        else void worker.terminate();
+        if (healthy) this.giveBack(pooled, heap);
+        else {
+          this.counts.failed++;
+          void worker.terminate();
+        }
         fn();
       };
       const onMessage = (msg: Reply) => {
         if (msg.id !== id) return;
         if (job.warmUp) pooled.warm.add(job.warmUp.key);
-        settle(true, () => (msg.ok ? resolve(msg.value) : reject(errorOf(msg.error))));
+        pooled.jobs++;
+        if (trace && pooled.jobs % 100 === 1) console.error(`[pool] worker ${worker.threadId} job ${pooled.jobs} heap ${msg.heap?.used}/${msg.heap?.total} MB`);
+        settle(true, () => (msg.ok ? resolve(msg.value) : reject(errorOf(msg.error))), msg.heap);
       };
       const onError = (e: Error & { code?: string }) =>
         settle(false, () => reject(job.failure({ kind: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'oom' : 'crash', detail: e.message.slice(0, 80) })));
@@ -198,4 +278,4 @@ export class WorkerPool {
 }
 
 /** The process's one pool (the reader and the analysis share it). */
-export const sharedPool = new WorkerPool(poolOptionsFromEnv());
+export const sharedPool = new WorkerPool({ ...poolOptionsFromEnv(), whenEmpty: collectGarbage });

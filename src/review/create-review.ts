@@ -134,20 +134,25 @@ interface Original {
   fileName: string;
 }
 
-/** Reads the input and, with `rules`, reviews it: through deps.analyze when set, else here. */
-async function analyseOriginal(deps: ReviewDeps, input: ReviewInput, rules: Omit<AnalysisRequest, 'source'>): Promise<Original> {
+/** The input as it would be stored (the bytes hashed for the duplicate check) and as the analysis reads it. */
+function sourceOf(input: ReviewInput): { source: AnalysisRequest['source']; bytes: Uint8Array; fileName: string } {
   if (input.bytes && input.bytes.length > 0 && input.text?.trim()) throw new StoreError('INVALID', BOTH_FILE_AND_TEXT);
-  const run = (source: AnalysisRequest['source']): Promise<Analysis> => (deps.analyze ? deps.analyze({ source, ...rules }) : analyzeHere(deps, { source, ...rules }));
   if (input.bytes) {
     const fileName = storableName(input.fileName, '上传文件');
-    return { ...(await run({ bytes: input.bytes, fileName })), bytes: input.bytes, fileName };
+    return { source: { bytes: input.bytes, fileName }, bytes: input.bytes, fileName };
   }
   if (typeof input.text === 'string') {
     const markdown = input.markdown === true;
-    const analysis = await run({ text: input.text, markdown });
-    return { ...analysis, bytes: new TextEncoder().encode(input.text), fileName: storableName(input.fileName, markdown ? '粘贴文本.md' : '粘贴文本.txt') };
+    return { source: { text: input.text, markdown }, bytes: new TextEncoder().encode(input.text), fileName: storableName(input.fileName, markdown ? '粘贴文本.md' : '粘贴文本.txt') };
   }
   throw new IngestError('EMPTY_FILE', '没有收到文件或文字', '请上传 .docx 文件或粘贴文件正文');
+}
+
+/** Reads the input and, with `rules`, reviews it: through deps.analyze when set, else here. */
+async function analyseOriginal(deps: ReviewDeps, input: ReviewInput | ReturnType<typeof sourceOf>, rules: Omit<AnalysisRequest, 'source'>): Promise<Original> {
+  const { source, bytes, fileName } = 'source' in input ? input : sourceOf(input);
+  const analysis: Analysis = await (deps.analyze ? deps.analyze({ source, ...rules }) : analyzeHere(deps, { source, ...rules }));
+  return { ...analysis, bytes, fileName };
 }
 
 /** The analysis with the rules' review (never null). */
@@ -178,12 +183,14 @@ export async function createReview(deps: ReviewDeps, input: ReviewInput): Promis
   const meta = store ? parseInput(ReviewMetaSchema, { department: input.department ?? '', title: input.title || undefined, docNumber: input.docNumber || undefined }) : null;
   const packs = await packsFor(deps, input.packs);
   const places = await placeSettingFor(deps, input.jurisdiction);
-  const original = await analyseOriginal(deps, input, { rules: true, packs, places });
+  const source = sourceOf(input);
+  // a duplicate is refused before the analysis runs: no wasted work, and the answer comes at once
   if (store && input.duplicates === 'offer') {
-    const hash = input.storedHash ?? (await sha256Hex(original.bytes));
+    const hash = input.storedHash ?? (await sha256Hex(source.bytes));
     const earlier = await store.reviewsOfDocument(hash);
     if (earlier.length) throw new DuplicateUploadError(hash, earlier);
   }
+  const original = await analyseOriginal(deps, source, { rules: true, packs, places });
   const result = reviewed(original);
   if (!store || !meta) return { document: original.document, review: result, record: null };
 

@@ -3,7 +3,7 @@
  * query parameters come from the same zod schemas the routes validate with; responses are
  * written out here. test/server/api.test.ts checks that every route of the app is listed.
  */
-import { errorResponses, inputSchema, queryParams, type Json } from './kit/openapi-kit.js';
+import { BUSY_RESPONSE, errorResponses, inputSchema, queryParams, type Json } from './kit/openapi-kit.js';
 import { CATEGORIES, SEVERITIES } from '../review/core.js';
 import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup/openapi.js';
 import { deskOpenApiPaths } from './desk/openapi.js';
@@ -106,16 +106,16 @@ export function openApiDocument(): Json {
     '/api/openapi.json': { get: { summary: '本接口说明（OpenAPI 3.1）', responses: { ...ok('OpenAPI 文档', { type: 'object' }), ...errors() } } },
     '/api/me': { get: { summary: '当前用户', responses: { ...ok('当前用户及认证方式', obj({ user: ref('User'), via: { enum: ['session', 'token'] } })), ...errors() } } },
     '/api/parse': {
-      post: { summary: '解析文件（不保存）', requestBody: UPLOAD_OR_TEXT({}), responses: { ...ok('解析结果', ref('Document')), ...errors('400', '413', '422') } },
+      post: { summary: '解析文件（不保存）', requestBody: UPLOAD_OR_TEXT({}), responses: { ...ok('解析结果', ref('Document')), ...errors('400', '413', '422'), ...BUSY_RESPONSE } },
     },
     '/api/review': {
-      post: { summary: '预审文件（不保存）', requestBody: UPLOAD_OR_TEXT({}), responses: { ...ok('条款结构和发现的问题', ref('Review')), ...errors('400', '413', '422') } },
+      post: { summary: '预审文件（不保存）', requestBody: UPLOAD_OR_TEXT({}), responses: { ...ok('条款结构和发现的问题', ref('Review')), ...errors('400', '413', '422'), ...BUSY_RESPONSE } },
     },
     '/api/reviews': {
       post: {
         summary: '上传文件或提交文字，建立审查记录（原件按内容摘要保存）',
         requestBody: UPLOAD_OR_TEXT({ department: str, title: str, docNumber: str }),
-        responses: { ...ok('已建立的审查记录', { allOf: [ref('ReviewRecord'), obj({ findingCount: int })] }, '201'), ...errors('400', '403', '413', '422') },
+        responses: { ...ok('已建立的审查记录', { allOf: [ref('ReviewRecord'), obj({ findingCount: int })] }, '201'), ...errors('400', '403', '409', '413', '422'), ...BUSY_RESPONSE },
       },
       get: { summary: '审查记录列表（按部门、状态、日期、关键词筛选）', parameters: queryParams(ReviewQuerySchema), responses: { ...ok('一页审查记录', pageOf(ref('ReviewSummary'))), ...errors('400') } },
     },
@@ -202,7 +202,7 @@ export function openApiDocument(): Json {
       get: {
         summary: '下载批注稿：送审的 .docx 原件，只在每个问题的文字上加 Word 批注（tracked=1 另把删除、改写建议写成修订）；文字稿则按正文生成 .docx',
         parameters: [pathParam('id'), ...queryParams(AnnotatedQuerySchema)],
-        responses: { '200': { description: '批注稿 .docx', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } }, ...errors('400', '404', '422') },
+        responses: { '200': { description: '批注稿 .docx', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } }, ...errors('400', '404', '422'), ...BUSY_RESPONSE },
       },
     },
     '/api/documents/{hash}': {

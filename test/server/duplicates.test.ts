@@ -4,6 +4,7 @@
  * file and pasted text together are refused in Chinese; a form sent twice lands once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyzeHere, type Analyzer } from '../../src/review/analyzer.js';
 import { DRAFT } from '../store/helpers.js';
 import { asBrowser, fixture, JSON_TYPE, ruleSet, signIn, testApp, upload, type Browser, type TestApp } from './helpers.js';
 
@@ -77,6 +78,53 @@ describe('an original reviewed before', () => {
     expect(await count()).toBe(2);
     const made = await t.store.getReviewRecord(decodeURIComponent((again.headers.get('location') ?? '').replace('/reviews/', '')));
     expect(made).toMatchObject({ documentHash: hash, department: '区教育局' });
+  });
+});
+
+describe('the duplicate check runs before the analysis', () => {
+  it('a duplicate is refused without analysing it (API and page); again=1 analyses it', async () => {
+    const rules = ruleSet();
+    let analysed = 0;
+    // the real in-thread analysis, counted
+    const counting: Analyzer = (request) => {
+      analysed++;
+      return analyzeHere({ ruleSet: rules }, request);
+    };
+    const c = await testApp({ ruleSet: rules, analyze: counting });
+    try {
+      const who = await signIn(c, 'liwei');
+      const api = (form: FormData) => c.app.request('/api/reviews', { method: 'POST', headers: asBrowser(who), body: form });
+      const first = await api(upload(fixture(DOCX), 'a.docx', { department: '区市场监管局' }));
+      expect(first.status).toBe(201);
+      expect(analysed).toBe(1);
+
+      const dupApi = await api(upload(fixture(DOCX), '改名.docx'));
+      expect(dupApi.status).toBe(409);
+      expect(((await dupApi.json()) as { code: string }).code).toBe('DUPLICATE');
+      expect(analysed).toBe(1);
+
+      const form = new FormData();
+      form.append('_csrf', who.csrf);
+      form.append('file', new File([fixture(DOCX) as Uint8Array<ArrayBuffer>], 'a.docx'));
+      form.append('department', '区教育局');
+      const dupPage = await c.app.request('/reviews', { method: 'POST', headers: { cookie: who.cookie }, body: form });
+      expect(dupPage.status).toBe(409);
+      expect(await dupPage.text()).toContain('该文件已于');
+      expect(analysed).toBe(1);
+
+      const text = JSON.stringify({ text: DRAFT, department: '区市场监管局' });
+      expect((await c.app.request('/api/reviews', { method: 'POST', headers: asBrowser(who, JSON_TYPE), body: text })).status).toBe(201);
+      expect(analysed).toBe(2);
+      expect((await c.app.request('/api/reviews', { method: 'POST', headers: asBrowser(who, JSON_TYPE), body: text })).status).toBe(409);
+      expect(analysed).toBe(2);
+
+      const again = await api(upload(fixture(DOCX), 'a.docx', { again: '1' }));
+      expect(again.status).toBe(201);
+      expect(analysed).toBe(3);
+      expect(((await again.json()) as { findingCount: number }).findingCount).toBe(((await first.json()) as { findingCount: number }).findingCount);
+    } finally {
+      c.close();
+    }
   });
 });
 

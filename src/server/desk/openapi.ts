@@ -1,5 +1,5 @@
 /** The desk's part of /api/openapi.json (src/server/openapi.ts spreads it into its paths). */
-import { errorResponses, inputSchema, queryParams, type Json } from '../kit/openapi-kit.js';
+import { BUSY_RESPONSE, errorResponses, inputSchema, queryParams, type Json } from '../kit/openapi-kit.js';
 import type { z } from 'zod';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import {
@@ -53,7 +53,7 @@ export function deskOpenApiPaths(): Record<string, Json> {
       get: {
         summary: '比较送审稿的两个版本（第from版 → 第to版）：按内容对应条款、逐词差异、义务用语和数额期限变化、各问题的处理情况',
         parameters: [...idParam, ...queryParams(CompareQuerySchema)],
-        responses: { ...ok('比较结果（两份文件差异过大时 comparison.tooDifferent 为 true，附说明）'), ...errors('400', '404') },
+        responses: { ...ok('比较结果（两份文件差异过大时 comparison.tooDifferent 为 true，附说明）'), ...errors('400', '404'), ...BUSY_RESPONSE },
       },
     },
     '/api/desk/requests/{id}/prereview': {
@@ -61,7 +61,7 @@ export function deskOpenApiPaths(): Record<string, Json> {
         summary: '对第N版送审稿（version，默认最新一版）预审并关联；仍存在的问题沿用上一版审查记录的决定（排除理由一并沿用，标为继承）',
         parameters: idParam,
         requestBody: body(PrereviewSchema),
-        responses: { ...ok('新的审查记录、沿用的决定数、来源记录', '201'), ...errors('400', '404', '409') },
+        responses: { ...ok('新的审查记录、沿用的决定数、来源记录', '201'), ...errors('400', '404', '409'), ...BUSY_RESPONSE },
       },
     },
     '/api/desk/requests/{id}/reviews': {

@@ -23,3 +23,12 @@ export function queryParams(schema: z.ZodType): Json[] {
 export function errorResponses(descriptions: Record<string, string>, codes: readonly string[]): Record<string, Json> {
   return Object.fromEntries(codes.map((c) => [c, { description: descriptions[c] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
 }
+
+/** The refusal of a full worker pool (node/worker-pool.ts), on every route whose work runs in it: the analysis, the Word reader. */
+export const BUSY_MESSAGE = '服务器繁忙，请稍后重试';
+export const BUSY_RESPONSE: Record<string, Json> = {
+  '429': {
+    description: `${BUSY_MESSAGE}（code 为 BUSY：同时处理的文件已达 FAHU_WORKERS 份、排队已达 FAHU_WORKER_QUEUE 份，或排队超时；稍后重新提交即可，hint 说明上限）`,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { code: 'BUSY', message: BUSY_MESSAGE, hint: '正在处理的文件已达上限（2 个处理中、24 个排队），请稍后重新提交' } } },
+  },
+};
