@@ -24,6 +24,7 @@ import type { Analyzer } from '../review/analyzer.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import { createApp } from '../server/app.js';
 import type { AddressSource, AppDeps } from '../server/env.js';
+import type { FileStore } from '../store/file-store.js';
 import type { PasswordHasher } from '../store/password.js';
 import type { SqlDriver } from '../store/sql-driver.js';
 import { Store } from '../store/store.js';
@@ -64,6 +65,8 @@ export interface BootDeps extends DecisionIndexDeps {
   driver: SqlDriver;
   hasher: PasswordHasher;
   storageQuotaBytes?: number;
+  /** Where originals' bytes go (Workers: R2); absent: in the documents row. */
+  files?: FileStore;
   ruleSet: RuleSet;
   segmenter: Segmenter;
   readDocx: DocxReader;
@@ -112,7 +115,7 @@ export async function openDecisionLibrary(store: Store, segmenter: Segmenter, de
 
 export async function boot(deps: BootDeps): Promise<Booted> {
   const migration = await migrate(deps.driver);
-  const store = new Store(deps.driver, { hasher: deps.hasher, ...(deps.storageQuotaBytes ? { storageQuotaBytes: deps.storageQuotaBytes } : {}) });
+  const store = new Store(deps.driver, { hasher: deps.hasher, ...(deps.storageQuotaBytes ? { storageQuotaBytes: deps.storageQuotaBytes } : {}), ...(deps.files ? { files: deps.files } : {}) });
   const decisions = deps.decisions === false ? undefined : await openDecisionLibrary(store, deps.segmenter, deps);
   const review = { store, readDocx: deps.readDocx, ruleSet: deps.ruleSet, segmenter: deps.segmenter, ...(deps.analyze ? { analyze: deps.analyze } : {}) };
   const precheck = new Runner(review);
