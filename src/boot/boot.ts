@@ -24,6 +24,7 @@ import type { Analyzer } from '../review/analyzer.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import { createApp } from '../server/app.js';
 import type { AddressSource, AppDeps } from '../server/env.js';
+import type { FileStore } from '../store/file-store.js';
 import type { PasswordHasher } from '../store/password.js';
 import type { SqlDriver } from '../store/sql-driver.js';
 import { Store } from '../store/store.js';
@@ -56,6 +57,8 @@ export interface DecisionIndexDeps {
   seedJsonl?: () => string | undefined | Promise<string | undefined>;
   /** A saved index (Node: decision-index.v8 under DATA_DIR); it is caught up with the rows either way. */
   loadSnapshot?: () => IndexSnapshot | undefined | Promise<IndexSnapshot | undefined>;
+  /** Build the decision index on its first search instead of at boot (Workers: a fast first request). */
+  indexOnFirstUse?: boolean;
   /** Called after the index is ready, to persist it where the runtime keeps snapshots. */
   saveSnapshot?: (search: DecisionSearch, opened: { snapshot: IndexSnapshot | undefined; rev: number }) => Promise<void>;
 }
@@ -64,6 +67,8 @@ export interface BootDeps extends DecisionIndexDeps {
   driver: SqlDriver;
   hasher: PasswordHasher;
   storageQuotaBytes?: number;
+  /** Where originals' bytes go (Workers: R2); absent: in the documents row. */
+  files?: FileStore;
   ruleSet: RuleSet;
   segmenter: Segmenter;
   readDocx: DocxReader;
@@ -80,6 +85,8 @@ export interface BootDeps extends DecisionIndexDeps {
   startPrecheck?: (runner: PrecheckRunner, pending: number, resumed: number) => void;
   /** A repeating timer for the hourly purge, where the runtime has one (Node); Workers purge from the cron. */
   every?: (ms: number, fn: () => void) => void;
+  /** Wakes the pre-check elsewhere instead of in this isolate (Workers: sends to a Queue). */
+  wakePrecheck?: () => Promise<void>;
   secureCookies?: boolean;
   trustProxy?: boolean;
   addressSource?: AddressSource;
@@ -105,14 +112,14 @@ export async function openDecisionLibrary(store: Store, segmenter: Segmenter, de
   const recovered = await recordMissedReviews(store, decisions);
   const snapshot = await deps.loadSnapshot?.();
   const search = new DecisionSearch(decisions, segmenter, { snapshot });
-  await search.sync();
+  if (!deps.indexOnFirstUse || deps.saveSnapshot) await search.sync();
   if (deps.saveSnapshot) await deps.saveSnapshot(search, { snapshot, rev: (await decisions.revision()).rev });
   return { search, loadedFrom: snapshot && search.rebuilds === 0 ? 'snapshot' : 'rows', ms: performance.now() - t0, seeded, recovered };
 }
 
 export async function boot(deps: BootDeps): Promise<Booted> {
   const migration = await migrate(deps.driver);
-  const store = new Store(deps.driver, { hasher: deps.hasher, ...(deps.storageQuotaBytes ? { storageQuotaBytes: deps.storageQuotaBytes } : {}) });
+  const store = new Store(deps.driver, { hasher: deps.hasher, ...(deps.storageQuotaBytes ? { storageQuotaBytes: deps.storageQuotaBytes } : {}), ...(deps.files ? { files: deps.files } : {}) });
   const decisions = deps.decisions === false ? undefined : await openDecisionLibrary(store, deps.segmenter, deps);
   const review = { store, readDocx: deps.readDocx, ruleSet: deps.ruleSet, segmenter: deps.segmenter, ...(deps.analyze ? { analyze: deps.analyze } : {}) };
   const precheck = new Runner(review);
@@ -125,6 +132,7 @@ export async function boot(deps: BootDeps): Promise<Booted> {
     ...(decisions ? { decisions: decisions.search } : {}),
     ...(deps.spreadsheets ? { spreadsheets: deps.spreadsheets } : {}),
     precheck,
+    ...(deps.wakePrecheck ? { wakePrecheck: deps.wakePrecheck } : {}),
     ...(deps.secureCookies !== undefined ? { secureCookies: deps.secureCookies } : {}),
     ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
     ...(deps.addressSource ? { addressSource: deps.addressSource } : {}),

@@ -27,6 +27,8 @@ export interface AppDeps {
   spreadsheets?: { reader: SpreadsheetReader; writer: SpreadsheetWriter };
   /** The cleanup pre-check queue running in the background, where the runtime runs one. */
   precheck?: PrecheckRunner;
+  /** Wakes the pre-check elsewhere (Workers: a message on the queue its consumer drains); absent: `precheck.kick()`. */
+  wakePrecheck?: () => Promise<void>;
   /** Secret that signs the session cookie (kept in the store's settings by the adapter). */
   sessionSecret: string;
   /** Set the Secure flag on cookies (behind HTTPS). */

@@ -1,8 +1,10 @@
 /**
  * Uploaded originals (documents table), stored once by their SHA-256 within the storage quota
  * (./storage-quota.ts). Split out of the Store, which stays the one entry point and delegates
- * here with its StoreContext.
+ * here with its StoreContext. The bytes are in the row, or in the adapter's FileStore
+ * (./file-store.ts: R2 on Workers) under their hash, with documents.files naming it.
  */
+import type { FileStore } from './file-store.js';
 import { stmt } from './sql-driver.js';
 import type { StoreContext } from './store-context.js';
 import { downloadName, fitsQuota, quotaRefusal, storageUsage } from './storage-quota.js';
@@ -14,6 +16,8 @@ export class DocumentRecords {
     private readonly ctx: StoreContext,
     /** Total bytes of originals allowed. */
     private readonly quotaBytes: number,
+    /** Where new originals' bytes go; absent: in the row. */
+    private readonly files?: FileStore,
   ) {}
 
   /**
@@ -32,8 +36,11 @@ export class DocumentRecords {
       return { hash, created: false };
     }
     const fits = fitsQuota(d.bytes.length, this.quotaBytes);
+    // the object first (idempotent by hash), then the row that points at it: a row never names missing bytes
+    if (this.files) await this.files.put(hash, d.bytes, { mime: d.mime });
+    const inRow = this.files ? new Uint8Array(0) : d.bytes;
     const [r] = await this.ctx.db.batch([
-      stmt(`INSERT OR IGNORE INTO documents (hash, file_name, mime, size, bytes, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE ${fits.sql}`, hash, d.fileName, d.mime, d.bytes.length, d.bytes, this.ctx.iso(), ...fits.params),
+      stmt(`INSERT OR IGNORE INTO documents (hash, file_name, mime, size, bytes, files, created_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${fits.sql}`, hash, d.fileName, d.mime, d.bytes.length, inRow, this.files?.name ?? null, this.ctx.iso(), ...fits.params),
       audit(true),
     ]);
     if ((r?.changes ?? 0) > 0) return { hash, created: true };
@@ -42,6 +49,8 @@ export class DocumentRecords {
       await this.ctx.db.batch([audit()]);
       return { hash, created: false };
     }
+    // refused: no row points at the object just written
+    if (this.files) await this.files.delete(hash).catch(() => undefined);
     throw await quotaRefusal(this.ctx.db, d.bytes.length, this.quotaBytes);
   }
 
@@ -56,8 +65,16 @@ export class DocumentRecords {
   }
 
   async get(hash: string): Promise<StoredDocument | null> {
-    const row = await this.ctx.db.first<{ hash: string; file_name: string; mime: string; size: number; bytes: unknown; created_at: string }>('SELECT * FROM documents WHERE hash = ?', [hash]);
-    return row ? { hash: row.hash, fileName: row.file_name, mime: row.mime, size: row.size, createdAt: row.created_at, bytes: toBytes(row.bytes) } : null;
+    const row = await this.ctx.db.first<{ hash: string; file_name: string; mime: string; size: number; bytes: unknown; files: string | null; created_at: string }>('SELECT * FROM documents WHERE hash = ?', [hash]);
+    if (!row) return null;
+    return { hash: row.hash, fileName: row.file_name, mime: row.mime, size: row.size, createdAt: row.created_at, bytes: row.files === null ? toBytes(row.bytes) : await this.outside(row.files, row.hash) };
+  }
+
+  private async outside(files: string, hash: string): Promise<Uint8Array> {
+    if (!this.files || this.files.name !== files) throw new Error(`原始文件保存在文件存储“${files}”中，但本服务没有接入该存储`);
+    const bytes = await this.files.get(hash);
+    if (!bytes) throw new Error(`原始文件 ${hash.slice(0, 12)}… 在文件存储“${files}”中找不到`);
+    return bytes;
   }
 }
 

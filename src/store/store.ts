@@ -18,6 +18,7 @@ import { AttemptLimiter } from './attempt-limiter.js';
 import { PasswordChecks, type PasswordCheck } from './password-checks.js';
 import { AuditRecords } from './audit-records.js';
 import { DocumentRecords } from './document-records.js';
+import type { FileStore } from './file-store.js';
 import { DEFAULT_STORAGE_QUOTA_BYTES } from './storage-quota.js';
 import { ReviewOutcomeRecords, type InheritInput } from './review-outcome-records.js';
 import { ReviewRecords } from './review-records.js';
@@ -43,6 +44,8 @@ export interface StoreOptions {
   utcOffsetMinutes?: number;
   /** Total bytes of stored originals allowed (./storage-quota.ts), default 8 GiB. */
   storageQuotaBytes?: number;
+  /** Where originals' bytes go (./file-store.ts; Workers: R2); absent: in the documents row. */
+  files?: FileStore;
 }
 
 export class Store {
@@ -76,7 +79,7 @@ export class Store {
     this.signIn = new SignInRecords(context, options.sessionTtlMs ?? 8 * 3600_000);
     this.reviews = new ReviewRecords(context, options.utcOffsetMinutes ?? 480);
     this.outcomes = new ReviewOutcomeRecords(context);
-    this.documents = new DocumentRecords(context, this.storageQuotaBytes);
+    this.documents = new DocumentRecords(context, this.storageQuotaBytes, options.files);
     this.audit = new AuditRecords(context);
     this.settings = new SettingsRecords(context);
     this.passwordChecks = new PasswordChecks(new AttemptLimiter(context), this.authenticate.bind(this));

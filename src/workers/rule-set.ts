@@ -14,3 +14,28 @@ export function bundledRuleSet(): RuleSet {
   });
   return cached;
 }
+
+/**
+ * The same rule set compiled on first use (the first review), not at boot: an isolate's first
+ * /health or sign-in page does not pay for compiling the rules.
+ */
+export function lazyBundledRuleSet(): RuleSet {
+  return {
+    get rules() {
+      return bundledRuleSet().rules;
+    },
+    get packs() {
+      return bundledRuleSet().packs;
+    },
+    get checkContext() {
+      return bundledRuleSet().checkContext;
+    },
+    get corpus() {
+      return bundledRuleSet().corpus;
+    },
+    get vocabulary() {
+      return bundledRuleSet().vocabulary;
+    },
+    places: () => bundledRuleSet().places?.(),
+  };
+}

@@ -113,7 +113,7 @@ export function cleanupApiRoutes(): Hono<AppEnv> {
     const itemId = typeof itemField === 'string' && itemField ? Number(itemField) : undefined;
     if (itemId !== undefined && !Number.isInteger(itemId)) throw new BadRequest('itemId 无效');
     const r = await cleanupOf(c).attachTexts(c.req.valid('param').id, files, me(c), itemId !== undefined ? { itemId } : {});
-    const background = r.jobId ? kickPrecheck(c) : false;
+    const background = r.jobId ? await kickPrecheck(c) : false;
     if (r.jobId) c.header('Location', `/api/cleanup/jobs/${r.jobId}`);
     return c.json({ ...r, background }, r.jobId ? 202 : 422);
   });
@@ -142,7 +142,7 @@ export function cleanupApiRoutes(): Hono<AppEnv> {
     const id = c.req.valid('param').id;
     if (!(await cleanup.jobProgress(id))) return c.json<ApiError>({ code: 'NOT_FOUND', message: '没有这个预审任务' }, 404);
     const requeued = await cleanup.retryFailed(id, me(c));
-    if (requeued) kickPrecheck(c);
+    if (requeued) await kickPrecheck(c);
     return c.json({ requeued, progress: await cleanup.jobProgress(id) });
   });
 

@@ -101,7 +101,7 @@ function campaignRoutes(r: Hono<AppEnv>): void {
     try {
       const loaded = await Promise.all(picked.map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
       const res = await cleanupOf(c).attachTexts(id, loaded, c.var.user!.id);
-      if (res.jobId) kickPrecheck(c);
+      if (res.jobId) await kickPrecheck(c);
       if (res.unmatched.length === 0) return c.redirect(`/cleanup/${id}?ok=attached`, 303);
       // show which files found no document, with the job's progress above
       return campaignPage(c, id, res.jobId ? 200 : 422, { attachResult: { matched: res.matched.length, unmatched: res.unmatched } });
@@ -157,7 +157,7 @@ function campaignRoutes(r: Hono<AppEnv>): void {
     const cleanup = cleanupOf(c);
     const job = await cleanup.jobProgress(c.req.param('jobId'));
     if (!job) return page(c, errorPage(c, 404, '没有这个预审任务'), 404);
-    if (await cleanup.retryFailed(job.jobId, c.var.user!.id)) kickPrecheck(c);
+    if (await cleanup.retryFailed(job.jobId, c.var.user!.id)) await kickPrecheck(c);
     return c.redirect(`/cleanup/${job.campaignId}?ok=retry`, 303);
   });
 }
@@ -184,7 +184,7 @@ function itemRoutes(r: Hono<AppEnv>): void {
     try {
       const res = await cleanup.attachTexts(item.campaignId, [{ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }], c.var.user!.id, { itemId: id });
       if (!res.jobId) return itemPage(c, id, 422, { error: res.unmatched.map((u) => u.reason).join('；') });
-      kickPrecheck(c);
+      await kickPrecheck(c);
     } catch (e) {
       return itemPage(c, id, isStoreError(e) ? STORE_STATUS[e.code] : 422, { error: messageOf(e) });
     }
