@@ -4,14 +4,28 @@
  * deleted text, no comments. Web-standard (jszip, mammoth, xmldom): runs on Workers too.
  * The Node adapter runs this in a worker thread with memory and time limits.
  */
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
+import type JSZip from 'jszip';
 import type { ExtractedText } from '../../document/build.js';
 import type { Span } from '../../document/model.js';
 import { IngestError } from '../../document/errors.js';
 import type { IngestLimits } from '../../document/limits.js';
 import { inspectZip } from '../zip-guard.js';
-import { prepareDocumentXml, prepareNotesXml } from './prepare.js';
+
+/**
+ * jszip, mammoth's reader and xmldom (about 0.9 s of module loading under load) load on the first
+ * Word file, not with this module: the command line and the server read Word files in a worker,
+ * so their main thread never pays for them.
+ */
+async function libraries() {
+  const [jszip, prepare, reader] = await Promise.all([import('jszip'), import('./prepare.js'), import('mammoth/lib/docx/docx-reader.js')]);
+  return { JSZip: jszip.default, ...prepare, readMammothDocument: reader.read };
+}
+/** What mammoth's reader reads the parts through (mammoth-docx-reader.d.ts). */
+interface MammothZipFile {
+  exists(name: string): boolean;
+  read(name: string, encoding?: string): Promise<string | Uint8Array>;
+}
+type Prepare = Pick<Awaited<ReturnType<typeof libraries>>, 'prepareDocumentXml' | 'prepareNotesXml'>;
 
 /** mammoth's internal document tree, as handed to transformDocument. */
 interface MammothNode {
@@ -38,7 +52,10 @@ async function mainDocumentPath(zip: JSZip): Promise<string> {
   return (m && (m[1] ?? m[2])) || 'word/document.xml';
 }
 
-async function rewriteParts(zip: JSZip): Promise<DocxStats> {
+/** The rewritten parts, by path in the zip, handed to mammoth instead of the zip's own. */
+type Rewritten = Map<string, string>;
+
+async function rewriteParts(zip: JSZip, rewritten: Rewritten, { prepareDocumentXml, prepareNotesXml }: Prepare): Promise<DocxStats> {
   const docPath = await mainDocumentPath(zip);
   const dir = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/') + 1) : '';
   const read = (name: string) => zip.file(dir + name)?.async('string');
@@ -46,12 +63,12 @@ async function rewriteParts(zip: JSZip): Promise<DocxStats> {
   if (documentXml === undefined) throw new IngestError('CORRUPT_DOCX', '不是有效的 Word 文档（缺少正文部分）', '请在 Word 中打开并重新保存为 .docx');
   const [numberingXml, stylesXml] = await Promise.all([read('numbering.xml'), read('styles.xml')]);
   const prepared = prepareDocumentXml(documentXml, numberingXml, stylesXml);
-  if (prepared.changed) zip.file(docPath, prepared.xml);
+  if (prepared.changed) rewritten.set(docPath, prepared.xml);
   for (const part of ['footnotes.xml', 'endnotes.xml']) {
     const xml = await read(part);
     if (xml) {
       const cleaned = prepareNotesXml(xml, stylesXml);
-      if (cleaned !== xml) zip.file(dir + part, cleaned);
+      if (cleaned !== xml) rewritten.set(dir + part, cleaned);
     }
   }
   return { numberedParagraphs: prepared.numbered, hiddenRunsRemoved: prepared.hiddenRuns };
@@ -159,19 +176,41 @@ class TextAssembler {
   }
 }
 
+/**
+ * The zip as mammoth's reader sees it (its own zipfile.js does the same: raw bytes, or text decoded with
+ * TextDecoder), with the rewritten parts served from memory: no second zip is written and inflated again.
+ */
+function mammothZipFile(zip: JSZip, rewritten: Rewritten): MammothZipFile {
+  return {
+    exists: (name) => rewritten.has(name) || zip.file(name) !== null,
+    async read(name, encoding) {
+      const own = rewritten.get(name);
+      const bytes = own !== undefined ? undefined : await zip.file(name)?.async('uint8array');
+      if (own === undefined && !bytes) throw new Error(`missing part ${name}`);
+      if (encoding === 'base64') {
+        let binary = '';
+        for (const b of bytes ?? new TextEncoder().encode(own)) binary += String.fromCharCode(b);
+        return btoa(binary);
+      }
+      if (encoding) return own ?? new TextDecoder(encoding).decode(bytes);
+      return bytes ?? new TextEncoder().encode(own);
+    },
+  };
+}
+
 export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise<ExtractedText & { stats: DocxStats }> {
   await inspectZip(bytes, limits);
+  const lib = await libraries();
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await lib.JSZip.loadAsync(bytes);
   } catch {
     throw new IngestError('CORRUPT_DOCX', '文件已损坏，无法读取', '请在 Word 中打开并重新保存为 .docx');
   }
   let stats: DocxStats;
-  let prepared: ArrayBuffer;
+  const rewritten: Rewritten = new Map();
   try {
-    stats = await rewriteParts(zip);
-    prepared = await zip.generateAsync({ type: 'arraybuffer', compression: 'STORE' });
+    stats = await rewriteParts(zip, rewritten, lib);
   } catch (e) {
     if (e instanceof IngestError) throw e;
     // JSZip's own checks (a size or CRC that does not match the data)
@@ -179,21 +218,12 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
   }
   let captured: MammothDocument | undefined;
   try {
-    await mammoth.convertToHtml(
-      // mammoth's Node build reads `buffer`, its browser build `arrayBuffer`: give both
-      { arrayBuffer: prepared, buffer: prepared } as unknown as { arrayBuffer: ArrayBuffer },
-      {
-        transformDocument: (d: MammothDocument) => {
-          captured = d;
-          return d;
-        },
-        // images carry no text; do not read their bytes
-        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
-      },
-    );
+    // mammoth's document reader without its HTML conversion: we need the document tree only
+    captured = (await lib.readMammothDocument(mammothZipFile(zip, rewritten))).value as MammothDocument;
   } catch (e) {
     if (e instanceof IngestError) throw e;
-    throw new IngestError('CORRUPT_DOCX', `无法读取 Word 文档内容（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`, '请在 Word 中打开并重新保存为 .docx');
+    const message = e instanceof Error ? e.message.replace(/^Bug\s*:\s*/, '') : '未知错误';
+    throw new IngestError('CORRUPT_DOCX', `无法读取 Word 文档内容（${message.slice(0, 80)}）`, '请在 Word 中打开并重新保存为 .docx');
   }
   if (!captured) throw new IngestError('CORRUPT_DOCX', '无法读取 Word 文档内容', '请在 Word 中打开并重新保存为 .docx');
   const out = new TextAssembler();
