@@ -198,3 +198,28 @@ describe('findings marked by hand across versions', { timeout: 30_000 }, () => {
     expect(await (await t.app.request(`/reviews/${v1}`, { headers: { cookie: reviewer.cookie } })).text()).not.toContain('id="adoption-list"');
   });
 });
+
+describe('a corrupt .docx as a version', { timeout: 30_000 }, () => {
+  it('is refused on upload with the message the 预审 upload gives, and the request keeps its versions', async () => {
+    const created = await t.app.request('/api/desk/requests', {
+      method: 'POST',
+      headers: asBrowser(reviewer, JSON_TYPE),
+      body: JSON.stringify({ department: '区商务局', title: '损坏文件的版本', reviewType: 'legality', receivedOn: '2026-11-21' }),
+    });
+    requestId = ((await created.json()) as { id: number }).id;
+    const corrupt = new Uint8Array(readFileSync(new URL('../../fixtures/bad/corrupt.docx', import.meta.url)));
+    // the 预审 upload's answer for the same file
+    const asReview = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(corrupt, '损坏.docx', { department: '区商务局' }) });
+    const refusal = (await asReview.json()) as { message: string };
+    expect(asReview.status).toBe(422);
+    expect((await addVersion(V1, '送审稿.txt')).status).toBe(201);
+    const added = await addVersion(corrupt, '损坏.docx');
+    expect(added.status).toBe(422);
+    expect(((await added.json()) as { message: string }).message).toBe(refusal.message);
+    expect(refusal.message).toContain('文件已损坏');
+    // 第1版 is kept, and no 第2版 was made of the broken file
+    const detail = await json<{ versions: { version: number; fileName: string }[] }>(api('', { headers: { cookie: reviewer.cookie } }));
+    expect(detail.versions.map((v) => [v.version, v.fileName])).toEqual([[1, '送审稿.txt']]);
+    expect((await api('/compare?from=1&to=2', { headers: { cookie: reviewer.cookie } })).status).toBe(404);
+  });
+});
