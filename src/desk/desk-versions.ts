@@ -3,13 +3,13 @@
  * compared (clauses aligned by content, word differences, obligation shifts, each finding's
  * fate, from src/diff), and the 预审 of one version, which inherits the decisions of the review
  * of the latest earlier version for the findings still there (a dismissal keeps its reason,
- * marked 继承). The page, the JSON API and the command line all call these, so every face
+ * marked 继承; a finding marked by hand is copied where its words still stand). The page, the JSON API and the command line all call these, so every face
  * inherits alike; the store enforces what it writes (open findings only, audited).
  */
 import { compareVersions, type VersionComparison } from '../diff/compare.js';
 import { documentJson, type DocumentJson } from '../document/document-json.js';
 import { ingestBytes } from '../ingest/ingest.js';
-import { inheritedDecisions } from '../opinion/inherit.js';
+import { handCarryOver, inheritedDecisions } from '../opinion/inherit.js';
 import { createReview, packsFor, reviewOf, type ReviewDeps } from '../review/create-review.js';
 import type { Finding } from '../rules/findings.js';
 import { characterSegmenter } from '../segment/segmenter.js';
@@ -104,10 +104,12 @@ export async function reviewDeskVersion(deps: ReviewDeps & { store: Store }, des
   const out: VersionReview = { record, version: v.version, fromReviewId: null, fromVersion: null, inherited: 0, tooDifferent: false };
   const [before, now] = earlier ? [await deps.store.getReview(earlier.id), await deps.store.getReview(record.id)] : [null, null];
   if (!earlier || !before || !now) return out;
-  const { fates, tooDifferent } = compareVersions(before, now, { segmenter: deps.segmenter ?? characterSegmenter });
-  if (tooDifferent) return { ...out, tooDifferent: true };
-  const decisions = inheritedDecisions(before.findings, fates);
-  const inherited = await deps.store.inheritDecisions(record.id, before.review.id, decisions, actorId);
+  const comparison = compareVersions(before, now, { segmenter: deps.segmenter ?? characterSegmenter });
+  if (comparison.tooDifferent) return { ...out, tooDifferent: true };
+  const decisions = inheritedDecisions(before.findings, comparison.fates);
+  // the reviewer's own findings have no rule to fire again: copied where their words still stand
+  const hand = handCarryOver(before.findings, before.document, now.document, comparison);
+  const inherited = await deps.store.inheritDecisions(record.id, before.review.id, decisions, actorId, hand);
   return { ...out, record: (await deps.store.getReviewRecord(record.id)) ?? record, fromReviewId: before.review.id, fromVersion: earlier.version, inherited };
 }
 

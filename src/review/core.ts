@@ -12,7 +12,7 @@ export { CATEGORIES, SEVERITIES } from '../rules/schema.js';
 export { ingestBytes, ingestText } from '../ingest/ingest.js';
 export { commentedDraft } from '../opinion/commented-draft.js';
 export { reviewExportOf } from '../opinion/review-export.js';
-export { adoptionFor } from '../opinion/adoption.js';
+export { adoptionFor, type Adoption } from '../opinion/adoption.js';
 export { EXPORT_FORMATS, WRITERS } from '../report/writers.js';
 export { CONCLUSIONS } from '../report/writers/types.js';
 export { SEVERITY_LABELS } from '../report/labels.js';

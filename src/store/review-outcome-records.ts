@@ -8,7 +8,9 @@
  */
 import { stmt } from './sql-driver.js';
 import type { StoreContext } from './store-context.js';
-import { WRITABLE } from './review-records.js';
+import { innermostClause, WRITABLE } from './review-records.js';
+import { randomToken } from './tokens.js';
+import type { DocumentJson } from '../document/document-json.js';
 import { ConclusionSchema, parseInput, StoreError, type ConclusionInput } from './types.js';
 
 /** One decision carried over: the later review's finding takes the earlier one's status. */
@@ -17,6 +19,13 @@ export interface InheritInput {
   status: 'confirmed' | 'dismissed';
   dismissReason: string | null;
   fromFindingId: string;
+}
+
+/** A decided finding marked by hand on the earlier review, copied to the later one at these words. */
+export interface InheritHandInput {
+  fromFindingId: string;
+  start: number;
+  end: number;
 }
 
 export class ReviewOutcomeRecords {
@@ -40,9 +49,11 @@ export class ReviewOutcomeRecords {
   /**
    * Applies decisions of the earlier review `fromReviewId` to findings of `reviewId` that are
    * still open (a decision made here is never overwritten) and records where they came from.
-   * Returns how many findings took an inherited decision.
+   * Findings the reviewer marked by hand on the earlier review (`hand`, decided ones) are copied
+   * to this one at the given words, which must be the same words; once only per earlier finding.
+   * Returns how many findings took an inherited decision (copies included).
    */
-  async inheritDecisions(reviewId: string, fromReviewId: string, decisions: readonly InheritInput[], actorId: number): Promise<number> {
+  async inheritDecisions(reviewId: string, fromReviewId: string, decisions: readonly InheritInput[], actorId: number, hand: readonly InheritHandInput[] = []): Promise<number> {
     const actor = await this.ctx.requireActor(actorId);
     if (reviewId === fromReviewId) throw new StoreError('INVALID', '不能沿用同一审查记录的决定');
     const from = await this.ctx.db.first<{ id: string }>('SELECT id FROM reviews WHERE id = ?', [fromReviewId]);
@@ -52,6 +63,7 @@ export class ReviewOutcomeRecords {
     }
     const writable = await this.ctx.db.first(`SELECT 1 AS x FROM reviews WHERE id = ? AND ${WRITABLE}`, [reviewId]);
     if (!writable) await this.refuse(reviewId);
+    const copies = await this.handCopies(reviewId, fromReviewId, hand);
     const at = this.ctx.iso();
     const results = await this.ctx.db.batch([
       // inherited decisions are work on the record: a draft becomes 审查中
@@ -66,9 +78,46 @@ export class ReviewOutcomeRecords {
           d.status, d.status === 'dismissed' ? d.dismissReason : null, `${fromReviewId}#${d.fromFindingId}`, actor.id, at, reviewId, d.findingId, reviewId,
         ),
       ),
-      this.ctx.auditStmt(actor.id, 'review.inherit', `review:${reviewId}`, { from: fromReviewId, findings: decisions.map((d) => `${d.findingId}←${d.fromFindingId}:${d.status}`) }),
+      ...copies.map((h) =>
+        stmt(
+          `INSERT INTO review_findings (review_id, finding_id, seq, rule, category, severity, clause_id, path, quote, start, "end", status, dismiss_reason,
+             suggestion_override, added_by_hand, title, explanation, suggestion, updated_by, updated_at, inherited_from)
+           SELECT ?, ?, coalesce((SELECT max(seq) + 1 FROM review_findings WHERE review_id = ?), 0), rule, category, severity, ?, ?, quote, ?, ?, status, dismiss_reason,
+             suggestion_override, 1, title, explanation, suggestion, ?, ?, ?
+           FROM review_findings WHERE review_id = ? AND finding_id = ?
+             AND EXISTS (SELECT 1 FROM reviews WHERE id = ? AND ${WRITABLE})
+             AND NOT EXISTS (SELECT 1 FROM review_findings WHERE review_id = ? AND inherited_from = ?)`,
+          reviewId, `hand-${randomToken(6)}`, reviewId, h.clauseId, h.path, h.start, h.end, actor.id, at, h.from, fromReviewId, h.fromFindingId, reviewId, reviewId, h.from,
+        ),
+      ),
+      this.ctx.auditStmt(actor.id, 'review.inherit', `review:${reviewId}`, {
+        from: fromReviewId,
+        findings: decisions.map((d) => `${d.findingId}←${d.fromFindingId}:${d.status}`),
+        ...(copies.length ? { handFindings: copies.map((h) => h.fromFindingId) } : {}),
+      }),
     ]);
-    return results.slice(1, 1 + decisions.length).reduce((n, r) => n + (r?.changes ?? 0), 0);
+    return results.slice(1, 1 + decisions.length + copies.length).reduce((n, r) => n + (r?.changes ?? 0), 0);
+  }
+
+  /** The hand findings to copy: decided, marked by hand, and the same words at the new place. */
+  private async handCopies(reviewId: string, fromReviewId: string, hand: readonly InheritHandInput[]) {
+    if (hand.length === 0) return [];
+    const json = await this.ctx.db.first<{ result_json: string }>('SELECT result_json FROM reviews WHERE id = ?', [reviewId]);
+    const document = (JSON.parse(json?.result_json ?? '{}') as { document?: DocumentJson }).document;
+    if (!document) throw new StoreError('NOT_FOUND', '没有这条审查记录');
+    const out: (InheritHandInput & { clauseId: string; path: string; from: string })[] = [];
+    for (const h of hand) {
+      const row = await this.ctx.db.first<{ quote: string; status: string; added_by_hand: number }>(
+        'SELECT quote, status, added_by_hand FROM review_findings WHERE review_id = ? AND finding_id = ?',
+        [fromReviewId, h.fromFindingId],
+      );
+      if (!row || row.added_by_hand !== 1) throw new StoreError('INVALID', `上一版没有手工添加的问题 ${h.fromFindingId}`);
+      if (row.status === 'open') throw new StoreError('INVALID', `上一版手工添加的问题 ${h.fromFindingId} 尚未处理，不能沿用`);
+      if (document.text.slice(h.start, h.end) !== row.quote) throw new StoreError('INVALID', `手工添加的问题 ${h.fromFindingId} 所标文字“${row.quote}”不在新版本的指定位置`);
+      const clause = innermostClause(document, h.start, h.end);
+      out.push({ ...h, clauseId: clause?.id ?? '', path: clause?.path ?? '全文', from: `${fromReviewId}#${h.fromFindingId}` });
+    }
+    return out;
   }
 
   private async refuse(reviewId: string): Promise<never> {

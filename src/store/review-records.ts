@@ -312,7 +312,8 @@ function toReviewFinding(r: FindingRow, rule: Finding | undefined): ReviewFindin
   };
 }
 
-function innermostClause(doc: DocumentJson, start: number, end: number) {
+/** The smallest clause holding [start, end). */
+export function innermostClause(doc: DocumentJson, start: number, end: number) {
   let best: DocumentJson['clauses'][number] | undefined;
   for (const c of doc.clauses) if (c.start <= start && end <= c.end && (!best || c.end - c.start < best.end - best.start)) best = c;
   return best;

@@ -20,7 +20,7 @@ import { AuditRecords } from './audit-records.js';
 import { DocumentRecords } from './document-records.js';
 import type { FileStore } from './file-store.js';
 import { DEFAULT_STORAGE_QUOTA_BYTES } from './storage-quota.js';
-import { ReviewOutcomeRecords, type InheritInput } from './review-outcome-records.js';
+import { ReviewOutcomeRecords, type InheritHandInput, type InheritInput } from './review-outcome-records.js';
 import { ReviewRecords } from './review-records.js';
 import { SettingsRecords } from './settings-records.js';
 import { SignInRecords } from './sign-in-records.js';
@@ -264,9 +264,9 @@ export class Store {
     return this.outcomes.setConclusion(reviewId, input, actorId);
   }
 
-  /** Decisions of an earlier version's review carried over to this review's open findings (继承). */
-  inheritDecisions(reviewId: string, fromReviewId: string, decisions: readonly InheritInput[], actorId: number): Promise<number> {
-    return this.outcomes.inheritDecisions(reviewId, fromReviewId, decisions, actorId);
+  /** Decisions of an earlier version's review carried over to this review's open findings, and its decided hand findings copied (继承). */
+  inheritDecisions(reviewId: string, fromReviewId: string, decisions: readonly InheritInput[], actorId: number, hand: readonly InheritHandInput[] = []): Promise<number> {
+    return this.outcomes.inheritDecisions(reviewId, fromReviewId, decisions, actorId, hand);
   }
 
   /** The section chief (科长) signs the record off, once, with a conclusion chosen; afterwards it cannot change. */

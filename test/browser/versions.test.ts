@@ -141,6 +141,12 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('ver
     await expect(localCard(page).locator('.dismiss-reason').innerText()).resolves.toContain(REASON);
     await expect(localCard(page).locator('.inherited-badge').innerText()).resolves.toBe('继承');
     await page.screenshot({ path: join(SHOTS, 'versions-inherited.png') });
+    // the report page says which earlier 修改意见 were adopted, as the opinion will
+    await expect(page.locator('#adoption-list li[data-adopted="true"]', { hasText: '第五条' }).count()).resolves.toBe(1);
+    await expect(page.locator('#adoption-list li[data-adopted="false"]', { hasText: '第三条' }).count()).resolves.toBe(1);
+    await expect(page.locator('#adoption-list li', { hasText: '第二条' }).count()).resolves.toBe(0); // dismissed in 第1版
+    await expect(page.locator('#adoption-list li[data-adopted="true"] .adoption-badge').first().innerText()).resolves.toBe('已采纳');
+    const pageItems = await page.locator('#adoption-list li').allInnerTexts();
 
     // the conclusion chosen and stored on the report page; the opinion carries it and the adoption list
     await page.selectOption('#conclusion-select', '修改后可以出台');
@@ -156,6 +162,9 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('ver
     expect(text).toContain('四、前次意见采纳情况');
     expect(text).toMatch(/第五条：[^\n]*——已采纳/);
     expect(text).toMatch(/第三条：[^\n]*——未采纳/);
+    // item for item the list of the report page
+    for (const item of pageItems) expect(text).toContain(item.replace(/\s*(已采纳|未采纳)$/, '——$1'));
+    expect((text.match(/——(已|未)采纳/g) ?? []).length).toBe(pageItems.length);
     await page.close();
   });
 });

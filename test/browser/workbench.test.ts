@@ -11,13 +11,15 @@
  * FAHU_REQUIRE_BROWSER=1 (.ci/run sets it).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentAnchors, htmlEscaped, mammothComments } from '../opinion/docx-read.js';
+import { pageImage, pagesFlat, pdfInfo, toPdf } from '../opinion/office.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/fahu.js');
@@ -259,19 +261,30 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     expect(confirmed).toBeGreaterThan(0);
     expect(text).toContain(`文件有${confirmed}处需要修改`);
     await page.goto(reviewUrl);
+    // the words of every finding not dismissed, as the cards quote them
+    const quotes = await page.locator('.finding[data-finding-id]:not(.status-dismissed) blockquote.quote').allInnerTexts();
+    expect(quotes.length).toBe(listed);
     await page.click('#export-tools > summary');
     const [annotated] = await Promise.all([page.waitForEvent('download'), page.click('#download-annotated')]);
     const annotatedFile = join(SHOTS, '批注稿.docx');
     await annotated.saveAs(annotatedFile);
-    const html = (await mammoth.convertToHtml({ path: annotatedFile }, { styleMap: ['comment-reference => sup'] })).value;
-    expect((html.match(/<sup><a href="#comment-/g) ?? []).length).toBe(listed); // the dismissed finding gets no comment
-    for (const file of [opinionFile, annotatedFile]) {
-      const r = spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', SHOTS, file], { timeout: 120_000 });
-      expect(r.status, file).toBe(0);
-    }
-    // -singlefile: the name does not depend on how many digits the page count has
-    spawnSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', join(SHOTS, '批注稿.pdf'), join(SHOTS, 'annotated-page')]);
-    expect(existsSync(join(SHOTS, 'annotated-page.png'))).toBe(true);
+    const bytes = new Uint8Array(readFileSync(annotatedFile));
+    // every comment anchored on its quote: the anchored texts are exactly the cards' quotes
+    const anchored = [...(await commentAnchors(bytes)).values()];
+    expect(anchored.sort()).toEqual([...quotes].sort());
+    // mammoth reads each comment reference right after its quoted words
+    const { html, refs } = await mammothComments(bytes);
+    expect(refs.length).toBe(listed); // the dismissed finding gets no comment
+    for (const q of quotes) expect(html).toContain(`${htmlEscaped(q)}<sup>`);
+    const pdfs = toPdf(SHOTS, { 审查意见书: new Uint8Array(readFileSync(opinionFile)), 批注稿: bytes });
+    for (const pdf of Object.values(pdfs)) expect(pdfInfo(pdf).pages, pdf).toBeGreaterThanOrEqual(1);
+    const opinionPages = pagesFlat(pdfs['审查意见书'] as string);
+    // 草稿 on every page until signed (the chief signed it off above); none after
+    const signed = (await page.locator('#review-status').getAttribute('data-status')) === 'signed';
+    opinionPages.forEach((p, i) => (signed ? expect(p, `page ${i + 1}`).not.toContain('草稿') : expect(p, `page ${i + 1}`).toContain('草稿（未签发）')));
+    expect(opinionPages.join('')).toContain('修改后可以出台。');
+    const image = pageImage(pdfs['批注稿'] as string, 1, SHOTS, 'annotated-page');
+    if (image) expect(existsSync(image)).toBe(true);
     await page.close();
   }, 240_000);
 

@@ -142,3 +142,84 @@ describe('versions of a desk request', { timeout: 30_000 }, () => {
     expect(none.status).toBe(404);
   });
 });
+
+describe('findings marked by hand across versions', { timeout: 30_000 }, () => {
+  it('are carried to 第2版 where their words still stand (with their decision, marked 继承), and count in 已采纳 / 未采纳 on the report page and in the opinion', async () => {
+    const created = await t.app.request('/api/desk/requests', {
+      method: 'POST',
+      headers: asBrowser(reviewer, JSON_TYPE),
+      body: JSON.stringify({ department: '区商务局', title: '关于支持童装产业发展的若干措施（手工问题）', reviewType: 'legality', receivedOn: '2026-11-21' }),
+    });
+    requestId = ((await created.json()) as { id: number }).id;
+    expect((await addVersion(V1, '送审稿.txt')).status).toBe(201);
+    const v1 = ((await json<{ record: { id: string } }>(prereview({}))).record).id;
+    const { findings: ruled } = await review(v1);
+    for (const f of ruled) await t.app.request(`/api/reviews/${v1}/findings/${f.id}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'confirm' }) });
+    const detail = await json<{ review: { document: { text: string } } }>(t.app.request(`/api/reviews/${v1}`, { headers: { cookie: reviewer.cookie } }));
+    const text = detail.review.document.text;
+    const mark = async (quote: string, title: string) => {
+      const start = text.indexOf(quote);
+      const res = await t.app.request(`/api/reviews/${v1}/findings`, { method: 'POST', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ start, end: start + quote.length, category: '程序与形式', title, explanation: '审查人手工标注', suggestion: '请修改' }) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    await mark('20个工作日内完成审核', '审核时限未区分情形'); // still in 第2版: 未采纳
+    await mark('处以5000元罚款', '罚款设定缺少依据'); // gone from 第2版: 已采纳
+    const kept = await mark('为促进本区童装产业高质量发展', '目的条款表述');
+    await t.app.request(`/api/reviews/${v1}/findings/${kept}`, { method: 'PATCH', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ action: 'dismiss', reason: '表述可以接受' }) });
+
+    expect((await addVersion(V2, '修改稿.txt')).status).toBe(201);
+    const done = await json<{ inherited: number; record: { id: string } }>(prereview({ version: 2 }));
+    const v2 = done.record.id;
+    const { findings } = await review(v2);
+    const hand = findings.filter((f) => f.rule === 'manual');
+    expect(hand.map((f) => [f.path, f.status, f.dismissReason, f.inheritedFrom?.startsWith(`${v1}#hand-`)])).toEqual([
+      ['第一条', 'dismissed', '表述可以接受', true],
+      ['第四条', 'confirmed', null, true],
+    ]);
+    expect(done.inherited).toBe(findings.filter((f) => f.inheritedFrom !== null).length);
+
+    // the report page shows the adoption list: the rule findings and the hand ones
+    const page = await (await t.app.request(`/reviews/${v2}`, { headers: { cookie: reviewer.cookie } })).text();
+    expect(page).toContain('id="adoption-list"');
+    expect(page).toMatch(/<li data-adopted="false">第四条：审核时限未区分情形/);
+    expect(page).toMatch(/<li data-adopted="true">第五条：罚款设定缺少依据/);
+    expect(page).not.toMatch(/<li data-adopted="(true|false)">[^<]*目的条款表述/); // dismissed in 第1版: not a 修改意见
+    const res = await t.app.request(`/api/reviews/${v2}/export?format=docx`, { headers: { cookie: reviewer.cookie } });
+    const opinion = (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
+    expect(opinion).toContain('第四条：审核时限未区分情形——未采纳');
+    expect(opinion).toContain('第五条：罚款设定缺少依据——已采纳');
+    // the same list, item for item, on the page and in the opinion
+    const pageItems = [...page.matchAll(/<li data-adopted="(true|false)">([^<：]+)：([^<　]+)/g)].map((m) => `${m[2]}：${m[3]}——${m[1] === 'true' ? '已采纳' : '未采纳'}`);
+    for (const item of pageItems) expect(opinion).toContain(item);
+    expect(pageItems.length).toBe(ruled.length + 2);
+    expect(pageItems.length).toBe((opinion.match(/——(已|未)采纳/g) ?? []).length);
+    // 第1版 itself has nothing to adopt
+    expect(await (await t.app.request(`/reviews/${v1}`, { headers: { cookie: reviewer.cookie } })).text()).not.toContain('id="adoption-list"');
+  });
+});
+
+describe('a corrupt .docx as a version', { timeout: 30_000 }, () => {
+  it('is refused on upload with the message the 预审 upload gives, and the request keeps its versions', async () => {
+    const created = await t.app.request('/api/desk/requests', {
+      method: 'POST',
+      headers: asBrowser(reviewer, JSON_TYPE),
+      body: JSON.stringify({ department: '区商务局', title: '损坏文件的版本', reviewType: 'legality', receivedOn: '2026-11-21' }),
+    });
+    requestId = ((await created.json()) as { id: number }).id;
+    const corrupt = new Uint8Array(readFileSync(new URL('../../fixtures/bad/corrupt.docx', import.meta.url)));
+    // the 预审 upload's answer for the same file
+    const asReview = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer), body: upload(corrupt, '损坏.docx', { department: '区商务局' }) });
+    const refusal = (await asReview.json()) as { message: string };
+    expect(asReview.status).toBe(422);
+    expect((await addVersion(V1, '送审稿.txt')).status).toBe(201);
+    const added = await addVersion(corrupt, '损坏.docx');
+    expect(added.status).toBe(422);
+    expect(((await added.json()) as { message: string }).message).toBe(refusal.message);
+    expect(refusal.message).toContain('文件已损坏');
+    // 第1版 is kept, and no 第2版 was made of the broken file
+    const detail = await json<{ versions: { version: number; fileName: string }[] }>(api('', { headers: { cookie: reviewer.cookie } }));
+    expect(detail.versions.map((v) => [v.version, v.fileName])).toEqual([[1, '送审稿.txt']]);
+    expect((await api('/compare?from=1&to=2', { headers: { cookie: reviewer.cookie } })).status).toBe(404);
+  });
+});

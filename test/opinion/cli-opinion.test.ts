@@ -38,12 +38,27 @@ describe('fahu review --format docx, annotate, diff', () => {
     expect(JSON.parse(j.out).counts.split).toBe(1);
   });
 
+  it('diff of two unrelated documents prints one note, not a wall of noise', async () => {
+    const t = await run(['diff', 'fixtures/diff/v1-送审稿.txt', 'fixtures/text/demo-review.txt']);
+    expect(t.code).toBe(0);
+    expect(t.out).toContain('两份文件差异过大');
+    expect(t.out).not.toContain('【义务弱化】');
+    expect(t.out.split('\n').length).toBeLessThan(15);
+    const j = JSON.parse((await run(['diff', 'fixtures/diff/v1-送审稿.txt', 'fixtures/text/demo-review.txt', '--format', 'json'])).out);
+    expect(j).toMatchObject({ tooDifferent: true, changes: [] });
+  });
+
   it('exits 2 with a Chinese message on bad input', async () => {
     const corrupt = await run(['annotate', 'fixtures/bad/corrupt.docx', '--out', join(dir, 'x.docx')]);
     expect(corrupt.code).toBe(2);
     expect(corrupt.err).toMatch(/错误：.*Word/);
     const corruptDiff = await run(['diff', 'fixtures/bad/corrupt.docx', 'fixtures/diff/v2-修改稿.txt']);
     expect(corruptDiff.code).toBe(2);
+    // refused as review refuses it: the same Chinese message, whichever side it is on
+    const corruptReview = await run(['review', 'fixtures/bad/corrupt.docx']);
+    expect(corruptReview.code).toBe(2);
+    expect(corruptDiff.err).toBe(corruptReview.err);
+    expect((await run(['diff', 'fixtures/diff/v1-送审稿.txt', 'fixtures/bad/corrupt.docx'])).err).toBe(corruptReview.err);
     const one = await run(['diff', 'fixtures/diff/v1-送审稿.txt']);
     expect(one.code).toBe(2);
     expect(one.err).toContain('需要两个文件');

@@ -5,7 +5,7 @@ import { compareVersions } from '../../src/diff/compare.js';
 import { ingestText } from '../../src/ingest/ingest.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
-import { adoptionOf, inheritedDecisions, withInheritedDecisions } from '../../src/opinion/inherit.js';
+import { adoptionOf, handCarryOver, inheritedDecisions, locateHandFinding, withInheritedDecisions } from '../../src/opinion/inherit.js';
 import { documentJson } from '../../src/document/document-json.js';
 import { opinionDocxWriter } from '../../src/report/writers/docx-opinion.js';
 import type { ExportFinding } from '../../src/report/writers/types.js';
@@ -49,5 +49,40 @@ describe('a later version inherits decisions', () => {
     const text = (await mammoth.extractRawText({ buffer: Buffer.from(await opinionDocxWriter.write(v2, { laws: ruleSet.corpus.laws, adoption })) })).value;
     expect(text).toContain('四、前次意见采纳情况');
     expect(text).toContain('已删除的条件——已采纳');
+  });
+});
+
+describe('a finding marked by hand on the earlier version', () => {
+  const v1 = version(TEXT);
+  const v2 = version(readFileSync('fixtures/diff/v2-修改稿.txt', 'utf8'));
+  const comparison = compareVersions(v1, v2, { segmenter });
+  /** A hand finding on the `nth` occurrence of `quote` in 第1版. */
+  const hand = (id: string, quote: string, nth = 0, status: ExportFinding['status'] = 'confirmed') => {
+    let start = -1;
+    for (let i = 0; i <= nth; i++) start = v1.document.text.indexOf(quote, start + 1);
+    expect(start).toBeGreaterThanOrEqual(0);
+    return { id, quote, start, end: start + quote.length, status, dismissReason: status === 'dismissed' ? '属于上位法规定' : null, addedByHand: true };
+  };
+  const clauseAt = (doc: typeof v2.document, at: number) => doc.clauses.filter((c) => c.start <= at && at < c.end && c.kind === 'article').pop()?.path;
+
+  it('is found again in the clause its words moved to, even where the words occur elsewhere too', () => {
+    // “专项资金实行专款专用” stood in 第七条; in 第2版 it is 第八条, and “专项资金” occurs in many clauses
+    const inSeventh = v1.document.text.indexOf('专项资金实行专款专用');
+    const n = v1.document.text.slice(0, inSeventh).split('专项资金').length - 1;
+    const f = hand('hand-a', '专项资金', n);
+    const at = locateHandFinding(f, v1.document, v2.document, comparison);
+    expect(at && v2.document.text.slice(at.start, at.end)).toBe('专项资金');
+    expect(at && clauseAt(v2.document, at.start)).toBe('第八条');
+    expect(v2.document.text.indexOf('专项资金')).toBeLessThan(at?.start ?? 0); // not simply the first occurrence
+  });
+
+  it('is gone when its words were changed (the reviewer’s point taken up), and only decided ones are carried', () => {
+    const gone = hand('hand-b', '企业不得将专项资金用于偿还债务');
+    expect(locateHandFinding(gone, v1.document, v2.document, comparison)).toBeNull();
+    const kept = hand('hand-c', '任何单位和个人不得截留、挪用', 0, 'dismissed');
+    const open = hand('hand-d', '区财政局负责资金预算安排', 0, 'open');
+    const carried = handCarryOver([gone, kept, open, { ...hand('rule-e', '品牌建设'), addedByHand: false }], v1.document, v2.document, comparison);
+    expect(carried.map((c) => c.fromFindingId)).toEqual(['hand-c']);
+    expect(v2.document.text.slice(carried[0]?.start, carried[0]?.end)).toBe('任何单位和个人不得截留、挪用');
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -13,10 +13,10 @@ import { opinionDocxWriter } from '../../src/report/writers/docx-opinion.js';
 import type { ExportFinding, ReviewExport } from '../../src/report/writers/types.js';
 import { WRITERS } from '../../src/report/writers.js';
 import { review } from '../../src/review/review.js';
+import { hasOffice, toPdf } from './office.js';
 
 const ruleSet = loadRuleSet();
 const laws = ruleSet.corpus.laws;
-const hasOffice = spawnSync('soffice', ['--version']).status === 0;
 const out = mkdtempSync(join(tmpdir(), 'fahu-opinion-'));
 
 async function demoReview(): Promise<ReviewExport> {
@@ -29,11 +29,7 @@ async function bodyText(bytes: Uint8Array): Promise<string> {
 }
 
 function pdfOf(docx: Uint8Array, name: string): string {
-  const file = join(out, `${name}.docx`);
-  writeFileSync(file, docx);
-  const r = spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, file], { timeout: 120_000 });
-  expect(r.status).toBe(0);
-  return join(out, `${name}.pdf`);
+  return toPdf(out, { [name]: docx })[name] as string;
 }
 
 describe('citations', () => {

@@ -85,6 +85,34 @@ describe('inherited decisions', () => {
     expect((await fx.store.getReview(later.id))?.findings[0]).toMatchObject({ status: 'confirmed', inheritedFrom: null });
   });
 
+  it('copy the earlier review’s decided hand findings to the given words, once, audited; refuse other words or open ones', async () => {
+    const { reviewer, admin } = await withUsers(fx.store);
+    const before = await fx.store.createReview(sampleReview(), { department: '区商务局' }, reviewer.id);
+    const text = sampleReview().document.text;
+    const quote = '在本镇注册的';
+    const at = text.indexOf(quote);
+    const mine = await fx.store.addHandFinding(before.id, { start: at, end: at + quote.length, category: '影响生产经营成本', title: '变相设定注册地条件', explanation: '以注册地为条件', suggestion: '删除注册地要求' }, reviewer.id);
+    await fx.store.updateFinding(before.id, mine.id, { action: 'dismiss', reason: '上位法已有规定' }, reviewer.id);
+    const second = await fx.store.addHandFinding(before.id, { start: at, end: at + 2, category: '程序与形式', title: '待定', explanation: '', suggestion: '' }, reviewer.id);
+    await fx.store.updateFinding(before.id, second.id, { action: 'reopen' }, reviewer.id);
+    const later = await fx.store.createReview(sampleReview(), { department: '区商务局' }, reviewer.id);
+
+    await expect(fx.store.inheritDecisions(later.id, before.id, [], reviewer.id, [{ fromFindingId: mine.id, start: at + 1, end: at + 1 + quote.length }])).rejects.toThrow('不在新版本的指定位置');
+    await expect(fx.store.inheritDecisions(later.id, before.id, [], reviewer.id, [{ fromFindingId: second.id, start: at, end: at + 2 }])).rejects.toThrow('尚未处理');
+    await expect(fx.store.inheritDecisions(later.id, before.id, [], reviewer.id, [{ fromFindingId: 'f1', start: at, end: at + quote.length }])).rejects.toThrow('没有手工添加的问题');
+    expect((await fx.store.getReview(later.id))?.findings).toHaveLength(2); // refusals wrote nothing
+
+    const hand = [{ fromFindingId: mine.id, start: at, end: at + quote.length }];
+    expect(await fx.store.inheritDecisions(later.id, before.id, [], reviewer.id, hand)).toBe(1);
+    expect(await fx.store.inheritDecisions(later.id, before.id, [], reviewer.id, hand)).toBe(0); // once only
+    const copies = (await fx.store.getReview(later.id))?.findings.filter((f) => f.addedByHand) ?? [];
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ quote, start: at, status: 'dismissed', dismissReason: '上位法已有规定', title: '变相设定注册地条件', suggestion: '删除注册地要求', category: '影响生产经营成本', inheritedFrom: `${before.id}#${mine.id}` });
+    expect(copies[0]?.id).not.toBe(mine.id);
+    const audit = (await fx.store.listAudit(admin.id, { action: 'review.inherit' })).items;
+    expect(audit.some((e) => JSON.stringify(e.detail['handFindings']) === JSON.stringify([mine.id]))).toBe(true);
+  });
+
   it('are refused on a voided or signed review', async () => {
     const { reviewer } = await withUsers(fx.store);
     const before = await fx.store.createReview(sampleReview(), {}, reviewer.id);

@@ -123,6 +123,10 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .conclusion-panel { padding-top: .5rem; padding-bottom: .5rem; }
 .conclusion-panel h2 { margin: .2rem 0; }
 .conclusion-panel p { margin: .3rem 0; }
+.adoption ol { margin: .3rem 0 .3rem 1.5rem; padding: 0; }
+.adoption-badge { display: inline-block; font-size: .8rem; border-radius: 3px; padding: 0 .4rem; border: 1px solid; }
+.adoption-badge.adopted { background: #e7f4ea; color: #1d5b2c; border-color: #9fcfaa; }
+.adoption-badge.not-adopted { background: #fbeaea; color: #8a1f1f; border-color: #e3a9a9; }
 .diff-text { white-space: pre-wrap; line-height: 1.8; }
 .diff-text del { background: #fde2e1; color: #8a1f11; }
 .diff-text ins { background: #dff3e4; color: #14532d; text-decoration: none; border-bottom: 1px solid #14532d; }

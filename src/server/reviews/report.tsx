@@ -1,7 +1,7 @@
 /** 审查报告: header with status and sign-off, summary counts, document on the left, findings on the right. */
 import { ExportTools } from './report-exports.js';
 import { ConclusionPanel } from './report-conclusion.js';
-import { CATEGORIES } from '../../review/core.js';
+import { CATEGORIES, type Adoption } from '../../review/core.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS, REVIEW_STATUS_LABELS, ROLE_LABELS, type ReviewDetail, type ReviewFinding } from '../../store/types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
@@ -132,6 +132,8 @@ export function ReportPage(props: {
   precedents?: Record<string, SimilarDecision[]> | undefined;
   /** The page of findings to show (./findings-window.tsx); all of them when absent. */
   findingsWindow?: FindingsWindow | undefined;
+  /** The earlier version's 修改意见, adopted or not (a review that inherited from one). */
+  adoption?: Adoption[] | undefined;
 }) {
   const { review, document: doc, findings } = props.detail;
   const shown = props.findingsWindow?.shown ?? findings;
@@ -170,7 +172,7 @@ export function ReportPage(props: {
         </div>
       </div>
       <VoidPanel viewer={props.viewer} action={`/reviews/${enc(review.id)}`} what="审查记录" voidedAt={review.voidedAt} voidedByName={review.voidedByName} voidReason={review.voidReason} />
-      <ConclusionPanel viewer={props.viewer} detail={props.detail} />
+      <ConclusionPanel viewer={props.viewer} detail={props.detail} adoption={props.adoption} />
       <Notice kind="ok" message={props.notice} id="report-notice" />
       <Notice kind="error" message={props.error} id="report-error" />
       <p class="notice notice-error" role="alert" id="action-error" hidden></p>

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
+import { adoptionFor, DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import { ReviewQuerySchema } from '../../store/types.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
 import type { AppEnv } from '../env.js';
@@ -115,7 +115,9 @@ function reportRoutes(r: Hono<AppEnv>): void {
     // a page of findings at a time, precedents only for those (pages/findings-window.tsx)
     const window = findingsWindow(detail.findings, c.req.query('fp'));
     const precedents = await reportPrecedents(c.var.deps.decisions, { ...detail, findings: window.shown });
-    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={precedents} findingsWindow={window} />);
+    // a later version's review: which of the earlier 修改意见 were adopted (the same list as the opinion's)
+    const adoption = await adoptionFor((id) => store(c).getReview(id), detail, c.var.deps.segmenter);
+    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={precedents} findingsWindow={window} adoption={adoption} />);
   });
 
   r.get('/reviews/:id/print', signedIn, async (c) => {
