@@ -11,7 +11,9 @@ import type { LocalBasis } from '../rules/schema.js';
 import { StoreError } from '../store/types.js';
 import type { ArticleRef } from './types.js';
 
-const sameName = (law: CorpusLaw, name: string) => law.name === name || law.title === name || (law.docNumber !== '' && law.docNumber === name);
+/** The title without a trailing note in brackets: 某某办法（2021年修订） → 某某办法. */
+const bare = (title: string) => title.replace(/（[^（）]*）$/, '');
+const sameName = (law: CorpusLaw, name: string) => law.name === name || law.title === name || bare(law.title) === name || (law.docNumber !== '' && law.docNumber === name);
 
 /** The article a local basis names in the imported texts, or undefined. */
 export function findLocalArticle(laws: readonly CorpusLaw[], ref: LocalBasis): { law: CorpusLaw; article: CorpusArticle } | undefined {

@@ -24,6 +24,11 @@ export const NO_ARTICLES = '未能识别出条款：文本须按“第一条、�
 export class LocalTextStore {
   constructor(readonly store: Store) {}
 
+  /** Passes for an administrator or the command line (null), else FORBIDDEN. */
+  checkImporter(actorId: number | null): Promise<void> {
+    return this.requireAdmin(actorId);
+  }
+
   private async requireAdmin(actorId: number | null): Promise<void> {
     if (actorId === null) return;
     const user = await this.store.getUser(actorId);
