@@ -20,6 +20,7 @@ import { checkCommand, evalCommand, rulesCommand } from './rules-commands.js';
 import { tokenCommand } from './token-commands.js';
 import { userCommand } from './user-commands.js';
 import { decisionsCommand, searchCommand } from './decision-commands.js';
+import { corpusCommand } from './corpus-commands.js';
 
 
 function formatOption(value: string | undefined, allowed: string[], fallback: string): string {
@@ -142,4 +143,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, annotateCommand, diffCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand()];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, annotateCommand, diffCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand(), corpusCommand];
