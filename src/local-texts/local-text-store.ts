@@ -40,10 +40,10 @@ export class LocalTextStore {
   async importDocument(doc: DocumentModel, bytes: Uint8Array, meta: ImportMeta, actorId: number | null): Promise<LocalText> {
     await this.requireAdmin(actorId);
     const m = parseInput(ImportMetaSchema, meta);
-    const title = m.title ?? doc.meta.title.trim();
-    if (!title) throw new StoreError('INVALID', '未能识别出标题：请用 --title（网页上“标题”一栏）写明');
     const articles = articlesOf(doc);
     if (articles.length === 0) throw new StoreError('INVALID', NO_ARTICLES);
+    const title = m.title ?? doc.meta.title.trim();
+    if (!title) throw new StoreError('INVALID', '未能识别出标题：请用 --title（网页上“标题”一栏）写明');
     const hash = await sha256Hex(bytes);
     const same = await this.store.db.first<{ id: number }>('SELECT id FROM local_texts WHERE source_hash = ? AND voided_at IS NULL', [hash]);
     if (same) throw new StoreError('CONFLICT', `该文本已导入（编号 ${same.id}），如需重新导入请先作废原记录`);
