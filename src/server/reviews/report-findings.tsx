@@ -7,6 +7,7 @@
 import { CATEGORIES, SEVERITIES } from '../../review/core.js';
 import { FINDING_STATUS_LABELS, type ReviewFinding } from '../../store/types.js';
 import type { ArticleHit } from '../../local-texts/local-basis.js';
+import { precedentSource } from '../../decisions/precedents.js';
 import { basisLabel, formatTime, SEVERITY_LABELS, type Viewer } from '../kit/format.js';
 import { Csrf } from '../kit/layout.js';
 import { hasSpan } from './report-document.js';
@@ -117,6 +118,8 @@ function Precedents(props: { ctx: Ctx; f: ReviewFinding }) {
               <strong>{p.decision.outcome}</strong>　
               <a href={`/decisions/${p.decision.id}`}>{p.decision.title || '（无标题）'}</a>
               <span class="muted small">{p.decision.rule === f.rule ? '（同一规则）' : ''}</span>
+              <br />
+              <span class="muted small precedent-source">{precedentSource(p.decision)}</span>
               <br />
               <span class="small">{p.decision.clauseText.length > 80 ? `${p.decision.clauseText.slice(0, 80)}…` : p.decision.clauseText}</span>
               {p.decision.reasoning ? (
