@@ -143,10 +143,10 @@ describe('the 依据 picker', () => {
     expect(((await madeUp.json()) as { message: string }).message).toContain('依据无效');
   });
 
-  it('works without the script: ?basis= lists checkboxes, the posted form saves the picked article', async () => {
+  it('works without the script: ?bq= lists checkboxes, the posted form saves the picked article', async () => {
     await importApi(admin);
     const { id } = await validityFinding(reviewer);
-    const page = await (await get(reviewer, `/reviews/${id}?basis=${encodeURIComponent('有效期 测试样例')}`)).text();
+    const page = await (await get(reviewer, `/reviews/${id}?bq=${encodeURIComponent('有效期 测试样例')}`)).text();
     const value = /name="basis" id="basis-0" value="([^"]+)"/.exec(page)?.[1]?.replace(/&quot;/g, '"');
     expect(JSON.parse(value ?? '{}')).toEqual({ law: '浙江省行政规范性文件管理办法（测试样例）', article: '第二条' });
     const res = await t.app.request(`/reviews/${id}/findings`, {

@@ -262,7 +262,7 @@ const WORKBENCH_JS = String.raw`(function () {
       var basisError = $('#basis-error');
       basisError.hidden = true;
       if (!q) { showError(basisError, '请输入检索词（法规名称、条款或正文中的词）'); return; }
-      fetch(basisForm.getAttribute('data-api-url') + '?q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } }).then(function (res) {
+      fetch(basisForm.getAttribute('data-search-url') + '?q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } }).then(function (res) {
         return res.json().then(function (body) { if (!res.ok) throw new Error(messageOf(body, res.status)); return body; });
       }).then(function (body) {
         $all('#basis-list, #basis-none', basisBox).forEach(function (n) { n.parentNode.removeChild(n); });

@@ -24,7 +24,7 @@ interface Ctx {
   basisPick?: BasisPick | undefined;
 }
 
-/** The 依据 picker: the words searched for and the articles found (bundled and imported texts). */
+/** The 依据 picker (?bq=…): the words searched for and the articles found (bundled and imported texts). */
 export interface BasisPick {
   query: string;
   hits: ArticleHit[];
@@ -257,10 +257,10 @@ function HandForm(props: { ctx: Ctx }) {
   return (
     <details class="card hand-details" id="hand-details" open={ctx.basisPick ? true : undefined}>
       <summary>手工添加问题</summary>
-      <form method="get" action={`/reviews/${enc(ctx.reviewId)}#hand-details`} id="basis-search-form" role="search" data-api-url="/api/corpus/articles">
+      <form method="get" action={`/reviews/${enc(ctx.reviewId)}#hand-details`} id="basis-search-form" role="search" data-search-url="/api/corpus/articles">
         <label for="basis-query">查找依据（法规名称、文号、条款或正文中的词，空格分隔）</label>
         <div class="field-row">
-          <input id="basis-query" name="basis" type="search" maxlength={100} value={ctx.basisPick?.query ?? ''} placeholder="如：公平竞争审查条例 第八条；有效期" />
+          <input id="basis-query" name="bq" type="search" maxlength={100} value={ctx.basisPick?.query ?? ''} placeholder="如：公平竞争审查条例 第八条；有效期" />
           <button type="submit" class="btn" id="basis-search">
             查找
           </button>

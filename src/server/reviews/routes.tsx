@@ -116,8 +116,8 @@ function reportRoutes(r: Hono<AppEnv>): void {
     // a page of findings at a time, precedents only for those (pages/findings-window.tsx)
     const window = findingsWindow(detail.findings, c.req.query('fp'));
     const precedents = await reportPrecedents(c.var.deps.decisions, { ...detail, findings: window.shown });
-    // the 依据 picker without the script: ?basis=words searches the bundled and the imported articles
-    const query = (c.req.query('basis') ?? '').trim().slice(0, 100);
+    // the 依据 picker without the script: ?bq=words searches the bundled and the imported articles
+    const query = (c.req.query('bq') ?? '').trim().slice(0, 100);
     const basisPick = query ? { query, hits: await pickArticles(store(c), c.var.deps.ruleSet?.corpus.laws ?? [], query) } : undefined;
     return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={precedents} findingsWindow={window} basisPick={basisPick} />);
   });
