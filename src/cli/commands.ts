@@ -11,6 +11,7 @@ import { tokenCommand } from './token-commands.js';
 import { userCommand } from './user-commands.js';
 import { decisionsCommand, searchCommand } from './decision-commands.js';
 export { parseCommand, reviewCommand };
+import { corpusCommand } from './corpus-commands.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -34,4 +35,4 @@ export const serveCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, annotateCommand, diffCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand()];
+export const COMMANDS: Command[] = [parseCommand, reviewCommand, checkCommand, evalCommand, rulesCommand, serveCommand, annotateCommand, diffCommand, userCommand(), tokenCommand, decisionsCommand, searchCommand, cleanupCommand(), calendarCommand(), deskCommand(), corpusCommand];

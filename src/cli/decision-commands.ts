@@ -2,6 +2,7 @@
  * `fahu decisions import|export` and `fahu search`: the decision library (审查意见库) in the
  * SQLite database under DATA_DIR. Imports are all-or-nothing with row-numbered errors.
  */
+import { precedentSource } from '../decisions/precedents.js';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DecisionStore } from '../decisions/decision-store.js';
@@ -32,6 +33,8 @@ const DECISIONS_HELP = `用法：fahu decisions import 文件 [--format jsonl|cs
   reviewer     审查人                      tags        标签（列表）
   sourceKind   own（本科室审查）或 published（公开案例，默认）
   sourceRef    来源地址
+  noticeAuthority 通报发布机关      noticeTitle 通报标题
+  noticeDate   通报日期 YYYY-MM-DD         noticeAddress 通报网址或文号
 JSONL 中列表为数组；CSV 中列表写在一个单元格内，每项一行。
 逐行检查，有任何错误则列出行号和原因，一条也不写入。
 
@@ -139,7 +142,7 @@ export function searchResultText(r: DecisionSearchResult, query: string): string
     if (doc || d.issuer) lines.push(`   文件：${doc || '（无标题）'}${d.issuer ? ` · ${d.issuer}` : ''}${d.clausePath ? ` · ${d.clausePath}` : ''}`);
     lines.push(`   条款：${snippetText(h.snippets.clauseText)}`);
     if (d.reasoning) lines.push(`   理由：${snippetText(h.snippets.reasoning)}`);
-    lines.push(`   来源：${SOURCE_KIND_LABELS[d.sourceKind]}${d.sourceRef ? ` ${d.sourceRef}` : ''}`);
+    lines.push(`   来源：${SOURCE_KIND_LABELS[d.sourceKind]} ${precedentSource(d).replace(/^来源：/, '')}`);
   });
   const facet = (label: string, values: { value: string; count: number }[], empty: string) =>
     values.length ? `${label}：${values.slice(0, 8).map((v) => `${v.value || empty} ${v.count}`).join('，')}` : '';

@@ -12,7 +12,8 @@ import type { Decision, DecisionInput, Outcome, ReviewType, SourceKind } from '.
 interface DecisionRow {
   id: number; key: string; title: string; doc_number: string; issuer: string; department: string; decided_on: string | null; review_type: ReviewType;
   clause_text: string; clause_path: string; category: string; rule: string; outcome: Outcome; reasoning: string; basis_json: string; reviewer: string;
-  tags_json: string; source_kind: SourceKind; source_ref: string; review_id: string | null; finding_id: string | null; seq: number; created_at: string; updated_at: string;
+  tags_json: string; source_kind: SourceKind; source_ref: string;
+  notice_authority?: string | null; notice_title?: string | null; notice_date?: string | null; notice_address?: string | null; review_id: string | null; finding_id: string | null; seq: number; created_at: string; updated_at: string;
 }
 
 export interface Revision {
@@ -117,17 +118,20 @@ export class DecisionStore {
       const values: SqlValue[] = [
         d.title, d.docNumber, d.issuer, d.department, d.date, d.reviewType, d.clauseText, d.clausePath, d.category, d.rule, d.outcome, d.reasoning,
         JSON.stringify(d.basis), d.reviewer, JSON.stringify(d.tags), d.sourceKind, d.sourceRef, d.reviewId ?? null, d.findingId ?? null,
+        d.noticeAuthority ?? '', d.noticeTitle ?? '', d.noticeDate ?? null, d.noticeAddress ?? '',
       ];
       statements.push(
         stmt(
           `INSERT INTO decisions (title, doc_number, issuer, department, decided_on, review_type, clause_text, clause_path, category, rule, outcome, reasoning,
-             basis_json, reviewer, tags_json, source_kind, source_ref, review_id, finding_id, key, seq, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${REV}, ?, ?)
+             basis_json, reviewer, tags_json, source_kind, source_ref, review_id, finding_id,
+             notice_authority, notice_title, notice_date, notice_address, key, seq, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${REV}, ?, ?)
            ON CONFLICT(key) DO UPDATE SET title = excluded.title, doc_number = excluded.doc_number, issuer = excluded.issuer, department = excluded.department,
              decided_on = excluded.decided_on, review_type = excluded.review_type, clause_text = excluded.clause_text, clause_path = excluded.clause_path,
              category = excluded.category, rule = excluded.rule, outcome = excluded.outcome, reasoning = excluded.reasoning, basis_json = excluded.basis_json,
              reviewer = excluded.reviewer, tags_json = excluded.tags_json, source_kind = excluded.source_kind, source_ref = excluded.source_ref,
              review_id = coalesce(excluded.review_id, decisions.review_id), finding_id = coalesce(excluded.finding_id, decisions.finding_id),
+             notice_authority = excluded.notice_authority, notice_title = excluded.notice_title, notice_date = excluded.notice_date, notice_address = excluded.notice_address,
              seq = excluded.seq, updated_at = excluded.updated_at`,
           ...values, d.key, at, at,
         ),
@@ -187,6 +191,7 @@ function toDecision(r: DecisionRow): Decision {
     id: r.id, key: r.key, title: r.title, docNumber: r.doc_number, issuer: r.issuer, department: r.department, date: r.decided_on, reviewType: r.review_type,
     clauseText: r.clause_text, clausePath: r.clause_path, category: r.category, rule: r.rule, outcome: r.outcome, reasoning: r.reasoning,
     basis: JSON.parse(r.basis_json) as string[], reviewer: r.reviewer, tags: JSON.parse(r.tags_json) as string[], sourceKind: r.source_kind, sourceRef: r.source_ref,
+    noticeAuthority: r.notice_authority ?? '', noticeTitle: r.notice_title ?? '', noticeDate: r.notice_date ?? null, noticeAddress: r.notice_address ?? '',
     reviewId: r.review_id, findingId: r.finding_id, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }

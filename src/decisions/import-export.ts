@@ -141,7 +141,7 @@ function csvRows(text: string): RawRows {
 
 /** The fields of an export, in the documented order. */
 export function exportRecord(d: Decision | DecisionInput): Record<(typeof DECISION_FIELDS)[number], unknown> {
-  return Object.fromEntries(DECISION_FIELDS.map((f) => [f, d[f]])) as Record<(typeof DECISION_FIELDS)[number], unknown>;
+  return Object.fromEntries(DECISION_FIELDS.map((f) => [f, d[f] ?? (f === 'noticeDate' ? null : '')])) as Record<(typeof DECISION_FIELDS)[number], unknown>;
 }
 
 export function toJsonl(decisions: readonly (Decision | DecisionInput)[]): string {

@@ -6,6 +6,7 @@
 import type { DecisionSearch, SimilarDecision } from './decision-search.js';
 import type { ReviewDetail, ReviewFinding } from '../store/types.js';
 import { reviewKeyPrefix } from './from-review.js';
+import type { Decision } from './types.js';
 
 /** Longer clauses are compared by the finding's sentence and its neighbourhood only. */
 const MAX_CLAUSE = 300;
@@ -18,6 +19,25 @@ export function findingContext(detail: ReviewDetail, f: Pick<ReviewFinding, 'cla
   const text = detail.document.text;
   if (f.end > f.start && f.end <= text.length) return text.slice(Math.max(0, f.start - AROUND), Math.min(text.length, f.end + AROUND));
   return f.quote;
+}
+
+/**
+ * Where a precedent comes from, for the line under a finding and the decision pages: the
+ * published notice (authority, title, date, address) when the decision has one; the section's own
+ * review record; an address or 文号 given as the source; else 内部案例库 — never a database path.
+ */
+export function precedentSource(d: Pick<Decision, 'sourceKind' | 'sourceRef'> & Partial<Pick<Decision, 'noticeAuthority' | 'noticeTitle' | 'noticeDate' | 'noticeAddress'>>): string {
+  const notice = [d.noticeAuthority, d.noticeTitle ? `《${d.noticeTitle.replace(/^《|》$/g, '')}》` : '', d.noticeDate ? `（${d.noticeDate}）` : '', d.noticeAddress].filter(Boolean).join(' ');
+  if (notice) return `来源：${notice}`;
+  if (d.sourceKind === 'own') return '来源：本科室审查记录';
+  if (isAddress(d.sourceRef)) return `来源：${d.sourceRef.trim()}`;
+  return '来源：内部案例库';
+}
+
+/** A web address or a 文号 (湖吴政办发〔2026〕8号) a reader can look up. */
+export function isAddress(ref: string): boolean {
+  const r = ref.trim();
+  return /^https?:\/\/\S+$/.test(r) || /^[\u4e00-\u9fff]+[〔\[]\d{4}[〕\]]\d+号$/.test(r);
 }
 
 export async function precedentsFor(search: DecisionSearch, detail: ReviewDetail, perFinding = 3): Promise<Record<string, SimilarDecision[]>> {

@@ -47,9 +47,21 @@ export interface DecisionInput {
   sourceKind: SourceKind;
   /** Where it comes from: the published case's address, or the review record's path. */
   sourceRef: string;
+  /**
+   * The published notice a published case comes from (通报, 典型案例): its authority, title, date
+   * and address (URL or 文号) — what a precedent line cites instead of a database path.
+   */
+  noticeAuthority?: string;
+  noticeTitle?: string;
+  noticeDate?: string | null;
+  noticeAddress?: string;
 }
 
 export interface Decision extends DecisionInput {
+  noticeAuthority: string;
+  noticeTitle: string;
+  noticeDate: string | null;
+  noticeAddress: string;
   id: number;
   /** The own review it was taken from, if any. */
   reviewId: string | null;
@@ -102,13 +114,17 @@ export const DecisionInputSchema = z.object({
   tags: list(50, 'tags').default([]),
   sourceKind: z.enum(SOURCE_KINDS, { error: 'sourceKind 只能是 own（本科室审查）或 published（公开案例）' }).default('published'),
   sourceRef: text(2000).default(''),
+  noticeAuthority: text(200).default(''),
+  noticeTitle: text(300).default(''),
+  noticeDate: z.preprocess(emptyToNull, DaySchema.nullable()).default(null),
+  noticeAddress: text(2000).default(''),
 });
 export type DecisionInputRaw = z.input<typeof DecisionInputSchema>;
 
 /** The columns of an export, in order (CSV header and JSONL field order). */
 export const DECISION_FIELDS = [
   'key', 'title', 'docNumber', 'issuer', 'department', 'date', 'reviewType', 'clauseText', 'clausePath', 'category', 'rule', 'outcome', 'reasoning',
-  'basis', 'reviewer', 'tags', 'sourceKind', 'sourceRef',
+  'basis', 'reviewer', 'tags', 'sourceKind', 'sourceRef', 'noticeAuthority', 'noticeTitle', 'noticeDate', 'noticeAddress',
 ] as const satisfies readonly (keyof DecisionInput)[];
 
 /** Fair-competition categories; the others are legality review (合法性审核). */

@@ -22,6 +22,8 @@ import { parseInput, ReviewMetaSchema, StoreError, type ReviewRecord } from '../
 import { checkJurisdiction, defaultJurisdiction } from './jurisdiction.js';
 import { checkPacks, defaultPacks } from './packs.js';
 import type { Review } from './review.js';
+import { withLocalBasis } from '../local-texts/local-basis.js';
+import { LocalTextStore } from '../local-texts/local-text-store.js';
 import { analyzeHere, reviewOf, type Analysis, type AnalysisRequest, type Analyzer, type PlaceSetting } from './analyzer.js';
 
 export { reviewOf, type PlaceSetting };
@@ -161,6 +163,12 @@ function reviewed(o: Original): Review {
   return o.review;
 }
 
+/** The review citing the section's imported texts where a rule has a local basis (none without a store). */
+async function citingLocalTexts(deps: ReviewDeps, review: Review): Promise<Review> {
+  if (!deps.store || !deps.ruleSet?.rules.some((r) => r.rule.localBasis?.length)) return review;
+  return withLocalBasis(review, deps.ruleSet, await new LocalTextStore(deps.store).laws());
+}
+
 /** The document model of the input, without rules or storage (`POST /api/parse`). */
 export async function parseDocument(deps: ReviewDeps, input: ReviewInput): Promise<DocumentModel> {
   return (await analyseOriginal(deps, input, { rules: false, packs: [], places: {} })).document;
@@ -171,7 +179,7 @@ export async function runReview(deps: ReviewDeps, input: ReviewInput): Promise<R
   const packs = await packsFor(deps, input.packs);
   const places = await placeSettingFor(deps, input.jurisdiction);
   const original = await analyseOriginal(deps, input, { rules: true, packs, places });
-  return { document: original.document, review: reviewed(original) };
+  return { document: original.document, review: await citingLocalTexts(deps, reviewed(original)) };
 }
 
 /** Reviews the input and, with a store, saves the original and the record. */
@@ -191,7 +199,7 @@ export async function createReview(deps: ReviewDeps, input: ReviewInput): Promis
     if (earlier.length) throw new DuplicateUploadError(hash, earlier);
   }
   const original = await analyseOriginal(deps, source, { rules: true, packs, places });
-  const result = reviewed(original);
+  const result = await citingLocalTexts(deps, reviewed(original));
   if (!store || !meta) return { document: original.document, review: result, record: null };
 
   const actorId = input.actorId as number;

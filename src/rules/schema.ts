@@ -113,6 +113,22 @@ export const BasisSchema = z.strictObject({
   item: z.string().optional(),
 });
 
+/**
+ * A basis in a text the section imports itself (浙江省行政规范性文件管理办法): named by title or
+ * 文号, with the article, or with `find` — a word the article contains — when the article number
+ * is not known in advance. Cited only when a person has imported the text; `drops` names the
+ * words of the sentence of the explanation that says the basis is not in the library, left out then.
+ */
+export const LocalBasisSchema = z
+  .strictObject({
+    law: z.string().min(1),
+    article: z.string().min(1).optional(),
+    find: z.string().min(1).optional(),
+    drops: z.string().min(1).optional(),
+  })
+  .refine((b) => b.article !== undefined || b.find !== undefined, { message: 'localBasis 须写明 article 或 find' });
+export type LocalBasis = z.infer<typeof LocalBasisSchema>;
+
 /** Kinds of document an example comes from (`rules test` reports them per rule). */
 export const EXAMPLE_KINDS = ['policy', 'tender', 'agreement', 'management'] as const;
 /**
@@ -136,6 +152,7 @@ export const RuleSchema = z
     category: z.enum(CATEGORIES),
     severity: z.enum(SEVERITIES),
     basis: z.array(BasisSchema).min(1),
+    localBasis: z.array(LocalBasisSchema).optional(),
     explanation: z.string().min(4),
     suggestion: z.string().min(4),
     /** Clause rules: what to look for in each sentence. */

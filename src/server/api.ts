@@ -9,10 +9,12 @@
  *   forms/api.ts     /reviews/:id/fcr-form… /settings/template
  *   admin/api.ts     /audit /users…
  *   account/api.ts   /tokens…
+ *   corpus/api.ts    /admin/corpus… (本地法规文本) /corpus/articles (依据检索)
  */
 import { Hono } from 'hono';
 import { accountApiRoutes } from './account/api.js';
 import { adminApiRoutes } from './admin/api.js';
+import { corpusApiRoutes } from './corpus/api.js';
 import type { AppEnv } from './env.js';
 import { formApiRoutes } from './forms/api.js';
 import { guardApi } from './kit/api-kit.js';
@@ -34,5 +36,6 @@ export function apiRoutes(): Hono<AppEnv> {
   formApiRoutes(api);
   adminApiRoutes(api);
   accountApiRoutes(api);
+  corpusApiRoutes(api);
   return api;
 }

@@ -23,6 +23,7 @@ import { accountRoutes } from './account/routes.js';
 import { errorPage } from './kit/error.js';
 import { pageRoutes } from './reviews/routes.js';
 import { adminPageRoutes } from './admin/routes.js';
+import { corpusPageRoutes } from './corpus/routes.js';
 import { formPageRoutes } from './forms/routes.js';
 import { securityHeaders } from './kit/security-headers.js';
 import { STYLE as DECISION_STYLE } from './decisions/pages.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', decisionPageRoutes());
   app.route('/account', accountRoutes());
   app.route('/', adminPageRoutes());
+  app.route('/', corpusPageRoutes());
   app.route('/', formPageRoutes());
   app.route('/', pageRoutes());
 

@@ -7,6 +7,7 @@ import { BUSY_RESPONSE, errorResponses, inputSchema, queryParams, type Json } fr
 import { CATEGORIES, SEVERITIES } from '../review/core.js';
 import { CLEANUP_SCHEMAS, cleanupOpenApiPaths } from './cleanup/openapi.js';
 import { deskOpenApiPaths } from './desk/openapi.js';
+import { CORPUS_SCHEMAS, corpusOpenApiPaths, withPickedBasis } from './corpus/openapi.js';
 import { formOpenApiPaths } from './forms/openapi.js';
 import { DECISION_SCHEMAS, decisionOpenApiPaths } from './decisions/openapi.js';
 import { AnnotatedQuerySchema, ExportQuerySchema } from './reviews/exports.js';
@@ -134,7 +135,7 @@ export function openApiDocument(): Json {
       post: {
         summary: '在选中的文字上手工添加问题',
         parameters: [pathParam('id')],
-        requestBody: { required: true, content: json(input(HandFindingSchema)) },
+        requestBody: { required: true, content: json(withPickedBasis(input(HandFindingSchema))) },
         responses: { ...ok('添加的问题', ref('ReviewFinding'), '201'), ...errors('400', '403', '404', '409') },
       },
     },
@@ -253,9 +254,9 @@ export function openApiDocument(): Json {
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }, { token: [] }],
-    paths: { ...paths, ...cleanupOpenApiPaths(), ...deskOpenApiPaths(), ...decisionOpenApiPaths(), ...formOpenApiPaths() },
+    paths: { ...paths, ...cleanupOpenApiPaths(), ...deskOpenApiPaths(), ...decisionOpenApiPaths(), ...formOpenApiPaths(), ...corpusOpenApiPaths() },
     components: {
-      schemas: { ...COMPONENTS, ...CLEANUP_SCHEMAS, ...DECISION_SCHEMAS },
+      schemas: { ...COMPONENTS, ...CLEANUP_SCHEMAS, ...DECISION_SCHEMAS, ...CORPUS_SCHEMAS },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'fahu_session', description: '登录后的会话；写操作须带 X-CSRF-Token 请求头' },
         token: { type: 'http', scheme: 'bearer', description: '访问令牌（POST /api/tokens 创建），不需要 CSRF 令牌' },

@@ -4,6 +4,7 @@
  * chief's sign-off. Split out of the Store, which stays the one entry point and delegates here
  * with its StoreContext.
  */
+import type { ResolvedBasis } from '../corpus/corpus.js';
 import type { DocumentJson } from '../document/document-json.js';
 import type { Review } from '../rules/review-result.js';
 import type { Finding } from '../rules/findings.js';
@@ -26,6 +27,8 @@ interface FindingRow {
   finding_id: string; rule: string; category: string; severity: string; clause_id: string; path: string; quote: string; start: number; end: number;
   status: FindingStatus; dismiss_reason: string | null; suggestion_override: string | null; added_by_hand: number; title: string | null;
   explanation: string | null; suggestion: string | null; updated_by: number | null; updated_at: string | null; inherited_from: string | null;
+  /** Migration 65 (local-texts/): the articles a reviewer picked for a hand-added finding. */
+  basis_json?: string | null;
 }
 
 const REVIEW_COLUMNS = `r.id, r.document_hash, r.title, r.doc_number, r.department, r.status, r.created_by, cu.display_name AS created_by_name,
@@ -136,7 +139,7 @@ export class ReviewRecords {
     return this.requireFinding(reviewId, findingId);
   }
 
-  async addHandFinding(reviewId: string, input: HandFinding, actorId: number): Promise<ReviewFinding> {
+  async addHandFinding(reviewId: string, input: HandFinding, actorId: number, basis: readonly ResolvedBasis[] = []): Promise<ReviewFinding> {
     const f = parseInput(HandFindingSchema, input);
     const actor = await this.ctx.requireActor(actorId);
     const detail = await this.getReview(reviewId);
@@ -159,8 +162,10 @@ export class ReviewRecords {
         reviewId, findingId, reviewId, HAND_RULE, f.category, f.severity, clause?.id ?? '', clause?.path ?? '全文', quote, f.start, f.end,
         f.title, f.explanation, f.suggestion, actor.id, at, reviewId,
       ),
+      // the articles the reviewer picked, with their text (resolved by local-texts/hand-basis.ts)
+      ...(basis.length ? [stmt('UPDATE review_findings SET basis_json = ? WHERE review_id = ? AND finding_id = ?', JSON.stringify(basis), reviewId, findingId)] : []),
       ...this.touchReview(reviewId, at),
-      this.ctx.auditStmt(actor.id, 'finding.add', `review:${reviewId}#${findingId}`, { category: f.category, quote }, true),
+      this.ctx.auditStmt(actor.id, 'finding.add', `review:${reviewId}#${findingId}`, { category: f.category, quote, ...(basis.length ? { basis: basis.map((b) => `${b.law}${b.article}${b.item ? `第${b.item}项` : ''}`) } : {}) }, true),
     ]);
     if (!r?.changes) await this.explainRefusal(reviewId, findingId);
     return this.requireFinding(reviewId, findingId);
@@ -303,7 +308,7 @@ function toReviewRecord(r: ReviewRow): ReviewRecord {
 function toReviewFinding(r: FindingRow, rule: Finding | undefined): ReviewFinding {
   const base: Finding = rule ?? {
     id: r.finding_id, rule: r.rule, title: r.title ?? '', category: r.category as Finding['category'], severity: r.severity as Finding['severity'],
-    clauseId: r.clause_id, path: r.path, quote: r.quote, start: r.start, end: r.end, basis: [], explanation: r.explanation ?? '', suggestion: r.suggestion ?? '',
+    clauseId: r.clause_id, path: r.path, quote: r.quote, start: r.start, end: r.end, basis: r.basis_json ? (JSON.parse(r.basis_json) as ResolvedBasis[]) : [], explanation: r.explanation ?? '', suggestion: r.suggestion ?? '',
   };
   return {
     ...base,

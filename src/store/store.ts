@@ -12,6 +12,7 @@
  * ./audit-records.ts, settings in ./settings-records.ts; the Store delegates to them and lends them its helpers
  * (./store-context.ts), so callers keep this one class.
  */
+import type { ResolvedBasis } from '../corpus/corpus.js';
 import type { Review } from '../rules/review-result.js';
 import type { PasswordHasher } from './password.js';
 import { AttemptLimiter } from './attempt-limiter.js';
@@ -255,8 +256,9 @@ export class Store {
   }
 
   /** A finding the reviewer marks on a span of the document text; quote and clause are taken from the stored document. */
-  addHandFinding(reviewId: string, input: HandFinding, actorId: number): Promise<ReviewFinding> {
-    return this.reviews.addHandFinding(reviewId, input, actorId);
+  /** `basis`: the articles picked, with their text (local-texts/hand-basis.ts resolves them). */
+  addHandFinding(reviewId: string, input: HandFinding, actorId: number, basis: readonly ResolvedBasis[] = []): Promise<ReviewFinding> {
+    return this.reviews.addHandFinding(reviewId, input, actorId, basis);
   }
 
   /** The reviewer's general conclusion (one of CONCLUSIONS; null clears it), audited; sign-off requires one. */

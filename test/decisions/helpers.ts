@@ -6,4 +6,5 @@ export const SAMPLE: DecisionInput = {
   reviewType: '公平竞争审查', clauseText: '享受扶持的企业须承诺十年内不迁出本区，否则退还奖励。', clausePath: '一、（二）', category: '限制市场准入和退出',
   rule: 'exit-barrier-no-relocation', outcome: '修改', reasoning: '设置市场退出障碍，应删除迁出限制。', basis: ['《公平竞争审查条例》第八条第（四）项'], reviewer: '李伟',
   tags: ['限制迁移'], sourceKind: 'own', sourceRef: '/reviews/x',
+  noticeAuthority: '', noticeTitle: '', noticeDate: null, noticeAddress: '',
 };

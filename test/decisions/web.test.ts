@@ -93,6 +93,7 @@ describe('pages', () => {
     const report = await (await t.app.request(`/reviews/${id}`, { headers: { cookie: reviewer.cookie } })).text();
     expect(report).toContain('以往审查意见');
     expect(report).toContain('零售网点须与指定配送企业签订协议'); // the precedent of the 指定配送企业 finding
+    expect(report).toMatch(/class="muted small precedent-source">来源：本科室审查记录</); // the source line, never a database path
     expect(report).toContain('/decisions/similar?review=');
     expect(report).toContain('id="findings"'); // the workbench ids are intact
     const clauseLink = /href="(\/decisions\/similar\?review=[^"]+)"/.exec(report)?.[1]?.replace(/&amp;/g, '&');

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CleanupStore } from '../../src/cleanup/cleanup-store.js';
 import { DecisionStore } from '../../src/decisions/decision-store.js';
 import { DeskStore } from '../../src/desk/desk-store.js';
+import { importLocalText } from '../../src/local-texts/import.js';
 import { randomToken } from '../../src/store/tokens.js';
 import type { Role } from '../../src/store/types.js';
 import { SAMPLE } from '../decisions/helpers.js';
@@ -33,6 +34,14 @@ const RESTRICTED: Record<string, Role[]> = {
   'GET /admin/template': ['admin'],
   'POST /admin/template': ['admin'],
   'POST /api/admin/purge': ['admin'],
+  'GET /api/admin/corpus': ['admin'],
+  'POST /api/admin/corpus': ['admin'],
+  'GET /api/admin/corpus/:id': ['admin'],
+  'POST /api/admin/corpus/:id/void': ['admin'],
+  'GET /admin/corpus': ['admin'],
+  'POST /admin/corpus': ['admin'],
+  'GET /admin/corpus/:id{[0-9]+}': ['admin'],
+  'POST /admin/corpus/:id{[0-9]+}/void': ['admin'],
   'GET /admin/purge': ['admin'],
   'POST /admin/purge': ['admin'],
   'GET /api/audit': ['admin'],
@@ -83,7 +92,7 @@ function urlOf(r: Route): string {
   return r.path
     .replace(/:name\{[^}]*\}\)\}|:name\{[^}]*\}/, 'app.css')
     .replace(/:(\w+)(\{[^}]*\})?/g, (_m, name: string) => {
-      const scope = r.path.startsWith('/api/cleanup') || r.path.startsWith('/cleanup') ? 'cleanup' : r.path.includes('/desk/meetings') || r.path.startsWith('/meetings') ? 'meeting' : r.path.includes('/desk/') || r.path.startsWith('/desk') ? 'desk' : r.path.includes('decisions') ? 'decision' : r.path.includes('users') ? 'user' : r.path.includes('tokens') ? 'token' : 'review';
+      const scope = r.path.startsWith('/api/cleanup') || r.path.startsWith('/cleanup') ? 'cleanup' : r.path.includes('/desk/meetings') || r.path.startsWith('/meetings') ? 'meeting' : r.path.includes('/desk/') || r.path.startsWith('/desk') ? 'desk' : r.path.includes('decisions') ? 'decision' : r.path.includes('users') ? 'user' : r.path.includes('tokens') ? 'token' : r.path.includes('corpus') ? 'corpus' : 'review';
       const v = params[`${scope}.${name}`] ?? params[name] ?? '999999';
       return encodeURIComponent(v);
     });
@@ -149,6 +158,8 @@ beforeAll(async () => {
   const spare = await t.store.createUser({ name: 'spare', password: 'spare-account-pass', role: 'reviewer' }, null);
   params['user.id'] = String(spare.id);
   params['token.id'] = String((await t.store.createApiToken(spare.id, '备用', spare.id)).id);
+  const text = await importLocalText({ store: t.store }, { bytes: new TextEncoder().encode('某某测试办法（测试样例）\n第一条 【测试样例】矩阵测试。\n第二条 【测试样例】矩阵测试。\n') }, null);
+  params['corpus.id'] = String(text.id);
 
   // the routes: the OpenAPI document's operations, and every non-API route of the app
   const token = (await t.store.createApiToken(admin.id, 'matrix', admin.id)).token;

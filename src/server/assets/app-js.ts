@@ -235,7 +235,10 @@ const WORKBENCH_JS = String.raw`(function () {
       var question = f.getAttribute('data-confirm');
       if (question && !window.confirm(question)) return;
       var payload = {};
-      new FormData(f).forEach(function (v, k) { if (k !== '_csrf' && k !== 'quote') payload[k] = v; });
+      new FormData(f).forEach(function (v, k) {
+        if (k === 'basis') { (payload.basis = payload.basis || []).push(JSON.parse(v)); return; }
+        if (k !== '_csrf' && k !== 'quote') payload[k] = v;
+      });
       if (isHand) { payload.start = parseInt(payload.start, 10); payload.end = parseInt(payload.end, 10); }
       var method = f.getAttribute('data-api-method') || 'POST';
       var buttons = $all('button', f);
@@ -248,6 +251,59 @@ const WORKBENCH_JS = String.raw`(function () {
       });
     });
   });
+
+  // 依据 picker: the search goes to the JSON API and its hits become checkboxes in the hand form
+  var basisForm = $('#basis-search-form');
+  var basisBox = $('#basis-hits');
+  if (basisForm && basisBox) {
+    basisForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var q = $('#basis-query').value.trim();
+      var basisError = $('#basis-error');
+      basisError.hidden = true;
+      if (!q) { showError(basisError, '请输入检索词（法规名称、条款或正文中的词）'); return; }
+      fetch(basisForm.getAttribute('data-search-url') + '?q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } }).then(function (res) {
+        return res.json().then(function (body) { if (!res.ok) throw new Error(messageOf(body, res.status)); return body; });
+      }).then(function (body) {
+        $all('#basis-list, #basis-none', basisBox).forEach(function (n) { n.parentNode.removeChild(n); });
+        if (!body.items.length) {
+          var none = document.createElement('p');
+          none.className = 'muted small';
+          none.id = 'basis-none';
+          none.textContent = '没有找到含“' + q + '”的条款。';
+          basisBox.appendChild(none);
+          return;
+        }
+        var ul = document.createElement('ul');
+        ul.className = 'plain';
+        ul.id = 'basis-list';
+        body.items.forEach(function (h, i) {
+          var li = document.createElement('li');
+          var box = document.createElement('input');
+          box.type = 'checkbox';
+          box.name = 'basis';
+          box.id = 'basis-' + i;
+          var ref = { law: h.law, article: h.article };
+          if (h.item) ref.item = h.item;
+          box.value = JSON.stringify(ref);
+          var label = document.createElement('label');
+          label.htmlFor = box.id;
+          var strong = document.createElement('strong');
+          strong.textContent = '《' + h.law + '》' + h.article + (h.item ? '第' + h.item + '项' : '');
+          label.appendChild(strong);
+          if (h.source === 'local') { var badge = document.createElement('span'); badge.className = 'badge'; badge.textContent = '本地导入'; label.appendChild(badge); }
+          var small = document.createElement('span');
+          small.className = 'small';
+          small.textContent = ' ' + (h.text.length > 120 ? h.text.slice(0, 120) + '……' : h.text);
+          label.appendChild(small);
+          li.appendChild(box);
+          li.appendChild(label);
+          ul.appendChild(li);
+        });
+        basisBox.appendChild(ul);
+      }, function (err) { showError(basisError, err.message); });
+    });
+  }
 
   // 排除: one dialog for all findings
   var dialog = $('#dismiss-dialog');

@@ -3,6 +3,7 @@
  * the page of one decision, and the similar-clause results for a clause of a draft.
  * Highlights are rendered from snippet parts, so JSX escapes every piece of text.
  */
+import { precedentSource } from '../../decisions/precedents.js';
 import { OUTCOMES, REVIEW_TYPES, SOURCE_KIND_LABELS, SOURCE_KINDS, type Decision } from '../../decisions/types.js';
 import { CATEGORIES } from '../../review/core.js';
 import type { FacetCount, FacetField } from '../../search/decision-index.js';
@@ -56,20 +57,24 @@ export function OutcomeBadge(props: { outcome: string }) {
 export function SourceRef(props: { d: Decision }) {
   const { d } = props;
   const ref = d.sourceRef;
-  const link = /^https?:\/\//.test(ref) ? (
-    <a href={ref} rel="noreferrer noopener" target="_blank">
-      {ref}
-    </a>
-  ) : /^\/reviews\//.test(ref) ? (
-    <a href={ref}>审查记录</a>
-  ) : (
-    ref
-  );
+  // the published notice when kept; an address or 文号; the own review record; never a database path
+  const url = [d.noticeAddress, ref].find((r) => r && /^https?:\/\/\S+$/.test(r.trim()));
   return (
     <span class="source-ref">
-      {SOURCE_KIND_LABELS[d.sourceKind]}
-      {ref ? '：' : ''}
-      {link}
+      {SOURCE_KIND_LABELS[d.sourceKind]}：{precedentSource(d).replace(/^来源：/, '')}
+      {url ? (
+        <>
+          {' '}
+          <a href={url} rel="noreferrer noopener" target="_blank">
+            打开
+          </a>
+        </>
+      ) : /^\/reviews\//.test(ref) ? (
+        <>
+          {' '}
+          <a href={ref}>审查记录</a>
+        </>
+      ) : null}
     </span>
   );
 }

@@ -52,6 +52,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'desk.meeting.void': '作废会审',
   'desk.meeting.restore': '撤销作废会审',
   'admin.purge': '永久删除已作废的测试数据',
+  'corpus.import': '导入本地法规文本',
+  'corpus.void': '作废本地法规文本',
   'finding.confirm': '确认问题',
   'finding.dismiss': '排除问题',
   'finding.reopen': '重新打开问题',

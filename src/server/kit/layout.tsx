@@ -46,6 +46,7 @@ const NAV: NavItem[] = [
   { href: '/reports', label: '工作报告', match: (p) => p.startsWith('/reports') },
   { href: '/admin/users', label: '用户', match: (p) => p.startsWith('/admin/users'), adminOnly: true },
   { href: '/admin/audit', label: '操作日志', match: (p) => p.startsWith('/admin/audit'), adminOnly: true },
+  { href: '/admin/corpus', label: '本地法规', match: (p) => p.startsWith('/admin/corpus'), adminOnly: true },
   { href: '/admin/template', label: '文书版头', match: (p) => p.startsWith('/admin/template'), adminOnly: true },
 ];
 

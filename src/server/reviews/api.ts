@@ -17,6 +17,7 @@ import { defaultPacks, setDefaultPacks } from '../../review/packs.js';
 import { setDefaultJurisdiction } from '../../review/jurisdiction.js';
 import { servedType } from '../../review/core.js';
 import { recordSignOff } from '../../decisions/workbench.js';
+import { addHandFindingWithBasis } from '../../local-texts/hand-basis.js';
 
 /** Dismissing without a reason gets the schema's own message (“排除问题必须填写理由”). */
 const FindingActionSchema = z.preprocess((v) => {
@@ -167,8 +168,10 @@ export function reviewApiRoutes(api: Hono<AppEnv>): void {
     return c.json(await c.var.deps.store.updateFinding(id, findingId, c.req.valid('json'), userId(c)));
   });
 
+  // with the basis picked in the 依据 picker (local-texts/hand-basis.ts looks up each article's text)
   api.post('/reviews/:id/findings', needJson, zValidator('json', HandFindingSchema, hook), async (c) => {
-    const finding = await c.var.deps.store.addHandFinding(c.req.param('id'), c.req.valid('json'), userId(c));
+    const picked = ((await c.req.json()) as { basis?: unknown }).basis;
+    const finding = await addHandFindingWithBasis(c.var.deps.store, c.var.deps.ruleSet?.corpus.laws ?? [], c.req.param('id'), c.req.valid('json'), picked, userId(c));
     return c.json(finding, 201);
   });
 

@@ -6,6 +6,8 @@
  */
 import { CATEGORIES, SEVERITIES } from '../../review/core.js';
 import { FINDING_STATUS_LABELS, type ReviewFinding } from '../../store/types.js';
+import type { ArticleHit } from '../../local-texts/local-basis.js';
+import { precedentSource } from '../../decisions/precedents.js';
 import { basisLabel, formatTime, SEVERITY_LABELS, type Viewer } from '../kit/format.js';
 import { Csrf } from '../kit/layout.js';
 import { hasSpan } from './report-document.js';
@@ -18,6 +20,14 @@ interface Ctx {
   precedents?: Record<string, SimilarDecision[]> | undefined;
   editable: boolean;
   text: string;
+  /** The 依据 picker's search (?basis=…) and what it found. */
+  basisPick?: BasisPick | undefined;
+}
+
+/** The 依据 picker (?bq=…): the words searched for and the articles found (bundled and imported texts). */
+export interface BasisPick {
+  query: string;
+  hits: ArticleHit[];
 }
 
 const enc = encodeURIComponent;
@@ -108,6 +118,8 @@ function Precedents(props: { ctx: Ctx; f: ReviewFinding }) {
               <strong>{p.decision.outcome}</strong>　
               <a href={`/decisions/${p.decision.id}`}>{p.decision.title || '（无标题）'}</a>
               <span class="muted small">{p.decision.rule === f.rule ? '（同一规则）' : ''}</span>
+              <br />
+              <span class="muted small precedent-source">{precedentSource(p.decision)}</span>
               <br />
               <span class="small">{p.decision.clauseText.length > 80 ? `${p.decision.clauseText.slice(0, 80)}…` : p.decision.clauseText}</span>
               {p.decision.reasoning ? (
@@ -209,8 +221,9 @@ export function FindingsPane(props: {
   text: string;
   findings: ReviewFinding[];
   precedents?: Record<string, SimilarDecision[]> | undefined;
+  basisPick?: BasisPick | undefined;
 }) {
-  const ctx: Ctx = { viewer: props.viewer, reviewId: props.reviewId, editable: props.editable, text: props.text, precedents: props.precedents };
+  const ctx: Ctx = { viewer: props.viewer, reviewId: props.reviewId, editable: props.editable, text: props.text, precedents: props.precedents, basisPick: props.basisPick };
   const groups = CATEGORIES.map((cat) => ({ cat, items: props.findings.filter((f) => f.category === cat) })).filter((g) => g.items.length > 0);
   let n = 0;
   return (
@@ -242,8 +255,18 @@ export function FindingsPane(props: {
 function HandForm(props: { ctx: Ctx }) {
   const { ctx } = props;
   return (
-    <details class="card hand-details" id="hand-details">
+    <details class="card hand-details" id="hand-details" open={ctx.basisPick ? true : undefined}>
       <summary>手工添加问题</summary>
+      <form method="get" action={`/reviews/${enc(ctx.reviewId)}#hand-details`} id="basis-search-form" role="search" data-search-url="/api/corpus/articles">
+        <label for="basis-query">查找依据（法规名称、文号、条款或正文中的词，空格分隔）</label>
+        <div class="field-row">
+          <input id="basis-query" name="bq" type="search" maxlength={100} value={ctx.basisPick?.query ?? ''} placeholder="如：公平竞争审查条例 第八条；有效期" />
+          <button type="submit" class="btn" id="basis-search">
+            查找
+          </button>
+        </div>
+        <p class="notice notice-error" role="alert" id="basis-error" hidden></p>
+      </form>
       <form method="post" action={`/reviews/${enc(ctx.reviewId)}/findings`} id="hand-form" data-api-url={`/api/reviews/${enc(ctx.reviewId)}/findings`} data-api-method="POST">
         <Csrf viewer={ctx.viewer} />
         <input type="hidden" name="start" id="hand-start" value="" />
@@ -271,6 +294,10 @@ function HandForm(props: { ctx: Ctx }) {
             </select>
           </div>
         </div>
+        <fieldset id="basis-hits" class="basis-hits">
+          <legend>依据（勾选后随问题保存条文）</legend>
+          <BasisHits pick={ctx.basisPick} />
+        </fieldset>
         <label for="hand-title">问题概要（必填）</label>
         <input id="hand-title" name="title" type="text" required maxlength={200} />
         <label for="hand-explanation">说明</label>
@@ -283,6 +310,26 @@ function HandForm(props: { ctx: Ctx }) {
         </button>
       </form>
     </details>
+  );
+}
+
+/** The picker's results as checkboxes; the value names the article (the server looks up its text). */
+function BasisHits(props: { pick: BasisPick | undefined }) {
+  const pick = props.pick;
+  if (!pick) return <p class="muted small" id="basis-none">先在上面查找依据；不选则不附依据。</p>;
+  if (pick.hits.length === 0) return <p class="muted small" id="basis-none">没有找到含“{pick.query}”的条款。</p>;
+  return (
+    <ul class="plain" id="basis-list">
+      {pick.hits.map((h, i) => (
+        <li>
+          <input type="checkbox" name="basis" id={`basis-${i}`} value={JSON.stringify({ law: h.law, article: h.article, ...(h.item ? { item: h.item } : {}) })} />
+          <label for={`basis-${i}`}>
+            <strong>{basisLabel(h)}</strong>
+            {h.source === 'local' ? <span class="badge">本地导入</span> : null} <span class="small">{h.text.length > 120 ? `${h.text.slice(0, 120)}……` : h.text}</span>
+          </label>
+        </li>
+      ))}
+    </ul>
   );
 }
 

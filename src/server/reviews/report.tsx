@@ -7,7 +7,7 @@ import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
 import { VoidPanel } from '../kit/void-panel.js';
 import { DocumentPane } from './report-document.js';
-import { DismissDialog, FindingsPane } from './report-findings.js';
+import { DismissDialog, FindingsPane, type BasisPick } from './report-findings.js';
 import { FindingsPager, type FindingsWindow } from './findings-window.js';
 import type { SimilarDecision } from '../../decisions/decision-search.js';
 
@@ -134,6 +134,7 @@ export function ReportPage(props: {
   findingsWindow?: FindingsWindow | undefined;
   /** The earlier version's 修改意见, adopted or not (a review that inherited from one). */
   adoption?: Adoption[] | undefined;
+  basisPick?: BasisPick | undefined;
 }) {
   const { review, document: doc, findings } = props.detail;
   const shown = props.findingsWindow?.shown ?? findings;
@@ -198,7 +199,7 @@ export function ReportPage(props: {
         <section class="pane findings-pane" id="findings-pane" aria-labelledby="findings-pane-title">
           <h2 id="findings-pane-title">发现的问题（{findings.length}）</h2>
           {props.findingsWindow ? <FindingsPager reviewId={review.id} window={props.findingsWindow} /> : null}
-          <FindingsPane viewer={props.viewer} reviewId={review.id} editable={editable} text={doc.text} findings={shown} precedents={props.precedents} />
+          <FindingsPane viewer={props.viewer} reviewId={review.id} editable={editable} text={doc.text} findings={shown} precedents={props.precedents} basisPick={props.basisPick} />
           {props.findingsWindow ? <FindingsPager reviewId={review.id} window={props.findingsWindow} /> : null}
         </section>
       </div>

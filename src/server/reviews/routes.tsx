@@ -20,7 +20,8 @@ import { ReportPage } from './report.js';
 import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
 import { findingsWindow, pageOfFinding } from './findings-window.js';
 import { UploadPage, type DuplicateOffer, type UploadValues } from './upload.js';
-import { formBody, listField, page, refusal, str, type C } from '../kit/page-kit.js';
+import { formBody, listField, page, refusal, str, strs, type C } from '../kit/page-kit.js';
+import { addHandFindingWithBasis, pickArticles } from '../../local-texts/hand-basis.js';
 
 /** A refused write as a page: the store's or the reader's Chinese message; anything else is a 500. */
 function refused(c: C, e: unknown): Response | Promise<Response> {
@@ -117,7 +118,10 @@ function reportRoutes(r: Hono<AppEnv>): void {
     const precedents = await reportPrecedents(c.var.deps.decisions, { ...detail, findings: window.shown });
     // a later version's review: which of the earlier 修改意见 were adopted (the same list as the opinion's)
     const adoption = await adoptionFor((id) => store(c).getReview(id), detail, c.var.deps.segmenter);
-    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={precedents} findingsWindow={window} adoption={adoption} />);
+    // the 依据 picker without the script: ?bq=words searches the bundled and the imported articles
+    const query = (c.req.query('bq') ?? '').trim().slice(0, 100);
+    const basisPick = query ? { query, hits: await pickArticles(store(c), c.var.deps.ruleSet?.corpus.laws ?? [], query) } : undefined;
+    return page(c, <ReportPage viewer={viewerOf(c)} detail={detail} packTitles={packTitles(c)} precedents={precedents} findingsWindow={window} adoption={adoption} basisPick={basisPick} />);
   });
 
   r.get('/reviews/:id/print', signedIn, async (c) => {
@@ -159,9 +163,19 @@ function reportRoutes(r: Hono<AppEnv>): void {
         if (start < 0) return page(c, errorPage(c, 422, '在正文中找不到所填的原文，请从正文中复制原文后重试'), 422);
         end = start + quote.length;
       }
-      const added = await store(c).addHandFinding(
+      const picked = strs(body, 'basis').map((v) => {
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          return v; // refused by the schema with its message
+        }
+      });
+      const added = await addHandFindingWithBasis(
+        store(c),
+        c.var.deps.ruleSet?.corpus.laws ?? [],
         id,
         { start, end, category: str(body, 'category') as never, severity: (str(body, 'severity') || 'medium') as never, title: str(body, 'title'), explanation: str(body, 'explanation'), suggestion: str(body, 'suggestion') },
+        picked,
         c.var.user!.id,
       );
       return c.redirect(`/reviews/${encodeURIComponent(id)}#f-${encodeURIComponent(added.id)}`, 303);
