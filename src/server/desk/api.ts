@@ -9,7 +9,6 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseYearCalendar } from '../../desk/calendar-import.js';
-import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
 import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
@@ -19,7 +18,7 @@ import { StoreError, VoidSchema } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
-import { deadlinesIcsResponse, deskOf, PERIOD_FILE_FORMATS, periodFromQuery, periodReportFile, periodReportFor } from './desk-shared.js';
+import { deadlinesIcsFor, deskOf, PERIOD_FILE_FORMATS, periodFromQuery, periodReportFile, periodReportFor } from './desk-shared.js';
 
 type C = Context<AppEnv>;
 
@@ -84,12 +83,7 @@ function requestApi(api: Hono<AppEnv>): void {
     const items = await deskOf(c).unlinkReview(id, reviewId, me(c));
     return c.json({ items, total: items.length });
   });
-  api.get('/deadlines.ics', async (c) => {
-    const desk = deskOf(c);
-    const mine = c.req.query('mine') === '1';
-    const items = await desk.listRequests(mine ? { assigneeId: me(c) } : {});
-    return deadlinesIcsResponse(c, deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin }));
-  });
+  api.get('/deadlines.ics', (c) => deadlinesIcsFor(c));
 }
 
 function calendarApi(api: Hono<AppEnv>): void {

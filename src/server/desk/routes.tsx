@@ -9,14 +9,13 @@ import { storedType } from '../../review/core.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseYearCalendar } from '../../desk/calendar-import.js';
-import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { isDay } from '../../desk/days.js';
 import type { DeskStore } from '../../desk/desk-store.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
 import { DEFAULT_LIMITS } from '../../review/core.js';
 import { BadRequest } from '../kit/api-kit.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
-import { deadlinesIcsResponse, deskOf } from './desk-shared.js';
+import { deadlinesIcsFor, deskOf } from './desk-shared.js';
 import type { AppEnv } from '../env.js';
 import { CalendarPage } from './desk-calendar.js';
 import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
@@ -114,11 +113,7 @@ function deskListRoutes(r: Hono<AppEnv>): void {
     }
   });
 
-  r.get('/desk/deadlines.ics', signedIn, async (c) => {
-    const mine = c.req.query('mine') === '1';
-    const items = await deskOf(c).listRequests(mine ? { assigneeId: c.var.user!.id } : {});
-    return deadlinesIcsResponse(c, deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin }));
-  });
+  r.get('/desk/deadlines.ics', signedIn, (c) => deadlinesIcsFor(c));
 }
 
 function requestRoutes(r: Hono<AppEnv>): void {
