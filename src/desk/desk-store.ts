@@ -411,7 +411,7 @@ export class DeskStore {
     if (conflict) throw new StoreError('INVALID', conflict);
     const actor = await this.ctx.actor(actorId);
     const meeting = await this.meetings.recordOutcome(meetingId, requestId, o, actorId);
-    const advance: OutcomeAdvance = { requestId, steps: [], pending: null };
+    const advance: OutcomeAdvance = { requestId, steps: [], pending: null, pendingKind: null };
     const request = await this.requireRequest(requestId);
     if (o.outcome === 'defer' || request.voidedAt) return { ...meeting, advance };
     const heading = `集中会审“${meeting.title}”（${meeting.heldOn}）：${MEETING_OUTCOME_LABELS[o.outcome]}${o.note ? `——${o.note}` : ''}`;
@@ -428,18 +428,19 @@ export class DeskStore {
     if (status === 'received') await step('start');
     if (o.outcome === 'return') {
       if (status === 'reviewing' || status === 'resubmitted') await step('return');
-      else advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，未再退回`;
+      else (advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，未再退回`), (advance.pendingKind = 'state');
     } else if (status === 'reviewing' || status === 'resubmitted') {
-      if (actor && actor.role !== 'chief') advance.pending = `出具意见须由${ROLE_LABELS.chief}办理（会审结论已记录）`;
+      if (actor && actor.role !== 'chief') (advance.pending = `出具意见须由${ROLE_LABELS.chief}办理（会审结论已记录）`), (advance.pendingKind = 'chief');
       else {
         try {
           await step('opinion', o.urgentReason ? { urgentReason: o.urgentReason } : {});
         } catch (e) {
           if (!(e instanceof StoreError) || e.code !== 'INVALID') throw e;
           advance.pending = `尚未出具意见：${e.message}`;
+          advance.pendingKind = 'early';
         }
       }
-    } else advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，${status === 'returned' ? '补正收到后再出具意见' : '无需再变更'}`;
+    } else (advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，${status === 'returned' ? '补正收到后再出具意见' : '无需再变更'}`), (advance.pendingKind = 'state');
     return { ...(await this.meetings.requireMeeting(meetingId)), advance };
   }
 

@@ -197,6 +197,8 @@ export const CompareQuerySchema = z.object({
 export const PrereviewSchema = z.object({ version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').positive('版本号应为正整数').optional() });
 export const AssignSchema = z.object({ assigneeId: z.number().int().positive().nullable() });
 export const LinkReviewSchema = z.object({ reviewId: z.string().trim().min(1, '请填写审查记录编号').max(100) });
+export const MaterialsSchema = z.object({ received: z.array(z.string({ error: '材料名称应为文字' }).max(60, '材料名称不能超过 60 个字符'), { error: '请以 received 列出已收到的材料' }).max(30, '送审材料最多 30 项') });
+export const TodoQuerySchema = z.object({ dueSoonDays: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'dueSoonDays 应为整数' }).int('dueSoonDays 应为整数').min(0, 'dueSoonDays 不能为负').max(60, 'dueSoonDays 不能超过 60').optional()) });
 export const MeetingOutcomeSchema = OutcomeSchema.extend({ requestId: z.number().int().positive() });
 export const ReportQuerySchema = z.object({
   kind: z.enum(['bimonthly', 'quarterly', 'annual'], { error: 'kind 只能是 bimonthly、quarterly 或 annual' }).optional(),

@@ -39,4 +39,21 @@ export interface OutcomeAdvance {
   steps: ('start' | 'opinion' | 'return')[];
   /** Why the request stopped short of what the conclusion implies, if it did. */
   pending: string | null;
+  /** The same as a code: 出具意见 is the chief's; too early without an emergency reason; the request's state. */
+  pendingKind: PendingKind | null;
+}
+
+export const PENDING_KINDS = ['chief', 'early', 'state'] as const;
+export type PendingKind = (typeof PENDING_KINDS)[number];
+export const PENDING_LABELS: Record<PendingKind, string> = {
+  chief: '出具意见须由科长办理：请科长在送审件页出具意见。',
+  early: '尚未出具意见：早于最短审查时间，须填写紧急情况说明（可随会审结论填写，或在送审件页出具意见时填写）。',
+  state: '送审件当前状态不需要（或不能）按此结论变更，请在送审件页查看。',
+};
+
+const STEP_LABELS: Record<OutcomeAdvance['steps'][number], string> = { start: '开始审查', opinion: '出具意见', return: '退回补正' };
+/** "送审件已开始审查、出具意见。" and what is pending, for the meeting page. */
+export function advanceText(steps: readonly OutcomeAdvance['steps'][number][], pending: PendingKind | null): string {
+  const moved = steps.length ? `送审件已${steps.map((s) => STEP_LABELS[s]).join('、')}。` : '送审件状态未变。';
+  return `已记录会审结论。${moved}${pending ? PENDING_LABELS[pending] : ''}`;
 }

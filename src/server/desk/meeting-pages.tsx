@@ -96,6 +96,7 @@ export function MeetingPage(props: { viewer: Viewer; meeting: Meeting; error?: s
           <h2>
             {i.seq + 1}. <a href={`/desk/requests/${i.requestId}`}>{i.title}</a> <span class="small muted">{i.department} · {REQUEST_STATUS_LABELS[i.status]}</span>
           </h2>
+          <p class="small muted">同意或修改后同意：送审件随之出具意见（须科长记录）；退回：送审件退回补正，退回意见列明尚缺的送审材料；暂缓：状态不变。</p>
           <p>
             结论：<strong class="meeting-outcome">{i.outcome ? MEETING_OUTCOME_LABELS[i.outcome] : '尚无结论'}</strong>
             {i.outcomeNote ? `——${i.outcomeNote}` : ''}
@@ -107,6 +108,7 @@ export function MeetingPage(props: { viewer: Viewer; meeting: Meeting; error?: s
               {MEETING_OUTCOMES.map((o) => <option value={o} selected={o === i.outcome}>{MEETING_OUTCOME_LABELS[o]}</option>)}
             </select>
             <input name="note" maxlength={4000} value={i.outcomeNote} placeholder="会审意见（修改后同意、退回须填写）" aria-label="会审意见" />
+            <input name="urgentReason" maxlength={2000} placeholder="紧急情况说明（早于最短审查时间出具意见时填写）" aria-label="紧急情况说明" />
             <button type="submit" class="btn btn-small">记录</button>
           </form>
         </section>
