@@ -93,7 +93,7 @@ export class DeskRequestQueries {
     if (requests.length === 0) return [];
     const [calendar, settings, kinds, steps] = await Promise.all([this.calendars.calendar(), this.calendars.deadlineSettings(), this.calendars.kindSettings(), known ?? this.steps(requests.map((r) => r.id))]);
     const today = this.ctx.today();
-    return requests.map((r) => ({ ...r, deadline: requestDeadline(clockOf(r, steps.get(r.id) ?? []), calendar, settingsForKind(settings, kinds[r.kind].reviewDays), today) }));
+    return requests.map((r) => ({ ...r, deadline: requestDeadline(clockOf(r, steps.get(r.id) ?? []), calendar, settingsForKind(settings, kinds[r.kind].reviewDays ?? settings.reviewDays), today) }));
   }
 }
 

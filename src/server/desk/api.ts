@@ -12,7 +12,7 @@ import { parseYearCalendar } from '../../desk/calendar-import.js';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
 import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
-import { KindSettingsSchema, REQUEST_KIND_LABELS, REQUEST_KINDS } from '../../desk/kinds.js';
+import { KindsInputSchema, REQUEST_KIND_LABELS } from '../../desk/kinds.js';
 import { checkPacks } from '../../review/packs.js';
 import { AssignSchema, MaterialsSchema, TodoQuerySchema, CompareQuerySchema, PrereviewSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
@@ -25,9 +25,6 @@ import { deadlinesIcsFor, deskOf, PERIOD_FILE_FORMATS, periodFromQuery, periodRe
 type C = Context<AppEnv>;
 
 export const ReportFileQuerySchema = ReportQuerySchema.extend({ format: z.enum(PERIOD_FILE_FORMATS, { error: 'format 只能是 docx 或 xlsx' }).default('docx') });
-
-/** Kinds to change, each partly: { major: { checklist: [...] } }. */
-export const KindsInputSchema = z.object(Object.fromEntries(REQUEST_KINDS.map((k) => [k, KindSettingsSchema.partial().optional()])) as Record<(typeof REQUEST_KINDS)[number], z.ZodOptional<ReturnType<typeof KindSettingsSchema.partial>>>).strict();
 
 const IdParam = z.object({ id: z.coerce.number().int().positive({ error: '编号无效' }) });
 

@@ -74,7 +74,7 @@ export function CalendarPage(props: {
             <thead>
               <tr>
                 <th scope="col">类别</th>
-                <th scope="col">审查期限（工作日）</th>
+                <th scope="col">审查期限（工作日，空为同期限设置）</th>
                 <th scope="col">送审材料（每行一项）</th>
                 <th scope="col">规则包</th>
               </tr>
@@ -84,7 +84,7 @@ export function CalendarPage(props: {
                 <tr data-kind={k}>
                   <th scope="row">{REQUEST_KIND_LABELS[k]}</th>
                   <td>
-                    <input name={`${k}.reviewDays`} type="number" min={1} max={60} required value={String(props.kinds[k].reviewDays)} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}审查期限`} />
+                    <input name={`${k}.reviewDays`} type="number" min={1} max={60} value={props.kinds[k].reviewDays === null ? '' : String(props.kinds[k].reviewDays)} placeholder={`同期限设置（${s.reviewDays}）`} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}审查期限`} />
                   </td>
                   <td>
                     <textarea name={`${k}.checklist`} rows={5} maxlength={2000} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}送审材料`}>{props.kinds[k].checklist.join('\n')}</textarea>
