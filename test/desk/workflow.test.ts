@@ -111,7 +111,7 @@ describe('DeskStore: requests through the flow', () => {
     ]);
     expect(detail?.steps[2]?.note).toBe('需补正送审材料：起草说明、征求意见情况；缺起草说明和征求意见材料');
     const audit = await f.store.listAudit(f.users.admin.id, {});
-    expect(audit.items.filter((a) => a.target === `desk:${r.id}`).map((a) => a.action).reverse()).toEqual(['desk.create', 'desk.start', 'desk.return', 'desk.resubmit', 'desk.opinion', 'desk.close']);
+    expect(audit.items.filter((a) => a.target === `desk:${r.id}`).map((a) => a.action).reverse()).toEqual(['desk.create', 'desk.start', 'desk.materials', 'desk.materials', 'desk.return', 'desk.resubmit', 'desk.opinion', 'desk.close']);
   });
 
   it('refuses illegal transitions and leaves the request as it was', async () => {
