@@ -112,6 +112,13 @@ describe('the pages', () => {
     expect(await html(reviewer, done.headers.get('location') ?? '')).toContain('已记录会审结论。送审件已开始审查。出具意见须由科长办理');
   });
 
+  it('the report page shows coverage per kind', async () => {
+    const page = await html(reviewer, '/reports?kind=bimonthly&year=2026&n=5');
+    expect(page).toContain('按送审件类别（合法性审查覆盖）');
+    expect(page).toMatch(/本期收到重大行政决策 \d+ 件，已经合法性审查出具意见 \d+ 件/);
+    expect(page).toContain('本期收到政策措施');
+  });
+
   it('the home page shows 我的待办 with links; the admin edits kinds on the calendar page', async () => {
     const r = await desk.createRequest({ department: '区经信局', title: '首页待办件', reviewType: 'both', kind: 'policy', assigneeId: t.users.chief.id, receivedOn: '2026-10-12' }, null);
     const home = await html(chief, '/');

@@ -91,12 +91,12 @@ export function MeetingPage(props: { viewer: Viewer; meeting: Meeting; error?: s
         <dt>议程</dt>
         <dd class="pre-line">{m.agenda || '—'}</dd>
       </dl>
+      <p class="small muted" id="outcome-hint">记录结论后送审件随之推进：同意或修改后同意，出具意见（须科长记录）；退回起草部门，退回补正，退回意见列明尚缺的送审材料；暂缓，状态不变。</p>
       {m.items.map((i) => (
         <section class="card" data-request-id={String(i.requestId)}>
           <h2>
             {i.seq + 1}. <a href={`/desk/requests/${i.requestId}`}>{i.title}</a> <span class="small muted">{i.department} · {REQUEST_STATUS_LABELS[i.status]}</span>
           </h2>
-          <p class="small muted">同意或修改后同意：送审件随之出具意见（须科长记录）；退回：送审件退回补正，退回意见列明尚缺的送审材料；暂缓：状态不变。</p>
           <p>
             结论：<strong class="meeting-outcome">{i.outcome ? MEETING_OUTCOME_LABELS[i.outcome] : '尚无结论'}</strong>
             {i.outcomeNote ? `——${i.outcomeNote}` : ''}
