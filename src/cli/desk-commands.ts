@@ -3,6 +3,7 @@
  * the period report), over the database under DATA_DIR. The command line acts with the
  * machine's trust (actor null, recorded as such in the audit log).
  */
+import { REQUEST_KIND_LABELS } from '../desk/kinds.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -128,7 +129,7 @@ export function calendarCommand(access: DeskAccess = dataDirAccess): Command {
 }
 
 const DESK_HELP = `用法：fahu desk list [--all] [--format text|json]
-      fahu desk add --department 部门 --title 标题 [--type legality|fair|both] [--received 日期] [--priority] [--early]
+      fahu desk add --department 部门 --title 标题 [--type legality|fair|both] [--kind normative|policy|major|contract|other] [--received 日期] [--priority] [--early]
       fahu desk step 编号 start|return|resubmit|opinion|close [--day 日期] [--note 说明] [--urgent 紧急情况]
       fahu desk void 编号 --reason 理由 | fahu desk restore 编号
       fahu desk purge --older-than 天数 --confirm 永久删除
@@ -138,7 +139,8 @@ const DESK_HELP = `用法：fahu desk list [--all] [--format text|json]
 
 子命令：
   list     在办送审件，按到期日排列，注明期限状态和理由（--all 含已办结）
-  add      登记送审件（收件日期默认今天）
+  add      登记送审件（收件日期默认今天；--kind 类别：normative 行政规范性文件（默认）、policy 政策措施、
+           major 重大行政决策、contract 行政协议/合同、other 其他）
   step     推进流程：start 开始审查、return 退回补正（须 --note）、resubmit 补正收到、
            opinion 出具意见（早于最短审查时间须 --urgent）、close 办结
   void     作废送审件（须 --reason；保留记录，不计入列表和报告）；restore 撤销作废
@@ -179,7 +181,7 @@ export function deskCommand(access: DeskAccess = dataDirAccess): Command {
         for (const r of items) {
           const flags = [r.priority ? '优先' : '', r.early ? '提前介入' : ''].filter(Boolean).join('·');
           out(`#${r.id} ${r.title}（${r.department}）${flags ? `［${flags}］` : ''}`);
-          out(`    ${REVIEW_TYPE_LABELS[r.reviewType]}｜${REQUEST_STATUS_LABELS[r.status]}｜承办：${r.assigneeName ?? '未分配'}｜到期：${dueText(r)}`);
+          out(`    ${REQUEST_KIND_LABELS[r.kind]}｜${REVIEW_TYPE_LABELS[r.reviewType]}｜${REQUEST_STATUS_LABELS[r.status]}｜承办：${r.assigneeName ?? '未分配'}｜到期：${dueText(r)}`);
           out(`    ${r.deadline.explanation}`);
           if (r.deadline.warning) out(`    注意：${r.deadline.warning}`);
         }
@@ -190,7 +192,7 @@ export function deskCommand(access: DeskAccess = dataDirAccess): Command {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { department: { type: 'string' }, title: { type: 'string' }, type: { type: 'string' }, received: { type: 'string' }, priority: { type: 'boolean' }, early: { type: 'boolean' }, note: { type: 'string' } },
+          options: { department: { type: 'string' }, title: { type: 'string' }, type: { type: 'string' }, kind: { type: 'string' }, received: { type: 'string' }, priority: { type: 'boolean' }, early: { type: 'boolean' }, note: { type: 'string' } },
         });
         if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
         const type = values.type ?? 'legality';
@@ -198,7 +200,7 @@ export function deskCommand(access: DeskAccess = dataDirAccess): Command {
         if (!values.department || !values.title) throw new UsageError('需要 --department 部门 和 --title 标题');
         return withDesk(access, true, async (desk) => {
           const r = await (desk as DeskStore).createRequest(
-            { department: values.department as string, title: values.title as string, reviewType: type as ReviewType, receivedOn: values.received, priority: values.priority === true, early: values.early === true, note: values.note ?? '' },
+            { department: values.department as string, title: values.title as string, reviewType: type as ReviewType, ...(values.kind ? { kind: values.kind as never } : {}), receivedOn: values.received, priority: values.priority === true, early: values.early === true, note: values.note ?? '' },
             null,
           );
           out(`已登记送审件 #${r.id}：${r.title}`);

@@ -4,6 +4,7 @@
  * an administrator sees and changes (stored under `desk.deadlines`).
  */
 import { z } from 'zod';
+import { emptyToUndefined } from '../store/schema-kit.js';
 import type { Pause, WorkCalendar, WorkingDayCount } from './calendar.js';
 import type { Day } from './days.js';
 
@@ -21,18 +22,21 @@ export const DeadlineSettingsSchema = z
     priorityDays: days('优先审查目标'),
     /** "Due soon" at this many working days left or fewer. */
     dueSoonDays: z.coerce.number({ error: '临期提醒应为整数' }).int('临期提醒应为整数').min(0, '临期提醒不能为负').max(30, '临期提醒不能超过 30'),
+    /** The .ics reminder (VALARM) this many working days before the due day. */
+    reminderDays: z.preprocess(emptyToUndefined, z.coerce.number({ error: '日历提醒应为整数' }).int('日历提醒应为整数').min(0, '日历提醒不能为负').max(30, '日历提醒不能超过 30').default(2)),
   })
   .refine((s) => s.minSignoffDays <= s.reviewDays, { message: '最短审查时间不能超过审查期限', path: ['minSignoffDays'] })
   .refine((s) => s.priorityDays <= s.reviewDays, { message: '优先审查目标不能超过审查期限', path: ['priorityDays'] });
 export type DeadlineSettings = z.output<typeof DeadlineSettingsSchema>;
 
-export const DEFAULT_DEADLINES: DeadlineSettings = { reviewDays: 15, minSignoffDays: 5, priorityDays: 5, dueSoonDays: 2 };
+export const DEFAULT_DEADLINES: DeadlineSettings = { reviewDays: 15, minSignoffDays: 5, priorityDays: 5, dueSoonDays: 2, reminderDays: 2 };
 
 export const DEADLINE_SETTING_LABELS: Record<keyof DeadlineSettings, string> = {
   reviewDays: '审查期限（收件后工作日，合法性审核最长15个工作日）',
   minSignoffDays: '最短审查时间（早于此出具意见须说明紧急情况）',
   priorityDays: '优先审查目标（快审快结，工作日）',
   dueSoonDays: '临期提醒（剩余工作日不多于）',
+  reminderDays: '日历提醒（.ics 在到期日前几个工作日提醒）',
 };
 
 export type DeadlineState = 'on-time' | 'due-soon' | 'overdue' | 'paused' | 'done' | 'done-late';
@@ -89,6 +93,11 @@ export function requestDeadline(clock: RequestClock, calendar: WorkCalendar, set
     explanation: `${prefix}${count.explanation}${statutoryNote}`,
     warning: count.warning ?? statutory?.warning ?? null,
   };
+}
+
+/** The settings with a kind's own review period (kinds.ts); the shorter targets never exceed it. */
+export function settingsForKind(settings: DeadlineSettings, reviewDays: number): DeadlineSettings {
+  return { ...settings, reviewDays, minSignoffDays: Math.min(settings.minSignoffDays, reviewDays), priorityDays: Math.min(settings.priorityDays, reviewDays) };
 }
 
 /** Working days the review took: receipt to opinion, pauses left out. */

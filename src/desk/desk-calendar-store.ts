@@ -10,6 +10,8 @@ import { DEADLINE_SETTING_KEY, DeadlineSettingsSchema, DEFAULT_DEADLINES, type D
 import type { Day } from './days.js';
 import type { DeskContext } from './desk-context.js';
 import type { CalendarYearInfo } from './desk-types.js';
+import { KINDS_SETTING_KEY, KindsSettingsSchema, kindsFrom, REQUEST_KINDS, type KindsSettings } from './kinds.js';
+import { StoreError } from '../store/types.js';
 
 export class DeskCalendarStore {
   constructor(
@@ -66,6 +68,22 @@ export class DeskCalendarStore {
   async setDeadlineSettings(input: Partial<Record<keyof DeadlineSettings, unknown>>, actorId: number | null): Promise<DeadlineSettings> {
     const settings = parseInput(DeadlineSettingsSchema, { ...(await this.deadlineSettings()), ...input });
     await this.ctx.store.setSetting(DEADLINE_SETTING_KEY, settings, actorId);
+    return settings;
+  }
+
+  /** Per kind of request: time limit, 送审材料 checklist, packs (kinds.ts), over the defaults. */
+  async kindSettings(): Promise<KindsSettings> {
+    return kindsFrom(await this.ctx.store.getSetting<unknown>(KINDS_SETTING_KEY));
+  }
+
+  /** Administrators only (the core store checks and audits); kinds not given keep their settings. */
+  async setKindSettings(input: Partial<Record<string, unknown>>, actorId: number | null): Promise<KindsSettings> {
+    const unknown = Object.keys(input).filter((k) => !(REQUEST_KINDS as readonly string[]).includes(k));
+    if (unknown.length) throw new StoreError('INVALID', `没有这种送审件类别：${unknown.join('、')}`);
+    const current = await this.kindSettings();
+    const merged = Object.fromEntries(REQUEST_KINDS.map((k) => [k, { ...current[k], ...((input[k] as object | undefined) ?? {}) }]));
+    const settings = parseInput(KindsSettingsSchema, merged) as KindsSettings;
+    await this.ctx.store.setSetting(KINDS_SETTING_KEY, settings, actorId);
     return settings;
   }
 }

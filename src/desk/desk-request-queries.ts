@@ -7,14 +7,14 @@
 import type { SqlValue } from '../store/sql-driver.js';
 import { parseInput, StoreError, voidedCondition } from '../store/types.js';
 import type { Pause } from './calendar.js';
-import { requestDeadline, type RequestClock } from './deadlines.js';
+import { requestDeadline, settingsForKind, type RequestClock } from './deadlines.js';
 import type { DeskCalendarStore } from './desk-calendar-store.js';
 import type { DeskContext } from './desk-context.js';
 import { RequestQuerySchema, type DeskRequest, type RequestQuery, type RequestStep, type RequestWithDeadline } from './desk-types.js';
 import { OPEN_STATUSES, type RequestStatus } from './workflow.js';
 
 export interface RequestRow {
-  id: number; department: string; title: string; review_type: DeskRequest['reviewType']; received_on: string; priority: number; early: number;
+  id: number; department: string; title: string; review_type: DeskRequest['reviewType']; kind: DeskRequest['kind']; received_on: string; priority: number; early: number;
   assignee_id: number | null; assignee_name: string | null; status: RequestStatus; opinion_on: string | null; closed_on: string | null;
   urgent_reason: string | null; note: string; created_by: number | null; created_by_name: string | null; created_at: string; updated_at: string;
   voided_at: string | null; voided_by_name: string | null; void_reason: string | null;
@@ -54,6 +54,7 @@ export class DeskRequestQueries {
     if (q.scope === 'done') where.push(`q.status NOT IN (${open})`);
     if (q.department) (where.push('q.department = ?'), params.push(q.department));
     if (q.reviewType) (where.push('q.review_type = ?'), params.push(q.reviewType));
+    if (q.kind) (where.push('q.kind = ?'), params.push(q.kind));
     if (q.priority) (where.push('q.priority = ?'), params.push(Number(q.priority)));
     if (q.assigneeId) (where.push('q.assignee_id = ?'), params.push(q.assigneeId));
     const voided = voidedCondition(q.voided, 'q');
@@ -90,15 +91,15 @@ export class DeskRequestQueries {
 
   async withDeadlines(requests: DeskRequest[], known?: Map<number, RequestStep[]>): Promise<RequestWithDeadline[]> {
     if (requests.length === 0) return [];
-    const [calendar, settings, steps] = await Promise.all([this.calendars.calendar(), this.calendars.deadlineSettings(), known ?? this.steps(requests.map((r) => r.id))]);
+    const [calendar, settings, kinds, steps] = await Promise.all([this.calendars.calendar(), this.calendars.deadlineSettings(), this.calendars.kindSettings(), known ?? this.steps(requests.map((r) => r.id))]);
     const today = this.ctx.today();
-    return requests.map((r) => ({ ...r, deadline: requestDeadline(clockOf(r, steps.get(r.id) ?? []), calendar, settings, today) }));
+    return requests.map((r) => ({ ...r, deadline: requestDeadline(clockOf(r, steps.get(r.id) ?? []), calendar, settingsForKind(settings, kinds[r.kind].reviewDays ?? settings.reviewDays), today) }));
   }
 }
 
 export function toRequest(r: RequestRow): DeskRequest {
   return {
-    id: r.id, department: r.department, title: r.title, reviewType: r.review_type, receivedOn: r.received_on, priority: r.priority === 1, early: r.early === 1,
+    id: r.id, department: r.department, title: r.title, reviewType: r.review_type, kind: r.kind, receivedOn: r.received_on, priority: r.priority === 1, early: r.early === 1,
     assigneeId: r.assignee_id, assigneeName: r.assignee_name, status: r.status, opinionOn: r.opinion_on, closedOn: r.closed_on, urgentReason: r.urgent_reason,
     note: r.note, createdBy: r.created_by, createdByName: r.created_by_name, createdAt: r.created_at, updatedAt: r.updated_at,
     voidedAt: r.voided_at, voidedByName: r.voided_by_name, voidReason: r.void_reason,

@@ -21,18 +21,23 @@ import { workingDaysTaken, type DeadlineSettings, type RequestClock } from './de
 import type { Day } from './days.js';
 import { DeskCalendarStore } from './desk-calendar-store.js';
 import { DeskContext } from './desk-context.js';
+import { DeskMaterials, missingNote } from './desk-materials.js';
 import { DeskMeetings } from './desk-meetings.js';
+import type { KindsSettings } from './kinds.js';
+import { conclusionConflict, type OutcomeAdvance } from './meeting-outcomes.js';
+import { DeskTodo, type Todo } from './desk-todo.js';
 import { DeskReportQueries, type PeriodFindings } from './desk-report-queries.js';
 import { DeskVoiding, type PurgeResult } from './desk-voiding.js';
 import type { PurgeInput, VoidedFilter, VoidInput } from '../store/types.js';
 import { clockOf, DeskRequestQueries } from './desk-request-queries.js';
 import {
-  NewRequestSchema, TransitionSchema,
-  type CalendarYearInfo, type DraftVersion, type LinkedReview, type Meeting, type NewMeeting, type NewRequest,
+  NewRequestSchema, OutcomeSchema, TransitionSchema,
+  type CalendarYearInfo, type Materials, type DraftVersion, type LinkedReview, type Meeting, type NewMeeting, type NewRequest,
   type OutcomeInput, type RequestDetail, type RequestQuery, type RequestWithDeadline, type TransitionInput,
 } from './desk-types.js';
 import { OFFICIAL_YEARS } from './official-calendar.js';
-import { nextStatus, REQUEST_ACTION_LABELS, type RequestAction } from './workflow.js';
+import { nextStatus, REQUEST_ACTION_LABELS, REQUEST_STATUS_LABELS, type RequestAction } from './workflow.js';
+import { MEETING_OUTCOME_LABELS } from './desk-types.js';
 
 export { officialYearInfo } from './desk-calendar-store.js';
 export { pausesOf } from './desk-request-queries.js';
@@ -51,6 +56,8 @@ export class DeskStore {
   private readonly meetings: DeskMeetings;
   private readonly reports: DeskReportQueries;
   private readonly voiding: DeskVoiding;
+  private readonly materialsStore: DeskMaterials;
+  private readonly todos: DeskTodo;
 
   constructor(
     readonly store: Store,
@@ -62,6 +69,8 @@ export class DeskStore {
     this.meetings = new DeskMeetings(this.ctx, this.requests);
     this.reports = new DeskReportQueries(this.ctx, this.requests);
     this.voiding = new DeskVoiding(this.ctx, this.requests);
+    this.materialsStore = new DeskMaterials(this.ctx, this.calendars);
+    this.todos = new DeskTodo(this.ctx, this.requests, this.calendars);
   }
 
   // ---------------------------------------------------------------- 作废 and the purge (desk-voiding.ts)
@@ -120,6 +129,35 @@ export class DeskStore {
     return this.calendars.setDeadlineSettings(input, actorId);
   }
 
+  /** Per kind of request: time limit, 送审材料 checklist, packs (kinds.ts). */
+  kindSettings(): Promise<KindsSettings> {
+    return this.calendars.kindSettings();
+  }
+
+  /** Administrators only (the core store checks and audits). */
+  setKindSettings(input: Partial<Record<string, unknown>>, actorId: number | null): Promise<KindsSettings> {
+    return this.calendars.setKindSettings(input, actorId);
+  }
+
+  // ---------------------------------------------------------------- 送审材料 (desk-materials.ts)
+
+  async materials(id: number): Promise<Materials> {
+    return this.materialsStore.materials(await this.requireRequest(id));
+  }
+
+  /** Marks exactly these checklist items as received. */
+  async setMaterials(id: number, received: readonly string[], actorId: number | null): Promise<Materials> {
+    await this.ctx.actor(actorId);
+    return this.materialsStore.setReceived(await this.requireLive(id), received, actorId);
+  }
+
+  // ---------------------------------------------------------------- 我的待办 (desk-todo.ts)
+
+  /** Due soon, assigned to the user, awaiting the chief's sign-off. */
+  todo(userId: number, dueSoonDays?: number): Promise<Todo> {
+    return this.todos.todo(userId, dueSoonDays);
+  }
+
   // ---------------------------------------------------------------- reading requests (desk-request-queries.ts)
 
   getRequest(id: number): Promise<RequestWithDeadline | null> {
@@ -152,22 +190,22 @@ export class DeskStore {
     const at = this.ctx.iso();
     const [insert] = await this.ctx.db.batch([
       stmt(
-        `INSERT INTO desk_requests (department, title, review_type, received_on, priority, early, assignee_id, status, note, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)`,
-        r.department, r.title, r.reviewType, receivedOn, r.priority ? 1 : 0, r.early ? 1 : 0, r.assigneeId ?? null, r.note, actor?.id ?? null, at, at,
+        `INSERT INTO desk_requests (department, title, review_type, kind, received_on, priority, early, assignee_id, status, note, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)`,
+        r.department, r.title, r.reviewType, r.kind, receivedOn, r.priority ? 1 : 0, r.early ? 1 : 0, r.assigneeId ?? null, r.note, actor?.id ?? null, at, at,
       ),
       stmt(`INSERT INTO desk_request_steps (request_id, action, from_status, to_status, day, note, user_id, at) VALUES (last_insert_rowid(), 'create', NULL, 'received', ?, '', ?, ?)`, receivedOn, actor?.id ?? null, at),
     ]);
     const id = insert?.lastRowId ?? 0;
-    await this.ctx.appendAudit(actorId, 'desk.create', `desk:${id}`, { title: r.title, department: r.department, receivedOn, priority: r.priority });
+    await this.ctx.appendAudit(actorId, 'desk.create', `desk:${id}`, { title: r.title, department: r.department, kind: r.kind, receivedOn, priority: r.priority });
     return this.requireRequest(id);
   }
 
   async getRequestDetail(id: number): Promise<RequestDetail | null> {
     const request = await this.getRequest(id);
     if (!request) return null;
-    const [steps, versions, reviews, meetings] = await Promise.all([this.requests.steps([id]), this.versions(id), this.linkedReviews(id), this.meetings.meetingsOf(id)]);
-    return { request, steps: steps.get(id) ?? [], versions, reviews, meetings };
+    const [steps, versions, reviews, meetings, materials] = await Promise.all([this.requests.steps([id]), this.versions(id), this.linkedReviews(id), this.meetings.meetingsOf(id), this.materialsStore.materials(request)]);
+    return { request, steps: steps.get(id) ?? [], versions, reviews, meetings, materials };
   }
 
   /** One step of the workflow (workflow.ts), recorded with who and which day. */
@@ -183,7 +221,9 @@ export class DeskStore {
     const last = steps[steps.length - 1]?.day ?? request.receivedOn;
     if (day > today) throw new StoreError('INVALID', `日期 ${day} 晚于今天，请核对`);
     if (day < last) throw new StoreError('INVALID', `日期 ${day} 早于上一步（${last}），请核对`);
-    if (t.action === 'return' && !t.note) throw new StoreError('INVALID', '退回补正须写明需要补正的材料或问题');
+    // 退回补正 names what is missing: the 送审材料 not yet received, then the reviewer's note
+    const missing = t.action === 'return' ? missingNote((await this.materialsStore.materials(request)).missing) : '';
+    if (t.action === 'return' && !t.note && !missing) throw new StoreError('INVALID', '退回补正须写明需要补正的材料或问题（送审材料清单已齐全）');
 
     let urgentReason: string | null = null;
     if (t.action === 'opinion') {
@@ -198,15 +238,48 @@ export class DeskStore {
       }
     }
     const at = this.ctx.iso();
-    const note = urgentReason ? `${t.note ? `${t.note}；` : ''}紧急情况：${urgentReason}` : t.note;
-    const extra = t.action === 'opinion' ? stmt(', opinion_on = ?, urgent_reason = ?', day, urgentReason) : t.action === 'close' ? stmt(', closed_on = ?', day) : stmt('');
+    const base = [missing, t.note].filter(Boolean).join('；');
+    const note = urgentReason ? `${base ? `${base}；` : ''}紧急情况：${urgentReason}` : base;
+    // 开始审查 makes the starter the assignee when nobody is
+    const extra = t.action === 'opinion' ? stmt(', opinion_on = ?, urgent_reason = ?', day, urgentReason) : t.action === 'close' ? stmt(', closed_on = ?', day) : t.action === 'start' && actor ? stmt(', assignee_id = coalesce(assignee_id, ?)', actor.id) : stmt('');
     const [r] = await this.ctx.db.batch([
       { sql: `UPDATE desk_requests SET status = ?, updated_at = ?${extra.sql} WHERE id = ? AND status = ?`, params: [to, at, ...(extra.params ?? []), id, request.status] },
       stmt(`INSERT INTO desk_request_steps (request_id, action, from_status, to_status, day, note, user_id, at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() > 0`, id, t.action, request.status, to, day, note, actor?.id ?? null, at),
-      this.ctx.audit(actorId, `desk.${t.action}`, `desk:${id}`, { from: request.status, to, day, ...(note ? { note } : {}) }, true),
+      this.ctx.audit(actorId, `desk.${t.action}`, `desk:${id}`, { from: request.status, to, day, ...(note ? { note } : {}), ...(t.action === 'start' && actor && request.assigneeId === null ? { assignee: actor.id } : {}) }, true),
     ]);
     if (!r?.changes) throw new StoreError('CONFLICT', `送审件刚被他人更新，请刷新后再${REQUEST_ACTION_LABELS[t.action]}`);
     return this.requireRequest(id);
+  }
+
+  /** A review started from the request: the starter becomes the assignee when there is none (audited as desk.assign). */
+  async assignIfUnassigned(id: number, actorId: number | null): Promise<void> {
+    if (actorId === null) return;
+    const request = await this.requireLive(id);
+    if (request.assigneeId !== null) return;
+    await this.ctx.requireAssignee(actorId);
+    await this.ctx.db.batch([
+      stmt('UPDATE desk_requests SET assignee_id = ?, updated_at = ? WHERE id = ? AND assignee_id IS NULL', actorId, this.ctx.iso(), id),
+      this.ctx.audit(actorId, 'desk.assign', `desk:${id}`, { from: null, to: actorId, reason: 'prereview' }, true),
+    ]);
+  }
+
+  /**
+   * Review records to offer for 关联已有预审: not voided, not linked yet; first those of an original
+   * of the request's versions or of the same title, then the latest of the same department.
+   */
+  async linkCandidates(id: number, limit = 20): Promise<{ id: string; title: string; department: string; createdAt: string; status: string; match: 'hash' | 'title' | 'department' }[]> {
+    const request = await this.requireRequest(id);
+    const rows = await this.ctx.db.all<{ id: string; title: string; department: string; created_at: string; status: string; m: number }>(
+      `SELECT r.id, r.title, r.department, r.created_at, r.status,
+         CASE WHEN r.document_hash IN (SELECT document_hash FROM desk_request_versions WHERE request_id = ?) THEN 0 WHEN r.title = ? THEN 1 ELSE 2 END AS m
+       FROM reviews r
+       WHERE r.voided_at IS NULL AND r.id NOT IN (SELECT review_id FROM desk_request_reviews WHERE request_id = ?)
+         AND (r.document_hash IN (SELECT document_hash FROM desk_request_versions WHERE request_id = ?) OR r.title = ? OR r.department = ?)
+       ORDER BY m, r.created_at DESC, r.id LIMIT ?`,
+      [id, request.title, id, id, request.title, request.department, limit],
+    );
+    const match = ['hash', 'title', 'department'] as const;
+    return rows.map((r) => ({ id: r.id, title: r.title, department: r.department, createdAt: r.created_at, status: r.status, match: match[r.m] ?? 'department' }));
   }
 
   async assign(id: number, assigneeId: number | null, actorId: number | null): Promise<RequestWithDeadline> {
@@ -327,9 +400,48 @@ export class DeskStore {
     return this.meetings.restoreMeeting(id, actorId);
   }
 
-  /** The meeting's conclusion on one draft. */
-  recordOutcome(meetingId: number, requestId: number, input: OutcomeInput, actorId: number | null): Promise<Meeting> {
-    return this.meetings.recordOutcome(meetingId, requestId, input, actorId);
+  /**
+   * The meeting's conclusion on one draft, checked against its written opinion (a 同意 with a note
+   * saying 不同意 is refused), then the request moves as the conclusion says (meeting-outcomes.ts):
+   * as far as the workflow allows; what is left (e.g. 出具意见 is the chief's) is said in `advance.pending`.
+   */
+  async recordOutcome(meetingId: number, requestId: number, input: OutcomeInput, actorId: number | null): Promise<Meeting & { advance: OutcomeAdvance }> {
+    const o = parseInput(OutcomeSchema, input);
+    const conflict = conclusionConflict(o.outcome, o.note);
+    if (conflict) throw new StoreError('INVALID', conflict);
+    const actor = await this.ctx.actor(actorId);
+    const meeting = await this.meetings.recordOutcome(meetingId, requestId, o, actorId);
+    const advance: OutcomeAdvance = { requestId, steps: [], pending: null, pendingKind: null };
+    const request = await this.requireRequest(requestId);
+    if (o.outcome === 'defer' || request.voidedAt) return { ...meeting, advance };
+    const heading = `集中会审“${meeting.title}”（${meeting.heldOn}）：${MEETING_OUTCOME_LABELS[o.outcome]}${o.note ? `——${o.note}` : ''}`;
+    const steps = (await this.requests.steps([requestId])).get(requestId) ?? [];
+    const last = steps[steps.length - 1]?.day ?? request.receivedOn;
+    const today = this.ctx.today();
+    const held = meeting.heldOn > today ? today : meeting.heldOn;
+    const day = held < last ? last : held;
+    let status = request.status;
+    const step = async (action: 'start' | 'opinion' | 'return', extra: Partial<TransitionInput> = {}) => {
+      status = (await this.transition(requestId, { action, day, note: heading, ...extra }, actorId)).status;
+      advance.steps.push(action);
+    };
+    if (status === 'received') await step('start');
+    if (o.outcome === 'return') {
+      if (status === 'reviewing' || status === 'resubmitted') await step('return');
+      else (advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，未再退回`), (advance.pendingKind = 'state');
+    } else if (status === 'reviewing' || status === 'resubmitted') {
+      if (actor && actor.role !== 'chief') (advance.pending = `出具意见须由${ROLE_LABELS.chief}办理（会审结论已记录）`), (advance.pendingKind = 'chief');
+      else {
+        try {
+          await step('opinion', o.urgentReason ? { urgentReason: o.urgentReason } : {});
+        } catch (e) {
+          if (!(e instanceof StoreError) || e.code !== 'INVALID') throw e;
+          advance.pending = `尚未出具意见：${e.message}`;
+          advance.pendingKind = 'early';
+        }
+      }
+    } else (advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，${status === 'returned' ? '补正收到后再出具意见' : '无需再变更'}`), (advance.pendingKind = 'state');
+    return { ...(await this.meetings.requireMeeting(meetingId)), advance };
   }
 
   // ---------------------------------------------------------------- for reports (desk-report-queries.ts)

@@ -4,6 +4,7 @@ import { VoidedFilterSchema } from '../store/types.js';
 import type { Deadline } from './deadlines.js';
 import { MAX_WORKING_DAYS } from './calendar.js';
 import { isDay, type Day } from './days.js';
+import { REQUEST_KINDS, type RequestKind } from './kinds.js';
 import { REQUEST_ACTIONS, REVIEW_TYPES, type RequestAction, type RequestStatus, type ReviewType } from './workflow.js';
 import { emptyToUndefined, trimmed } from '../store/schema-kit.js';
 
@@ -12,6 +13,8 @@ export interface DeskRequest {
   department: string;
   title: string;
   reviewType: ReviewType;
+  /** 行政规范性文件, 政策措施, 重大行政决策 … (kinds.ts): its time limit, checklist and packs. */
+  kind: RequestKind;
   receivedOn: Day;
   priority: boolean;
   /** 提前介入: opened while the department still drafts. */
@@ -77,6 +80,15 @@ export interface RequestDetail {
   versions: DraftVersion[];
   reviews: LinkedReview[];
   meetings: { id: number; title: string; heldOn: Day; outcome: MeetingOutcome | null }[];
+  materials: Materials;
+}
+
+/** The 送审材料 checklist of a request (its kind's, from the settings) and what has been received. */
+export interface Materials {
+  checklist: string[];
+  received: string[];
+  /** In checklist order; 退回补正 lists these. */
+  missing: string[];
 }
 
 export const MEETING_OUTCOMES = ['pass', 'amend', 'return', 'defer'] as const;
@@ -114,10 +126,13 @@ export const DaySchema = z.string().trim().refine(isDay, '日期应为有效的 
 /** Checkboxes arrive as "on"/"1"/"true" (forms) or booleans (JSON). */
 const flag = z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true' || v === 1, z.boolean());
 
+const KIND_ERROR = '送审件类别只能是 normative（行政规范性文件）、policy（政策措施）、major（重大行政决策）、contract（行政协议/合同）或 other（其他）';
+
 export const NewRequestSchema = z.object({
   department: trimmed(100).min(1, '请填写送审部门'),
   title: trimmed(300).min(1, '请填写文件标题'),
   reviewType: z.enum(REVIEW_TYPES, { error: '审查类型只能是 legality（合法性审核）、fair（公平竞争审查）或 both（两者）' }),
+  kind: z.preprocess(emptyToUndefined, z.enum(REQUEST_KINDS, { error: KIND_ERROR }).default('normative')),
   receivedOn: z.preprocess(emptyToUndefined, DaySchema.optional()),
   priority: flag.default(false),
   early: flag.default(false),
@@ -137,6 +152,7 @@ export type TransitionInput = z.input<typeof TransitionSchema>;
 export const RequestQuerySchema = z.object({
   department: z.preprocess(emptyToUndefined, trimmed(100).optional()),
   reviewType: z.preprocess(emptyToUndefined, z.enum(REVIEW_TYPES, { error: '审查类型无效' }).optional()),
+  kind: z.preprocess(emptyToUndefined, z.enum(REQUEST_KINDS, { error: KIND_ERROR }).optional()),
   priority: z.preprocess(emptyToUndefined, z.enum(['1', '0'], { error: 'priority 只能是 1 或 0' }).optional()),
   assigneeId: z.preprocess(emptyToUndefined, z.coerce.number().int().positive('承办人无效').optional()),
   scope: z.preprocess(emptyToUndefined, z.enum(['open', 'done', 'all'], { error: 'scope 只能是 open、done 或 all' }).default('open')),
@@ -157,6 +173,8 @@ export type NewMeeting = z.input<typeof NewMeetingSchema>;
 export const OutcomeSchema = z.object({
   outcome: z.enum(MEETING_OUTCOMES, { error: '会审结论只能是 pass、amend、return 或 defer' }),
   note: trimmed(4000).default(''),
+  /** For an opinion given on the meeting's conclusion before the minimum review time. */
+  urgentReason: z.preprocess(emptyToUndefined, trimmed(2000).optional()),
 });
 export type OutcomeInput = z.input<typeof OutcomeSchema>;
 
@@ -179,6 +197,8 @@ export const CompareQuerySchema = z.object({
 export const PrereviewSchema = z.object({ version: z.number({ error: '版本号应为整数' }).int('版本号应为整数').positive('版本号应为正整数').optional() });
 export const AssignSchema = z.object({ assigneeId: z.number().int().positive().nullable() });
 export const LinkReviewSchema = z.object({ reviewId: z.string().trim().min(1, '请填写审查记录编号').max(100) });
+export const MaterialsSchema = z.object({ received: z.array(z.string({ error: '材料名称应为文字' }).max(60, '材料名称不能超过 60 个字符'), { error: '请以 received 列出已收到的材料' }).max(30, '送审材料最多 30 项') });
+export const TodoQuerySchema = z.object({ dueSoonDays: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'dueSoonDays 应为整数' }).int('dueSoonDays 应为整数').min(0, 'dueSoonDays 不能为负').max(60, 'dueSoonDays 不能超过 60').optional()) });
 export const MeetingOutcomeSchema = OutcomeSchema.extend({ requestId: z.number().int().positive() });
 export const ReportQuerySchema = z.object({
   kind: z.enum(['bimonthly', 'quarterly', 'annual'], { error: 'kind 只能是 bimonthly、quarterly 或 annual' }).optional(),

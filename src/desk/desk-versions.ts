@@ -99,8 +99,11 @@ export async function reviewDeskVersion(deps: ReviewDeps & { store: Store }, des
   const doc = await deps.store.getDocument(v.documentHash);
   if (!doc) throw new StoreError('NOT_FOUND', `${versionLabel(v.version)}的原件缺失，请重新上传`);
   const earlier = earlierReview(await desk.linkedReviews(requestId), v.version);
-  const { record } = await createReview(deps, { bytes: doc.bytes, fileName: doc.fileName, storedHash: doc.hash, department: request.department, title: request.title, actorId });
+  // the request's kind may name its own packs (kinds.ts); none: the administrator's defaults
+  const kindPacks = (await desk.kindSettings())[request.kind].packs;
+  const { record } = await createReview(deps, { bytes: doc.bytes, fileName: doc.fileName, storedHash: doc.hash, department: request.department, title: request.title, actorId, ...(kindPacks.length ? { packs: kindPacks } : {}) });
   await desk.linkReview(requestId, record.id, actorId, v.version);
+  await desk.assignIfUnassigned(requestId, actorId);
   const out: VersionReview = { record, version: v.version, fromReviewId: null, fromVersion: null, inherited: 0, tooDifferent: false };
   const [before, now] = earlier ? [await deps.store.getReview(earlier.id), await deps.store.getReview(record.id)] : [null, null];
   if (!earlier || !before || !now) return out;

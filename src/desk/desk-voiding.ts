@@ -74,7 +74,7 @@ export class DeskVoiding {
       statements.push(stmt('DELETE FROM desk_request_reviews WHERE review_id = ?', id), stmt('UPDATE reviews SET previous_review_id = NULL WHERE previous_review_id = ?', id), stmt('DELETE FROM reviews WHERE id = ?', id));
     }
     for (const id of requests) {
-      statements.push(stmt('DELETE FROM desk_meeting_items WHERE request_id = ?', id), stmt('DELETE FROM desk_requests WHERE id = ?', id));
+      statements.push(stmt('DELETE FROM desk_meeting_items WHERE request_id = ?', id), stmt('DELETE FROM desk_request_materials WHERE request_id = ?', id), stmt('DELETE FROM desk_requests WHERE id = ?', id));
     }
     statements.push(this.ctx.audit(actorId, 'admin.purge', 'voided', { olderThanDays: p.olderThanDays, before, reviews, requests }));
     await this.ctx.db.batch(statements);

@@ -13,6 +13,8 @@ export interface AllDayEvent {
   end: Day;
   summary: string;
   description?: string;
+  /** A reminder (VALARM) at 09:00 Shanghai time (01:00 UTC) on this day. */
+  alarm?: { on: Day; description: string };
   /** Line number of BEGIN:VEVENT, for error messages. */
   line?: number;
 }
@@ -63,6 +65,7 @@ export function writeIcs(events: readonly AllDayEvent[], options: { name: string
       `SUMMARY:${escapeText(e.summary)}`,
       ...(e.description ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
       'TRANSP:TRANSPARENT',
+      ...(e.alarm ? ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(e.alarm.description)}`, `TRIGGER;VALUE=DATE-TIME:${compact(e.alarm.on)}T010000Z`, 'END:VALARM'] : []),
       'END:VEVENT',
     );
   }
@@ -91,7 +94,7 @@ export function parseIcs(text: string): AllDayEvent[] {
   });
   if (!lines.some((l) => l.text.trim() === 'BEGIN:VCALENDAR')) throw new IcsError('不是 iCalendar（.ics）文件：缺少 BEGIN:VCALENDAR');
   const events: AllDayEvent[] = [];
-  let current: (Partial<AllDayEvent> & { endExclusive?: Day; line: number }) | null = null;
+  let current: (Partial<AllDayEvent> & { endExclusive?: Day; line: number; inAlarm?: boolean }) | null = null;
   for (const { text: l, line } of lines) {
     const t = l.trim();
     if (t === 'BEGIN:VEVENT') {
@@ -108,6 +111,10 @@ export function parseIcs(text: string): AllDayEvent[] {
       continue;
     }
     if (!current) continue;
+    // a reminder's own lines (DESCRIPTION, TRIGGER) are not the event's
+    if (t === 'BEGIN:VALARM') current.inAlarm = true;
+    if (t === 'END:VALARM') current.inAlarm = false;
+    if (current.inAlarm || t === 'END:VALARM') continue;
     const colon = l.indexOf(':');
     if (colon < 0) continue;
     const [name = '', ...params] = l.slice(0, colon).split(';');

@@ -1,4 +1,4 @@
-/** Schema of the review desk (送审件, deadlines, 集中会审, calendars): versions 20–29, 61, 62. */
+/** Schema of the review desk (送审件, deadlines, 集中会审, calendars): versions 20–29, 61, 62, 66. */
 import type { Migration } from '../store/migrations.js';
 
 export const DESK_MIGRATIONS: readonly Migration[] = [
@@ -103,5 +103,19 @@ export const DESK_MIGRATIONS: readonly Migration[] = [
     version: 62,
     name: 'which version of the draft (第N版) a linked review is of',
     sql: [`ALTER TABLE desk_request_reviews ADD COLUMN version INTEGER`],
+  },
+  {
+    version: 66,
+    name: 'the kind of a desk request (规范性文件, 政策措施, 重大行政决策 …) and the 送审材料 received for it',
+    sql: [
+      `ALTER TABLE desk_requests ADD COLUMN kind TEXT NOT NULL DEFAULT 'normative' CHECK (kind IN ('normative', 'policy', 'major', 'contract', 'other'))`,
+      `CREATE TABLE desk_request_materials (
+        request_id INTEGER NOT NULL REFERENCES desk_requests(id) ON DELETE CASCADE,
+        item TEXT NOT NULL,
+        recorded_by INTEGER REFERENCES users(id),
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (request_id, item)
+      )`,
+    ],
   },
 ];

@@ -8,7 +8,7 @@
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx';
 import { blank, body, chineseDate, FONTS, gongwenSection, heading1, run, SIZES, title } from '../report/writers/gongwen.js';
 import { DEFAULT_TEMPLATE, markOf, signatureOf, type OpinionTemplate } from '../report/writers/types.js';
-import { PERIOD_KIND_LABELS, PRECHECK_NOTE, type PeriodReport } from './period-report.js';
+import { coverageLines, PERIOD_KIND_LABELS, PRECHECK_NOTE, type PeriodReport } from './period-report.js';
 import { REVIEW_TYPE_LABELS, REVIEW_TYPES } from './workflow.js';
 
 const WIDTH = 8845;
@@ -93,6 +93,9 @@ export function periodReportDocument(r: PeriodReport, options: PeriodFileOptions
     table(['项目', '数量'], workloadRows(r), [6845, 2000]),
     blank(),
     ...barChart('按审查类型的收件数', REVIEW_TYPES.map((t) => ({ label: REVIEW_TYPE_LABELS[t], value: r.receivedByType[t] }))),
+    ...coverageLines(r).map((l) => body([l])),
+    table(['类别', '收件', '已出具意见', '平均用时（工作日）'], r.byKind.map((k) => [k.label, k.received, k.reviewed, k.averageDays ?? '—']), [3845, 1600, 1800, 1600]),
+    blank(),
     heading1('二、审查发现的问题'),
     body([`本期经审查签发的文件 ${r.reviews} 件（同一文件或同一送审件只计一次），经审查人员确认的问题 ${r.confirmedFindings} 个。`]),
   ];
@@ -157,6 +160,7 @@ export function periodReportSheets(r: PeriodReport, options: PeriodFileOptions =
       ],
     },
     { name: '收件和办结', widths: [52, 12], rows: [['项目', '数量'], ...workloadRows(r)] },
+    { name: '按类别覆盖', widths: [24, 10, 12, 18, 18], rows: [['类别', '收件', '已出具意见', '平均用时（工作日）', '最长用时（工作日）'], ...r.byKind.map((k) => [k.label, k.received, k.reviewed, k.averageDays ?? '—', k.maxDays ?? '—'])] },
     { name: '问题类别', widths: [30, 12], rows: [['问题类别', '确认问题数'], ...r.findingsByCategory.map((c) => [c.category, c.count])] },
     { name: '问题较多的部门', widths: [30, 12, 12], rows: [['部门', '确认问题', '签发件数'], ...r.topDepartments.map((d) => [d.department, d.count, d.reviews])] },
   ];

@@ -10,6 +10,7 @@ import { addDays, daysBetween, isDay, type Day } from './days.js';
 import type { RequestWithDeadline } from './desk-types.js';
 import { REVIEW_TYPE_LABELS, REVIEW_TYPES, type ReviewType } from './workflow.js';
 import { markdownCell, markdownText } from '../report/markdown-escape.js';
+import { COVERAGE_KINDS, REQUEST_KIND_LABELS, REQUEST_KINDS, type RequestKind } from './kinds.js';
 
 export const PERIOD_KINDS = ['bimonthly', 'quarterly', 'annual', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -122,7 +123,23 @@ export interface PeriodReport {
   /** Up to five, most confirmed findings first. */
   topDepartments: { department: string; count: number; reviews: number }[];
   campaign: CampaignProgress | null;
+  /**
+   * Coverage per kind of request (合法性审查全覆盖): of the requests received in the period, how
+   * many went through review (出具意见 by the report's last day) and in how many working days.
+   */
+  byKind: KindCoverage[];
   warnings: string[];
+}
+
+export interface KindCoverage {
+  kind: RequestKind;
+  label: string;
+  received: number;
+  /** Of those, with an opinion given by `until`. */
+  reviewed: number;
+  /** Mean working days receipt → opinion of those reviewed (pauses left out), one decimal. */
+  averageDays: number | null;
+  maxDays: number | null;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -144,6 +161,16 @@ export function buildPeriodReport(input: PeriodReportInput): PeriodReport {
   const uncovered = calendar.uncoveredBetween(period.from, period.to);
   if (uncovered.length) warnings.push(`${UNPUBLISHED_WARNING}：${uncovered.join('、')}年的工作日暂按周一至周五计算`);
   if (until < period.to) warnings.push(`报告期尚未结束，数据截至 ${until}`);
+
+  const byKind: KindCoverage[] = REQUEST_KINDS.map((kind) => {
+    const of = received.filter((r) => r.request.kind === kind);
+    const done = of.filter((r) => r.request.opinionOn !== null && r.request.opinionOn <= until);
+    const days = done.map((r) => workingDaysTaken(r.clock, calendar, r.request.opinionOn as Day));
+    return {
+      kind, label: REQUEST_KIND_LABELS[kind], received: of.length, reviewed: done.length,
+      averageDays: days.length ? round1(days.reduce((a, b) => a + b, 0) / days.length) : null, maxDays: days.length ? Math.max(...days) : null,
+    };
+  });
 
   return {
     period,
@@ -168,8 +195,19 @@ export function buildPeriodReport(input: PeriodReportInput): PeriodReport {
     precheck: input.findings.precheck ?? { reviews: 0, findings: 0 },
     topDepartments: input.findings.byDepartment.filter((d) => d.count > 0).slice(0, 5),
     campaign: input.campaign ?? null,
+    byKind,
     warnings,
   };
+}
+
+/** The coverage sentences of 重大行政决策 and 涉企政策 (政策措施), for every face of the report. */
+export function coverageLines(r: Pick<PeriodReport, 'byKind'>): string[] {
+  return COVERAGE_KINDS.map((kind) => {
+    const k = r.byKind.find((x) => x.kind === kind);
+    if (!k || k.received === 0) return `本期未收到${REQUEST_KIND_LABELS[kind]}送审件。`;
+    const days = k.averageDays === null ? '' : `，平均用时 ${k.averageDays} 个工作日（最长 ${k.maxDays} 个工作日）`;
+    return `本期收到${REQUEST_KIND_LABELS[kind]} ${k.received} 件，已经合法性审查出具意见 ${k.reviewed} 件（${Math.round((1000 * k.reviewed) / k.received) / 10}%）${days}。`;
+  });
 }
 
 /** How the raw pre-check figures are labelled wherever they are shown. */
@@ -202,6 +240,14 @@ export function periodReportMarkdown(r: PeriodReport): string {
     `| 期末在办已超期 | ${r.openOverdue} |`,
     `| 超期合计 | ${r.overdue} |`,
     `| 平均审查用时（收件至出具意见，不含补正期间） | ${r.averageDaysToClose === null ? '—' : `${r.averageDaysToClose} 个工作日`} |`,
+    '',
+    '### 按送审件类别（合法性审查覆盖）',
+    '',
+    ...coverageLines(r).map((l) => `${l}`),
+    '',
+    '| 类别 | 收件 | 已出具意见 | 平均用时（工作日） | 最长用时（工作日） |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...r.byKind.map((k) => `| ${k.label} | ${k.received} | ${k.reviewed} | ${k.averageDays ?? '—'} | ${k.maxDays ?? '—'} |`),
     '',
     '## 二、审查发现的问题',
     '',

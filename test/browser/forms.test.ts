@@ -175,7 +175,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     const xlsx = await download(page, '#report-xlsx', '工作报表.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '收件和办结', '问题类别', '问题较多的部门']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '收件和办结', '按类别覆盖', '问题类别', '问题较多的部门']);
     expect(wb.getWorksheet('收件和办结')!.getRow(1).getCell(1).value).toBe('项目');
     await page.close();
   });

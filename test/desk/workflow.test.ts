@@ -74,9 +74,14 @@ describe('DeskStore: requests through the flow', () => {
     const r = await newRequest();
     await f.desk.transition(r.id, { action: 'start' }, f.users.reviewer.id);
     f.setToday('2026-10-09');
+    // with every 送审材料 received, 退回补正 needs a note saying what to amend
+    await f.desk.setMaterials(r.id, ['起草说明', '征求意见情况', '合法性审查表', '公平竞争审查表'], f.users.reviewer.id);
     await expect(f.desk.transition(r.id, { action: 'return' }, f.users.reviewer.id)).rejects.toThrow('须写明需要补正的材料');
+    await f.desk.setMaterials(r.id, ['合法性审查表', '公平竞争审查表'], f.users.reviewer.id);
     const returned = await f.desk.transition(r.id, { action: 'return', note: '缺起草说明和征求意见材料' }, f.users.reviewer.id);
     expect(returned.deadline.state).toBe('paused');
+    const steps = (await f.desk.getRequestDetail(r.id))?.steps ?? [];
+    expect(steps[steps.length - 1]?.note).toBe('需补正送审材料：起草说明、征求意见情况；缺起草说明和征求意见材料');
     expect(returned.deadline.count.due).toBeNull();
     expect(returned.deadline.explanation).toContain('计时暂停（已用4个工作日，尚余11个）');
 
@@ -104,9 +109,9 @@ describe('DeskStore: requests through the flow', () => {
       'opinion:resubmitted→opinion@2026-10-16/王芳',
       'close:opinion→closed@2026-10-16/李伟',
     ]);
-    expect(detail?.steps[2]?.note).toBe('缺起草说明和征求意见材料');
+    expect(detail?.steps[2]?.note).toBe('需补正送审材料：起草说明、征求意见情况；缺起草说明和征求意见材料');
     const audit = await f.store.listAudit(f.users.admin.id, {});
-    expect(audit.items.filter((a) => a.target === `desk:${r.id}`).map((a) => a.action).reverse()).toEqual(['desk.create', 'desk.start', 'desk.return', 'desk.resubmit', 'desk.opinion', 'desk.close']);
+    expect(audit.items.filter((a) => a.target === `desk:${r.id}`).map((a) => a.action).reverse()).toEqual(['desk.create', 'desk.start', 'desk.materials', 'desk.materials', 'desk.return', 'desk.resubmit', 'desk.opinion', 'desk.close']);
   });
 
   it('refuses illegal transitions and leaves the request as it was', async () => {
@@ -152,7 +157,7 @@ describe('DeskStore: requests through the flow', () => {
   });
 
   it('deadline settings are editable by the admin only, and change the dates', async () => {
-    expect(await f.desk.deadlineSettings()).toEqual({ reviewDays: 15, minSignoffDays: 5, priorityDays: 5, dueSoonDays: 2 });
+    expect(await f.desk.deadlineSettings()).toEqual({ reviewDays: 15, minSignoffDays: 5, priorityDays: 5, dueSoonDays: 2, reminderDays: 2 });
     await expect(f.desk.setDeadlineSettings({ reviewDays: 10 }, f.users.reviewer.id)).rejects.toThrow('只有管理员');
     await expect(f.desk.setDeadlineSettings({ reviewDays: 3 }, f.users.admin.id)).rejects.toThrow('最短审查时间不能超过审查期限');
     await f.desk.setDeadlineSettings({ reviewDays: 10 }, f.users.admin.id);

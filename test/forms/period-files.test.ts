@@ -46,6 +46,13 @@ const REPORT: PeriodReport = {
     { category: '商品要素流动', count: 2 },
   ],
   precheck: { reviews: 17, findings: 3288 },
+  byKind: [
+    { kind: 'normative', label: '行政规范性文件', received: 5, reviewed: 4, averageDays: 10.5, maxDays: 14 },
+    { kind: 'policy', label: '政策措施', received: 2, reviewed: 2, averageDays: 8, maxDays: 9 },
+    { kind: 'major', label: '重大行政决策', received: 1, reviewed: 1, averageDays: 12, maxDays: 12 },
+    { kind: 'contract', label: '行政协议/合同', received: 1, reviewed: 0, averageDays: null, maxDays: null },
+    { kind: 'other', label: '其他', received: 0, reviewed: 0, averageDays: null, maxDays: null },
+  ],
   topDepartments: [
     { department: '区经信局', count: 9, reviews: 3 },
     { department: '@SUM(A1:A9)', count: 5, reviews: 2 },
@@ -75,6 +82,8 @@ describe('the period report (.docx)', () => {
     expect(lines.slice(at + 4, at + 7)).toEqual(['合法性', '■'.repeat(8), '4']);
     expect(text).toContain('烦企扰民专项清理：清理文件 40 件，已作出结论 30 件（75%）。');
     expect(text).toContain('联系人：李伟');
+    expect(text).toContain('本期收到重大行政决策 1 件，已经合法性审查出具意见 1 件（100%），平均用时 12 个工作日（最长 12 个工作日）。');
+    expect(text).toContain('本期收到政策措施 2 件，已经合法性审查出具意见 2 件（100%），平均用时 8 个工作日（最长 9 个工作日）。');
   });
 
   it('scales bars to the largest value, keeps a one-cell bar for small non-zero values and none for zero', () => {
@@ -88,12 +97,13 @@ describe('the period report (.xlsx)', () => {
     const bytes = await exceljsWriter.write(periodReportSheets(REPORT, { template: TEMPLATE }));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '收件和办结', '问题类别', '问题较多的部门', '清理进度']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '收件和办结', '按类别覆盖', '问题类别', '问题较多的部门', '清理进度']);
     const rows = (name: string) => {
       const out: unknown[][] = [];
       wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
       return out;
     };
+    expect(rows('按类别覆盖')).toContainEqual(['行政协议/合同', 1, 0, '—', '—']);
     expect(rows('问题类别')).toEqual([['问题类别', '确认问题数'], ['市场准入', 8], ['合法性', 4], ['商品要素流动', 2]]);
     expect(rows('问题较多的部门')[2]).toEqual(["'@SUM(A1:A9)", 5, 2]);
     expect(wb.getWorksheet('问题较多的部门')!.getRow(3).getCell(1).formula).toBeUndefined();

@@ -9,17 +9,18 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseYearCalendar } from '../../desk/calendar-import.js';
-import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
 import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
-import { AssignSchema, CompareQuerySchema, PrereviewSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
+import { KindsInputSchema, REQUEST_KIND_LABELS } from '../../desk/kinds.js';
+import { checkPacks } from '../../review/packs.js';
+import { AssignSchema, MaterialsSchema, TodoQuerySchema, CompareQuerySchema, PrereviewSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
 import { StoreError, VoidSchema } from '../../store/types.js';
 import { BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
-import { deadlinesIcsResponse, deskOf, PERIOD_FILE_FORMATS, periodFromQuery, periodReportFile, periodReportFor } from './desk-shared.js';
+import { deadlinesIcsFor, deskOf, PERIOD_FILE_FORMATS, periodFromQuery, periodReportFile, periodReportFor } from './desk-shared.js';
 
 type C = Context<AppEnv>;
 
@@ -48,9 +49,26 @@ function requestApi(api: Hono<AppEnv>): void {
     c.json(await deskOf(c).voidRequest(c.req.valid('param').id, c.req.valid('json'), me(c))),
   );
   api.post('/requests/:id/restore', zValidator('param', IdParam, hook), async (c) => c.json(await deskOf(c).restoreRequest(c.req.valid('param').id, me(c))));
-  api.post('/requests/:id/steps', zValidator('param', IdParam, hook), zValidator('json', TransitionSchema, hook), async (c) =>
-    c.json(await deskOf(c).transition(c.req.valid('param').id, c.req.valid('json'), me(c))),
+  api.post('/requests/:id/steps', zValidator('param', IdParam, hook), zValidator('json', TransitionSchema, hook), async (c) => {
+    const desk = deskOf(c);
+    const id = c.req.valid('param').id;
+    const body = c.req.valid('json');
+    const missing = body.action === 'return' ? (await desk.materials(id)).missing : [];
+    const request = await desk.transition(id, body, me(c));
+    if (body.action !== 'return') return c.json(request);
+    // 退回补正: the missing 送审材料 and the notice text as sent back
+    const steps = (await desk.getRequestDetail(id))?.steps ?? [];
+    return c.json({ ...request, missingMaterials: missing, returnNotice: steps[steps.length - 1]?.note ?? '' });
+  });
+  api.get('/requests/:id/materials', zValidator('param', IdParam, hook), async (c) => c.json(await deskOf(c).materials(c.req.valid('param').id)));
+  api.put('/requests/:id/materials', zValidator('param', IdParam, hook), zValidator('json', MaterialsSchema, hook), async (c) =>
+    c.json(await deskOf(c).setMaterials(c.req.valid('param').id, c.req.valid('json').received, me(c))),
   );
+  api.get('/requests/:id/link-candidates', zValidator('param', IdParam, hook), async (c) => {
+    const items = await deskOf(c).linkCandidates(c.req.valid('param').id);
+    return c.json({ items, total: items.length });
+  });
+  api.get('/todo', zValidator('query', TodoQuerySchema, hook), async (c) => c.json(await deskOf(c).todo(me(c), c.req.valid('query').dueSoonDays)));
   api.post('/requests/:id/versions', zValidator('param', IdParam, hook), async (c) => {
     if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) throw new BadRequest('请以 multipart/form-data 上传文件（字段 file）');
     const form = await c.req.formData();
@@ -84,12 +102,7 @@ function requestApi(api: Hono<AppEnv>): void {
     const items = await deskOf(c).unlinkReview(id, reviewId, me(c));
     return c.json({ items, total: items.length });
   });
-  api.get('/deadlines.ics', async (c) => {
-    const desk = deskOf(c);
-    const mine = c.req.query('mine') === '1';
-    const items = await desk.listRequests(mine ? { assigneeId: me(c) } : {});
-    return deadlinesIcsResponse(c, deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin }));
-  });
+  api.get('/deadlines.ics', (c) => deadlinesIcsFor(c));
 }
 
 function calendarApi(api: Hono<AppEnv>): void {
@@ -107,6 +120,12 @@ function calendarApi(api: Hono<AppEnv>): void {
     const year = parseYearCalendar(body.text, body.format, { ...(body.year ? { year: body.year } : {}), source: `管理员导入（${c.var.user!.displayName || c.var.user!.name}）` });
     await deskOf(c).loadCalendarYear(year, me(c));
     return c.json({ year: year.year, holidays: Object.keys(year.holidays).length, workdays: Object.keys(year.workdays).length }, 201);
+  });
+  api.get('/kinds', async (c) => c.json({ kinds: await deskOf(c).kindSettings(), labels: REQUEST_KIND_LABELS }));
+  api.put('/kinds', requireRole(['admin'], 'api'), zValidator('json', KindsInputSchema, hook), async (c) => {
+    const input = c.req.valid('json');
+    for (const k of Object.values(input)) if (k?.packs) checkPacks(c.var.deps.ruleSet, k.packs);
+    return c.json({ kinds: await deskOf(c).setKindSettings(input, me(c)), labels: REQUEST_KIND_LABELS });
   });
   api.put('/settings', requireRole(['admin'], 'api'), zValidator('json', DeadlineSettingsSchema, hook), async (c) => c.json(await deskOf(c).setDeadlineSettings(c.req.valid('json'), me(c))));
 }

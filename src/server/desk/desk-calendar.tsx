@@ -6,10 +6,13 @@ import type { CalendarYearInfo } from '../../desk/desk-types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
 import { DeskNav } from './desk-list.js';
+import { REQUEST_KIND_LABELS, REQUEST_KINDS, type KindsSettings } from '../../desk/kinds.js';
 
 export function CalendarPage(props: {
   viewer: Viewer;
   settings: DeadlineSettings;
+  kinds: KindsSettings;
+  packs: { name: string; label: string }[];
   years: CalendarYearInfo[];
   attribution: string;
   calc?: { start: string; days: string; result?: WorkingDayCount | undefined };
@@ -54,12 +57,48 @@ export function CalendarPage(props: {
           {(Object.keys(DEADLINE_SETTING_LABELS) as (keyof DeadlineSettings)[]).map((k) => (
             <div class="field">
               <label for={`s-${k}`}>{DEADLINE_SETTING_LABELS[k]}</label>
-              <input id={`s-${k}`} name={k} type="number" min={k === 'dueSoonDays' ? 0 : 1} max={60} value={String(s[k])} disabled={!admin} required />
+              <input id={`s-${k}`} name={k} type="number" min={k === 'dueSoonDays' || k === 'reminderDays' ? 0 : 1} max={60} value={String(s[k])} disabled={!admin} required />
             </div>
           ))}
           {admin ? <button type="submit" class="btn btn-primary">保存设置</button> : <p class="small muted">只有管理员可以修改期限设置。</p>}
         </form>
         <p class="small muted">依据：国办发〔2018〕115号“审核时间一般不少于5个工作日，最长不超过15个工作日”；优先审查目标为本科室内部要求。退回补正期间停止计时，补正材料收到后次日起恢复计时。</p>
+      </section>
+
+      <section class="card" aria-labelledby="kinds-h">
+        <h2 id="kinds-h">送审件类别</h2>
+        <p class="small muted">每类送审件的审查期限、送审材料清单（退回补正时列明尚缺的材料）和预审所用的行业规则包（不填则用管理员设置的默认规则包）。以下默认值为本科室工作设置，可按实际修改。</p>
+        <form method="post" action="/desk/kinds" id="kinds-form">
+          <Csrf viewer={props.viewer} />
+          <table class="data-table" id="kinds-table">
+            <thead>
+              <tr>
+                <th scope="col">类别</th>
+                <th scope="col">审查期限（工作日，空为同期限设置）</th>
+                <th scope="col">送审材料（每行一项）</th>
+                <th scope="col">规则包</th>
+              </tr>
+            </thead>
+            <tbody>
+              {REQUEST_KINDS.map((k) => (
+                <tr data-kind={k}>
+                  <th scope="row">{REQUEST_KIND_LABELS[k]}</th>
+                  <td>
+                    <input name={`${k}.reviewDays`} type="number" min={1} max={60} value={props.kinds[k].reviewDays === null ? '' : String(props.kinds[k].reviewDays)} placeholder={`同期限设置（${s.reviewDays}）`} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}审查期限`} />
+                  </td>
+                  <td>
+                    <textarea name={`${k}.checklist`} rows={5} maxlength={2000} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}送审材料`}>{props.kinds[k].checklist.join('\n')}</textarea>
+                  </td>
+                  <td>
+                    <input name={`${k}.packs`} maxlength={400} value={props.kinds[k].packs.join(', ')} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}规则包`} placeholder={props.packs.length ? props.packs.map((p) => p.name).join(', ') : '（无可用规则包）'} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {props.packs.length ? <p class="small muted">可用规则包：{props.packs.map((p) => `${p.label}（${p.name}）`).join('；')}</p> : null}
+          {admin ? <button type="submit" class="btn btn-primary">保存类别设置</button> : <p class="small muted">只有管理员可以修改送审件类别设置。</p>}
+        </form>
       </section>
 
       <section class="card" aria-labelledby="years-h">

@@ -2,6 +2,7 @@
 import { DEADLINE_STATE_LABELS, type DeadlineState } from '../../desk/deadlines.js';
 import type { RequestWithDeadline } from '../../desk/desk-types.js';
 import { REQUEST_STATUS_LABELS, REVIEW_TYPE_LABELS, REVIEW_TYPES } from '../../desk/workflow.js';
+import { REQUEST_KIND_LABELS, REQUEST_KINDS } from '../../desk/kinds.js';
 import type { User } from '../../store/types.js';
 import { queryWith, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice, Pager } from '../kit/layout.js';
@@ -13,6 +14,7 @@ export interface DeskFilters {
   scope?: string;
   department?: string;
   reviewType?: string;
+  kind?: string;
   priority?: string;
   assigneeId?: string;
   voided?: string;
@@ -70,6 +72,7 @@ export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; item
         </div>
         <FilterSelect id="f-department" name="department" label="送审部门" value={f.department} options={plainOptions(props.departments)} />
         <FilterSelect id="f-type" name="reviewType" label="审查类型" value={f.reviewType} options={labelledOptions(REVIEW_TYPES, REVIEW_TYPE_LABELS)} />
+        <FilterSelect id="f-kind" name="kind" label="类别" value={f.kind} options={labelledOptions(REQUEST_KINDS, REQUEST_KIND_LABELS)} />
         <FilterSelect id="f-priority" name="priority" label="优先审查" value={f.priority} options={[{ value: '1', label: '仅优先审查' }, { value: '0', label: '非优先' }]} />
         {mine ? null : (
           <FilterSelect id="f-assignee" name="assigneeId" label="承办人" value={f.assigneeId} options={props.users.map((u) => ({ value: String(u.id), label: u.displayName || u.name }))} />
@@ -116,7 +119,10 @@ export function DeskListPage(props: { viewer: Viewer; filters: DeskFilters; item
                   <div class="small muted">{r.deadline.explanation}</div>
                 </td>
                 <td>{r.department}</td>
-                <td>{REVIEW_TYPE_LABELS[r.reviewType]}</td>
+                <td>
+                  {REQUEST_KIND_LABELS[r.kind]}
+                  <div class="small muted">{REVIEW_TYPE_LABELS[r.reviewType]}</div>
+                </td>
                 <td>{REQUEST_STATUS_LABELS[r.status]}</td>
                 <td>{r.assigneeName ?? <span class="muted">未分配</span>}</td>
                 <td class="nowrap">{r.receivedOn}</td>
@@ -134,6 +140,7 @@ export interface NewRequestValues {
   department?: string;
   title?: string;
   reviewType?: string;
+  kind?: string;
   receivedOn?: string;
   priority?: boolean;
   early?: boolean;
@@ -166,6 +173,12 @@ export function NewRequestPage(props: { viewer: Viewer; values: NewRequestValues
           <input id="r-title" name="title" required maxlength={300} value={v.title ?? ''} />
         </div>
         <div class="field-row">
+          <div class="field">
+            <label for="r-kind">类别</label>
+            <select id="r-kind" name="kind">
+              {REQUEST_KINDS.map((k) => <option value={k} selected={(v.kind ?? 'normative') === k}>{REQUEST_KIND_LABELS[k]}</option>)}
+            </select>
+          </div>
           <div class="field">
             <label for="r-type">审查类型</label>
             <select id="r-type" name="reviewType">

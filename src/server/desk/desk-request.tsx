@@ -2,15 +2,26 @@
 import { WorkCalendar } from '../../desk/calendar.js';
 import { MEETING_OUTCOME_LABELS, type RequestDetail } from '../../desk/desk-types.js';
 import { allowedActions, REQUEST_ACTION_LABELS, REQUEST_STATUS_LABELS, REVIEW_TYPE_LABELS } from '../../desk/workflow.js';
-import { REVIEW_STATUS_LABELS, type ReviewStatus, type ReviewSummary, type User } from '../../store/types.js';
+import { REVIEW_STATUS_LABELS, type ReviewStatus, type User } from '../../store/types.js';
+import { REQUEST_KIND_LABELS } from '../../desk/kinds.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
 import { VoidPanel } from '../kit/void-panel.js';
 import { DeadlineBadge, DeskNav, remainingText } from './desk-list.js';
 import { VersionPicker } from './version-compare.js';
 
-export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; users: User[]; recentReviews: ReviewSummary[]; today: string; error?: string | undefined; notice?: string | undefined }) {
-  const { request: r, steps, versions, reviews, meetings } = props.detail;
+export interface LinkCandidate {
+  id: string;
+  title: string;
+  department: string;
+  createdAt: string;
+  match: 'hash' | 'title' | 'department';
+}
+
+const MATCH_LABELS: Record<LinkCandidate['match'], string> = { hash: '同一文件', title: '同一标题', department: '本部门近期' };
+
+export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; users: User[]; candidates: LinkCandidate[]; today: string; error?: string | undefined; notice?: string | undefined }) {
+  const { request: r, steps, versions, reviews, meetings, materials } = props.detail;
   const actions = allowedActions(r.status);
   const isChief = props.viewer.user?.role === 'chief';
   const base = `/desk/requests/${r.id}`;
@@ -33,6 +44,8 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
         <dl class="desk-facts">
           <dt>送审部门</dt>
           <dd>{r.department}</dd>
+          <dt>类别</dt>
+          <dd id="request-kind">{REQUEST_KIND_LABELS[r.kind]}</dd>
           <dt>审查类型</dt>
           <dd>{REVIEW_TYPE_LABELS[r.reviewType]}</dd>
           <dt>收件日期</dt>
@@ -65,6 +78,30 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
         </form>
       </section>
 
+      <section class="card" aria-labelledby="materials-h">
+        <h2 id="materials-h">送审材料</h2>
+        {materials.checklist.length === 0 ? (
+          <p class="muted">{REQUEST_KIND_LABELS[r.kind]}未设送审材料清单。</p>
+        ) : (
+          <form method="post" action={`${base}/materials`} id="materials-form">
+            <Csrf viewer={props.viewer} />
+            <ul class="materials-list">
+              {materials.checklist.map((item) => (
+                <li>
+                  <label>
+                    <input type="checkbox" name="received" value={item} checked={materials.received.includes(item)} /> {item}
+                  </label>
+                </li>
+              ))}
+            </ul>
+            <p id="materials-missing" class={materials.missing.length ? 'small' : 'small muted'}>
+              {materials.missing.length ? `尚缺：${materials.missing.join('、')}` : '送审材料已齐全。'}
+            </p>
+            <button type="submit" class="btn btn-small">保存收到情况</button>
+          </form>
+        )}
+      </section>
+
       <section class="card" aria-labelledby="steps-h">
         <h2 id="steps-h">流程</h2>
         <ol class="desk-steps" id="request-steps">
@@ -88,8 +125,9 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
                   <input id={`day-${a}`} name="day" type="date" value={props.today} max={props.today} min={steps[steps.length - 1]?.day ?? r.receivedOn} />
                 </div>
                 <div class="field">
-                  <label for={`note-${a}`}>{a === 'return' ? '需补正的材料或问题（必填）' : '说明'}</label>
-                  <input id={`note-${a}`} name="note" maxlength={2000} required={a === 'return'} />
+                  <label for={`note-${a}`}>{a === 'return' ? (materials.missing.length ? '其他需补正的问题（可选）' : '需补正的材料或问题（必填）') : '说明'}</label>
+                  <input id={`note-${a}`} name="note" maxlength={2000} required={a === 'return' && materials.missing.length === 0} />
+                  {a === 'return' && materials.missing.length ? <div class="small return-missing">退回意见将列明尚缺的送审材料：{materials.missing.join('、')}</div> : null}
                 </div>
                 {a === 'opinion' ? (
                   <div class="field">
@@ -188,8 +226,8 @@ export function RequestPage(props: { viewer: Viewer; detail: RequestDetail; user
           <Csrf viewer={props.viewer} />
           <label for="link-review">关联已有预审</label>
           <select id="link-review" name="reviewId" required>
-            <option value="">选择审查记录</option>
-            {props.recentReviews.map((rv) => <option value={rv.id}>{`${rv.title}（${rv.department || '未填部门'}，${formatTime(rv.createdAt)}）`}</option>)}
+            <option value="">{props.candidates.length ? '选择审查记录' : '没有同一文件、同一标题或本部门的审查记录'}</option>
+            {props.candidates.map((rv) => <option value={rv.id} data-match={rv.match}>{`［${MATCH_LABELS[rv.match]}］${rv.title}（${rv.department || '未填部门'}，${formatTime(rv.createdAt)}）`}</option>)}
           </select>
           <button type="submit" class="btn btn-small">关联</button>
         </form>

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { campaignProgressInPeriod } from '../../cleanup/report-input.js';
 import { DeskStore } from '../../desk/desk-store.js';
+import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import type { ReportQuerySchema } from '../../desk/desk-types.js';
 import { buildPeriodReport, customPeriod, periodContaining, periodOf, type Period, type PeriodReport } from '../../desk/period-report.js';
 import { periodReportDocx, periodReportSheets } from '../../desk/period-report-files.js';
@@ -41,6 +42,15 @@ export async function periodReportFor(desk: DeskStore, period: Period) {
     calendar: await desk.calendar(),
     campaign: await campaignProgressInPeriod(desk.store.db, period),
   });
+}
+
+/** Deadlines .ics (all open requests, or `?mine=1` the user's), with reminders N working days before (the setting). */
+export async function deadlinesIcsFor(c: C): Promise<Response> {
+  const desk = deskOf(c);
+  const mine = c.req.query('mine') === '1';
+  const [items, settings, calendar] = await Promise.all([desk.listRequests(mine ? { assigneeId: c.var.user!.id } : {}), desk.deadlineSettings(), desk.calendar()]);
+  const ics = deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin, reminder: { calendar, days: settings.reminderDays } });
+  return deadlinesIcsResponse(c, ics);
 }
 
 export function deadlinesIcsResponse(c: C, ics: string): Response {

@@ -91,6 +91,7 @@ export function MeetingPage(props: { viewer: Viewer; meeting: Meeting; error?: s
         <dt>议程</dt>
         <dd class="pre-line">{m.agenda || '—'}</dd>
       </dl>
+      <p class="small muted" id="outcome-hint">记录结论后送审件随之推进：同意或修改后同意，出具意见（须科长记录）；退回起草部门，退回补正，退回意见列明尚缺的送审材料；暂缓，状态不变。</p>
       {m.items.map((i) => (
         <section class="card" data-request-id={String(i.requestId)}>
           <h2>
@@ -107,6 +108,7 @@ export function MeetingPage(props: { viewer: Viewer; meeting: Meeting; error?: s
               {MEETING_OUTCOMES.map((o) => <option value={o} selected={o === i.outcome}>{MEETING_OUTCOME_LABELS[o]}</option>)}
             </select>
             <input name="note" maxlength={4000} value={i.outcomeNote} placeholder="会审意见（修改后同意、退回须填写）" aria-label="会审意见" />
+            <input name="urgentReason" maxlength={2000} placeholder="紧急情况说明（早于最短审查时间出具意见时填写）" aria-label="紧急情况说明" />
             <button type="submit" class="btn btn-small">记录</button>
           </form>
         </section>

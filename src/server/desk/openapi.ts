@@ -4,9 +4,10 @@ import type { z } from 'zod';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import {
   AssignSchema, CalendarAddQuery, CompareQuerySchema, PrereviewSchema, CalendarLoadSchema, LinkReviewSchema, MEETING_OUTCOMES, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema,
-  RequestQuerySchema, TransitionSchema,
+  MaterialsSchema, RequestQuerySchema, TodoQuerySchema, TransitionSchema,
 } from '../../desk/desk-types.js';
 import { VoidSchema } from '../../store/types.js';
+import { KindsInputSchema, REQUEST_KINDS } from '../../desk/kinds.js';
 import { REQUEST_ACTIONS, REQUEST_STATUSES } from '../../desk/workflow.js';
 
 const input = inputSchema;
@@ -20,11 +21,11 @@ const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'inte
 export function deskOpenApiPaths(): Record<string, Json> {
   return {
     '/api/desk/requests': {
-      get: { summary: '送审件列表，按到期日排列（部门、类型、优先、承办人筛选；scope=open|done|all）', parameters: queryParams(RequestQuerySchema), responses: { ...ok('送审件及期限'), ...errors('400') } },
-      post: { summary: '登记送审件（收件日期默认今天）', requestBody: body(NewRequestSchema), responses: { ...ok('登记的送审件及期限', '201'), ...errors('400', '403') } },
+      get: { summary: '送审件列表，按到期日排列（部门、类型、类别、优先、承办人筛选；scope=open|done|all）', parameters: queryParams(RequestQuerySchema), responses: { ...ok('送审件及期限'), ...errors('400') } },
+      post: { summary: `登记送审件（收件日期默认今天；kind：${REQUEST_KINDS.join('、')}，默认 normative）`, requestBody: body(NewRequestSchema), responses: { ...ok('登记的送审件及期限', '201'), ...errors('400', '403') } },
     },
     '/api/desk/requests/{id}': {
-      get: { summary: '送审件详情：期限说明、流程记录、各版本、关联的审查记录、会审', parameters: idParam, responses: { ...ok('详情'), ...errors('404') } },
+      get: { summary: '送审件详情：期限说明（按类别的审查期限）、流程记录、各版本、关联的审查记录、会审、送审材料（materials：清单、已收到、尚缺）', parameters: idParam, responses: { ...ok('详情'), ...errors('404') } },
       patch: { summary: '指定承办人（assigneeId 为 null 取消）', parameters: idParam, requestBody: body(AssignSchema), responses: { ...ok('送审件'), ...errors('400', '404') } },
     },
     '/api/desk/requests/{id}/void': {
@@ -35,11 +36,25 @@ export function deskOpenApiPaths(): Record<string, Json> {
     },
     '/api/desk/requests/{id}/steps': {
       post: {
-        summary: `推进流程（${REQUEST_ACTIONS.join('、')}）；状态：${REQUEST_STATUSES.join('、')}。退回补正须写 note；早于最短审查时间出具意见须写 urgentReason；出具意见仅科长`,
+        summary: `推进流程（${REQUEST_ACTIONS.join('、')}）；状态：${REQUEST_STATUSES.join('、')}。退回补正时自动列明尚缺的送审材料（答复中 missingMaterials、returnNotice），材料齐全时须写 note；开始审查时未分配的送审件由操作人承办；早于最短审查时间出具意见须写 urgentReason；出具意见仅科长`,
         parameters: idParam,
         requestBody: body(TransitionSchema),
         responses: { ...ok('推进后的送审件'), ...errors('400', '403', '404', '409') },
       },
+    },
+    '/api/desk/requests/{id}/materials': {
+      get: { summary: '送审材料：按类别的清单、已收到、尚缺', parameters: idParam, responses: { ...ok('送审材料'), ...errors('404') } },
+      put: { summary: '登记已收到的送审材料（received 列出全部已收到的项目，须在清单内）', parameters: idParam, requestBody: body(MaterialsSchema), responses: { ...ok('送审材料'), ...errors('400', '404', '409') } },
+    },
+    '/api/desk/requests/{id}/link-candidates': {
+      get: { summary: '可关联的审查记录：先列同一文件（原件摘要相同）和同一标题的，再列本部门近期的；不含已作废和已关联的', parameters: idParam, responses: { ...ok('审查记录（match：hash、title、department）'), ...errors('404') } },
+    },
+    '/api/desk/todo': {
+      get: { summary: '我的待办：即将到期（dueSoonDays 个工作日内或已超期，默认取期限设置）、我承办的、待我签发的（科长）', parameters: queryParams(TodoQuerySchema), responses: { ...ok('待办'), ...errors('400') } },
+    },
+    '/api/desk/kinds': {
+      get: { summary: '送审件类别设置：各类别的审查期限、送审材料清单、规则包', responses: { ...ok('类别设置'), ...errors() } },
+      put: { summary: '修改送审件类别设置（仅管理员；只改给出的类别和项目）', requestBody: body(KindsInputSchema), responses: { ...ok('新的类别设置'), ...errors('400', '403') } },
     },
     '/api/desk/requests/{id}/versions': {
       post: {
@@ -76,7 +91,7 @@ export function deskOpenApiPaths(): Record<string, Json> {
     },
     '/api/desk/deadlines.ics': {
       get: {
-        summary: '在办送审件的到期日（iCalendar，可导入日历软件；mine=1 只含我承办的）',
+        summary: '在办送审件的到期日（iCalendar，可导入日历软件；mine=1 只含我承办的；每件在到期日前 reminderDays 个工作日 9 时提醒）',
         parameters: [{ name: 'mine', in: 'query', required: false, schema: { enum: ['1'] } }],
         responses: { '200': { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, ...errors() },
       },
@@ -103,7 +118,7 @@ export function deskOpenApiPaths(): Record<string, Json> {
       post: { summary: '撤销作废会审', parameters: idParam, responses: { ...ok('恢复后的会审'), ...errors('404', '409') } },
     },
     '/api/desk/meetings/{id}/outcomes': {
-      post: { summary: `记录一件送审稿的会审结论（${MEETING_OUTCOMES.join('、')}）`, parameters: idParam, requestBody: body(MeetingOutcomeSchema), responses: { ...ok('会审'), ...errors('400', '404') } },
+      post: { summary: `记录一件送审稿的会审结论（${MEETING_OUTCOMES.join('、')}），与会审意见矛盾的结论（如同意而意见写不同意）拒绝；送审件随之推进（同意、修改后同意：出具意见，须科长；退回：退回补正），答复中 advance 说明推进情况`, parameters: idParam, requestBody: body(MeetingOutcomeSchema), responses: { ...ok('会审'), ...errors('400', '404') } },
     },
     '/api/desk/reports': {
       get: { summary: '工作报告数据：双月（默认当前双月）、季度、年度或任意期间（from/to）', parameters: queryParams(ReportQuerySchema), responses: { ...ok('报告数字'), ...errors('400') } },

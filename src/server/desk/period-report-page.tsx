@@ -1,6 +1,6 @@
 /** 工作报告: the period report as a page with inline-SVG charts (no CDN, no script), and links to its Word, Excel and Markdown files. */
 import type { Child } from 'hono/jsx';
-import { PERIOD_KIND_LABELS, PRECHECK_NOTE, type PeriodReport } from '../../desk/period-report.js';
+import { coverageLines, PERIOD_KIND_LABELS, PRECHECK_NOTE, type PeriodReport } from '../../desk/period-report.js';
 import { REVIEW_TYPE_LABELS, REVIEW_TYPES } from '../../desk/workflow.js';
 import type { Viewer } from '../kit/format.js';
 import { Layout, Notice } from '../kit/layout.js';
@@ -120,6 +120,32 @@ export function PeriodReportPage(props: { viewer: Viewer; report: PeriodReport |
             <Figure id="fig-average" label="平均审查用时（工作日）" value={r.averageDaysToClose ?? '—'} />
             <Figure id="fig-open" label="期末在办" value={r.openAtEnd} />
           </div>
+          <section class="card" id="report-coverage" aria-labelledby="coverage-h">
+            <h3 id="coverage-h">按送审件类别（合法性审查覆盖）</h3>
+            {coverageLines(r).map((l) => <p>{l}</p>)}
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">类别</th>
+                  <th scope="col">收件</th>
+                  <th scope="col">已出具意见</th>
+                  <th scope="col">平均用时（工作日）</th>
+                  <th scope="col">最长用时（工作日）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.byKind.map((k) => (
+                  <tr data-kind={k.kind}>
+                    <td>{k.label}</td>
+                    <td>{k.received}</td>
+                    <td>{k.reviewed}</td>
+                    <td>{k.averageDays ?? '—'}</td>
+                    <td>{k.maxDays ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
           <div class="report-charts">
             <section>
               <h3>收件构成</h3>

@@ -9,14 +9,17 @@ import { storedType } from '../../review/core.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseYearCalendar } from '../../desk/calendar-import.js';
-import { deadlinesIcs } from '../../desk/deadline-ics.js';
 import { isDay } from '../../desk/days.js';
 import type { DeskStore } from '../../desk/desk-store.js';
+import type { RequestDetail } from '../../desk/desk-types.js';
+import { checklistFromText, REQUEST_KINDS } from '../../desk/kinds.js';
+import { checkPacks } from '../../review/packs.js';
+import { advanceText, PENDING_KINDS, type PendingKind } from '../../desk/meeting-outcomes.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
 import { DEFAULT_LIMITS } from '../../review/core.js';
 import { BadRequest } from '../kit/api-kit.js';
 import { requireRole, requireUser, verifyCsrf } from '../auth.js';
-import { deadlinesIcsResponse, deskOf } from './desk-shared.js';
+import { deadlinesIcsFor, deskOf } from './desk-shared.js';
 import type { AppEnv } from '../env.js';
 import { CalendarPage } from './desk-calendar.js';
 import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
@@ -50,6 +53,8 @@ const NOTICES: Record<string, string> = {
   settings: '已保存期限设置。',
   year: '已导入节假日安排。',
   outcome: '已记录会审结论。',
+  materials: '已保存送审材料收到情况。',
+  kinds: '已保存送审件类别设置。',
   voided: '已作废（记录保留，不再计入审查台和统计）。',
   restored: '已撤销作废。',
 };
@@ -59,6 +64,21 @@ const admin = requireRole(['admin'], 'page');
 const uploadLimit = bodyLimit({ maxSize: DEFAULT_LIMITS.maxInputBytes + 64 * 1024, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容过大，请拆分文件后重新提交'), 413) });
 const notice = (c: C) => NOTICES[c.req.query('ok') ?? ''];
 /** After the 预审 of a later version: how many decisions it inherited, from which version. */
+/** After a meeting outcome: how its request moved (codes only in the address). */
+function outcomeNotice(c: C): string | undefined {
+  if (c.req.query('ok') !== 'outcome') return undefined;
+  const steps = (c.req.query('moved') ?? '').split('.').filter((s): s is 'start' | 'opinion' | 'return' => s === 'start' || s === 'opinion' || s === 'return');
+  const p = c.req.query('pending') ?? '';
+  return advanceText(steps, (PENDING_KINDS as readonly string[]).includes(p) ? (p as PendingKind) : null);
+}
+
+/** After 退回补正: the note as sent back (it names the missing 送审材料). */
+function returnNotice(c: C, detail: RequestDetail): string | undefined {
+  if (c.req.query('ok') !== 'returned') return undefined;
+  const step = [...detail.steps].reverse().find((s) => s.action === 'return');
+  return step ? `已退回补正。退回意见：${step.note}` : undefined;
+}
+
 function versionNotice(c: C): string | undefined {
   const [ok, v, from, n] = ['ok', 'v', 'from', 'n'].map((k) => c.req.query(k) ?? '');
   if (!/^\d{1,6}$/.test(v ?? '')) return undefined;
@@ -73,7 +93,7 @@ function deskListRoutes(r: Hono<AppEnv>): void {
   const listPage = async (c: C, status: Status = 200, error?: string) => {
     const desk = deskOf(c);
     const raw = c.req.query();
-    const filters: DeskFilters = { mine: raw['mine'] ?? '', scope: raw['scope'] ?? '', department: raw['department'] ?? '', reviewType: raw['reviewType'] ?? '', priority: raw['priority'] ?? '', assigneeId: raw['assigneeId'] ?? '', voided: raw['voided'] ?? '' };
+    const filters: DeskFilters = { mine: raw['mine'] ?? '', scope: raw['scope'] ?? '', department: raw['department'] ?? '', reviewType: raw['reviewType'] ?? '', kind: raw['kind'] ?? '', priority: raw['priority'] ?? '', assigneeId: raw['assigneeId'] ?? '', voided: raw['voided'] ?? '' };
     const [departments, users] = await Promise.all([desk.departments(), c.var.deps.store.listUsers()]);
     let items: Awaited<ReturnType<DeskStore['listRequests']>> = [];
     try {
@@ -97,7 +117,7 @@ function deskListRoutes(r: Hono<AppEnv>): void {
   r.post('/desk/requests', signedIn, uploadLimit, verifyCsrf, async (c) => {
     const b = await formBody(c);
     const values: NewRequestValues = {
-      department: str(b, 'department'), title: str(b, 'title'), reviewType: str(b, 'reviewType'), receivedOn: str(b, 'receivedOn'),
+      department: str(b, 'department'), title: str(b, 'title'), reviewType: str(b, 'reviewType'), kind: str(b, 'kind'), receivedOn: str(b, 'receivedOn'),
       priority: str(b, 'priority') === '1', early: str(b, 'early') === '1', assigneeId: str(b, 'assigneeId'), note: str(b, 'note'),
     };
     const desk = deskOf(c);
@@ -114,11 +134,7 @@ function deskListRoutes(r: Hono<AppEnv>): void {
     }
   });
 
-  r.get('/desk/deadlines.ics', signedIn, async (c) => {
-    const mine = c.req.query('mine') === '1';
-    const items = await deskOf(c).listRequests(mine ? { assigneeId: c.var.user!.id } : {});
-    return deadlinesIcsResponse(c, deadlinesIcs(items, { name: mine ? '法护·我的送审件到期' : '法护·送审件到期', stamp: new Date().toISOString(), baseUrl: new URL(c.req.url).origin }));
-  });
+  r.get('/desk/deadlines.ics', signedIn, (c) => deadlinesIcsFor(c));
 }
 
 function requestRoutes(r: Hono<AppEnv>): void {
@@ -129,11 +145,10 @@ function requestRoutes(r: Hono<AppEnv>): void {
     const detail = await desk.getRequestDetail(id);
     if (!detail) return page(c, errorPage(c, 404, '没有这件送审件，可能链接有误'), 404);
     const store = c.var.deps.store;
-    const [users, recent] = await Promise.all([store.listUsers(), store.listReviews({ pageSize: 30 })]);
-    const linked = new Set(detail.reviews.map((x) => x.id));
+    const [users, candidates] = await Promise.all([store.listUsers(), desk.linkCandidates(id)]);
     return page(
       c,
-      <RequestPage viewer={viewerOf(c)} detail={detail} users={users.filter((u) => !u.disabled)} recentReviews={recent.items.filter((x) => !linked.has(x.id))} today={desk.today()} error={error} notice={status === 200 ? versionNotice(c) ?? notice(c) : undefined} />,
+      <RequestPage viewer={viewerOf(c)} detail={detail} users={users.filter((u) => !u.disabled)} candidates={candidates} today={desk.today()} error={error} notice={status === 200 ? returnNotice(c, detail) ?? versionNotice(c) ?? notice(c) : undefined} />,
       status,
     );
   };
@@ -156,8 +171,20 @@ function requestRoutes(r: Hono<AppEnv>): void {
     signedIn,
     verifyCsrf,
     requestAction(async (c, id, b) => {
-      await deskOf(c).transition(id, { action: str(b, 'action') as never, day: str(b, 'day'), note: str(b, 'note'), urgentReason: str(b, 'urgentReason') }, c.var.user!.id);
-      return 'step';
+      const action = str(b, 'action');
+      await deskOf(c).transition(id, { action: action as never, day: str(b, 'day'), note: str(b, 'note'), urgentReason: str(b, 'urgentReason') }, c.var.user!.id);
+      return action === 'return' ? 'returned' : 'step';
+    }),
+  );
+  r.post(
+    '/desk/requests/:id/materials',
+    signedIn,
+    verifyCsrf,
+    requestAction(async (c, id, b) => {
+      const v = b['received'];
+      const received = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+      await deskOf(c).setMaterials(id, received, c.var.user!.id);
+      return 'materials';
     }),
   );
   r.post(
@@ -271,10 +298,10 @@ function calendarRoutes(r: Hono<AppEnv>): void {
       else if (!/^\d+$/.test(daysText) || days > 400) calcError = '工作日数应为 0 到 400 的整数';
       else calc.result = (await desk.calendar()).addWorkingDays(start, days);
     }
-    const [settings, years] = await Promise.all([desk.deadlineSettings(), desk.calendarYears()]);
+    const [settings, years, kinds] = await Promise.all([desk.deadlineSettings(), desk.calendarYears(), desk.kindSettings()]);
     return page(
       c,
-      <CalendarPage viewer={viewerOf(c)} settings={settings} years={years} attribution={OFFICIAL_ATTRIBUTION} calc={calc} error={error ?? calcError} notice={status === 200 ? notice(c) : undefined} />,
+      <CalendarPage viewer={viewerOf(c)} settings={settings} kinds={kinds} packs={(c.var.deps.ruleSet?.packs ?? []).map((p) => ({ name: p.name, label: p.title || p.name }))} years={years} attribution={OFFICIAL_ATTRIBUTION} calc={calc} error={error ?? calcError} notice={status === 200 ? notice(c) : undefined} />,
       calcError && status === 200 ? 422 : status,
     );
   };
@@ -283,8 +310,24 @@ function calendarRoutes(r: Hono<AppEnv>): void {
   r.post('/desk/settings', admin, verifyCsrf, async (c) => {
     const b = await formBody(c);
     try {
-      await deskOf(c).setDeadlineSettings({ reviewDays: str(b, 'reviewDays'), minSignoffDays: str(b, 'minSignoffDays'), priorityDays: str(b, 'priorityDays'), dueSoonDays: str(b, 'dueSoonDays') }, c.var.user!.id);
+      const reminder = str(b, 'reminderDays');
+      await deskOf(c).setDeadlineSettings({ reviewDays: str(b, 'reviewDays'), minSignoffDays: str(b, 'minSignoffDays'), priorityDays: str(b, 'priorityDays'), dueSoonDays: str(b, 'dueSoonDays'), ...(reminder ? { reminderDays: reminder } : {}) }, c.var.user!.id);
       return c.redirect('/desk/calendar?ok=settings', 303);
+    } catch (e) {
+      const x = refusal(e);
+      return calendarPage(c, x.status, x.message);
+    }
+  });
+
+  /** Per kind: time limit, 送审材料 (one a line), packs (names separated by commas). */
+  r.post('/desk/kinds', admin, verifyCsrf, async (c) => {
+    const b = await formBody(c);
+    try {
+      const input = Object.fromEntries(
+        REQUEST_KINDS.map((k) => [k, { reviewDays: str(b, `${k}.reviewDays`), checklist: checklistFromText(str(b, `${k}.checklist`)), packs: checkPacks(c.var.deps.ruleSet, str(b, `${k}.packs`).split(/[\s,，、]+/).filter(Boolean)) }]),
+      );
+      await deskOf(c).setKindSettings(input, c.var.user!.id);
+      return c.redirect('/desk/calendar?ok=kinds', 303);
     } catch (e) {
       const x = refusal(e);
       return calendarPage(c, x.status, x.message);
@@ -335,7 +378,7 @@ function meetingRoutes(r: Hono<AppEnv>): void {
   const meetingPage = async (c: C, status: Status = 200, error?: string) => {
     const m = await deskOf(c).getMeeting(idOf(c));
     if (!m) return page(c, errorPage(c, 404, '没有这次会审'), 404);
-    return page(c, <MeetingPage viewer={viewerOf(c)} meeting={m} error={error} notice={status === 200 ? notice(c) : undefined} />, status);
+    return page(c, <MeetingPage viewer={viewerOf(c)} meeting={m} error={error} notice={status === 200 ? outcomeNotice(c) ?? notice(c) : undefined} />, status);
   };
   r.get('/meetings/:id', signedIn, (c) => meetingPage(c));
 
@@ -357,8 +400,9 @@ function meetingRoutes(r: Hono<AppEnv>): void {
   r.post('/meetings/:id/outcomes', signedIn, verifyCsrf, async (c) => {
     const b = await formBody(c);
     try {
-      await deskOf(c).recordOutcome(idOf(c), Number(str(b, 'requestId')), { outcome: str(b, 'outcome') as never, note: str(b, 'note') }, c.var.user!.id);
-      return c.redirect(`/meetings/${idOf(c)}?ok=outcome`, 303);
+      const done = await deskOf(c).recordOutcome(idOf(c), Number(str(b, 'requestId')), { outcome: str(b, 'outcome') as never, note: str(b, 'note'), urgentReason: str(b, 'urgentReason') }, c.var.user!.id);
+      const { steps, pendingKind } = done.advance;
+      return c.redirect(`/meetings/${idOf(c)}?ok=outcome&moved=${steps.join('.')}${pendingKind ? `&pending=${pendingKind}` : ''}`, 303);
     } catch (e) {
       const x = refusal(e);
       return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);

@@ -70,6 +70,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'desk.unlink': '取消关联预审记录',
   'desk.version': '上传新版本',
   'desk.outcome': '记录会审结论',
+  'desk.materials': '登记送审材料',
   'desk.deadlines': '修改审查时限设置',
   'desk.meeting': '安排集中会审',
   'desk.start': '开始审查',

@@ -20,6 +20,8 @@ import { ReportPage } from './report.js';
 import { recordSignOff, reportPrecedents } from '../../decisions/workbench.js';
 import { findingsWindow, pageOfFinding } from './findings-window.js';
 import { UploadPage, type DuplicateOffer, type UploadValues } from './upload.js';
+import { DeskStore } from '../../desk/desk-store.js';
+import { TodoPanel } from '../kit/todo-panel.js';
 import { formBody, listField, page, refusal, str, strs, type C } from '../kit/page-kit.js';
 import { addHandFindingWithBasis, pickArticles } from '../../local-texts/hand-basis.js';
 
@@ -40,9 +42,12 @@ const store = (c: C) => c.var.deps.store;
 const uploadPage = async (c: C, status: 200 | 409 | 413 | 422 | 429 = 200, error?: string, values?: UploadValues, duplicate?: DuplicateOffer) => {
   const [departments, recent, enabled, fallback] = await Promise.all([store(c).listDepartments(), store(c).listReviews({ pageSize: 5 }), defaultPacks(store(c), c.var.deps.ruleSet), defaultJurisdiction(store(c))]);
   const packs = { available: c.var.deps.ruleSet?.packs ?? [], enabled };
+  // 我的待办 (src/desk/desk-todo.ts) above the form on the home page
+  const user = c.var.user;
+  const todo = user && status === 200 && !error ? <TodoPanel todo={await new DeskStore(store(c)).todo(user.id)} chief={user.role === 'chief'} /> : undefined;
   // a fresh token per rendered form: the same form sent twice lands once
   const submitToken = crypto.randomUUID();
-  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} submitToken={submitToken} duplicate={duplicate} defaultJurisdiction={fallback} />, status);
+  return page(c, <UploadPage viewer={viewerOf(c)} departments={departments} recent={recent.items} error={error} values={values ?? {}} packs={packs} submitToken={submitToken} duplicate={duplicate} defaultJurisdiction={fallback} todo={todo} />, status);
 };
 
 const HASH = /^[0-9a-f]{64}$/;

@@ -2,6 +2,7 @@
  * 预审: a .docx by drag and drop or file picker, or pasted text. With the script the form goes
  * to POST /api/reviews by XHR (upload progress, then 正在分析); without it, to POST /reviews.
  */
+import type { Child } from 'hono/jsx';
 import { DEFAULT_LIMITS, formatBytes } from '../../review/core.js';
 import type { PackInfo } from '../../rules/ruleset.js';
 import type { ReviewRecord, ReviewSummary } from '../../store/types.js';
@@ -78,12 +79,15 @@ export function UploadPage(props: {
   /** This rendering's token (sent with the form, so a second send lands on the first's record). */
   submitToken?: string;
   duplicate?: DuplicateOffer | undefined;
+  /** 我的待办 (kit/todo-panel.tsx), on the home page. */
+  todo?: Child;
 }) {
   const v = props.values ?? {};
   const ticked = v.packs ?? props.packs?.enabled ?? [];
   const limit = formatBytes(DEFAULT_LIMITS.maxInputBytes);
   return (
     <Layout viewer={props.viewer} title="预审">
+      {props.todo ?? null}
       <h1>新建预审</h1>
       <p class="muted">上传送审稿（.docx、.doc、.wps 或带文字的 PDF）或粘贴正文，系统将按规则逐条检查，并生成审查报告供您确认。</p>
       {props.duplicate ? <DuplicateNotice viewer={props.viewer} offer={props.duplicate} values={v} submitToken={crypto.randomUUID()} /> : null}
