@@ -37,9 +37,17 @@ export function kindNeedsValidity(kind: DocumentKind): boolean {
 
 const ORDER_NUMBER = /(?:政府令|人民政府令|部令|局令|委令|署令|令)\s*[（(]?第\s*\d+\s*号/;
 
+/** A 条例 title, or a 人大常委会 vote in the opening lines ("2020年5月15日浙江省第十三届人民代表大会常务委员会第二十一次会议通过"). */
+const LEGISLATURE_VOTE = /人民代表大会(?:常务委员会)?[^。\n]{0,30}(?:通过|批准)/;
+
 export function documentKindOf(input: KindInput): KindResult {
   const { title, docNumber = '', text } = input;
   const head = text.slice(0, 600);
+  // a 法规 (行政法规, 地方性法规) may itself set licences, penalties and measures within 许可法第十五条、处罚法第十二条、强制法第十条
+  const bareTitle = title.replace(/（(?:试行|暂行|草案)）$/, '');
+  if (/条例$/.test(bareTitle) || (LEGISLATURE_VOTE.test(head) && /(规定|办法|规则|决定)$/.test(bareTitle))) {
+    return { kind: 'law', reason: /条例$/.test(bareTitle) ? '标题为“条例”，属于法规' : '由人民代表大会常务委员会通过，属于地方性法规' };
+  }
   if (ORDER_NUMBER.test(docNumber) || ORDER_NUMBER.test(title) || (/现予公布/.test(head) && ORDER_NUMBER.test(head))) {
     return { kind: 'regulation', reason: '以政府令（令第N号）公布，属于规章' };
   }

@@ -96,10 +96,10 @@ export type IssuerLevel = 'state-council' | 'ministry' | 'province' | 'city' | '
  * 公文 triage: 规章 (政府令), 行政规范性文件, 政策措施 (扶持、奖补), 招标/采购文件, 协议/合同, 会议纪要, 批复,
  * other (internal 工作方案 and the like).
  */
-export type DocumentKind = 'regulation' | 'normative' | 'policy' | 'tender' | 'agreement' | 'minutes' | 'reply' | 'other';
+export type DocumentKind = 'law' | 'regulation' | 'normative' | 'policy' | 'tender' | 'agreement' | 'minutes' | 'reply' | 'other';
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
-  regulation: '规章（政府令）', normative: '行政规范性文件', policy: '政策措施', tender: '招标采购文件',
+  law: '法规（人大常委会通过的条例等）', regulation: '规章（政府令）', normative: '行政规范性文件', policy: '政策措施', tender: '招标采购文件',
   agreement: '协议合同', minutes: '会议纪要', reply: '批复', other: '其他文件',
 };
 

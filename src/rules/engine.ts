@@ -36,6 +36,7 @@ function applies(r: CompiledRule, doc: DocumentModel, options: RunOptions): bool
   const when = r.rule.when;
   if (when?.issuerLevel && !when.issuerLevel.includes(doc.meta.issuerLevel)) return false;
   if (when?.docType && !when.docType.some((t) => (doc.meta.docType ?? '').includes(t))) return false;
+  if (when?.exceptKind?.includes(doc.meta.kind)) return false;
   return true;
 }
 

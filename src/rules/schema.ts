@@ -105,6 +105,8 @@ export const ISSUER_LEVELS = ['state-council', 'ministry', 'province', 'city', '
 export const ConditionSchema = z.strictObject({
   issuerLevel: z.array(z.enum(ISSUER_LEVELS)).min(1).optional(),
   docType: z.array(z.string()).min(1).optional(),
+  /** Kinds of document the rule does not apply to: a 法规 (law) may set what a normative document may not. */
+  exceptKind: z.array(z.enum(['law', 'regulation', 'normative', 'policy', 'tender', 'agreement', 'minutes', 'reply', 'other'])).min(1).optional(),
 });
 
 export const BasisSchema = z.strictObject({
