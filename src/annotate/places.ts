@@ -121,9 +121,21 @@ export function resolveJurisdiction(data: PlaceData, from: { option?: string; is
   return undefined;
 }
 
+/** Township "names" that are the words for a level (a 街道 of 河北 is called 街道): never a place of the clause. */
+const GENERIC_TOWNSHIP = new Set(['街道', '乡镇', '镇', '乡', '城区', '城区街道', '社区', '开发区', '园区', '新区']);
+
+/**
+ * A township of the county that a township draft belongs to (大唐街道's draft naming 暨阳街道 or 诸暨市's other
+ * towns): the same county's own area, read as local — a 街道 regulates within its county, it does not treat the
+ * next town as 外地.
+ */
+function sameCounty(data: PlaceData, d: Division, j: Jurisdiction): boolean {
+  return d.level === 'township' && j.division.level === 'township' && d.parent === j.division.parent && data.byCode.has(d.parent);
+}
+
 const RELATIVE: [RegExp, 'local' | 'outside' | 'both' | 'province'][] = [
-  [/(?:本地和外地|本地及外地|本地或外地|(?:区|县|市|省|镇|乡|园区|境)内外)/g, 'both'],
-  [/(?:非本地|非本市|非本县|非本区|非本省|非本镇|外地|外省|外市|外县|外区|外埠|异地|省外|市外|县外|区外|镇外)/g, 'outside'],
+  [/(?:(?:本地|本市|本县|本区|本省|本镇)(?:和|及|与|或|或者|、|以及)(?:外地|外省|外市|外县|外区|外镇|异地)|(?:外地|外省|外市|外县|外区)(?:和|及|与|或|或者|、|以及)(?:本地|本市|本县|本区|本省|本镇)|(?:区|县|市|省|镇|乡|园区|境)内外)/g, 'both'],
+  [/(?:非本地|非本市|非本县|非本区|非本省|非本镇|外地|外省|外市|外县|外区|外埠|异地|省外|市外|县外|(?<![园聚发片景城社小厂矿能护范验港业])区外|镇外)/g, 'outside'],
   [/(?:本省|省内|我省)/g, 'province'],
   [/(?:本地区|本地|本市|本县|本区|本镇|本乡|本街道|本辖区|本行政区域|辖区内|园区内|开发区内|区内|县内|市内|镇内|乡内|当地|我市|我区|我县|我镇|我乡|项目所在地|项目实施地|项目所在区域|项目实施区域|采购人所在地)/g, 'local'],
 ];
@@ -151,17 +163,20 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
     const matches = [...data.names.longest(text), ...(jurisdiction ? data.townshipShorts.longest(text) : [])].sort((a, b) => a.start - b.start || b.end - a.end);
     for (const m of matches) {
       if (inTitle(m.start) || taken(m.start, m.end)) continue;
+      if (GENERIC_TOWNSHIP.has(m.text)) continue;
       const isTownshipShort = m.values.every((d) => d.level === 'township' && d.short === m.text);
+      // a township name several counties share (城关镇, 新华街道) names no one place unless one is the draft's own
+      const sharedTownship = m.values.length > 1 && m.values.every((d) => d.level === 'township');
       let locality: Locality = 'unknown';
       let code = m.values[0]?.code;
       if (jurisdiction) {
-        const local = m.values.find((d) => chainOf(data, d).has(jurisdiction.division.code));
+        const local = m.values.find((d) => chainOf(data, d).has(jurisdiction.division.code) || sameCounty(data, d, jurisdiction));
         const wider = m.values.find((d) => jurisdiction.chain.has(d.code));
         if (local) [locality, code] = ['local', local.code];
         else if (wider) [locality, code] = ['wider', wider.code];
         else locality = 'outside';
-        if (isTownshipShort && locality !== 'local') continue;
-      }
+        if ((isTownshipShort || sharedTownship) && locality !== 'local') continue;
+      } else if (sharedTownship) continue;
       const rest = text.slice(m.end);
       const span: PlaceSpan = { start: m.start, end: m.end, text: m.text, kind: 'named', locality, restricted: false, ...(code ? { code } : {}) };
       const both = BOTH.exec(rest);

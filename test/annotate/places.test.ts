@@ -86,3 +86,28 @@ describe('national texts', () => {
     expect(ps.some(isRegional)).toBe(false);
   });
 });
+
+describe('township names and zone words', () => {
+  const zhuji = resolveJurisdiction(data, { issuers: ['诸暨市人民政府'] });
+  const datang = resolveJurisdiction(data, { issuers: ['诸暨市大唐街道办事处'] });
+  it('does not read a bare 街道 or 乡镇 as a place (a township of 河北 is called 街道)', () => {
+    expect(brief(findPlaces('车辆途经乡镇（街道）出具的同意意见', data, zhuji))).toEqual([]);
+    expect(brief(findPlaces('由街道统一组织排查', data, undefined))).toEqual([]);
+  });
+
+  it('reads a township of the own county as local, also in a township draft; another county\'s town stays outside', () => {
+    expect(brief(findPlaces('暨阳街道的企业', data, zhuji))).toEqual(['暨阳街道:local']);
+    expect(datang?.division.name).toBe('大唐街道');
+    expect(brief(findPlaces('暨阳街道的企业，织里镇的企业', data, datang))).toEqual(['暨阳街道:local', '织里镇:outside']);
+  });
+
+  it('leaves a township name that many counties share (城关镇) unresolved unless it is the draft\'s own', () => {
+    expect(brief(findPlaces('城关镇企业', data, zhuji))).toEqual([]);
+    expect(brief(findPlaces('城关镇企业', data, undefined))).toEqual([]);
+  });
+
+  it('does not read 园区外, 集聚区外 as outside the district; 区外 alone still is', () => {
+    expect(brief(findPlaces('集聚区外的印染企业全额收取，园区外企业', data, wuxing))).toEqual([]);
+    expect(brief(findPlaces('区外企业', data, wuxing))).toEqual(['区外:outside']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldSameProblem, type Finding } from '../../src/rules/findings.js';
+import { foldSameProblem, mergeOverlapping, type Finding } from '../../src/rules/findings.js';
 
 const basis = (item: string) => [{ law: '公平竞争审查条例实施办法', article: '第十一条', item, text: '……' }];
 const f = (rule: string, start: number, end: number, over: Partial<Finding> = {}): Finding => ({
@@ -26,5 +26,24 @@ describe('one finding per clause per problem', () => {
     expect(foldSameProblem([f('designated-brand', 0, 5), f('designated-operator', 10, 15)], packOf)).toHaveLength(2);
     const severe = foldSameProblem([f('tz-x', 0, 5), f('designated-operator', 10, 30, { severity: 'medium' })], packOf);
     expect(severe.map((x) => x.rule)).toEqual(['tz-x']);
+  });
+});
+
+describe('overlapping findings', () => {
+  it('decides two rules quoting the same span at the same severity by category precedence, not by rule order', () => {
+    const flow = f('local-goods-preference', 0, 10, { category: '限制商品要素自由流动' });
+    const licence = f('legality-filing-as-approval', 0, 10, { category: '增设行政许可' });
+    for (const order of [[flow, licence], [licence, flow]]) {
+      const out = mergeOverlapping(order);
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatchObject({ rule: 'legality-filing-as-approval', related: ['local-goods-preference'] });
+    }
+  });
+
+  it('keeps the earlier, then the more severe finding when spans only overlap', () => {
+    const out = mergeOverlapping([f('b', 5, 20, { category: '增设行政许可' }), f('a', 0, 10, { category: '限制商品要素自由流动' })]);
+    expect(out.map((x) => x.rule)).toEqual(['a']);
+    const severe = mergeOverlapping([f('a', 0, 10, { severity: 'medium' }), f('b', 5, 20)]);
+    expect(severe.map((x) => x.rule)).toEqual(['b']);
   });
 });
