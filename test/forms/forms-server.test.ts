@@ -172,7 +172,7 @@ describe('the period report as files', () => {
     const chief = await signIn(t, 'wangfang');
     expect((await t.app.request(`/api/reviews/${id}/conclusion`, { method: 'PUT', headers: asBrowser(chief, JSON_TYPE), body: JSON.stringify({ conclusion: '修改后可以出台' }) })).status).toBe(200);
     expect((await t.app.request(`/api/reviews/${id}/signoff`, { method: 'POST', headers: asBrowser(chief) })).status).toBe(200);
-    const json = (await (await t.app.request('/api/desk/reports', { headers: asBrowser(reviewer) })).json()) as { reviews: number; confirmedFindings: number; findingsByCategory: { category: string; count: number }[] };
+    const json = (await (await t.app.request('/api/desk/reports', { headers: asBrowser(reviewer) })).json()) as { reviews: number; confirmedFindings: number; findingsByCategory: { category: string; count: number }[]; byKind: { label: string; received: number }[] };
     expect(json.reviews).toBe(1);
     expect(json.confirmedFindings).toBe(2);
 
@@ -191,7 +191,10 @@ describe('the period report as files', () => {
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await xlsx.arrayBuffer()) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '收件和办结', '问题类别', '问题较多的部门']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '收件和办结', '按类别覆盖', '问题类别', '问题较多的部门']);
+    const coverage: string[] = [];
+    wb.getWorksheet('按类别覆盖')!.eachRow((r, n) => n > 1 && coverage.push(`${String(r.getCell(1).value)}:${Number(r.getCell(2).value)}`));
+    expect(coverage).toEqual(json.byKind.map((k) => `${k.label}:${k.received}`));
     const categories = wb.getWorksheet('问题类别')!;
     const rows: [string, number][] = [];
     categories.eachRow((r, n) => n > 1 && rows.push([String(r.getCell(1).value), Number(r.getCell(2).value)]));

@@ -57,6 +57,13 @@ const REPORT: PeriodReport = {
   precheck: { reviews: 17, findings: 3288 },
   topDepartments: [{ department: '区经信局', count: 9, reviews: 3 }],
   campaign: { name: '烦企扰民专项清理', total: 40, decided: 30, byDecision: { 继续有效: 20, 修改: 6, 废止: 4 } },
+  byKind: [
+    { kind: 'normative', label: '行政规范性文件', received: 5, reviewed: 4, averageDays: 9.5, maxDays: 14 },
+    { kind: 'policy', label: '政策措施', received: 3, reviewed: 2, averageDays: 6, maxDays: 8 },
+    { kind: 'major', label: '重大行政决策', received: 1, reviewed: 1, averageDays: 12, maxDays: 12 },
+    { kind: 'contract', label: '行政协议/合同', received: 0, reviewed: 0, averageDays: null, maxDays: null },
+    { kind: 'other', label: '其他', received: 0, reviewed: 0, averageDays: null, maxDays: null },
+  ],
   warnings: [],
 };
 

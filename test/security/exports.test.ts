@@ -69,7 +69,7 @@ describe('Markdown reports', () => {
     const md = periodReportMarkdown({
       period, until: period.to, warnings: ['<script>x</script>'], received: 0, receivedByType: { legality: 0, fair: 0, both: 0 } as never, priorityReceived: 0, priorityShare: null,
       earlyReceived: 0, closed: 0, closedOnTime: 0, closedLate: 0, urgent: 0, openAtEnd: 0, openOverdue: 0, overdue: 0, averageDaysToClose: null, reviews: 1, confirmedFindings: 1, precheck: { reviews: 2, findings: 3 },
-      findingsByCategory: [{ category: '<img src=x>', count: 1 }], topDepartments: [{ department: '区<b>经信</b>局|x', count: 1, reviews: 1 }], campaign: null,
+      findingsByCategory: [{ category: '<img src=x>', count: 1 }], topDepartments: [{ department: '区<b>经信</b>局|x', count: 1, reviews: 1 }], campaign: null, byKind: [],
     } as never);
     expect(md).not.toMatch(/<(script|img|b)\b/);
     expect(md).toContain('区&lt;b&gt;经信&lt;/b&gt;局\\|x');
