@@ -5,91 +5,21 @@
  * confirmation before a decision; a voided campaign leaves the list and shows under the filter.
  * Skipped without /usr/bin/chromium (fails instead with FAHU_REQUIRE_BROWSER=1), as workbench.test.ts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/fahu.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ACCOUNTS = { kezhang: { flag: '--chief', password: 'chief-pass-123' }, keyuan: { flag: '', password: 'keyuan-pass-123' } } as const;
-type Account = keyof typeof ACCOUNTS;
-
-let dataDir: string;
-let server: ChildProcess;
-let base: string;
-let browser: Browser;
-
-const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium`;
-const SKIP = MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1';
-
-function addUser(name: Account): void {
-  const { flag, password } = ACCOUNTS[name];
-  const res = spawnSync(process.execPath, [BIN, 'user', 'add', ...(flag ? [flag] : []), name], { input: `${password}\n${password}\n`, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`fahu user add ${name}: ${res.stderr}`);
-}
-
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => {
-    throw new Error(`script error on ${page.url()}: ${e.message}`);
-  });
-  return page;
-}
-
-async function signIn(page: Page, name: Account): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=name]', name);
-  await page.fill('input[name=password]', ACCOUNTS[name].password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-}
+import { describe, expect, it } from 'vitest';
+import { browserServer, SKIP_BROWSER } from './harness.js';
+const ACCOUNTS = { kezhang: { role: 'chief', password: 'chief-pass-123' }, keyuan: { role: 'reviewer', password: 'keyuan-pass-123' } } as const;
+const h = browserServer({ prefix: 'fahu-browser-cleanup-', accounts: ACCOUNTS, acceptDialogs: false });
+const { newPage, signIn } = h;
 
 const file = (name: string, text: string, mimeType = 'text/plain') => ({ name, mimeType, buffer: Buffer.from(text, 'utf8') });
 
-beforeAll(async () => {
-  if (SKIP) return;
-  if (MISSING) throw new Error(MISSING);
-  dataDir = mkdtempSync(join(tmpdir(), 'fahu-browser-cleanup-'));
-  for (const name of Object.keys(ACCOUNTS) as Account[]) addUser(name);
-  base = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-describe.skipIf(SKIP)('the 专项清理 in Chromium', { timeout: 90_000 }, () => {
+describe.skipIf(SKIP_BROWSER)('the 专项清理 in Chromium', { timeout: 90_000 }, () => {
   let campaignUrl = '';
 
   it('imports an inventory and flags the row past its 有效期 with the date', async () => {
     const page = await newPage();
     await signIn(page, 'kezhang');
-    await page.goto(`${base}/cleanup`);
+    await page.goto(`${h.base}/cleanup`);
     await page.fill('#campaign-input', '浏览器测试清理');
     // 发布日期 2021-08-01 + 有效期 2年: valid to 2023-07-31, long past
     const csv = '序号,标题,文号,发布日期,有效期,责任单位\r\n1,关于过期事项的通知,吴测〔2021〕3号,2021-08-01,2年,区经信局\r\n2,关于长期事项的通知,吴测〔2024〕5号,2024-01-02,长期,区商务局\r\n';

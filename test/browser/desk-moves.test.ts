@@ -7,79 +7,11 @@
  * a note saying 不同意 is refused in Chinese on the way. Skipped like the other browser tests
  * when Chromium is missing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/fahu.js');
-const SHOTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'kezhang-pass-123';
-
-let dataDir: string;
-let server: ChildProcess;
-let base: string;
-let browser: Browser;
-
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium`;
-if (MISSING && process.env.FAHU_REQUIRE_BROWSER !== '1') console.warn(`跳过浏览器测试 · browser tests skipped: ${MISSING}`);
-
-beforeAll(async () => {
-  if (MISSING) {
-    if (process.env.FAHU_REQUIRE_BROWSER === '1') throw new Error(MISSING);
-    return;
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'fahu-desk-moves-'));
-  const res = spawnSync(process.execPath, [BIN, 'user', 'add', '--chief', '--display-name', '王科长', 'kezhang'], { input: `${PASSWORD}\n${PASSWORD}\n`, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`fahu user add: ${res.stderr}`);
-  base = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function signedInPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => {
-    throw new Error(`script error on ${page.url()}: ${e.message}`);
-  });
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=name]', 'kezhang');
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-  return page;
-}
-
-const submit = (page: Page, selector: string) => Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
+import { describe, expect, it } from 'vitest';
+import { browserServer, SHOTS, SKIP_BROWSER, submit } from './harness.js';
+const h = browserServer({ prefix: 'fahu-desk-moves-', accounts: { kezhang: { role: 'chief', password: 'kezhang-pass-123', displayName: '王科长' } } });
+const signedInPage = () => h.signedInPage('kezhang');
 
 /** A day two weeks back (Shanghai), so the minimum review time has passed. */
 function daysAgo(n: number): string {
@@ -87,10 +19,10 @@ function daysAgo(n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('a desk that moves, in Chromium', { timeout: 120_000 }, () => {
+describe.skipIf(SKIP_BROWSER)('a desk that moves, in Chromium', { timeout: 120_000 }, () => {
   it('重大行政决策: checklist, 退回补正 listing the missing items, a meeting outcome moving it, 我的待办', async () => {
     const page = await signedInPage();
-    await page.goto(`${base}/desk/new`);
+    await page.goto(`${h.base}/desk/new`);
     await page.fill('#r-department', '区发改局');
     await page.fill('#r-title', '关于实施城区停车收费调整的重大行政决策');
     await page.selectOption('#r-kind', 'major');
@@ -123,7 +55,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('a d
     const id = requestUrl.split('/').pop() as string;
 
     // a 集中会审: 同意 against a note saying 不同意 is refused; 退回 moves the request back
-    await page.goto(`${base}/meetings`);
+    await page.goto(`${h.base}/meetings`);
     await page.fill('#m-title', '11月集中会审');
     await page.check(`#new-meeting-form input[name=requestIds][value="${id}"]`);
     await submit(page, '#new-meeting-form button[type=submit]');
@@ -142,7 +74,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('a d
     await expect(page.locator('#request-steps li').last().innerText()).resolves.toContain('需补正送审材料：合法性审查、集体讨论决定；集中会审“11月集中会审”');
 
     // 我的待办 on the home page links to it
-    await page.goto(`${base}/`);
+    await page.goto(`${h.base}/`);
     const todo = page.locator('#todo-mine');
     await expect(todo.innerText()).resolves.toContain('关于实施城区停车收费调整的重大行政决策');
     await expect(todo.innerText()).resolves.toContain('重大行政决策 · 区发改局 · 退回补正');

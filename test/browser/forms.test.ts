@@ -6,69 +6,17 @@
  * is read back (mammoth, exceljs) and, with LibreOffice installed, converted to PDF.
  * Skipped without /usr/bin/chromium unless FAHU_REQUIRE_BROWSER=1 (as the workbench test).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/fahu.js');
-const SHOTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ACCOUNTS = { admin: { flag: '--admin', password: 'admin-pass-123' }, keyuan: { flag: '', password: 'keyuan-pass-123' } } as const;
-type Account = keyof typeof ACCOUNTS;
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserServer, SHOTS, SKIP_BROWSER } from './harness.js';
+const ACCOUNTS = { admin: { role: 'admin', password: 'admin-pass-123' }, keyuan: { role: 'reviewer', password: 'keyuan-pass-123' } } as const;
 const hasOffice = spawnSync('soffice', ['--version']).status === 0;
-
-let dataDir: string;
-let server: ChildProcess;
-let base: string;
-let browser: Browser;
-
-function addUser(name: Account): void {
-  const { flag, password } = ACCOUNTS[name];
-  const res = spawnSync(process.execPath, [BIN, 'user', 'add', ...(flag ? [flag] : []), name], { input: `${password}\n${password}\n`, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`fahu user add ${name}: ${res.stderr}`);
-}
-
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    // the first start loads and indexes the decision library: slow on a loaded machine
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  page.on('pageerror', (e) => {
-    throw new Error(`script error on ${page.url()}: ${e.message}`);
-  });
-  page.on('dialog', (d) => void d.accept());
-  return page;
-}
-
-async function signIn(page: Page, name: Account): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=name]', name);
-  await page.fill('input[name=password]', ACCOUNTS[name].password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-}
+const h = browserServer({ prefix: 'fahu-browser-forms-', accounts: ACCOUNTS, acceptDownloads: true, startTimeoutMs: 180_000 });
+const { newPage, signIn } = h;
 
 async function download(page: Page, selector: string, name: string): Promise<string> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -83,34 +31,13 @@ function toPdf(file: string): void {
   expect(r.status, file).toBe(0);
 }
 
-const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium`;
-if (MISSING && process.env.FAHU_REQUIRE_BROWSER !== '1') console.warn(`跳过浏览器测试 · browser tests skipped: ${MISSING}`);
-
-beforeAll(async () => {
-  if (MISSING) {
-    if (process.env.FAHU_REQUIRE_BROWSER === '1') throw new Error(MISSING);
-    return;
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'fahu-browser-forms-'));
-  for (const name of Object.keys(ACCOUNTS) as Account[]) addUser(name);
-  base = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the forms in Chromium', { timeout: 120_000 }, () => {
+describe.skipIf(SKIP_BROWSER)('the forms in Chromium', { timeout: 120_000 }, () => {
   let reviewUrl = '';
 
   it('the admin sets the section’s header on the 文书版头 page', async () => {
     const page = await newPage();
     await signIn(page, 'admin');
-    await page.goto(`${base}/admin/template`);
+    await page.goto(`${h.base}/admin/template`);
     await page.fill('#tpl-bureau', '湖州市吴兴区司法局');
     await page.fill('#tpl-mark', '湖州市吴兴区司法局文件');
     await page.fill('#tpl-contact', '联系人：李伟，电话：0572-2222222');
@@ -165,7 +92,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
   it('downloads the period report as Word and Excel from the report page', async () => {
     const page = await newPage();
     await signIn(page, 'keyuan');
-    await page.goto(`${base}/reports`);
+    await page.goto(`${h.base}/reports`);
     const docx = await download(page, '#report-docx', '工作报告.docx');
     const text = (await mammoth.extractRawText({ path: docx })).value;
     expect(text).toMatch(/行政规范性文件审查工作\d{4}年\d+—\d+月双月报告/);

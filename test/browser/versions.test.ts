@@ -6,91 +6,25 @@
  * report page and downloads the 审查意见书, which lists the earlier 修改意见 as 已采纳 / 未采纳.
  * Screenshots go to test-results/. Skipped like workbench.test.ts when Chromium is missing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/fahu.js');
-const SHOTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserServer, ROOT, SHOTS, SKIP_BROWSER, submit } from './harness.js';
 const V1 = join(ROOT, 'test/fixtures/versions/v1.txt');
 const V2 = join(ROOT, 'test/fixtures/versions/v2.txt');
-const PASSWORD = 'keyuan-pass-123';
 const REASON = '奖励面向全部纳税主体，经研究不构成以本地注册为条件';
+const h = browserServer({ prefix: 'fahu-versions-', accounts: { keyuan: { role: 'reviewer', password: 'keyuan-pass-123' } } });
+const signedInPage = () => h.signedInPage('keyuan');
 
-let dataDir: string;
-let server: ChildProcess;
-let base: string;
-let browser: Browser;
-
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium`;
-if (MISSING && process.env.FAHU_REQUIRE_BROWSER !== '1') console.warn(`跳过浏览器测试 · browser tests skipped: ${MISSING}`);
-
-beforeAll(async () => {
-  if (MISSING) {
-    if (process.env.FAHU_REQUIRE_BROWSER === '1') throw new Error(MISSING);
-    return;
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'fahu-versions-'));
-  const res = spawnSync(process.execPath, [BIN, 'user', 'add', 'keyuan'], { input: `${PASSWORD}\n${PASSWORD}\n`, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`fahu user add: ${res.stderr}`);
-  base = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function signedInPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => {
-    throw new Error(`script error on ${page.url()}: ${e.message}`);
-  });
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=name]', 'keyuan');
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-  return page;
-}
-
-const submit = (page: Page, selector: string) => Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
 /** The card of the finding on 第二条 (对在本区注册的童装企业 …). */
 const localCard = (page: Page) => page.locator('.finding[data-finding-id]', { hasText: '对在本区注册的童装企业' });
 
-describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('versions of a desk request in Chromium', { timeout: 120_000 }, () => {
+describe.skipIf(SKIP_BROWSER)('versions of a desk request in Chromium', { timeout: 120_000 }, () => {
   it('v1 reviewed and decided, v2 compared and reviewed with the inherited dismissal, the opinion saying 已采纳 / 未采纳', async () => {
     const page = await signedInPage();
     // 登记 with 第1版
-    await page.goto(`${base}/desk/new`);
+    await page.goto(`${h.base}/desk/new`);
     await page.fill('#r-department', '区商务局');
     await page.fill('#r-title', '关于支持童装产业发展的若干措施');
     await page.selectOption('#r-type', 'both');

@@ -10,114 +10,29 @@
  * as root); without it these tests are skipped with the reason printed, and fail instead when
  * FAHU_REQUIRE_BROWSER=1 (.ci/run sets it).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commentAnchors, htmlEscaped, mammothComments } from '../opinion/docx-read.js';
 import { pageImage, pagesFlat, pdfInfo, toPdf } from '../opinion/office.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/fahu.js');
-const SHOTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { browserServer, findingCard, ROOT, SHOTS, SKIP_BROWSER } from './harness.js';
 const ACCOUNTS = {
-  admin: { flag: '--admin', password: 'admin-pass-123' },
-  kezhang: { flag: '--chief', password: 'chief-pass-123' },
-  keyuan: { flag: '', password: 'keyuan-pass-123' },
+  admin: { role: 'admin', password: 'admin-pass-123' },
+  kezhang: { role: 'chief', password: 'chief-pass-123' },
+  keyuan: { role: 'reviewer', password: 'keyuan-pass-123' },
 } as const;
-type Account = keyof typeof ACCOUNTS;
+const h = browserServer({ prefix: 'fahu-browser-', accounts: ACCOUNTS });
+const { newPage, signIn, shot } = h;
+const card = findingCard;
 
-let dataDir: string;
-let server: ChildProcess;
-let base: string;
-let browser: Browser;
-
-function addUser(name: Account): void {
-  const { flag, password } = ACCOUNTS[name];
-  const res = spawnSync(process.execPath, [BIN, 'user', 'add', ...(flag ? [flag] : []), name], {
-    input: `${password}\n${password}\n`,
-    env: { ...process.env, DATA_DIR: dataDir },
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`fahu user add ${name}: ${res.stderr}`);
-}
-
-/** Starts `fahu serve --port 0` and reads the address it prints. */
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => {
-    throw new Error(`script error on ${page.url()}: ${e.message}`);
-  });
-  page.on('dialog', (d) => void d.accept());
-  return page;
-}
-
-async function signIn(page: Page, name: Account): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=name]', name);
-  await page.fill('input[name=password]', ACCOUNTS[name].password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-}
-
-/** A finding's card (ids hold '@', so by attribute, not #id). */
-const card = (page: Page, id: string) => page.locator(`.finding[data-finding-id="${id}"]`);
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-
-const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium（以 root 运行 apt-get install -y chromium fonts-wqy-microhei，或 npm test 以 root 运行时自动安装）`;
-if (MISSING && process.env.FAHU_REQUIRE_BROWSER !== '1') console.warn(`跳过浏览器测试 · browser tests skipped: ${MISSING}`);
-
-beforeAll(async () => {
-  if (MISSING) {
-    if (process.env.FAHU_REQUIRE_BROWSER === '1') throw new Error(MISSING);
-    return;
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'fahu-browser-'));
-  for (const name of Object.keys(ACCOUNTS) as Account[]) addUser(name);
-  base = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the workbench in Chromium', { timeout: 60_000 }, () => {
+describe.skipIf(SKIP_BROWSER)('the workbench in Chromium', { timeout: 60_000 }, () => {
   let reviewUrl = '';
   let pastedUrl = '';
 
   it('sends a visitor to the login page and answers a wrong password in Chinese', async () => {
     const page = await newPage();
-    await page.goto(`${base}/reviews`);
+    await page.goto(`${h.base}/reviews`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await shot(page, 'login');
     await page.fill('input[name=name]', 'keyuan');
@@ -356,10 +271,10 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     expect(await error.innerText()).toMatch(/PDF|pdf/);
     expect(await error.innerText()).toMatch(/[\u4e00-\u9fff]/);
     await shot(page, 'upload-error');
-    await page.goto(`${base}/reviews`);
+    await page.goto(`${h.base}/reviews`);
     expect(await page.locator('a[href^="/reviews/"]:not([href$="/print"])').count()).toBeGreaterThanOrEqual(2);
     await shot(page, 'history');
-    await page.goto(`${base}/reviews?department=${encodeURIComponent('区经信局')}`);
+    await page.goto(`${h.base}/reviews?department=${encodeURIComponent('区经信局')}`);
     const rows = await page.locator('tbody tr').allInnerTexts();
     expect(rows.length).toBe(1);
     expect(rows[0]).toContain('区经信局');
@@ -399,7 +314,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     await Promise.all([page.waitForURL(/\/decisions\/\d+$/), first.locator('a').click()]);
     expect(await page.locator('h1').innerText()).toContain(title.slice(0, 10));
     await shot(page, 'decision');
-    await page.goto(`${base}/decisions?q=${encodeURIComponent('"不得迁出"')}`);
+    await page.goto(`${h.base}/decisions?q=${encodeURIComponent('"不得迁出"')}`);
     expect(await page.locator('mark').count()).toBeGreaterThan(0);
     await shot(page, 'decisions');
     await page.close();
@@ -415,7 +330,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
       ['/reports', '工作报告', 'reports'],
       ['/cleanup', '专项清理', 'cleanup'],
     ] as const) {
-      const res = await page.goto(`${base}${path}`);
+      const res = await page.goto(`${h.base}${path}`);
       expect(res?.status(), path).toBe(200);
       expect(await page.locator('h1').innerText(), path).toContain(heading);
       await shot(page, name);
@@ -426,22 +341,22 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
   it('the admin sees users and the audit log; a reviewer may not', async () => {
     const reviewer = await newPage();
     await signIn(reviewer, 'keyuan');
-    const res = await reviewer.goto(`${base}/admin/audit`);
+    const res = await reviewer.goto(`${h.base}/admin/audit`);
     expect(res?.status()).toBe(403);
     expect(await reviewer.locator('body').innerText()).toContain('管理员');
     await reviewer.close();
 
     const page = await newPage();
     await signIn(page, 'admin');
-    await page.goto(`${base}/admin/users`);
+    await page.goto(`${h.base}/admin/users`);
     expect(await page.locator('body').innerText()).toContain('kezhang');
     await shot(page, 'users');
-    await page.goto(`${base}/admin/audit`);
+    await page.goto(`${h.base}/admin/audit`);
     const audit = await page.locator('body').innerText();
     expect(audit).toMatch(/签发/);
     expect(audit).toMatch(/排除/);
     await shot(page, 'audit');
-    await page.goto(`${base}/rules`);
+    await page.goto(`${h.base}/rules`);
     await shot(page, 'rules');
     await page.close();
   });
@@ -450,7 +365,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     await signIn(page, 'keyuan');
     const title = '关于重复提交测试的通知';
     const text = `${title}\n一、各单位应当使用指定品牌的办公设备。\n`;
-    const count = async () => ((await (await page.request.get(`${base}/api/reviews?q=${encodeURIComponent(title)}&voided=all`)).json()) as { total: number }).total;
+    const count = async () => ((await (await page.request.get(`${h.base}/api/reviews?q=${encodeURIComponent(title)}&voided=all`)).json()) as { total: number }).total;
     await page.fill('#text-input', text);
     await page.click('#submit-review');
     await page.waitForURL(/\/reviews\/[^/]+$/, { timeout: 30_000 });
@@ -477,7 +392,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('the
     } else {
       expect(await count()).toBe(1);
     }
-    await page.goto(`${base}/reviews?q=${encodeURIComponent(title)}`);
+    await page.goto(`${h.base}/reviews?q=${encodeURIComponent(title)}`);
     await expect(page.locator('#history-table tbody tr').count()).resolves.toBe(1);
     await page.close();
   });
