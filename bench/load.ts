@@ -58,18 +58,42 @@ function pct(xs: number[], p: number): number {
 const line = (name: string, xs: number[], errors: number) =>
   `${name.padEnd(22)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(0).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(0).padStart(6)} ms  p99 ${pct(xs, 99).toFixed(0).padStart(6)} ms  max ${Math.max(0, ...xs).toFixed(0).padStart(6)} ms  错误 ${errors}`;
 
-/** The server's resident memory (its worker threads included), from /proc. */
-function rssMb(pid: number | undefined): number {
+/** A field of the server's /proc status in MB (VmRSS: resident memory, its worker threads included; RssAnon, RssFile). */
+function statusMb(pid: number | undefined, field = 'VmRSS'): number {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : NaN;
   } catch {
     return NaN;
   }
 }
+const rssMb = (pid: number | undefined): number => statusMb(pid);
+
+/** The parts of the server's memory it prints every 5 s (bench/load-server.ts), MB. */
+interface MemParts {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  workers: { jobs: number; used: number; total: number; external: number }[];
+  pool: { started: number; recycled: number; idleEnded: number; failed: number };
+}
+
+/** One line: anonymous vs file-backed RSS, the main thread's heap, the workers' heaps. */
+function partsLine(pid: number | undefined, m: MemParts | undefined): string {
+  const anon = statusMb(pid, 'RssAnon');
+  const file = statusMb(pid, 'RssFile');
+  const head = `匿名 ${anon.toFixed(0)} / 文件 ${file.toFixed(0)} MB`;
+  if (!m) return head;
+  const workers = m.workers.map((w) => `${w.total}`).join('+') || '无';
+  return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}）`;
+}
 
 interface Server {
   child: ChildProcess;
+  /** The server's last `mem` line. */
+  mem: () => MemParts | undefined;
   base: string;
   token: string;
   cookie: string;
@@ -79,16 +103,23 @@ interface Server {
 async function start(): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'fahu-load-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'load-server.js'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATA_DIR: dir, FAHU_WORKER_IDLE_MS: String(IDLE_MS) } });
+  // FAHU_BENCH_NODE_ARGS: flags for the server's node (e.g. --cpu-prof --cpu-prof-dir=DIR to see where its time goes)
+  const nodeArgs = (process.env.FAHU_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'load-server.js'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATA_DIR: dir, FAHU_WORKER_IDLE_MS: String(IDLE_MS) } });
+  let mem: MemParts | undefined;
   const ready = await new Promise<{ token: string; user: string; password: string }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
     child.stdout?.on('data', (b: Buffer) => {
       out += b.toString();
-      const l = out.split('\n').find((x) => x.startsWith('{'));
-      if (l) {
-        clearTimeout(timer);
-        resolve(JSON.parse(l) as { token: string; user: string; password: string });
+      const lines = out.split('\n');
+      out = lines.pop() ?? '';
+      for (const l of lines) {
+        if (l.startsWith('mem ')) mem = JSON.parse(l.slice(4)) as MemParts;
+        else if (l.startsWith('{')) {
+          clearTimeout(timer);
+          resolve(JSON.parse(l) as { token: string; user: string; password: string });
+        }
       }
     });
     child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
@@ -104,7 +135,7 @@ async function start(): Promise<Server> {
   });
   const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('fahu_session=')) ?? '').split(';')[0] as string;
   if (!cookie) throw new Error(`sign-in failed (${login.status})`);
-  return { child, base, token: ready.token, cookie, dir };
+  return { child, mem: () => mem, base, token: ready.token, cookie, dir };
 }
 
 async function timed(fn: () => Promise<Response>, ok: (r: Response) => boolean): Promise<{ ms: number; ok: boolean; status: number }> {
@@ -176,7 +207,7 @@ export async function loadBench(log: Log, options: { soakSeconds?: number } = {}
   try {
     log(`\n负载（issue 12 第 2 项）：服务器独立进程，${CONCURRENT} 个并发预审，每份 ${text.length} 字；每 ${SAMPLE_MS} ms 取样 /health 和审查记录页`);
     const idleBefore = await idleRss(s, 2000);
-    log(`服务器空闲 RSS（启动后、任何预审之前）：${idleBefore.toFixed(0)} MB`);
+    log(`服务器空闲 RSS（启动后、任何预审之前）：${idleBefore.toFixed(0)} MB（${partsLine(s.child.pid, s.mem())}）`);
     // cold start: the first analyses load the rules and the dictionary in each worker
     const t0 = performance.now();
     const cold = newSamples();
@@ -211,7 +242,7 @@ export async function loadBench(log: Log, options: { soakSeconds?: number } = {}
 
     const atEnd = rssMb(s.child.pid);
     const idleAfter = await idleRss(s, IDLE_MS + 5000);
-    log(`服务器空闲 RSS：负载前 ${idleBefore.toFixed(0)} MB；负载结束时 ${atEnd.toFixed(0)} MB；空闲 ${((IDLE_MS + 5000) / 1000).toFixed(0)} s（工作线程空闲 ${(IDLE_MS / 1000).toFixed(0)} s 后退出）后 ${idleAfter.toFixed(0)} MB（issue 15 目标 ≤ 250 MB：${idleAfter <= 250 ? '达到' : '未达到'}）`);
+    log(`服务器空闲 RSS：负载前 ${idleBefore.toFixed(0)} MB；负载结束时 ${atEnd.toFixed(0)} MB；空闲 ${((IDLE_MS + 5000) / 1000).toFixed(0)} s（工作线程空闲 ${(IDLE_MS / 1000).toFixed(0)} s 后退出）后 ${idleAfter.toFixed(0)} MB（issue 15 目标 ≤ 250 MB：${idleAfter <= 250 ? '达到' : '未达到'}；${partsLine(s.child.pid, s.mem())}）`);
   } finally {
     s.child.kill('SIGTERM');
     await new Promise((r) => s.child.once('exit', r));
@@ -231,10 +262,20 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
   const stop = new Promise<void>((r) => (release = r));
   const sampling = sampler(s, both, stop);
   const rss: number[] = [];
-  /** [seconds since the start, MB] every 5 s, for the verdict. */
+  /** [seconds since the start, MB] every 5 s, for the verdict; the same for the main thread's heap and the workers' heaps. */
   const points: [number, number][] = [];
+  const mainHeap: [number, number][] = [];
+  const workerHeap: [number, number][] = [];
   const started = performance.now();
-  const every5 = setInterval(() => points.push([(performance.now() - started) / 1000, rssMb(s.child.pid)]), 5000);
+  const every5 = setInterval(() => {
+    const t = (performance.now() - started) / 1000;
+    points.push([t, rssMb(s.child.pid)]);
+    const m = s.mem();
+    if (m) {
+      mainHeap.push([t, m.heapTotal + m.external]);
+      workerHeap.push([t, m.workers.reduce((a, w) => a + w.total + w.external, 0)]);
+    }
+  }, 5000);
   const tick = setInterval(() => {
     const w = window;
     window = newSamples();
@@ -246,6 +287,7 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
     const mb = rssMb(s.child.pid);
     rss.push(mb);
     log(`  ${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s  RSS ${mb.toFixed(0).padStart(5)} MB  预审 ${String(w.reviews.length).padStart(4)} 份（p95 ${pct(w.reviews, 95).toFixed(0)} ms）  /health p95 ${pct(w.health, 95).toFixed(0)} ms  页面 p95 ${pct(w.page, 95).toFixed(0)} ms  错误 ${w.errors.reviews + w.errors.health + w.errors.page}`);
+    log(`         ${partsLine(s.child.pid, s.mem())}`);
   }, 30_000);
   await Promise.all(
     Array.from({ length: CONCURRENT }, async () => {
@@ -261,21 +303,46 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
     all.errors[k] += window.errors[k];
   }
   report(log, `持续负载合计：${count} 份预审，RSS 起 ${(rss[0] ?? NaN).toFixed(0)} MB → 止 ${(rss.at(-1) ?? NaN).toFixed(0)} MB（最高 ${Math.max(...rss).toFixed(0)} MB）`, all);
-  log(rssVerdict(points));
+  log(rssVerdict(points, warmUpSeconds(seconds)));
+  const warm = warmUpSeconds(seconds);
+  log(`  各部分斜率（预热 ${warm} s 之后）：主线程堆+external ${fmtSlope(slopePerMin(mainHeap.filter(([x]) => x > warm)))}，工作线程堆+external 合计 ${fmtSlope(slopePerMin(workerHeap.filter(([x]) => x > warm)))}`);
 }
 
-/** Slope (least squares, MB per minute) and first vs last minute of the RSS samples; "stable" within the bounds above. */
-export function rssVerdict(points: readonly [number, number][]): string {
+/** The first part of a soak left out of the verdict: the pool starts its workers, V8 and SQLite size their heaps and caches. */
+export function warmUpSeconds(soakSeconds: number): number {
+  return Math.min(60, Math.floor(soakSeconds / 5));
+}
+
+/** Least-squares slope in MB per minute of [seconds, MB] points (NaN for fewer than 2). */
+export function slopePerMin(points: readonly [number, number][]): number {
   const ok = points.filter(([, mb]) => Number.isFinite(mb));
-  if (ok.length < 4) return 'RSS 判定：样本不足';
   const n = ok.length;
+  if (n < 2) return NaN;
   const mx = ok.reduce((a, [x]) => a + x, 0) / n;
   const my = ok.reduce((a, [, y]) => a + y, 0) / n;
-  const slope = (ok.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / ok.reduce((a, [x]) => a + (x - mx) ** 2, 0)) * 60;
+  return (ok.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / ok.reduce((a, [x]) => a + (x - mx) ** 2, 0)) * 60;
+}
+
+const fmtSlope = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(1)} MB/分钟` : '—');
+
+/**
+ * The soak's verdict on RSS, after the warm-up: the least-squares slope (MB per minute) of the
+ * samples taken after `warmUpS`, and the first minute after the warm-up against the last minute.
+ * Stable: slope < STABLE_MB_PER_MIN and the last minute within STABLE_LAST_VS_FIRST of the first.
+ * The slope over the whole soak, warm-up included, is printed beside it.
+ */
+export function rssVerdict(points: readonly [number, number][], warmUpS = 0): string {
+  const all = points.filter(([, mb]) => Number.isFinite(mb));
+  const ok = all.filter(([x]) => x > warmUpS);
+  if (ok.length < 4) return 'RSS 判定：样本不足';
+  const n = ok.length;
+  const slope = slopePerMin(ok);
+  const whole = slopePerMin(all);
+  const from = ok[0]?.[0] ?? 0;
   const end = ok[n - 1]?.[0] ?? 0;
   const mean = (xs: [number, number][]) => xs.reduce((a, [, y]) => a + y, 0) / Math.max(1, xs.length);
-  const first = mean(ok.filter(([x]) => x <= 60));
+  const first = mean(ok.filter(([x]) => x <= from + 60));
   const last = mean(ok.filter(([x]) => x > end - 60));
   const stable = slope < STABLE_MB_PER_MIN && last <= first * (1 + STABLE_LAST_VS_FIRST);
-  return `RSS 判定：${n} 个样本（每 5 s），斜率 ${slope >= 0 ? '+' : ''}${slope.toFixed(1)} MB/分钟；第一分钟平均 ${first.toFixed(0)} MB，最后一分钟平均 ${last.toFixed(0)} MB（${last >= first ? '+' : ''}${(((last - first) / first) * 100).toFixed(1)} %）→ ${stable ? '稳定' : '不稳定'}（稳定：斜率 < ${STABLE_MB_PER_MIN} MB/分钟且末分钟不超过首分钟 ${STABLE_LAST_VS_FIRST * 100} %）`;
+  return `RSS 判定（预热 ${warmUpS} s 之后，${((end - from) / 60).toFixed(1)} 分钟）：${n} 个样本（每 5 s），斜率 ${fmtSlope(slope)}（含预热 ${fmtSlope(whole)}）；预热后第一分钟平均 ${first.toFixed(0)} MB，最后一分钟平均 ${last.toFixed(0)} MB（${last >= first ? '+' : ''}${(((last - first) / first) * 100).toFixed(1)} %）→ ${stable ? '稳定' : '不稳定'}（稳定：斜率 < ${STABLE_MB_PER_MIN} MB/分钟且末分钟不超过首分钟 ${STABLE_LAST_VS_FIRST * 100} %）`;
 }

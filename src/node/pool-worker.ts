@@ -44,9 +44,9 @@ try {
 }
 
 /** This thread's V8 heap after the job, in MB: the parent recycles a worker whose heap grew past its bound. */
-function heapMb(): { used: number; total: number } {
+function heapMb(): { used: number; total: number; external: number } {
   const h = getHeapStatistics();
-  return { used: Math.round(h.used_heap_size / 1048576), total: Math.round(h.total_heap_size / 1048576) };
+  return { used: Math.round(h.used_heap_size / 1048576), total: Math.round(h.total_heap_size / 1048576), external: Math.round(h.external_memory / 1048576) };
 }
 
 parentPort?.on('message', (msg: Message) => {

@@ -61,8 +61,8 @@ export interface Job {
 
 /** A worker's answer: a value, or an error as plain data. */
 export type Reply = ({ id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: string; message: string; hint?: string; ingest: boolean } }) & {
-  /** The worker's V8 heap after the job (MB). */
-  heap?: { used: number; total: number };
+  /** The worker's V8 heap after the job (MB); `external`: memory outside the heap its objects hold (MB). */
+  heap?: { used: number; total: number; external?: number };
 };
 
 interface PooledWorker {
@@ -71,6 +71,8 @@ interface PooledWorker {
   /** The warm-up keys of the jobs it has done. */
   warm: Set<string>;
   jobs: number;
+  /** Its heap after its last job. */
+  heap?: Reply['heap'];
   /** Ends it when it has been idle too long. */
   idleTimer?: ReturnType<typeof setTimeout> | undefined;
 }
@@ -110,6 +112,8 @@ export function errorOf(e: Extract<Reply, { ok: false }>['error']): Error {
 
 export class WorkerPool {
   private readonly idle: PooledWorker[] = [];
+  /** Every worker started and not yet ended (idle or running a job). */
+  private readonly live = new Set<PooledWorker>();
   private readonly queue: { resolve: () => void }[] = [];
   private running = 0;
   private nextId = 1;
@@ -131,9 +135,19 @@ export class WorkerPool {
     return { ...this.counts };
   }
 
+  /** The live workers' heaps after their last jobs (MB; bench memory breakdown). */
+  workerHeaps(): { jobs: number; used: number; total: number; external: number }[] {
+    return [...this.live].map((w) => ({ jobs: w.jobs, used: w.heap?.used ?? 0, total: w.heap?.total ?? 0, external: w.heap?.external ?? 0 }));
+  }
+
   /** Ends the idle workers (tests; a process that wants to exit at once). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => (clearTimeout(w.idleTimer), w.worker.terminate())));
+    await Promise.all(this.idle.splice(0).map((w) => (clearTimeout(w.idleTimer), this.end(w))));
+  }
+
+  private end(w: PooledWorker): Promise<number> {
+    this.live.delete(w);
+    return w.worker.terminate();
   }
 
   /** Runs one job in a pooled worker: waits for a slot, or refuses with BUSY. */
@@ -186,7 +200,9 @@ export class WorkerPool {
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { ...options, eval: true })
       : new Worker(workerUrl, options);
     this.counts.started++;
-    return { worker, heapMb, warm: new Set(), jobs: 0 };
+    const w: PooledWorker = { worker, heapMb, warm: new Set(), jobs: 0 };
+    this.live.add(w);
+    return w;
   }
 
   private takeWorker(heapMb: number): PooledWorker {
@@ -208,11 +224,11 @@ export class WorkerPool {
   private giveBack(w: PooledWorker, heap: Reply['heap']): void {
     if (this.spent(w, heap)) {
       this.counts.recycled++;
-      void w.worker.terminate();
+      void this.end(w);
       return;
     }
     if (this.idle.length >= this.options.size) {
-      void w.worker.terminate();
+      void this.end(w);
       return;
     }
     w.worker.unref();
@@ -223,7 +239,7 @@ export class WorkerPool {
         if (i < 0) return;
         this.idle.splice(i, 1);
         this.counts.idleEnded++;
-        void w.worker.terminate().then(() => {
+        void this.end(w).then(() => {
           if (this.idle.length === 0 && this.running === 0) this.options.whenEmpty?.();
         });
       }, idleMs);
@@ -252,7 +268,7 @@ export class WorkerPool {
         if (healthy) this.giveBack(pooled, heap);
         else {
           this.counts.failed++;
-          void worker.terminate();
+          void this.end(pooled);
         }
         fn();
       };
@@ -260,6 +276,7 @@ export class WorkerPool {
         if (msg.id !== id) return;
         if (job.warmUp) pooled.warm.add(job.warmUp.key);
         pooled.jobs++;
+        pooled.heap = msg.heap;
         if (trace && pooled.jobs % 100 === 1) console.error(`[pool] worker ${worker.threadId} job ${pooled.jobs} heap ${msg.heap?.used}/${msg.heap?.total} MB`);
         settle(true, () => (msg.ok ? resolve(msg.value) : reject(errorOf(msg.error))), msg.heap);
       };

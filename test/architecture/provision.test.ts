@@ -18,7 +18,16 @@ describe('the pretest provisioning step', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; allowScripts: Record<string, boolean> };
     expect(pkg.scripts['pretest']).toBe(`node ${SCRIPT}`);
     expect(readFileSync('.ci/run', 'utf8')).toContain(`node ${SCRIPT}`);
-    expect(pkg.allowScripts).toMatchObject({ nodejieba: true, 'better-sqlite3': true, esbuild: true });
+    expect(pkg.allowScripts).toMatchObject({ nodejieba: true, 'better-sqlite3': true, esbuild: true, workerd: true });
+  });
+
+  it('decides every install script in the lock file, so npm 11 warns of none not yet covered by allowScripts', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { allowScripts: Record<string, boolean> };
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean; name?: string }> };
+    // the lock file keeps no registry URL (omit-lockfile-registry-resolved): npm matches by the folder's package name
+    const withScripts = Object.entries(lock.packages).filter(([path, p]) => path !== '' && p.hasInstallScript).map(([path, p]) => p.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(withScripts.length).toBeGreaterThan(0);
+    expect([...new Set(withScripts)].filter((name) => typeof pkg.allowScripts[name] !== 'boolean')).toEqual([]);
   });
 
   it('plans an apt-get install of what is missing', () => {
