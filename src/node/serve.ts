@@ -7,7 +7,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { serve } from '@hono/node-server';
 import { boot } from '../boot/boot.js';
-import { CLEANUP_POLL_MS, nodeSpreadsheets } from './cleanup-runner.js';
+import { drainAndPoll, nodeSpreadsheets } from './cleanup-runner.js';
 import { nodeDecisionIndex } from './decision-index.js';
 import { isolatedDocxReader } from './isolated-docx-reader.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';
@@ -44,16 +44,7 @@ export async function startServer(options: ServeOptions): Promise<void> {
     spreadsheets: nodeSpreadsheets,
     ...nodeDecisionIndex({ dir }),
     // the cleanup pre-check queue resumes where a stopped server left it, then a slow poll picks up CLI attachments
-    startPrecheck: (runner, pending, resumed) => {
-      if (pending > 0) options.log(`专项清理：继续预审队列中的 ${pending} 份文件${resumed ? `（其中 ${resumed} 份在上次停止时正在处理）` : ''}`);
-      runner.kick();
-      setInterval(() => {
-        if (runner.busy) return;
-        void runner.cleanup.countPending().then((n) => {
-          if (n > 0) runner.kick();
-        }, () => undefined);
-      }, CLEANUP_POLL_MS).unref();
-    },
+    startPrecheck: (runner, pending, resumed) => drainAndPoll(runner, pending, resumed, options.log),
     every: (ms, fn) => void setInterval(fn, ms).unref(),
     secureCookies: options.secureCookies ?? process.env.SECURE_COOKIES === '1',
     trustProxy: process.env.TRUST_PROXY === '1',
