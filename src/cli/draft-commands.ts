@@ -41,6 +41,7 @@ export const parseCommand: Command = {
   async run(args, out) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' } } });
     const format = formatOption(values.format, ['text', 'json'], 'text');
+    process.env.FAHU_WORKER_NICE ??= '0'; // see review
     const doc = await loadDocument(positionals[0]);
     out(format === 'json' ? JSON.stringify(documentJson(doc), null, 2) : outlineText(doc));
     return 0;
