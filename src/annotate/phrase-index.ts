@@ -12,37 +12,44 @@ export interface PhraseMatch<T> {
 }
 
 export class PhraseIndex<T> {
-  private readonly phrases = new Map<string, T[]>();
-  /** First two characters → the distinct lengths of phrases starting with them, longest first. */
-  private readonly lengths = new Map<string, number[]>();
+  /** Phrase → its value, or its values when several share the phrase (most have one: no array each). */
+  private readonly phrases = new Map<string, T | Multi<T>>();
+  /** First two characters → the lengths (2–31) of phrases starting with them, as bits: no array each. */
+  private readonly lengths = new Map<string, number>();
+  /** Lengths of 32 and more, rare, by first two characters, longest first. */
+  private readonly longLengths = new Map<string, number[]>();
   private readonly single = new Set<string>();
   /** Characters (UTF-16 units) some phrase starts with: most positions of a text are rejected here. */
   private readonly firsts = new Uint8Array(65536);
+  private count = 0;
 
   add(phrase: string, value: T): void {
     if (!phrase) return;
-    const list = this.phrases.get(phrase);
-    if (list) {
-      if (!list.includes(value)) list.push(value);
+    const known = this.phrases.get(phrase);
+    if (known !== undefined || this.phrases.has(phrase)) {
+      if (known instanceof Multi) {
+        if (!known.values.includes(value)) known.values.push(value);
+      } else if (known !== value) this.phrases.set(phrase, new Multi([known as T, value]));
       return;
     }
-    this.phrases.set(phrase, [value]);
+    this.phrases.set(phrase, value);
+    this.count++;
     this.firsts[phrase.charCodeAt(0)] = 1;
     if (phrase.length === 1) {
       this.single.add(phrase);
       return;
     }
     const key = phrase.slice(0, 2);
-    const ls = this.lengths.get(key) ?? [];
-    if (!ls.includes(phrase.length)) {
-      ls.push(phrase.length);
-      ls.sort((a, b) => b - a);
+    if (phrase.length < 32) this.lengths.set(key, (this.lengths.get(key) ?? 0) | (1 << phrase.length));
+    else {
+      const ls = this.longLengths.get(key) ?? [];
+      if (!ls.includes(phrase.length)) ls.push(phrase.length);
+      this.longLengths.set(key, ls.sort((a, b) => b - a));
     }
-    this.lengths.set(key, ls);
   }
 
   get size(): number {
-    return this.phrases.size;
+    return this.count;
   }
 
   /** Every phrase occurrence, overlapping ones included, in text order (longest first at a position). */
@@ -63,20 +70,37 @@ export class PhraseIndex<T> {
     return out;
   }
 
+  private values(phrase: string): T[] | undefined {
+    const v = this.phrases.get(phrase);
+    if (v === undefined && !this.phrases.has(phrase)) return undefined;
+    return v instanceof Multi ? v.values : [v as T];
+  }
+
+  /** Tries a phrase of `len` at i; true when found. */
+  private try(text: string, i: number, len: number, out: PhraseMatch<T>[]): boolean {
+    if (i + len > text.length) return false;
+    const s = text.slice(i, i + len);
+    const values = this.values(s);
+    if (!values) return false;
+    out.push({ start: i, end: i + len, text: s, values });
+    return true;
+  }
+
   private at(text: string, i: number, out: PhraseMatch<T>[], firstOnly: boolean): void {
     if (this.firsts[text.charCodeAt(i)] === 0) return;
-    const ls = this.lengths.get(text.slice(i, i + 2));
-    if (ls) {
-      for (const len of ls) {
-        if (i + len > text.length) continue;
-        const s = text.slice(i, i + len);
-        const values = this.phrases.get(s);
-        if (!values) continue;
-        out.push({ start: i, end: i + len, text: s, values });
-        if (firstOnly) return;
-      }
+    const key = text.slice(i, i + 2);
+    const long = this.longLengths.get(key);
+    if (long) for (const len of long) if (this.try(text, i, len, out) && firstOnly) return;
+    const bits = this.lengths.get(key);
+    if (bits) {
+      for (let len = 31; len >= 2; len--) if (bits & (1 << len) && this.try(text, i, len, out) && firstOnly) return;
     }
     const ch = text[i] as string;
-    if (this.single.has(ch)) out.push({ start: i, end: i + 1, text: ch, values: this.phrases.get(ch) as T[] });
+    if (this.single.has(ch)) out.push({ start: i, end: i + 1, text: ch, values: this.values(ch) as T[] });
   }
+}
+
+/** Several values of one phrase (a class of its own, so that a value that is an array is not mistaken for it). */
+class Multi<T> {
+  constructor(readonly values: T[]) {}
 }

@@ -1,6 +1,7 @@
 /** A draft named on the command line, read within the limits and ingested (Word files in a guarded worker). */
 import type { DocumentModel } from '../document/model.js';
-import { ingestBytes, type DocxReader } from '../ingest/ingest.js';
+import { ingestBytes, type BinaryFormat, type DocxReader } from '../ingest/ingest.js';
+import { sniffFormat } from '../ingest/sniff.js';
 import { withLimits } from '../document/limits.js';
 import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
 import { closeReaderWorkers, readerLoad } from '../node/reader-pool.js';
@@ -18,28 +19,35 @@ export async function loadDocument(file: string | undefined): Promise<DocumentMo
 }
 
 /**
- * The isolated reader, running `meanwhile` (a synchronous load, such as the segmenter's
- * dictionary) on this thread once a worker has the file: the two overlap instead of adding up.
- * Not run when the file is refused before reaching a worker (a zip bomb, a damaged zip). The
- * command line reads one file: the worker ends once it has read it, so that its memory (as much
- * as mammoth's own process) is freed before the rules run instead of adding to the peak.
+ * Starts reading a binary draft (.docx, .doc, .wps, PDF) in the isolated reader at once, and runs
+ * `meanwhile` (synchronous loads: the rule set, the dictionary, the place names) on this thread
+ * once a worker has the file, so that the two overlap instead of adding up: the worker starts
+ * before the rules are compiled, not after. Resolves to the reader to hand to the review, which
+ * answers these bytes with the read already under way. A text draft is not read here and
+ * `meanwhile` is not run (its loads stay lazy); a file refused before reaching a worker (a zip
+ * bomb, a damaged zip) is refused when the review asks for it, as before. The command line reads
+ * one file: the worker ends once it has read it, so that its memory (as much as mammoth's own
+ * process) is freed before the rules run instead of adding to the peak.
  */
-export function readingMeanwhile(meanwhile: () => void, reader: DocxReader = isolatedDocxReader): DocxReader {
-  const read: DocxReader = (bytes, limits, format) => {
-    let settled = false;
-    const reading = reader(bytes, limits, format).finally(async () => {
-      settled = true;
-      await closeReaderWorkers();
-    });
-    let turns = 0;
-    const wait = () => {
-      if (settled) return;
-      // the zip check runs first on this thread, then the pool hands the file to a worker
-      if (readerLoad().running > 0 || ++turns > 10_000) meanwhile();
-      else setImmediate(wait);
-    };
-    setImmediate(wait);
-    return reading;
-  };
-  return Object.assign(read, reader.formats ? { formats: reader.formats } : {});
+export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: () => void, reader: DocxReader = isolatedDocxReader): Promise<DocxReader> {
+  const limits = withLimits();
+  let format: BinaryFormat | undefined;
+  try {
+    const kind = sniffFormat(input.bytes, input.fileName, limits).kind;
+    if (kind !== 'text' && (kind === 'docx' || reader.formats?.includes(kind))) format = kind;
+  } catch {
+    // refused by content: the review says why
+  }
+  if (!format) return reader;
+  let settled = false;
+  const reading = reader(input.bytes, limits, format).finally(async () => {
+    settled = true;
+    await closeReaderWorkers();
+  });
+  reading.catch(() => undefined); // the error is the review's to report
+  // the zip check runs first on this thread, then the pool hands the file to a worker
+  for (let turns = 0; !settled && readerLoad().running === 0 && turns < 10_000; turns++) await new Promise((r) => setImmediate(r));
+  meanwhile();
+  const ahead: DocxReader = (bytes, l, f) => (bytes === input.bytes && (f ?? 'docx') === format ? reading : reader(bytes, l, f));
+  return Object.assign(ahead, reader.formats ? { formats: reader.formats } : {});
 }

@@ -20,3 +20,10 @@ export function packageRoot(): string {
 export function packagePath(...parts: string[]): string {
   return join(packageRoot(), ...parts);
 }
+
+let version: string | undefined;
+
+/** fahu's version (package.json), e.g. for cache keys. */
+export function packageVersion(): string {
+  return (version ??= String((JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: string }).version ?? ''));
+}

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Corpus } from '../corpus/corpus.js';
 import { parseRepealedTsv } from '../rules/document-checks.js';
 import { compileRuleSet, type RuleSet, type RuleSource } from '../rules/ruleset.js';
-import { packagePath } from './package-root.js';
+import { packagePath, packageVersion } from './package-root.js';
 import { loadPlaceData } from './place-data.js';
 import { yamlCache } from './yaml-cache.js';
 
@@ -59,8 +59,8 @@ export function loadRuleSet(): RuleSet {
   const vocabulary = existsSync(vocabularyFile) ? readFileSync(vocabularyFile, 'utf8') : undefined;
   const sources = ruleSources();
   const shared = sharedDefinitions();
-  // the parsed YAML comes from a cache on disk keyed by the rule texts (yaml-cache.ts)
-  const yaml = yamlCache([...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? '']);
+  // the parsed YAML comes from a cache on disk keyed by the rule texts and fahu's version (yaml-cache.ts)
+  const yaml = yamlCache([...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? ''], undefined, packageVersion());
   cached = compileRuleSet(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse });
   yaml.save();
   return cached;

@@ -1,19 +1,31 @@
 /**
  * The rule files' YAML, parsed once and kept on disk as JSON: parsing the ~200 KB of rules with
  * the yaml package costs 0.5–2.5 s of every start, reading the cache 3 ms (measured; the rest of
- * compiling — zod, patterns — stays). One file per set of rule texts, named by the SHA-256 of all
- * of them, so any edit of a rule file makes a new cache and the old one is removed. A value that
- * JSON would not keep as it is is never cached. The cache lives in FAHU_CACHE_DIR, else
- * $XDG_CACHE_HOME/fahu or ~/.cache/fahu; when it cannot be read or written, YAML is parsed as before.
+ * compiling — zod, patterns — stays). One file per set of rule texts and fahu version, named by
+ * the SHA-256 of both, so any edit of a rule file makes a new cache. The cache lives in
+ * FAHU_CACHE_DIR, else $XDG_CACHE_HOME/fahu or ~/.cache/fahu; when it cannot be read or written,
+ * YAML is parsed as before.
+ *
+ * Several installs share the directory (a test checkout beside the installed fahu, two versions
+ * during an upgrade), each with its own rule texts: a cache file is never removed by another
+ * install while it is in use. Every start that uses a file refreshes its time; only files unused
+ * for STALE_DAYS are removed, and the newest MAX_FILES are always kept. A missing, truncated or
+ * corrupt file (or one that is not an object of parsed texts) is ignored and rebuilt; it is
+ * written to a temporary name and renamed, so a reader never sees half a file.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 
 const PREFIX = 'rules-yaml-';
+/** Cache files unused for this long are removed by the next start that writes one. */
+export const STALE_DAYS = 14;
+/** Cache files kept whatever their age (the newest first). */
+export const MAX_FILES = 8;
+const DAY_MS = 86_400_000;
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.FAHU_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'fahu');
@@ -27,21 +39,66 @@ export interface YamlCache {
   save: () => void;
   /** Texts answered from the cache so far. */
   hits: () => number;
+  /** The cache file of these texts. */
+  file: string;
 }
 
-/** `texts`: every YAML text that will be parsed (the cache key). */
-export function yamlCache(texts: readonly string[], dir = cacheDir()): YamlCache {
-  const key = sha(texts.map(sha).join('\n'));
-  const file = join(dir, `${PREFIX}${key.slice(0, 32)}.json`);
-  let entries: Record<string, unknown> = {};
+function readEntries(file: string): Record<string, unknown> {
   try {
-    entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      // in use: other installs' pruning keeps it (a read-only directory: never mind)
+      try {
+        const now = new Date();
+        utimesSync(file, now, now);
+      } catch {
+        /* read-only */
+      }
+      return value as Record<string, unknown>;
+    }
   } catch {
-    // no cache yet (or unreadable): parse
+    // no cache yet, or unreadable / corrupt: parse, and write it anew
   }
+  return {};
+}
+
+/** Removes this install's and other installs' cache files unused for STALE_DAYS, beyond the newest MAX_FILES. */
+export function pruneCache(dir: string, keep: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith(PREFIX) && join(dir, f) !== keep)
+    .map((f) => {
+      try {
+        return { f, mtime: statSync(join(dir, f)).mtimeMs };
+      } catch {
+        return undefined; // removed meanwhile
+      }
+    })
+    .filter((x): x is { f: string; mtime: number } => x !== undefined)
+    .sort((a, b) => b.mtime - a.mtime);
+  files.forEach(({ f, mtime }, i) => {
+    // a .tmp left by a process that died while writing is stale after a day
+    const stale = f.endsWith('.tmp') ? now - mtime > DAY_MS : now - mtime > STALE_DAYS * DAY_MS && i >= MAX_FILES - 1;
+    if (!stale) return;
+    try {
+      unlinkSync(join(dir, f));
+      removed.push(f);
+    } catch {
+      // another start removed it first
+    }
+  });
+  return removed;
+}
+
+/** `texts`: every YAML text that will be parsed (the cache key, with `version`). */
+export function yamlCache(texts: readonly string[], dir = cacheDir(), version = ''): YamlCache {
+  const key = sha(`${version}\n${texts.map(sha).join('\n')}`);
+  const file = join(dir, `${PREFIX}${key.slice(0, 32)}.json`);
+  const entries = readEntries(file);
   let fresh = false;
   let hits = 0;
   return {
+    file,
     parse(text) {
       const id = sha(text);
       if (Object.prototype.hasOwnProperty.call(entries, id)) {
@@ -62,8 +119,8 @@ export function yamlCache(texts: readonly string[], dir = cacheDir()): YamlCache
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, JSON.stringify(entries));
         renameSync(tmp, file);
-        for (const f of readdirSync(dir)) if (f.startsWith(PREFIX) && join(dir, f) !== file && !f.endsWith('.tmp')) unlinkSync(join(dir, f));
         fresh = false;
+        pruneCache(dir, file);
       } catch {
         // a read-only home: parse next time too
       }

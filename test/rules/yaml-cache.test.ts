@@ -1,11 +1,11 @@
 /** The on-disk cache of the rule files' parsed YAML (src/node/yaml-cache.ts). */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ruleSources, sharedDefinitions } from '../../src/node/rule-files.js';
-import { yamlCache } from '../../src/node/yaml-cache.js';
+import { MAX_FILES, pruneCache, STALE_DAYS, yamlCache } from '../../src/node/yaml-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fahu-yaml-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,15 +26,71 @@ describe('yaml cache', () => {
     expect(again).toEqual(texts.map((t) => parse(t) as unknown));
   });
 
-  it('starts a new cache when a rule text changes, and removes the old one', () => {
+  it('starts a new cache when a rule text or the version changes, and leaves the other install\'s cache in place', () => {
     const edited = [...texts.slice(1), 'rules: []\n'];
     const cache = yamlCache(edited, dir);
     edited.forEach((t) => cache.parse(t));
     expect(cache.hits()).toBe(0);
     cache.save();
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    expect(files).toHaveLength(1);
-    expect(yamlCache(texts, dir).parse(texts[0] as string)).toEqual(parse(texts[0] as string));
+    // two installs sharing the directory: neither removes the other's file (a miss costs ~1.8 s a start)
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+    const original = yamlCache(texts, dir);
+    expect(original.parse(texts[0] as string)).toEqual(parse(texts[0] as string));
+    expect(original.hits()).toBe(1);
+    const otherVersion = yamlCache(texts, dir, '9.9.9');
+    expect(otherVersion.file).not.toBe(original.file);
+    expect(otherVersion.parse(texts[0] as string)).toEqual(parse(texts[0] as string));
+    expect(otherVersion.hits()).toBe(0);
+  });
+
+  it('removes only files unused for STALE_DAYS beyond the newest MAX_FILES, and refreshes the one in use', () => {
+    const own = mkdtempSync(join(tmpdir(), 'fahu-yaml-prune-'));
+    const now = Date.now();
+    const old = new Date(now - (STALE_DAYS + 1) * 86_400_000);
+    const names = Array.from({ length: MAX_FILES + 3 }, (_, i) => `rules-yaml-${String(i).padStart(32, '0')}.json`);
+    names.forEach((n, i) => {
+      writeFileSync(join(own, n), '{}');
+      // the first two were used recently, the rest long ago (older the later)
+      const t = i < 2 ? new Date(now - i * 1000) : new Date(old.getTime() - i * 1000);
+      utimesSync(join(own, n), t, t);
+    });
+    writeFileSync(join(own, 'unrelated.json'), '{}');
+    const keep = join(own, names[names.length - 1] as string);
+    const removed = pruneCache(own, keep, now);
+    const left = readdirSync(own);
+    expect(left).toContain('unrelated.json');
+    expect(left).toContain(names[names.length - 1]);
+    expect(left).toContain(names[0]);
+    expect(left).toContain(names[1]);
+    expect(left.filter((f) => f.startsWith('rules-yaml-'))).toHaveLength(MAX_FILES);
+    expect(removed).toHaveLength(names.length - MAX_FILES);
+    // reading a file marks it as used
+    const c = yamlCache(['x: 1\n'], own);
+    c.parse('x: 1\n');
+    c.save();
+    utimesSync(c.file, old, old);
+    yamlCache(['x: 1\n'], own);
+    expect(statSync(c.file).mtimeMs).toBeGreaterThan(now - 60_000);
+    rmSync(own, { recursive: true });
+  });
+
+  it('rebuilds a corrupt or truncated cache file', () => {
+    const own = mkdtempSync(join(tmpdir(), 'fahu-yaml-corrupt-'));
+    const text = 'c: [1, 2]\n';
+    const first = yamlCache([text], own);
+    first.parse(text);
+    first.save();
+    for (const bad of ['{"trunc', '[1,2]', 'null', '']) {
+      writeFileSync(first.file, bad);
+      const c = yamlCache([text], own);
+      expect(c.parse(text)).toEqual({ c: [1, 2] });
+      expect(c.hits()).toBe(0);
+      c.save();
+      const again = yamlCache([text], own);
+      expect(again.parse(text)).toEqual({ c: [1, 2] });
+      expect(again.hits()).toBe(1);
+    }
+    rmSync(own, { recursive: true });
   });
 
   it('does not cache what JSON would change (.inf), and survives an unwritable directory', () => {

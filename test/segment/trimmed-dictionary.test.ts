@@ -1,7 +1,8 @@
 /**
  * The trimmed jieba dictionary (segment/trim-dictionary.ts) against the full one: the same
  * findings, whole, on every fixture text and Word file, the real documents, the generalisation
- * drafts and every labelled clause (dev eval, generalisation dev/held-out, probes), with and
+ * drafts (both rounds) and every labelled clause (dev eval, generalisation and generalisation-r2
+ * dev/held-out, probes), with and
  * without the 童装 pack and with each clause's issuer as jurisdiction.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,8 +19,8 @@ import { runRules } from '../../src/rules/engine.js';
 import type { Segmenter } from '../../src/segment/segmenter.js';
 import { trimDictionary } from '../../src/segment/trim-dictionary.js';
 
-const DOC_DIRS = ['fixtures/docx', 'fixtures/text', 'fixtures/eval-docs', '../shared/eval/docs', 'fixtures/generalisation/drafts/dev', 'fixtures/generalisation/drafts/heldout', 'fixtures/cleanup/texts', 'fixtures/reading'];
-const CLAUSE_FILES = ['../shared/eval/dev-clauses.jsonl', 'fixtures/generalisation/clauses-dev.jsonl', 'fixtures/generalisation/clauses-heldout.jsonl', 'fixtures/eval/probes.jsonl'];
+const DOC_DIRS = ['fixtures/docx', 'fixtures/text', 'fixtures/eval-docs', '../shared/eval/docs', 'fixtures/generalisation/drafts/dev', 'fixtures/generalisation/drafts/heldout', 'fixtures/cleanup/texts', 'fixtures/reading', 'fixtures/generalisation-r2/drafts/dev', 'fixtures/generalisation-r2/drafts/heldout'];
+const CLAUSE_FILES = ['../shared/eval/dev-clauses.jsonl', 'fixtures/generalisation/clauses-dev.jsonl', 'fixtures/generalisation/clauses-heldout.jsonl', 'fixtures/generalisation-r2/clauses-dev.jsonl', 'fixtures/generalisation-r2/clauses-heldout.jsonl', 'fixtures/eval/probes.jsonl'];
 
 function documents(): string[] {
   return DOC_DIRS.map((d) => packagePath(d))
