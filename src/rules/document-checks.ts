@@ -32,7 +32,7 @@ function titleSpan(doc: DocumentModel): Span {
 }
 
 /** Duties on enterprises: the document asks them to do, pay, file or refrain. */
-const IMPOSES_DUTIES = /(企业|经营者|市场主体|申请人|投标人|供应商)[^。；]{0,30}(应当|须|必须|不得|需|要求|缴纳|提交|办理|承诺)/;
+const IMPOSES_DUTIES = /(企业|经营者|市场主体|申请人|投标人|供应商|中标人|乙方|承包人|承租人|经营户|商户)[^。；]{0,30}(应当|须|必须|不得|需|要求|缴纳|提交|办理|承诺)/;
 
 function yearsBetween(fromIso: string, untilIso: string): number {
   return (Date.parse(untilIso) - Date.parse(fromIso)) / (365.25 * 24 * 3600 * 1000);

@@ -156,6 +156,15 @@ rules:
     expect(runRules(ingestText(noDuty), compile(docRule('effective-on-issue')))).toHaveLength(0);
   });
 
+  it('a duty laid on 乙方 or 中标人 (agreement and tender rules) is a duty on an enterprise', () => {
+    const text = '某某区招商引资合同管理办法\n第一条 乙方应当按季度向甲方报送项目建设进度。\n第二条 本办法自印发之日起施行。\n某某区人民政府\n2026年4月1日';
+    expect(runRules(ingestText(text), compile(docRule('effective-on-issue')))).toHaveLength(1);
+    const tender = text.replace('乙方应当按季度向甲方报送项目建设进度', '中标人须在合同签订前提交履约保证金');
+    expect(runRules(ingestText(tender), compile(docRule('effective-on-issue')))).toHaveLength(1);
+    const governmentOnly = text.replace('乙方应当按季度向甲方报送项目建设进度', '区商务局负责合同文本的归档');
+    expect(runRules(ingestText(governmentOnly), compile(docRule('effective-on-issue')))).toHaveLength(0);
+  });
+
   it('citing a repealed law', () => {
     const set = compileRuleSet([{ file: 'r.yaml', content: docRule('repealed-law') }], [SHARED], CORPUS, { repealed: [{ name: '商标管理条例', repealedOn: '1983-03-01', replacedBy: '中华人民共和国商标法' }] });
     const f = runRules(ingestText('关于某事的通知\n一、依照《商标管理条例》办理。'), set);
