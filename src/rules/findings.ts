@@ -1,5 +1,6 @@
 /** Findings: plain data, offsets into the document text. Reporters format them; rules never do. */
 import type { ResolvedBasis } from '../corpus/corpus.js';
+import { citesSpecificFlowItem } from './category.js';
 import type { Category, Severity } from './schema.js';
 
 export interface Finding {
@@ -99,9 +100,13 @@ export function foldSameProblem(findings: Finding[], packOf: (rule: string) => s
  * the fiscal benefit (tax, subsidy), then entry, free flow, conduct, the rest.
  */
 const CATEGORY_PRECEDENCE: Category[] = ['增设行政许可', '增设处罚或强制', '违法收费', '影响生产经营成本', '限制市场准入和退出', '限制商品要素自由流动', '影响生产经营行为', '其他烦企扰民', '程序与形式'];
-const precedence = (f: Finding) => CATEGORY_PRECEDENCE.indexOf(f.category);
+/** A finding under 第十五条 or 第十三条（三） ranks just ahead of entry: the specific standards (src/rules/category.ts). */
+const precedence = (f: Finding) => {
+  const i = CATEGORY_PRECEDENCE.indexOf(f.category);
+  return f.category === '限制商品要素自由流动' && citesSpecificFlowItem(f) ? CATEGORY_PRECEDENCE.indexOf('限制市场准入和退出') - 0.5 : i;
+};
 
 /** The finding that characterises a clause (or a one-clause document): most severe, then by category precedence, then first in the text. */
 export function primaryFinding(findings: Finding[]): Finding | undefined {
-  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity] || CATEGORY_PRECEDENCE.indexOf(a.category) - CATEGORY_PRECEDENCE.indexOf(b.category) || a.start - b.start)[0];
+  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity] || precedence(a) - precedence(b) || a.start - b.start)[0];
 }

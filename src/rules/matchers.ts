@@ -58,7 +58,7 @@ function wordsBetween(tokens: Token[], start: number, end: number): number {
 export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
   const sets = env.sets;
   if ('slots' in p) return compileSlots(p, env);
-  if ('differential' in p) return compileDifferential(p);
+  if ('differential' in p) return compileDifferential(p, env);
   if ('exclusive' in p) return compileExclusive(p, env);
   if ('terms' in p) {
     const re = termsRegex(expandTerms(p.terms, sets));

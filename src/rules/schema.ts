@@ -49,13 +49,21 @@ export interface SlotPattern {
   quote?: QuoteSpec | undefined;
 }
 
+/** Two amounts, scores or treatments bound to places of different locality; `near` slots must be in the same sentence. */
+export interface DifferentialPattern {
+  differential: 'money' | 'score' | 'either' | 'treatment';
+  gap?: number | undefined;
+  near?: SlotItem[] | undefined;
+  quote?: QuoteSpec | undefined;
+}
+
 export type Pattern =
   | { terms: string[] }
   | { regex: string }
   | { all: Pattern[]; window?: number | undefined }
   | { any: Pattern[] }
   | SlotPattern
-  | { differential: 'money' | 'score' | 'either'; gap?: number | undefined; quote?: QuoteSpec | undefined }
+  | DifferentialPattern
   | { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined };
 
 const SlotPatternSchema = z.strictObject({
@@ -73,7 +81,7 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
     z.strictObject({ all: z.array(PatternSchema).min(2), window: z.number().int().positive().optional() }),
     z.strictObject({ any: z.array(PatternSchema).min(1) }),
     SlotPatternSchema,
-    z.strictObject({ differential: z.enum(['money', 'score', 'either']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
+    z.strictObject({ differential: z.enum(['money', 'score', 'either', 'treatment']), gap: z.number().int().positive().optional(), near: z.array(SlotItemSchema).min(1).optional(), quote: QuoteSchema.optional() }),
     z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
   ]),
 );

@@ -11,7 +11,7 @@ import type { SentenceAnnotations } from '../annotate/annotate.js';
 import { isRegional, type PlaceSpan } from '../annotate/places.js';
 import type { CompileEnv, Hit, Matcher, SentenceContext, Span } from './matchers.js';
 import { allMatches, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
-import type { Gap, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
+import type { DifferentialPattern, Gap, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
 
 export const DEFAULT_GAP = 12;
 
@@ -142,17 +142,26 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
   };
 }
 
-/** What a differential compares: sums of money, scores, or either. */
-const AMOUNT: Record<'money' | 'score' | 'either', RegExp> = {
-  money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍)/g,
+/** What a differential compares: sums of money, scores, either, or a treatment (how often, how closely checked). */
+const AMOUNT: Record<'money' | 'score' | 'either' | 'treatment', RegExp> = {
+  money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|个百分点)|[一二三四五六七八九]折/g,
   score: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)分/g,
-  either: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分)/g,
+  either: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分|个百分点)/g,
+  treatment: /每车必查|每批必检|逐车|逐批|逐件|每批次?|全数检查|全检|必查|双随机|随机抽查|抽查|抽检|按[日周月季年]抽[查检]|每[日周月季年][^，。；]{0,3}次|免检|免于检查|书面审查|现场核查/g,
 };
 
-/** Two amounts (or scores) bound to places of different locality in one sentence: 本地企业奖励50万元，外地企业30万元. */
-export function compileDifferential(p: { differential: 'money' | 'score' | 'either'; gap?: number | undefined; quote?: QuoteSpec | undefined }): Matcher {
+/** A place that qualifies an operator, goods or a record right after it ("县外企业", "本市生产的"), not a setting ("在嘉善投资"). */
+const QUALIFIES = /^[^，。；]{0,3}?(?:企业|公司|经营者|经营户|商户|单位|机构|车辆|产品|商品|货物|油库|设备|材料|项目|人员|供应商|投标人|注册|登记|生产|产的|籍)/;
+
+/**
+ * Two amounts (or scores, or treatments) bound to places of different locality in one sentence:
+ * 本地企业奖励50万元，外地企业30万元. Each amount binds to the nearest place before it that
+ * qualifies an operator or goods (县外企业), else to the nearest place before it.
+ */
+export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Matcher {
   const re = AMOUNT[p.differential];
   const gap = p.gap ?? 40;
+  const near = (p.near ?? []).map((n) => compileSlot(n, env));
   return (s) => {
     const a = s.annotations;
     if (!a) return [];
@@ -160,9 +169,11 @@ export function compileDifferential(p: { differential: 'money' | 'score' | 'eith
     if (amounts.length < 2) return [];
     const places = a.places().filter((pl) => !pl.government && (isRegional(pl) || pl.locality === 'outside'));
     if (places.length < 2) return [];
+    if (near.some((f) => f(a).length === 0)) return [];
     const bound: { place: PlaceSpan; amount: Span; value: string }[] = [];
     for (const amount of amounts) {
-      const place = [...places].reverse().find((pl) => pl.end <= amount.start && amount.start - pl.end <= gap);
+      const before = places.filter((pl) => pl.end <= amount.start && amount.start - pl.end <= gap).reverse();
+      const place = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start))) ?? before[0];
       if (place) bound.push({ place, amount, value: a.text.slice(amount.start, amount.end) });
     }
     const local = bound.filter((b) => isRegional(b.place));
