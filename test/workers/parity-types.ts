@@ -9,5 +9,7 @@ export interface ParityCase extends ParityInput {
 declare module 'vitest' {
   export interface ProvidedContext {
     parity: { cases: ParityCase[]; sources: Record<string, number> };
+    /** A password and its scrypt hash made by node/scrypt-hasher.ts with the default cost. */
+    nodeScrypt: { password: string; stored: string };
   }
 }

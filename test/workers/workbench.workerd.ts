@@ -7,6 +7,7 @@
  */
 import { SELF } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
+import { webCryptoHasher } from '../../src/workers/webcrypto-hasher.js';
 import type {} from './parity-types.js';
 
 const BASE = 'http://fahu.test';
@@ -96,5 +97,12 @@ describe('the workbench inside workerd', () => {
     const xlsx = await api(s, '/desk/reports/document?format=xlsx');
     expect(xlsx.status).toBe(503);
     expect(((await xlsx.json()) as { message: string }).message).toContain('请下载 Word 版');
+  });
+
+  it('verifies a password hash made on Node (scrypt) with the Worker hasher', async () => {
+    const { password, stored } = inject('nodeScrypt');
+    expect(stored.startsWith('scrypt$32768$8$3$')).toBe(true);
+    expect(await webCryptoHasher().verify(password, stored)).toBe(true);
+    expect(await webCryptoHasher().verify(`${password}x`, stored)).toBe(false);
   });
 });
