@@ -16,5 +16,5 @@ export default defineConfig({
       },
     }),
   ],
-  test: { include: ['test/workers/*.workerd.ts'], testTimeout: 60_000 },
+  test: { include: ['test/workers/*.workerd.ts'], globalSetup: ['test/workers/parity-setup.ts'], testTimeout: 60_000 },
 });

@@ -65,8 +65,8 @@ export const workerDocxReader: DocxReader = Object.assign((bytes: Uint8Array, li
 
 let jiebaReady: Segmenter | undefined;
 
-/** jieba-wasm with the legal user dictionary, instantiated on the first cut. */
-function lazySegmenter(): Segmenter {
+/** jieba-wasm with the legal user dictionary, instantiated on the first cut (one per isolate). */
+export function workerSegmenter(): Segmenter {
   const get = (): Segmenter => {
     if (!jiebaReady) {
       jieba.initSync({ module: jiebaModule });
@@ -77,7 +77,7 @@ function lazySegmenter(): Segmenter {
   return { name: 'jieba-wasm', cut: (text) => get().cut(text), cutForSearch: (text) => get().cutForSearch?.(text) ?? get().cut(text) };
 }
 
-const segmenter = lazySegmenter();
+const segmenter = workerSegmenter();
 const ruleSet = lazyBundledRuleSet();
 const booting = new Map<string, Promise<Booted>>();
 
