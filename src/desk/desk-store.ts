@@ -7,6 +7,8 @@
  *   desk-calendar-store.ts   the holiday years an administrator loaded; the deadline settings
  *   desk-request-queries.ts  reading requests back with their steps and deadlines
  *   desk-meetings.ts         joint review meetings (集中会审) and their outcomes
+ *   desk-outcomes.ts         a meeting's conclusion moving its request
+ *   desk-links.ts            review records linked to a request, and the candidates offered
  *   desk-report-queries.ts   the queries behind the period report
  * Every write is audited in the core audit log, in the same batch as the change.
  *
@@ -22,22 +24,23 @@ import type { Day } from './days.js';
 import { DeskCalendarStore } from './desk-calendar-store.js';
 import { DeskContext } from './desk-context.js';
 import { DeskMaterials, missingNote } from './desk-materials.js';
+import { DeskLinks, type LinkCandidate } from './desk-links.js';
 import { DeskMeetings } from './desk-meetings.js';
+import { DeskOutcomes } from './desk-outcomes.js';
 import type { KindsSettings } from './kinds.js';
-import { conclusionConflict, type OutcomeAdvance } from './meeting-outcomes.js';
+import type { OutcomeAdvance } from './meeting-outcomes.js';
 import { DeskTodo, type Todo } from './desk-todo.js';
 import { DeskReportQueries, type PeriodFindings } from './desk-report-queries.js';
 import { DeskVoiding, type PurgeResult } from './desk-voiding.js';
 import type { PurgeInput, VoidedFilter, VoidInput } from '../store/types.js';
 import { clockOf, DeskRequestQueries } from './desk-request-queries.js';
 import {
-  NewRequestSchema, OutcomeSchema, TransitionSchema,
+  NewRequestSchema, TransitionSchema,
   type CalendarYearInfo, type Materials, type DraftVersion, type LinkedReview, type Meeting, type NewMeeting, type NewRequest,
   type OutcomeInput, type RequestDetail, type RequestQuery, type RequestWithDeadline, type TransitionInput,
 } from './desk-types.js';
 import { OFFICIAL_YEARS } from './official-calendar.js';
-import { nextStatus, REQUEST_ACTION_LABELS, REQUEST_STATUS_LABELS, type RequestAction } from './workflow.js';
-import { MEETING_OUTCOME_LABELS } from './desk-types.js';
+import { nextStatus, REQUEST_ACTION_LABELS, type RequestAction } from './workflow.js';
 
 export { officialYearInfo } from './desk-calendar-store.js';
 export { pausesOf } from './desk-request-queries.js';
@@ -58,6 +61,8 @@ export class DeskStore {
   private readonly voiding: DeskVoiding;
   private readonly materialsStore: DeskMaterials;
   private readonly todos: DeskTodo;
+  private readonly links: DeskLinks;
+  private readonly outcomes: DeskOutcomes;
 
   constructor(
     readonly store: Store,
@@ -71,6 +76,8 @@ export class DeskStore {
     this.voiding = new DeskVoiding(this.ctx, this.requests);
     this.materialsStore = new DeskMaterials(this.ctx, this.calendars);
     this.todos = new DeskTodo(this.ctx, this.requests, this.calendars);
+    this.links = new DeskLinks(this.ctx, this.requests, (id) => this.requireLive(id), (id) => this.versions(id));
+    this.outcomes = new DeskOutcomes(this.ctx, this.requests, this.meetings, (id, input, actorId) => this.transition(id, input, actorId));
   }
 
   // ---------------------------------------------------------------- 作废 and the purge (desk-voiding.ts)
@@ -263,23 +270,9 @@ export class DeskStore {
     ]);
   }
 
-  /**
-   * Review records to offer for 关联已有预审: not voided, not linked yet; first those of an original
-   * of the request's versions or of the same title, then the latest of the same department.
-   */
-  async linkCandidates(id: number, limit = 20): Promise<{ id: string; title: string; department: string; createdAt: string; status: string; match: 'hash' | 'title' | 'department' }[]> {
-    const request = await this.requireRequest(id);
-    const rows = await this.ctx.db.all<{ id: string; title: string; department: string; created_at: string; status: string; m: number }>(
-      `SELECT r.id, r.title, r.department, r.created_at, r.status,
-         CASE WHEN r.document_hash IN (SELECT document_hash FROM desk_request_versions WHERE request_id = ?) THEN 0 WHEN r.title = ? THEN 1 ELSE 2 END AS m
-       FROM reviews r
-       WHERE r.voided_at IS NULL AND r.id NOT IN (SELECT review_id FROM desk_request_reviews WHERE request_id = ?)
-         AND (r.document_hash IN (SELECT document_hash FROM desk_request_versions WHERE request_id = ?) OR r.title = ? OR r.department = ?)
-       ORDER BY m, r.created_at DESC, r.id LIMIT ?`,
-      [id, request.title, id, id, request.title, request.department, limit],
-    );
-    const match = ['hash', 'title', 'department'] as const;
-    return rows.map((r) => ({ id: r.id, title: r.title, department: r.department, createdAt: r.created_at, status: r.status, match: match[r.m] ?? 'department' }));
+  /** Review records to offer for 关联已有预审 (desk-links.ts): same original or title first, then the department's. */
+  linkCandidates(id: number, limit = 20): Promise<LinkCandidate[]> {
+    return this.links.linkCandidates(id, limit);
   }
 
   async assign(id: number, assigneeId: number | null, actorId: number | null): Promise<RequestWithDeadline> {
@@ -327,54 +320,27 @@ export class DeskStore {
     return rows.map((r) => ({ version: r.version, documentHash: r.document_hash, fileName: r.file_name, receivedOn: r.received_on, note: r.note, createdByName: r.created_by_name, createdAt: r.created_at }));
   }
 
-  /**
-   * Links a review record (预审) of the core store to the request, as a review of 第`version`版
-   * (default: the latest version whose original is the review's). Linking twice is harmless.
-   */
-  async linkReview(id: number, reviewId: string, actorId: number | null, version?: number): Promise<LinkedReview[]> {
-    await this.ctx.actor(actorId);
-    await this.requireLive(id);
-    const record = await this.store.getReviewRecord(reviewId);
-    if (!record) throw new StoreError('NOT_FOUND', `没有编号为 ${reviewId} 的审查记录`);
-    const versions = await this.versions(id);
-    if (version !== undefined && !versions.some((v) => v.version === version)) throw new StoreError('NOT_FOUND', `送审件 ${id} 没有第 ${version} 版`);
-    const of = version ?? [...versions].reverse().find((v) => v.documentHash === record.documentHash)?.version ?? null;
-    await this.ctx.db.batch([
-      stmt('INSERT OR IGNORE INTO desk_request_reviews (request_id, review_id, linked_by, linked_at, version) VALUES (?, ?, ?, ?, ?)', id, reviewId, actorId, this.ctx.iso(), of),
-      this.ctx.audit(actorId, 'desk.link', `desk:${id}`, { reviewId, ...(of !== null ? { version: of } : {}) }, true),
-    ]);
-    return this.linkedReviews(id);
+  // ---------------------------------------------------------------- linked reviews (desk-links.ts)
+
+  /** Links a review record to the request as a review of 第`version`版 (default: the version whose original it is). */
+  linkReview(id: number, reviewId: string, actorId: number | null, version?: number): Promise<LinkedReview[]> {
+    return this.links.linkReview(id, reviewId, actorId, version);
   }
 
-  async unlinkReview(id: number, reviewId: string, actorId: number | null): Promise<LinkedReview[]> {
-    await this.ctx.actor(actorId);
-    if (!(await this.ctx.db.first('SELECT 1 AS x FROM desk_request_reviews WHERE request_id = ? AND review_id = ?', [id, reviewId]))) {
-      throw new StoreError('NOT_FOUND', '该审查记录没有关联到这个送审件');
-    }
-    await this.ctx.db.batch([
-      stmt('DELETE FROM desk_request_reviews WHERE request_id = ? AND review_id = ?', id, reviewId),
-      this.ctx.audit(actorId, 'desk.unlink', `desk:${id}`, { reviewId }, true),
-    ]);
-    return this.linkedReviews(id);
+  unlinkReview(id: number, reviewId: string, actorId: number | null): Promise<LinkedReview[]> {
+    return this.links.unlinkReview(id, reviewId, actorId);
   }
 
-  /** Which 第N版 of a request's draft a review is of (the latest link that knows), or null. */
-  async versionOfReview(reviewId: string): Promise<number | null> {
-    const row = await this.ctx.db.first<{ version: number }>('SELECT version FROM desk_request_reviews WHERE review_id = ? AND version IS NOT NULL ORDER BY linked_at DESC LIMIT 1', [reviewId]);
-    return row?.version ?? null;
+  /** Which 第N版 of a request's draft a review is of, or null. */
+  versionOfReview(reviewId: string): Promise<number | null> {
+    return this.links.versionOfReview(reviewId);
   }
 
-  async linkedReviews(id: number): Promise<LinkedReview[]> {
-    const rows = await this.ctx.db.all<{ id: string; title: string; status: string; created_at: string; linked_at: string; findings: number; version: number | null; voided_at: string | null }>(
-      `SELECT r.id, r.title, r.status, r.created_at, l.linked_at, l.version, r.voided_at,
-         (SELECT count(*) FROM review_findings f WHERE f.review_id = r.id AND f.status <> 'dismissed') AS findings
-       FROM desk_request_reviews l JOIN reviews r ON r.id = l.review_id WHERE l.request_id = ? ORDER BY l.linked_at, r.id`,
-      [id],
-    );
-    return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, createdAt: r.created_at, findings: r.findings, linkedAt: r.linked_at, version: r.version, voided: r.voided_at !== null }));
+  linkedReviews(id: number): Promise<LinkedReview[]> {
+    return this.links.linkedReviews(id);
   }
 
-  // ---------------------------------------------------------------- 集中会审 (desk-meetings.ts)
+  // ---------------------------------------------------------------- 集中会审 (desk-meetings.ts, desk-outcomes.ts)
 
   createMeeting(input: NewMeeting, actorId: number | null): Promise<Meeting> {
     return this.meetings.createMeeting(input, actorId);
@@ -401,47 +367,11 @@ export class DeskStore {
   }
 
   /**
-   * The meeting's conclusion on one draft, checked against its written opinion (a 同意 with a note
-   * saying 不同意 is refused), then the request moves as the conclusion says (meeting-outcomes.ts):
-   * as far as the workflow allows; what is left (e.g. 出具意见 is the chief's) is said in `advance.pending`.
+   * The meeting's conclusion on one draft, checked against its note, then the request moves as
+   * the conclusion says (desk-outcomes.ts); what is left is said in `advance.pending`.
    */
-  async recordOutcome(meetingId: number, requestId: number, input: OutcomeInput, actorId: number | null): Promise<Meeting & { advance: OutcomeAdvance }> {
-    const o = parseInput(OutcomeSchema, input);
-    const conflict = conclusionConflict(o.outcome, o.note);
-    if (conflict) throw new StoreError('INVALID', conflict);
-    const actor = await this.ctx.actor(actorId);
-    const meeting = await this.meetings.recordOutcome(meetingId, requestId, o, actorId);
-    const advance: OutcomeAdvance = { requestId, steps: [], pending: null, pendingKind: null };
-    const request = await this.requireRequest(requestId);
-    if (o.outcome === 'defer' || request.voidedAt) return { ...meeting, advance };
-    const heading = `集中会审“${meeting.title}”（${meeting.heldOn}）：${MEETING_OUTCOME_LABELS[o.outcome]}${o.note ? `——${o.note}` : ''}`;
-    const steps = (await this.requests.steps([requestId])).get(requestId) ?? [];
-    const last = steps[steps.length - 1]?.day ?? request.receivedOn;
-    const today = this.ctx.today();
-    const held = meeting.heldOn > today ? today : meeting.heldOn;
-    const day = held < last ? last : held;
-    let status = request.status;
-    const step = async (action: 'start' | 'opinion' | 'return', extra: Partial<TransitionInput> = {}) => {
-      status = (await this.transition(requestId, { action, day, note: heading, ...extra }, actorId)).status;
-      advance.steps.push(action);
-    };
-    if (status === 'received') await step('start');
-    if (o.outcome === 'return') {
-      if (status === 'reviewing' || status === 'resubmitted') await step('return');
-      else (advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，未再退回`), (advance.pendingKind = 'state');
-    } else if (status === 'reviewing' || status === 'resubmitted') {
-      if (actor && actor.role !== 'chief') (advance.pending = `出具意见须由${ROLE_LABELS.chief}办理（会审结论已记录）`), (advance.pendingKind = 'chief');
-      else {
-        try {
-          await step('opinion', o.urgentReason ? { urgentReason: o.urgentReason } : {});
-        } catch (e) {
-          if (!(e instanceof StoreError) || e.code !== 'INVALID') throw e;
-          advance.pending = `尚未出具意见：${e.message}`;
-          advance.pendingKind = 'early';
-        }
-      }
-    } else (advance.pending = `送审件当前为“${REQUEST_STATUS_LABELS[status]}”，${status === 'returned' ? '补正收到后再出具意见' : '无需再变更'}`), (advance.pendingKind = 'state');
-    return { ...(await this.meetings.requireMeeting(meetingId)), advance };
+  recordOutcome(meetingId: number, requestId: number, input: OutcomeInput, actorId: number | null): Promise<Meeting & { advance: OutcomeAdvance }> {
+    return this.outcomes.recordOutcome(meetingId, requestId, input, actorId);
   }
 
   // ---------------------------------------------------------------- for reports (desk-report-queries.ts)

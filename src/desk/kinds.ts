@@ -2,9 +2,8 @@
  * The kinds of request the section reviews (7a: 合法性审查全覆盖) — 行政规范性文件, 政策措施,
  * 重大行政决策, 行政协议/合同, 其他 — each with its own time limit, 送审材料 checklist and rule
  * packs. All three are settings an administrator edits (stored under `desk.kinds`); the defaults
- * below are the section's starting point, not quotations of any regulation. Only the 15-working-day
- * limit of a normative document follows a text fahu holds (国办发〔2018〕115号, in corpus/legal):
- * a kind without its own limit (null) takes the general review period of the deadline settings.
+ * below are the section's starting point, not quotations of any regulation: `limitBasis` says what
+ * each limit rests on. A kind without its own limit (null) takes the general review period.
  */
 import { z } from 'zod';
 import { emptyToUndefined } from '../store/schema-kit.js';
@@ -52,6 +51,23 @@ export const KindsSettingsSchema = z.object(Object.fromEntries(REQUEST_KINDS.map
 export type KindsSettings = Record<RequestKind, KindSettings>;
 /** Kinds to change, each in part ({ major: { checklist: [...] } }), from the API. */
 export const KindsInputSchema = z.object(Object.fromEntries(REQUEST_KINDS.map((k) => [k, KindSettingsSchema.partial().optional()])) as Record<RequestKind, z.ZodOptional<ReturnType<typeof KindSettingsSchema.partial>>>).strict();
+
+/**
+ * What a kind's time limit rests on, as the kinds page and API say it. Only one text fahu holds
+ * sets a review period: 国办发〔2018〕115号 （五） (corpus/legal) — 合法性审核 of a 行政规范性文件
+ * 一般不少于5个工作日，最长不超过15个工作日. A normative document on the general period within those
+ * 15 days cites it; every other limit (政策措施, 重大行政决策, 行政协议/合同 …, or one changed by the
+ * administrator) is the section's own setting and is said to be so, citing nothing.
+ */
+export const GUOBANFA_115_LIMIT = '《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）第二部分第（五）项：“合法性审核时间一般不少于5个工作日，最长不超过15个工作日”';
+export const OWN_SETTING = '本科室工作设置（本库未收录规定该类审查期限的法律文件）';
+
+export function limitBasis(kind: RequestKind, kinds: KindsSettings, generalReviewDays: number): { days: number; basis: string; cited: boolean } {
+  const own = kinds[kind].reviewDays;
+  const days = own ?? generalReviewDays;
+  if (kind === 'normative' && days <= 15) return { days, basis: GUOBANFA_115_LIMIT, cited: true };
+  return { days, basis: OWN_SETTING, cited: false };
+}
 
 /** Stored settings over the defaults, kind by kind (a kind whose stored value no longer parses keeps its default). */
 export function kindsFrom(stored: unknown): KindsSettings {

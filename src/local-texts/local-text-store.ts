@@ -1,11 +1,12 @@
 /**
  * The imported legal texts over the store's SqlDriver (SQLite on Node, D1 on Workers): import,
  * list, read, 作废 with a reason (never a delete). Only an administrator or the command line
- * imports or voids; every write is audited. Refusals are StoreErrors with a Chinese message.
+ * imports or voids; every write is audited in the same batch (one transaction) as the change. Refusals are StoreErrors with a Chinese message.
  */
 import type { CorpusLaw } from '../corpus/corpus.js';
 import type { DocumentModel } from '../document/model.js';
 import type { Store } from '../store/store.js';
+import { stmt } from '../store/sql-driver.js';
 import { parseInput, StoreError } from '../store/types.js';
 import { sha256Hex } from '../store/tokens.js';
 import { articlesOf } from './from-document.js';
@@ -55,13 +56,22 @@ export class LocalTextStore {
       issued: m.issued ?? doc.meta.issueDate?.date ?? null,
       effective: m.effective ?? doc.meta.effective?.date ?? null,
     };
-    const r = await this.store.db.run(
-      `INSERT INTO local_texts (title, doc_number, issuer, issued_on, effective_on, source_name, source_hash, articles_json, imported_by, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [row.title, row.docNumber, row.issuer, row.issued, row.effective, doc.source.fileName ?? '', hash, JSON.stringify(articles), actorId, at],
-    );
+    const detail = JSON.stringify({ title, docNumber: row.docNumber, articles: articles.length, ...(actorId === null ? { via: 'cli' } : {}) });
+    // the text and its audit record in one batch (one transaction): both land or neither; a
+    // second import of the same original racing this one inserts nothing and leaves no record
+    const [r] = await this.store.db.batch([
+      stmt(
+        `INSERT INTO local_texts (title, doc_number, issuer, issued_on, effective_on, source_name, source_hash, articles_json, imported_by, imported_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM local_texts WHERE source_hash = ? AND voided_at IS NULL)`,
+        row.title, row.docNumber, row.issuer, row.issued, row.effective, doc.source.fileName ?? '', hash, JSON.stringify(articles), actorId, at, hash,
+      ),
+      stmt(
+        `INSERT INTO audit_log (at, user_id, action, target, detail_json) SELECT ?, ?, 'corpus.import', 'local-text:' || last_insert_rowid(), ? WHERE changes() > 0`,
+        at, actorId, detail,
+      ),
+    ]);
+    if (!r?.changes) throw new StoreError('CONFLICT', '该文本刚被他人导入，请刷新列表');
     const id = Number(r.lastRowId);
-    await this.store.appendAudit({ userId: actorId, action: 'corpus.import', target: `local-text:${id}`, detail: { title, docNumber: row.docNumber, articles: articles.length } });
     return (await this.get(id)) as LocalText;
   }
 
@@ -83,10 +93,13 @@ export class LocalTextStore {
     const existing = await this.get(id);
     if (!existing) throw new StoreError('NOT_FOUND', `没有编号为 ${id} 的本地法规文本`);
     if (existing.voidedAt) throw new StoreError('CONFLICT', '该文本已作废');
-    await this.store.db.run('UPDATE local_texts SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL', [
-      this.store.currentTime().toISOString(), actorId, reason, id,
+    const at = this.store.currentTime().toISOString();
+    const detail = JSON.stringify({ title: existing.title, reason, ...(actorId === null ? { via: 'cli' } : {}) });
+    const [r] = await this.store.db.batch([
+      stmt('UPDATE local_texts SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL', at, actorId, reason, id),
+      stmt(`INSERT INTO audit_log (at, user_id, action, target, detail_json) SELECT ?, ?, 'corpus.void', ?, ? WHERE changes() > 0`, at, actorId, `local-text:${id}`, detail),
     ]);
-    await this.store.appendAudit({ userId: actorId, action: 'corpus.void', target: `local-text:${id}`, detail: { title: existing.title, reason } });
+    if (!r?.changes) throw new StoreError('CONFLICT', '该文本已作废');
     return (await this.get(id)) as LocalText;
   }
 

@@ -141,3 +141,25 @@ describe('the pages', () => {
     expect(await bad.text()).toContain('审查期限不能超过 60 个工作日');
   });
 });
+
+describe('what each kind’s time limit rests on', () => {
+  it('the normative 15 days cite 国办发〔2018〕115号 （五）; the others say they are the section’s own settings, citing nothing', async () => {
+    const body = (await (await api(reviewer, 'GET', '/api/desk/kinds')).json()) as { limitBasis: Record<string, { days: number; basis: string; cited: boolean }> };
+    expect(body.limitBasis['normative']).toMatchObject({ days: 15, cited: true });
+    expect(body.limitBasis['normative']?.basis).toContain('国办发〔2018〕115号）第二部分第（五）项');
+    expect(body.limitBasis['normative']?.basis).toContain('最长不超过15个工作日');
+    for (const k of ['policy', 'major', 'contract', 'other']) {
+      expect(body.limitBasis[k]?.cited, k).toBe(false);
+      expect(body.limitBasis[k]?.basis, k).toContain('本科室工作设置');
+      expect(body.limitBasis[k]?.basis, k).not.toMatch(/《|〔/);
+    }
+    // the quoted words are the corpus text's own
+    const { readFileSync } = await import('node:fs');
+    const corpus = readFileSync(new URL('../../corpus/legal/guobanfa-2018-115-legality-review-opinion.md', import.meta.url), 'utf8');
+    expect(corpus).toContain(/“([^”]+)”/.exec(body.limitBasis['normative']!.basis)![1]!);
+    const page = await html(reviewer, '/desk/calendar');
+    expect(page).toContain('期限依据');
+    expect(page.match(/data-basis="cited"/g)).toHaveLength(1);
+    expect(page.match(/data-basis="own"/g)).toHaveLength(4);
+  });
+});

@@ -67,6 +67,22 @@ describe('importing a local text', () => {
     expect(await new LocalTextStore(fx.store).list()).toHaveLength(1);
   });
 
+  it('the text and its audit record land together: an audit write that fails leaves no text, and the record names the new text', async () => {
+    const { admin } = await withUsers(fx.store);
+    const texts = new LocalTextStore(fx.store);
+    await fx.store.db.run(`CREATE TRIGGER no_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'corpus.import' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+    await expect(importLocalText({ store: fx.store }, { bytes: bytes() }, admin.id)).rejects.toThrow(/audit refused/);
+    expect(await texts.list({ includeVoided: true })).toHaveLength(0);
+    await fx.store.db.run('DROP TRIGGER no_audit');
+    const t = await importLocalText({ store: fx.store }, { bytes: bytes() }, admin.id);
+    const imports = (await fx.store.listAudit(admin.id)).items.filter((e) => e.action === 'corpus.import');
+    expect(imports.map((e) => e.target)).toEqual([`local-text:${t.id}`]);
+    // a void whose audit write fails keeps the text in force
+    await fx.store.db.run(`CREATE TRIGGER no_void BEFORE INSERT ON audit_log WHEN NEW.action = 'corpus.void' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+    await expect(texts.void(t.id, { reason: '导入了错误的版本' }, admin.id)).rejects.toThrow(/audit refused/);
+    expect((await texts.get(t.id))?.voidedAt).toBeNull();
+  });
+
   it('voids with a reason, never deletes; a voided text is listed only when asked for', async () => {
     const { admin } = await withUsers(fx.store);
     const texts = new LocalTextStore(fx.store);

@@ -9,7 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CleanupStore } from '../../src/cleanup/cleanup-store.js';
 import { PrecheckRunner } from '../../src/cleanup/runner.js';
+import { DecisionSearch } from '../../src/decisions/decision-search.js';
 import { DecisionStore } from '../../src/decisions/decision-store.js';
+import { importLocalText } from '../../src/local-texts/import.js';
+import { readFileSync } from 'node:fs';
+import { APP_JS } from '../../src/server/assets/app-js.js';
 import { DeskStore } from '../../src/desk/desk-store.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { createReview } from '../../src/review/create-review.js';
@@ -47,7 +51,8 @@ const params: Record<string, string> = {};
 beforeAll(async () => {
   const rs = ruleSet();
   const segmenter = jiebaSegmenter();
-  t = await testApp({ ruleSet: rs, segmenter });
+  // with the decision library on, so its pages are scanned too (without it they answer 503)
+  t = await testApp((store) => Promise.resolve({ ruleSet: rs, segmenter, decisions: new DecisionSearch(new DecisionStore(store.db), segmenter) }));
   const { reviewer, chief, admin } = t.users;
   const deps = { store: t.store, ruleSet: rs, segmenter };
   const { record } = await createReview(deps, { text: DRAFT, title: '关于支持童装企业做大做强的若干意见', department: '区经信局', actorId: reviewer.id });
@@ -60,8 +65,13 @@ beforeAll(async () => {
   await t.store.voidReview(voided.id, { reason: '测试数据' }, reviewer.id);
 
   const desk = new DeskStore(t.store);
-  const request = await desk.createRequest({ department: '区经信局', title: '关于童装产业的若干意见（送审稿）', reviewType: 'legality' }, reviewer.id);
+  // a 重大行政决策 assigned to the reviewer with part of its 送审材料: the checklist on its page, the 待办 panel on the home page
+  const request = await desk.createRequest({ department: '区经信局', title: '关于童装产业的若干意见（送审稿）', reviewType: 'legality', kind: 'major', assigneeId: reviewer.id }, reviewer.id);
   params['desk.id'] = String(request.id);
+  await desk.setMaterials(request.id, ['公众参与'], reviewer.id);
+  // a local legal text (the test fixture), for /admin/corpus and its detail page
+  const local = await importLocalText({ store: t.store }, { bytes: new Uint8Array(readFileSync(new URL('../fixtures/local-texts/validity-test-fixture.txt', import.meta.url))), fileName: '管理办法（测试样例）.txt' }, admin.id); // a file name is the user's own words, not an id
+  params['corpus.id'] = String(local.id);
   const meeting = await desk.createMeeting({ heldOn: desk.today(), title: '集中会审', requestIds: [request.id] }, chief.id);
   params['meeting.id'] = String(meeting.id);
 
@@ -87,7 +97,7 @@ afterAll(() => t.close());
 
 function urlOf(path: string): string {
   return path.replace(/:(\w+)(\{[^}]*\})?/g, (_m, name: string) => {
-    const scope = path.startsWith('/cleanup') ? 'cleanup' : path.startsWith('/desk/meetings') || path.startsWith('/meetings') ? 'meeting' : path.startsWith('/desk') ? 'desk' : path.includes('decisions') ? 'decision' : path.includes('users') ? 'user' : 'review';
+    const scope = path.startsWith('/admin/corpus') ? 'corpus' : path.startsWith('/cleanup') ? 'cleanup' : path.startsWith('/desk/meetings') || path.startsWith('/meetings') ? 'meeting' : path.startsWith('/desk') ? 'desk' : path.includes('decisions') ? 'decision' : path.includes('users') ? 'user' : 'review';
     return encodeURIComponent(params[`${scope}.${name}`] ?? params[name] ?? '1');
   });
 }
@@ -113,6 +123,42 @@ describe('readable names on every page', () => {
     }
     expect(scanned).toBeGreaterThan(40);
     expect(found).toEqual([]);
+  });
+
+  it('the scan reaches the pages added last: /admin/corpus, the kinds settings, the 待办 panel, the materials checklist, the decision library', async () => {
+    const get = async (role: Role, url: string) => {
+      const res = await t.app.request(url, { headers: { cookie: sessions[role].cookie } });
+      expect(res.status, url).toBe(200);
+      return visibleText(await res.text());
+    };
+    expect(await get('admin', '/admin/corpus')).toContain('浙江省行政规范性文件管理办法（测试样例）');
+    expect(await get('admin', `/admin/corpus/${params['corpus.id']}`)).toContain('第二条');
+    const kinds = await get('admin', '/desk/calendar');
+    expect(kinds).toContain('送审件类别');
+    expect(kinds).toContain('期限依据');
+    const home = await get('reviewer', '/');
+    expect(home).toContain('我的待办');
+    expect(home).toContain('关于童装产业的若干意见（送审稿）');
+    const request = await get('reviewer', `/desk/requests/${params['desk.id']}`);
+    expect(request).toContain('送审材料');
+    expect(request).toContain('专家论证');
+    const decision = await get('reviewer', `/decisions/${params['decision.id']}`);
+    expect(decision).toContain(SAMPLE.clauseText);
+    expect(await get('reviewer', '/decisions')).toContain('审查意见库');
+    // their script is the one file the chrome90 build checks (test/architecture/chrome90.test.ts): no inline script, no on* handler
+    for (const [role, url] of [['admin', '/admin/corpus'], ['admin', `/admin/corpus/${params['corpus.id']}`], ['admin', '/desk/calendar'], ['reviewer', '/'], ['reviewer', `/desk/requests/${params['desk.id']}`]] as [Role, string][]) {
+      const raw = await (await t.app.request(url, { headers: { cookie: sessions[role].cookie } })).text();
+      const scripts = [...raw.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+      expect(scripts.length, url).toBeGreaterThan(0);
+      for (const [, attrs = '', body = ''] of scripts) {
+        expect(attrs, url).toMatch(/src="\/assets\/app\.js\?v=/);
+        expect(body.trim(), url).toBe('');
+      }
+      expect(raw, url).not.toMatch(/\son[a-z]+="/i);
+    }
+    const served = await (await t.app.request('/assets/app.js')).text();
+    expect(served).toBe(APP_JS);
+    for (const text of [kinds, home, request, decision]) expect([...new Set(text.match(RAW_ID) ?? [])].filter((w) => !NOT_IDS.has(w))).toEqual([]);
   });
 
   it('shows no audit action key on the audit log, whatever the filter', async () => {

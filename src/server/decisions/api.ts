@@ -15,6 +15,7 @@ import { attachment, BadRequest, guardApi, hook } from '../kit/api-kit.js';
 import { requireRole } from '../auth.js';
 import type { ApiError, AppEnv } from '../env.js';
 import { toCsv, toJsonl } from '../../decisions/import-export.js';
+import { NoticeSchema, setDecisionNotice } from '../../decisions/notice.js';
 
 /** POST /api/decisions/similar: a clause's text, optionally its rule and category. */
 export const SimilarRequestSchema = z.object({
@@ -83,6 +84,13 @@ export function decisionApiRoutes(): Hono<AppEnv> {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': attachment(name),
     });
+  });
+
+  /** The published notice of a decision (科长, 管理员), the same as the page /decisions/:id/notice. */
+  api.put('/:id/notice', requireRole(['chief', 'admin'], 'api'), zValidator('param', IdParam, hook), zValidator('json', NoticeSchema, hook), async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return unavailable(c);
+    return c.json<Decision>(await setDecisionNotice(c.var.deps.store, search.store, c.req.valid('param').id, c.req.valid('json'), c.var.user!.id));
   });
 
   api.get('/:id', zValidator('param', IdParam, hook), async (c) => {

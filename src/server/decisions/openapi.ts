@@ -2,6 +2,7 @@
 import { DecisionSearchSchema } from '../../decisions/decision-search.js';
 import { errorResponses, inputSchema, type Json } from '../kit/openapi-kit.js';
 import { SimilarRequestSchema } from './api.js';
+import { NoticeSchema } from '../../decisions/notice.js';
 
 const ERRORS: Record<string, string> = { '400': '请求无效', '401': '未登录或访问令牌无效', '403': 'CSRF 校验失败', '404': '对象不存在', '503': '审查意见库未启用' };
 const errors = (...codes: string[]): Record<string, Json> => errorResponses(ERRORS, ['401', '503', ...codes]);
@@ -83,6 +84,14 @@ export function decisionOpenApiPaths(): Record<string, Json> {
           '200': { description: '文件', content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } } },
           ...errors('400'),
         },
+      },
+    },
+    '/api/decisions/{id}/notice': {
+      put: {
+        summary: '修改一条审查意见所出通报的发布机关、标题、日期、网址或文号（四项一并提交，空值清除；记入操作日志；仅科长、管理员）',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: inputSchema(NoticeSchema) } } },
+        responses: { '200': { description: '修改后的审查意见', content: { 'application/json': { schema: { $ref: '#/components/schemas/Decision' } } } }, ...errors('400', '403', '404') },
       },
     },
     '/api/decisions/{id}': {

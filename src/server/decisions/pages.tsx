@@ -101,13 +101,18 @@ const FACET_PARAM: Record<FacetField, keyof DecisionFiltersForm> = {
   category: 'category', outcome: 'outcome', reviewType: 'reviewType', sourceKind: 'source', issuer: 'issuer', department: 'department', rule: 'rule',
 };
 
-function facetLabel(field: FacetField, value: string): string {
+/** A rule's title for people (its id only when the rule set does not know it). */
+export type RuleNames = ReadonlyMap<string, string>;
+const ruleName = (names: RuleNames | undefined, id: string) => (id ? (names?.get(id) ?? id) : '');
+
+function facetLabel(field: FacetField, value: string, names?: RuleNames): string {
   if (value === '') return field === 'category' ? '（合法条款）' : '（未填写）';
+  if (field === 'rule') return ruleName(names, value);
   if (field === 'sourceKind') return SOURCE_KIND_LABELS[value as 'own' | 'published'] ?? value;
   return value;
 }
 
-function Facets(props: { facets: Record<FacetField, FacetCount[]>; filters: DecisionFiltersForm }) {
+function Facets(props: { facets: Record<FacetField, FacetCount[]>; filters: DecisionFiltersForm; ruleNames?: RuleNames | undefined }) {
   const f = props.filters as Record<string, string | undefined>;
   return (
     <aside class="card facets" id="decision-facets" aria-label="分面统计">
@@ -126,7 +131,7 @@ function Facets(props: { facets: Record<FacetField, FacetCount[]>; filters: Deci
                 return (
                   <li>
                     <a href={href} aria-current={current ? 'true' : undefined} data-value={v.value}>
-                      {facetLabel(field, v.value)}
+                      {facetLabel(field, v.value, props.ruleNames)}
                     </a>
                     <span class="count">{v.count}</span>
                   </li>
@@ -140,7 +145,7 @@ function Facets(props: { facets: Record<FacetField, FacetCount[]>; filters: Deci
   );
 }
 
-export function DecisionHitCard(props: { d: Decision; clause: Snippet; reasoning?: Snippet | undefined; n: number }) {
+export function DecisionHitCard(props: { d: Decision; clause: Snippet; reasoning?: Snippet | undefined; n: number; ruleNames?: RuleNames | undefined }) {
   const { d } = props;
   return (
     <article class="decision-hit" data-decision-id={String(d.id)}>
@@ -150,7 +155,7 @@ export function DecisionHitCard(props: { d: Decision; clause: Snippet; reasoning
         {d.docNumber ? <span class="muted small"> {d.docNumber}</span> : null}
       </h3>
       <p class="muted small">
-        {[d.category || '合法条款', d.reviewType, d.issuer, d.date ?? '', d.rule].filter(Boolean).join(' · ')}
+        {[d.category || '合法条款', d.reviewType, d.issuer, d.date ?? '', ruleName(props.ruleNames, d.rule)].filter(Boolean).join(' · ')}
       </p>
       <p class="hit-clause">
         <strong>条款：</strong>
@@ -166,7 +171,7 @@ export function DecisionHitCard(props: { d: Decision; clause: Snippet; reasoning
   );
 }
 
-export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFiltersForm; result: DecisionSearchResult | null; error?: string | undefined; notice?: string | undefined; rules: string[] }) {
+export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFiltersForm; result: DecisionSearchResult | null; error?: string | undefined; notice?: string | undefined; rules: string[]; ruleNames?: RuleNames | undefined }) {
   const { filters: f, result: r } = props;
   const query = f as Record<string, string | undefined>;
   return (
@@ -206,7 +211,7 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
         <FilterSelect id="d-outcome" name="outcome" label="处理结果" value={f.outcome} options={OUTCOMES.map((o) => ({ value: o, label: o }))} />
         <FilterSelect id="d-type" name="reviewType" label="审查类型" value={f.reviewType} options={REVIEW_TYPES.map((o) => ({ value: o, label: o }))} />
         <FilterSelect id="d-source" name="source" label="来源" value={f.source} options={SOURCE_KINDS.map((o) => ({ value: o, label: SOURCE_KIND_LABELS[o] }))} />
-        <FilterSelect id="d-rule" name="rule" label="规则" value={f.rule} options={props.rules.map((o) => ({ value: o, label: o }))} />
+        <FilterSelect id="d-rule" name="rule" label="规则" value={f.rule} options={props.rules.map((o) => ({ value: o, label: ruleName(props.ruleNames, o) }))} />
         <div class="field">
           <label for="d-issuer">发文机关</label>
           <input id="d-issuer" name="issuer" type="text" value={f.issuer ?? ''} maxlength={200} />
@@ -248,7 +253,7 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
       <Notice kind="error" message={props.error} id="decision-error" />
       {r ? (
         <div class="decision-layout">
-          <Facets facets={r.facets} filters={f} />
+          <Facets facets={r.facets} filters={f} ruleNames={props.ruleNames} />
           <section id="decision-results" aria-label="检索结果">
             <p class="muted" id="decision-count">
               共 {r.total} 条{f.q ? `与“${f.q}”相关的` : ''}审查意见
@@ -259,7 +264,7 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
                 没有找到相关的审查意见，请换用其他词或放宽筛选条件。
               </p>
             ) : (
-              r.items.map((h, i) => <DecisionHitCard d={h.decision} clause={h.snippets.clauseText} reasoning={h.snippets.reasoning} n={i} />)
+              r.items.map((h, i) => <DecisionHitCard d={h.decision} clause={h.snippets.clauseText} reasoning={h.snippets.reasoning} n={i} ruleNames={props.ruleNames} />)
             )}
             <Pager page={r.page} pageSize={r.pageSize} total={r.total} href={(p) => `/decisions${queryWith(query, p)}`} />
           </section>
@@ -269,7 +274,7 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
   );
 }
 
-export function DecisionDetailPage(props: { viewer: Viewer; d: Decision; similar: SimilarDecision[] }) {
+export function DecisionDetailPage(props: { viewer: Viewer; d: Decision; similar: SimilarDecision[]; notice?: string | undefined; ruleNames?: RuleNames | undefined }) {
   const { d } = props;
   const rows: [string, unknown][] = [
     ['文件', [d.title, d.docNumber].filter(Boolean).join(' ') || '（无标题）'],
@@ -278,7 +283,7 @@ export function DecisionDetailPage(props: { viewer: Viewer; d: Decision; similar
     ['日期', d.date ?? ''],
     ['审查类型', d.reviewType],
     ['问题类别', d.category || '（合法条款）'],
-    ['规则', d.rule],
+    ['规则', ruleName(props.ruleNames, d.rule)],
     ['条款路径', d.clausePath],
     ['审查人', d.reviewer],
   ];
@@ -288,6 +293,7 @@ export function DecisionDetailPage(props: { viewer: Viewer; d: Decision; similar
       <p>
         <a href="/decisions">← 审查意见库</a>
       </p>
+      <Notice kind="ok" message={props.notice} id="notice-saved" />
       <h1 id="decision-title">
         <OutcomeBadge outcome={d.outcome} />
         {d.title || '审查意见'}
@@ -334,6 +340,12 @@ export function DecisionDetailPage(props: { viewer: Viewer; d: Decision; similar
         <dt>来源</dt>
         <dd id="decision-source">
           <SourceRef d={d} />
+          {props.viewer.user?.role === 'chief' || props.viewer.user?.role === 'admin' ? (
+            <>
+              {'　'}
+              <a href={`/decisions/${d.id}/notice`} id="notice-edit">修改通报信息</a>
+            </>
+          ) : null}
         </dd>
       </dl>
       <section class="card" id="decision-similar">
@@ -341,14 +353,14 @@ export function DecisionDetailPage(props: { viewer: Viewer; d: Decision; similar
         {props.similar.length === 0 ? (
           <p class="muted">没有相似的审查意见。</p>
         ) : (
-          props.similar.map((s, i) => <DecisionHitCard d={s.decision} clause={s.snippet} n={i} />)
+          props.similar.map((s, i) => <DecisionHitCard d={s.decision} clause={s.snippet} n={i} ruleNames={props.ruleNames} />)
         )}
       </section>
     </Layout>
   );
 }
 
-export function SimilarClausesPage(props: { viewer: Viewer; text: string; from?: { reviewId: string; title: string; path: string } | undefined; similar: SimilarDecision[] }) {
+export function SimilarClausesPage(props: { viewer: Viewer; ruleNames?: RuleNames | undefined; text: string; from?: { reviewId: string; title: string; path: string } | undefined; similar: SimilarDecision[] }) {
   return (
     <Layout viewer={props.viewer} title="相似条款">
       <DecisionStyle />
@@ -375,7 +387,7 @@ export function SimilarClausesPage(props: { viewer: Viewer; text: string; from?:
         {props.similar.length === 0 ? (
           <p class="empty">没有找到相似条款的审查意见。</p>
         ) : (
-          props.similar.map((s, i) => <DecisionHitCard d={s.decision} clause={s.snippet} n={i} />)
+          props.similar.map((s, i) => <DecisionHitCard d={s.decision} clause={s.snippet} n={i} ruleNames={props.ruleNames} />)
         )}
       </section>
     </Layout>

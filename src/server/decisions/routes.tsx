@@ -3,6 +3,7 @@
  *   GET /decisions            search with filters and facets
  *   GET /decisions/similar    decisions on clauses like a clause of a draft (?review=&clause=) or a text (?text=)
  *   GET /decisions/:id        one decision and the decisions on similar clauses
+ *   GET|POST /decisions/:id/notice  its published notice, edited (科长, 管理员; notice-page.tsx)
  */
 import { Hono } from 'hono';
 import { findingContext } from '../../decisions/precedents.js';
@@ -14,7 +15,10 @@ import type { AppEnv } from '../env.js';
 import { DecisionDetailPage, DecisionSearchPage, SimilarClausesPage, type DecisionFiltersForm } from './pages.js';
 import { errorPage } from '../kit/error.js';
 import { viewerOf } from '../kit/format.js';
-import { file, formBody, page, type C } from '../kit/page-kit.js';
+import { file, formBody, page, str, type C } from '../kit/page-kit.js';
+import { NOTICE_FIELDS, setDecisionNotice } from '../../decisions/notice.js';
+import { isStoreError } from '../../store/types.js';
+import { NoticeEditPage } from './notice-page.js';
 
 
 const FILTER_KEYS = ['q', 'category', 'outcome', 'issuer', 'department', 'rule', 'reviewType', 'source', 'from', 'to', 'sort'] as const;
@@ -23,6 +27,7 @@ export function decisionPageRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   const signedIn = requireUser('page');
   const off = (c: C) => page(c, errorPage(c, 503, '审查意见库未启用（服务启动时没有加载分词器）'), 503);
+  const names = (c: C) => new Map((c.var.deps.ruleSet?.rules ?? []).map((x) => [x.rule.id, x.rule.title] as [string, string]));
   const rules = (c: C) => (c.var.deps.ruleSet?.rules ?? []).filter((x) => !x.rule.check).map((x) => x.rule.id).sort();
 
   r.get('/decisions', signedIn, async (c) => {
@@ -33,12 +38,12 @@ export function decisionPageRoutes(): Hono<AppEnv> {
     const parsed = DecisionSearchSchema.safeParse({ ...filters, page: raw['page'] });
     if (!parsed.success) {
       const error = `检索条件有误：${parsed.error.issues.map((i) => i.message).join('；')}`;
-      return page(c, <DecisionSearchPage viewer={viewerOf(c)} filters={filters} result={null} error={error} rules={rules(c)} />, 422);
+      return page(c, <DecisionSearchPage ruleNames={names(c)} viewer={viewerOf(c)} filters={filters} result={null} error={error} rules={rules(c)} />, 422);
     }
     const result = await search.search(parsed.data);
     const imported = c.req.query('imported');
     const notice = imported && /^\d+,\d+$/.test(imported) ? `已导入审查意见：新增 ${imported.split(',')[0]} 条，更新 ${imported.split(',')[1]} 条。` : undefined;
-    return page(c, <DecisionSearchPage viewer={viewerOf(c)} filters={filters} result={result} rules={rules(c)} notice={notice} />);
+    return page(c, <DecisionSearchPage ruleNames={names(c)} viewer={viewerOf(c)} filters={filters} result={result} rules={rules(c)} notice={notice} />);
   });
 
   /** Import a decision file (chief and admin), without script; the API has the same at POST /api/decisions/import. */
@@ -64,11 +69,38 @@ export function decisionPageRoutes(): Hono<AppEnv> {
       const finding = detail.findings.find((f) => f.clauseId === clauseId);
       const text = findingContext(detail, { clauseId, start: clause.start, end: clause.end, quote: clause.text });
       const similar = await search.similar({ text, rule: finding && !finding.addedByHand ? finding.rule : undefined, category: finding?.category, limit: 10 });
-      return page(c, <SimilarClausesPage viewer={viewerOf(c)} text={clause.text} from={{ reviewId, title: detail.review.title, path: clause.path }} similar={similar} />);
+      return page(c, <SimilarClausesPage ruleNames={names(c)} viewer={viewerOf(c)} text={clause.text} from={{ reviewId, title: detail.review.title, path: clause.path }} similar={similar} />);
     }
     const text = (c.req.query('text') ?? '').trim().slice(0, 10_000);
-    if (!text) return page(c, <SimilarClausesPage viewer={viewerOf(c)} text="" similar={[]} />);
-    return page(c, <SimilarClausesPage viewer={viewerOf(c)} text={text} similar={await search.similar({ text, limit: 10 })} />);
+    if (!text) return page(c, <SimilarClausesPage ruleNames={names(c)} viewer={viewerOf(c)} text="" similar={[]} />);
+    return page(c, <SimilarClausesPage ruleNames={names(c)} viewer={viewerOf(c)} text={text} similar={await search.similar({ text, limit: 10 })} />);
+  });
+
+  const editors = requireRole(['chief', 'admin'], 'page');
+  const decisionOf = async (c: C) => {
+    const id = Number(c.req.param('id'));
+    return Number.isInteger(id) && id > 0 && c.var.deps.decisions ? c.var.deps.decisions.store.get(id) : null;
+  };
+  r.get('/decisions/:id{[0-9]+}/notice', editors, async (c) => {
+    if (!c.var.deps.decisions) return off(c);
+    const d = await decisionOf(c);
+    if (!d) return page(c, errorPage(c, 404, '没有这条审查意见，可能链接有误'), 404);
+    return page(c, <NoticeEditPage viewer={viewerOf(c)} d={d} />);
+  });
+  r.post('/decisions/:id{[0-9]+}/notice', editors, verifyCsrf, async (c) => {
+    const search = c.var.deps.decisions;
+    if (!search) return off(c);
+    const d = await decisionOf(c);
+    if (!d) return page(c, errorPage(c, 404, '没有这条审查意见，可能链接有误'), 404);
+    const b = await formBody(c);
+    const values = Object.fromEntries(NOTICE_FIELDS.map((f) => [f, str(b, f)])) as Record<(typeof NOTICE_FIELDS)[number], string>;
+    try {
+      await setDecisionNotice(c.var.deps.store, search.store, d.id, values, c.var.user!.id);
+    } catch (e) {
+      if (!isStoreError(e)) throw e;
+      return page(c, <NoticeEditPage viewer={viewerOf(c)} d={d} values={values} error={e.message} />, e.code === 'FORBIDDEN' ? 403 : 422);
+    }
+    return c.redirect(`/decisions/${d.id}?notice=saved`, 303);
   });
 
   r.get('/decisions/:id', signedIn, async (c) => {
@@ -78,7 +110,7 @@ export function decisionPageRoutes(): Hono<AppEnv> {
     const d = Number.isInteger(id) && id > 0 ? await search.store.get(id) : null;
     if (!d) return page(c, errorPage(c, 404, '没有这条审查意见，可能链接有误'), 404);
     const similar = (await search.similar({ text: d.clauseText, rule: d.rule || undefined, category: d.category, limit: 6 })).filter((s) => s.decision.id !== d.id).slice(0, 5);
-    return page(c, <DecisionDetailPage viewer={viewerOf(c)} d={d} similar={similar} />);
+    return page(c, <DecisionDetailPage ruleNames={names(c)} viewer={viewerOf(c)} d={d} similar={similar} notice={c.req.query('notice') === 'saved' ? '通报信息已保存。' : undefined} />);
   });
 
   return r;

@@ -12,7 +12,7 @@ import { parseYearCalendar } from '../../desk/calendar-import.js';
 import { DeadlineSettingsSchema } from '../../desk/deadlines.js';
 import { isDay } from '../../desk/days.js';
 import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
-import { KindsInputSchema, REQUEST_KIND_LABELS } from '../../desk/kinds.js';
+import { KindsInputSchema, limitBasis, REQUEST_KIND_LABELS, REQUEST_KINDS } from '../../desk/kinds.js';
 import { checkPacks } from '../../review/packs.js';
 import { AssignSchema, MaterialsSchema, TodoQuerySchema, CompareQuerySchema, PrereviewSchema, CalendarAddQuery, CalendarLoadSchema, LinkReviewSchema, MeetingOutcomeSchema, NewMeetingSchema, NewRequestSchema, ReportQuerySchema, RequestQuerySchema, TransitionSchema } from '../../desk/desk-types.js';
 import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
@@ -121,7 +121,10 @@ function calendarApi(api: Hono<AppEnv>): void {
     await deskOf(c).loadCalendarYear(year, me(c));
     return c.json({ year: year.year, holidays: Object.keys(year.holidays).length, workdays: Object.keys(year.workdays).length }, 201);
   });
-  api.get('/kinds', async (c) => c.json({ kinds: await deskOf(c).kindSettings(), labels: REQUEST_KIND_LABELS }));
+  api.get('/kinds', async (c) => {
+    const [kinds, settings] = await Promise.all([deskOf(c).kindSettings(), deskOf(c).deadlineSettings()]);
+    return c.json({ kinds, labels: REQUEST_KIND_LABELS, limitBasis: Object.fromEntries(REQUEST_KINDS.map((k) => [k, limitBasis(k, kinds, settings.reviewDays)])) });
+  });
   api.put('/kinds', requireRole(['admin'], 'api'), zValidator('json', KindsInputSchema, hook), async (c) => {
     const input = c.req.valid('json');
     for (const k of Object.values(input)) if (k?.packs) checkPacks(c.var.deps.ruleSet, k.packs);

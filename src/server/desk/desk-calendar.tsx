@@ -6,7 +6,7 @@ import type { CalendarYearInfo } from '../../desk/desk-types.js';
 import { formatTime, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice } from '../kit/layout.js';
 import { DeskNav } from './desk-list.js';
-import { REQUEST_KIND_LABELS, REQUEST_KINDS, type KindsSettings } from '../../desk/kinds.js';
+import { limitBasis, REQUEST_KIND_LABELS, REQUEST_KINDS, type KindsSettings } from '../../desk/kinds.js';
 
 export function CalendarPage(props: {
   viewer: Viewer;
@@ -67,7 +67,7 @@ export function CalendarPage(props: {
 
       <section class="card" aria-labelledby="kinds-h">
         <h2 id="kinds-h">送审件类别</h2>
-        <p class="small muted">每类送审件的审查期限、送审材料清单（退回补正时列明尚缺的材料）和预审所用的行业规则包（不填则用管理员设置的默认规则包）。以下默认值为本科室工作设置，可按实际修改。</p>
+        <p class="small muted">每类送审件的审查期限、送审材料清单（退回补正时列明尚缺的材料）和预审所用的行业规则包（不填则用管理员设置的默认规则包）。以下默认值为本科室工作设置，可按实际修改；“期限依据”一栏列明所依据的文件条款，本库未收录相应文件的注明为本科室工作设置。</p>
         <form method="post" action="/desk/kinds" id="kinds-form">
           <Csrf viewer={props.viewer} />
           <table class="data-table" id="kinds-table">
@@ -75,6 +75,7 @@ export function CalendarPage(props: {
               <tr>
                 <th scope="col">类别</th>
                 <th scope="col">审查期限（工作日，空为同期限设置）</th>
+                <th scope="col">期限依据</th>
                 <th scope="col">送审材料（每行一项）</th>
                 <th scope="col">规则包</th>
               </tr>
@@ -86,6 +87,7 @@ export function CalendarPage(props: {
                   <td>
                     <input name={`${k}.reviewDays`} type="number" min={1} max={60} value={props.kinds[k].reviewDays === null ? '' : String(props.kinds[k].reviewDays)} placeholder={`同期限设置（${s.reviewDays}）`} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}审查期限`} />
                   </td>
+                  <td class="small" data-basis={limitBasis(k, props.kinds, s.reviewDays).cited ? 'cited' : 'own'}>{limitBasis(k, props.kinds, s.reviewDays).basis}</td>
                   <td>
                     <textarea name={`${k}.checklist`} rows={5} maxlength={2000} disabled={!admin} aria-label={`${REQUEST_KIND_LABELS[k]}送审材料`}>{props.kinds[k].checklist.join('\n')}</textarea>
                   </td>

@@ -31,7 +31,7 @@ const KEYS: Record<string, string> = {
   day: '日期', via: '来源', previousReason: '原作废理由', olderThanDays: '作废满天数', before: '作废早于', reviews: '审查记录', requests: '送审件', items: '清单文件',
   campaigns: '专项清理', mismatch: '不一致之处', role: '角色', name: '名称', key: '设置项', value: '值', department: '部门', docNumber: '文号', count: '数量', hash: '文件摘要',
   category: '类别', status: '状态', assignee: '承办人', reviewId: '审查记录', requestId: '送审件', version: '版本', outcome: '结论', year: '年份', packs: '规则包',
-  kind: '类别', received: '收到材料', withdrawn: '撤回材料', receivedOn: '收件日期', priority: '优先审查',
+  kind: '类别', noticeAuthority: '发布机关', noticeTitle: '通报标题', noticeDate: '通报日期', noticeAddress: '通报网址或文号', received: '收到材料', withdrawn: '撤回材料', receivedOn: '收件日期', priority: '优先审查',
 };
 
 const CODES: Record<string, string> = { ...DECISION_LABELS, ...REQUEST_STATUS_LABELS, ...REQUEST_KIND_LABELS, ...ROLE_LABELS, cli: '命令行' };

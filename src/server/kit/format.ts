@@ -80,6 +80,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'desk.close': '办结',
   'calendar.load': '导入工作日历',
   'decision.import': '导入审查案例',
+  'decision.notice': '修改审查案例的通报信息',
   'cleanup.import': '导入清理清单',
   'cleanup.attach': '上传清理文件正文',
   'cleanup.decide': '作出清理结论',
