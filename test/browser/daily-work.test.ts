@@ -6,105 +6,23 @@
  * checklist) lay out at 1366×768 without overflow and without labels broken one character a line.
  * Skipped without /usr/bin/chromium unless FAHU_REQUIRE_BROWSER=1 (as the other browser tests).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserServer, ROOT, SKIP_BROWSER } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/fahu.js');
-const SHOTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ACCOUNTS = {
-  admin: { flag: '--admin', password: 'admin-pass-123' },
-  kezhang: { flag: '--chief', password: 'chief-pass-123' },
-  keyuan: { flag: '', password: 'keyuan-pass-123' },
+  admin: { role: 'admin', password: 'admin-pass-123' },
+  kezhang: { role: 'chief', password: 'chief-pass-123' },
+  keyuan: { role: 'reviewer', password: 'keyuan-pass-123' },
 } as const;
-type Account = keyof typeof ACCOUNTS;
-
-let dataDir: string;
-let server: ChildProcess;
-let base: string;
-let browser: Browser;
-
-function addUser(name: Account): void {
-  const { flag, password } = ACCOUNTS[name];
-  const res = spawnSync(process.execPath, [BIN, 'user', 'add', ...(flag ? [flag] : []), name], {
-    input: `${password}\n${password}\n`,
-    env: { ...process.env, DATA_DIR: dataDir },
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`fahu user add ${name}: ${res.stderr}`);
-}
-
-/** Starts `fahu serve --port 0` and reads the address it prints. */
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => {
-    throw new Error(`script error on ${page.url()}: ${e.message}`);
-  });
-  page.on('dialog', (d) => void d.accept());
-  return page;
-}
-
-async function signIn(page: Page, name: Account): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=name]', name);
-  await page.fill('input[name=password]', ACCOUNTS[name].password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-
-const MISSING = existsSync(CHROMIUM) ? '' : `没有找到 ${CHROMIUM}：浏览器测试需要 Debian 的 Chromium（以 root 运行 apt-get install -y chromium fonts-wqy-microhei，或 npm test 以 root 运行时自动安装）`;
-if (MISSING && process.env.FAHU_REQUIRE_BROWSER !== '1') console.warn(`跳过浏览器测试 · browser tests skipped: ${MISSING}`);
-
-beforeAll(async () => {
-  if (MISSING) {
-    if (process.env.FAHU_REQUIRE_BROWSER === '1') throw new Error(MISSING);
-    return;
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'fahu-browser-daily-'));
-  for (const name of Object.keys(ACCOUNTS) as Account[]) addUser(name);
-  base = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const h = browserServer({ prefix: 'fahu-browser-daily-', accounts: ACCOUNTS });
+const { newPage, signIn, shot } = h;
 
 /** The API as the page's own script calls it: session cookie plus the page's CSRF token. */
 async function api(page: Page, method: 'POST' | 'PUT' | 'PATCH', path: string, data: unknown): Promise<unknown> {
   const csrf = (await page.locator('meta[name=csrf-token]').getAttribute('content')) ?? '';
-  const res = await page.request.fetch(`${base}${path}`, { method, headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' }, data: JSON.stringify(data) });
+  const res = await page.request.fetch(`${h.base}${path}`, { method, headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' }, data: JSON.stringify(data) });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return res.json();
 }
@@ -127,7 +45,7 @@ async function layoutFaults(page: Page): Promise<{ narrow: string[]; overflow: n
   });
 }
 
-describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('daily work in Chromium', { timeout: 120_000 }, () => {
+describe.skipIf(SKIP_BROWSER)('daily work in Chromium', { timeout: 120_000 }, () => {
   let reviewUrl = '';
 
   it('the same .docx uploaded twice: the second upload offers the earlier review (该文件已于…审查过) and makes no record', async () => {
@@ -138,10 +56,10 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('dai
     await page.click('#submit-review');
     await page.waitForURL(/\/reviews\/[^/]+$/, { timeout: 60_000 });
     reviewUrl = page.url();
-    const total = async () => ((await (await page.request.get(`${base}/api/reviews?voided=all`)).json()) as { total: number }).total;
+    const total = async () => ((await (await page.request.get(`${h.base}/api/reviews?voided=all`)).json()) as { total: number }).total;
     expect(await total()).toBe(1);
 
-    await page.goto(`${base}/`);
+    await page.goto(`${h.base}/`);
     await page.setInputFiles('#file-input', file);
     await page.click('#submit-review');
     await page.locator('#upload-error-live').waitFor({ state: 'visible', timeout: 60_000 });
@@ -149,7 +67,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('dai
     expect(said).toContain('该文件已于');
     expect(said).toContain('审查过');
     await shot(page, 'daily-duplicate-file');
-    expect(page.url()).toBe(`${base}/`);
+    expect(page.url()).toBe(`${h.base}/`);
     expect(await total()).toBe(1);
     await page.close();
   });
@@ -159,7 +77,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('dai
     await signIn(page, 'keyuan');
     await page.goto(reviewUrl);
     const id = decodeURIComponent(new URL(reviewUrl).pathname.split('/').pop() ?? '');
-    const detail = (await (await page.request.get(`${base}/api/reviews/${encodeURIComponent(id)}`)).json()) as { findings: { id: string }[] };
+    const detail = (await (await page.request.get(`${h.base}/api/reviews/${encodeURIComponent(id)}`)).json()) as { findings: { id: string }[] };
     expect(detail.findings.length).toBeGreaterThan(0);
     for (const f of detail.findings) await api(page, 'PATCH', `/api/reviews/${encodeURIComponent(id)}/findings/${encodeURIComponent(f.id)}`, { action: 'confirm' });
     await api(page, 'PUT', `/api/reviews/${encodeURIComponent(id)}/conclusion`, { conclusion: '修改后可以出台' });
@@ -171,7 +89,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('dai
     await Promise.all([chief.waitForEvent('framenavigated'), chief.click('#signoff-button')]);
     await chief.waitForLoadState('load');
     await expect(chief.locator('#signoff-button').count()).resolves.toBe(0);
-    await chief.goto(`${base}/reports`);
+    await chief.goto(`${h.base}/reports`);
     const figure = async () => (await chief.locator('#fig-confirmed').innerText()).replace(/\s+/g, '');
     expect(await figure()).toContain(`本期签发1件`);
     expect(await figure()).toContain(`确认问题${detail.findings.length}个`);
@@ -183,7 +101,7 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('dai
     await Promise.all([chief.waitForEvent('framenavigated'), chief.click('#void-button')]);
     await chief.waitForLoadState('load');
     await expect(chief.locator('#voided-banner').innerText()).resolves.toContain('测试上传，误签');
-    await chief.goto(`${base}/reports`);
+    await chief.goto(`${h.base}/reports`);
     expect(await figure()).toContain('本期签发0件');
     expect(await figure()).toContain('确认问题0个');
     await shot(chief, 'daily-report-after-void');
@@ -200,16 +118,16 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('dai
       for (const n of f.narrow) faults.push(`${name}: ${n}`);
       await shot(page, `daily-layout-${name}`);
     };
-    await admin.goto(`${base}/admin/corpus`);
+    await admin.goto(`${h.base}/admin/corpus`);
     await check(admin, 'corpus');
-    await admin.goto(`${base}/desk/calendar`);
+    await admin.goto(`${h.base}/desk/calendar`);
     await admin.locator('#kinds-table').waitFor();
     await check(admin, 'kinds');
     await admin.close();
 
     const page = await newPage();
     await signIn(page, 'keyuan');
-    await page.goto(`${base}/desk/new`);
+    await page.goto(`${h.base}/desk/new`);
     await page.fill('#r-department', '区发改局');
     await page.fill('#r-title', '城区停车收费调整方案（重大行政决策）');
     await page.selectOption('#r-kind', 'major');
@@ -219,9 +137,9 @@ describe.skipIf(MISSING !== '' && process.env.FAHU_REQUIRE_BROWSER !== '1')('dai
     await check(page, 'materials');
     // assigned to the reviewer, it is on her 我的待办
     const rid = Number(requestUrl.split('/').pop());
-    const me = ((await (await page.request.get(`${base}/api/me`)).json()) as { user: { id: number } }).user;
+    const me = ((await (await page.request.get(`${h.base}/api/me`)).json()) as { user: { id: number } }).user;
     await api(page, 'PATCH', `/api/desk/requests/${rid}`, { assigneeId: me.id });
-    await page.goto(`${base}/`);
+    await page.goto(`${h.base}/`);
     await expect(page.locator('body').innerText()).resolves.toContain('城区停车收费调整方案（重大行政决策）');
     await check(page, 'home-todo');
     await page.close();
