@@ -9,7 +9,7 @@ import { DecisionStore } from '../decisions/decision-store.js';
 import { describeErrors, formatOfFileName, parseDecisions, toCsv, toJsonl, type DecisionFormat } from '../decisions/import-export.js';
 import { SOURCE_KIND_LABELS } from '../decisions/types.js';
 import { snippetText } from '../search/highlight.js';
-import { DecisionSearchSchema, type DecisionSearchResult } from '../decisions/decision-search.js';
+import { DecisionSearchSchema, LIBRARY_SCOPE_NOTE, type DecisionSearchResult } from '../decisions/decision-search.js';
 import type { Command } from './command.js';
 import { withStore } from './data-store.js';
 import { InputError, readFileUpTo, UsageError } from './io.js';
@@ -132,7 +132,7 @@ export function searchResultText(r: DecisionSearchResult, query: string): string
   const lines: string[] = [];
   const first = (r.page - 1) * r.pageSize + 1;
   const shown = !query ? '全部' : /["“”]/.test(query) ? query : `“${query}”`;
-  if (r.total === 0) return `没有找到与${shown}相关的审查意见。${r.tokens.length === 0 && query ? '（查询词都是常用虚词，请换用更具体的词）' : ''}`;
+  if (r.total === 0) return `没有找到与${shown}相关的审查意见。${r.tokens.length === 0 && query ? '（查询词都是常用虚词，请换用更具体的词）' : ''}\n${LIBRARY_SCOPE_NOTE}`;
   lines.push(`找到 ${r.total} 条与${shown}相关的审查意见，显示第 ${first}–${first + r.items.length - 1} 条：`);
   r.items.forEach((h, i) => {
     const d = h.decision;

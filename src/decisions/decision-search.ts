@@ -46,6 +46,13 @@ export const DecisionSearchSchema = z
 export type DecisionSearchInput = z.input<typeof DecisionSearchSchema>;
 export type DecisionSearchParams = z.output<typeof DecisionSearchSchema>;
 
+/**
+ * Said beside an empty result: what the library holds, so "罚款" finding nothing reads as the
+ * library's scope rather than as "no such problem ever found".
+ */
+export const LIBRARY_SCOPE_NOTE =
+  '随附的公开案例均来自公平竞争审查；本科室签发的审查意见（含合法性审核）在签发时自动入库，以往的意见可由科长或管理员导入（审查意见库页面或 fahu decisions import）。';
+
 export interface DecisionHit {
   decision: Decision;
   score: number;

@@ -87,6 +87,14 @@ describe('pages', () => {
     expect((await t.app.request('/decisions?from=2026-99-01', { headers: { cookie: reviewer.cookie } })).status).toBe(422);
   });
 
+  it('an empty result says what the library holds (its published cases are fair-competition cases)', async () => {
+    const res = await t.app.request(`/decisions?q=${encodeURIComponent('罚款')}`, { headers: asBrowser(reviewer) });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('id="decision-empty"');
+    expect(html).toContain('随附的公开案例均来自公平竞争审查');
+  });
+
   it('a report shows precedents under its findings and links to similar clauses; sign-off records the decisions', async () => {
     const created = await t.app.request('/api/reviews', { method: 'POST', headers: asBrowser(reviewer, JSON_TYPE), body: JSON.stringify({ text: FLAGGED, department: '区市场监管局' }) });
     const { id } = (await created.json()) as { id: string };
@@ -162,6 +170,9 @@ describe('fahu decisions import / search', () => {
     const text = await run('search', '面料', '--source', 'own');
     expect(text.out).toContain('【面料】');
     expect((await run('search', '面料', '--from', '2026-13-01')).code).toBe(2);
+    const none = await run('search', '罚款', '--source', 'own');
+    expect(none.out).toContain('没有找到与');
+    expect(none.out).toContain('在签发时自动入库');
     const exported = await run('decisions', 'export', '--format', 'csv');
     expect(exported.out).toContain('须使用本地生产的面料');
   });

@@ -7,7 +7,7 @@ import { precedentSource } from '../../decisions/precedents.js';
 import { OUTCOMES, REVIEW_TYPES, SOURCE_KIND_LABELS, SOURCE_KINDS, type Decision } from '../../decisions/types.js';
 import { CATEGORIES } from '../../review/core.js';
 import type { FacetCount, FacetField } from '../../search/decision-index.js';
-import type { DecisionSearchResult, SimilarDecision } from '../../decisions/decision-search.js';
+import { LIBRARY_SCOPE_NOTE, type DecisionSearchResult, type SimilarDecision } from '../../decisions/decision-search.js';
 import type { Snippet } from '../../search/highlight.js';
 import { queryWith, type Viewer } from '../kit/format.js';
 import { Csrf, Layout, Notice, Pager } from '../kit/layout.js';
@@ -261,7 +261,7 @@ export function DecisionSearchPage(props: { viewer: Viewer; filters: DecisionFil
             </p>
             {r.items.length === 0 ? (
               <p class="empty" id="decision-empty">
-                没有找到相关的审查意见，请换用其他词或放宽筛选条件。
+                没有找到相关的审查意见，请换用其他词或放宽筛选条件。{LIBRARY_SCOPE_NOTE}
               </p>
             ) : (
               r.items.map((h, i) => <DecisionHitCard d={h.decision} clause={h.snippets.clauseText} reasoning={h.snippets.reasoning} n={i} ruleNames={props.ruleNames} />)
