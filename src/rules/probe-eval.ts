@@ -23,6 +23,8 @@ export interface ProbeClause extends LabelledClause {
   item: string;
   /** Set by readProbes; the report prints the texts of dev material only. */
   split?: ProbeSplit;
+  /** Set by readProbes when the set's held-out half has been opened as study material (an OPENED file in the set). */
+  opened?: boolean;
 }
 
 export interface DraftLabel {
@@ -36,6 +38,7 @@ export interface ProbeDraft {
   text: string;
   labels: DraftLabel[];
   split?: ProbeSplit;
+  opened?: boolean;
 }
 
 export interface ProbeRow {
@@ -50,6 +53,7 @@ export interface ProbeRow {
 export interface DraftResult {
   name: string;
   split?: ProbeSplit;
+  opened?: boolean;
   violations: number;
   flagged: number;
   ok: number;
@@ -166,7 +170,7 @@ export function evaluateProbes(clauses: ProbeClause[], drafts: ProbeDraft[], rul
   const verdicts = new Map(clauses.map((c) => [c.id, clauseVerdict(c.text, ruleSet, options)]));
   const draftResults = drafts.map((d) => {
     const doc = ingestText(d.text);
-    return { ...evaluateDraft(d.name, doc, runRules(doc, ruleSet, options), d.labels), ...(d.split ? { split: d.split } : {}) };
+    return { ...evaluateDraft(d.name, doc, runRules(doc, ruleSet, options), d.labels), ...(d.split ? { split: d.split } : {}), ...(d.opened ? { opened: true } : {}) };
   });
   const sum = (f: (r: DraftResult) => number) => draftResults.reduce((n, r) => n + f(r), 0);
   const violations = sum((r) => r.violations);
@@ -210,19 +214,24 @@ const isProbeClause = (x: unknown): x is ProbeClause =>
   isObject(x) && typeof x.id === 'string' && typeof x.text === 'string' && isLabel(x.label) && typeof x.category === 'string' && typeof x.kind === 'string' && typeof x.item === 'string';
 const isDraftLabel = (x: unknown): x is DraftLabel => isObject(x) && typeof x.quote === 'string' && x.quote.length > 0 && isLabel(x.label) && typeof x.category === 'string';
 
-/** Reads clauses-<split>.jsonl and drafts/<split>/ of each split asked for (both by default). */
+/**
+ * Reads clauses-<split>.jsonl and drafts/<split>/ of each split asked for (both by default). A set
+ * whose held-out half was opened as study material carries an OPENED file (when, by whom, why);
+ * its held-out texts are then printed like dev material.
+ */
 export function readProbes(root: string, split: ProbeSplit | undefined, files: ProbeFiles): { clauses: ProbeClause[]; drafts: ProbeDraft[] } {
   const splits: ProbeSplit[] = split ? [split] : ['dev', 'heldout'];
+  const opened = files.list(root).includes('OPENED') ? { opened: true } : {};
   const clauses: ProbeClause[] = [];
   const drafts: ProbeDraft[] = [];
   for (const s of splits) {
     const file = `${root}/clauses-${s}.jsonl`;
-    clauses.push(...jsonLines(files.read(file), file, isProbeClause).map((c) => ({ ...c, split: s })));
+    clauses.push(...jsonLines(files.read(file), file, isProbeClause).map((c) => ({ ...c, split: s, ...opened })));
     const dir = `${root}/drafts/${s}`;
     for (const name of files.list(dir).filter((f) => f.endsWith('.txt')).sort()) {
       const base = name.slice(0, -'.txt'.length);
       const labelFile = `${dir}/${base}.labels.jsonl`;
-      drafts.push({ name: `${s}/${base}`, text: files.read(`${dir}/${name}`), labels: jsonLines(files.read(labelFile), labelFile, isDraftLabel), split: s });
+      drafts.push({ name: `${s}/${base}`, text: files.read(`${dir}/${name}`), labels: jsonLines(files.read(labelFile), labelFile, isDraftLabel), split: s, ...opened });
     }
   }
   return { clauses, drafts };
@@ -243,10 +252,10 @@ function rowText(r: ProbeRow): string {
  */
 export function probeReportText(r: ProbeReport, label: string, items: ProbeClause[] = []): string {
   const t = r.draftTotals;
-  const visible = (split: ProbeSplit | undefined) => split !== 'heldout';
-  const splitOf = new Map(items.map((i) => [i.id, i.split]));
-  const misses = r.clauses.misses.filter((m) => visible(splitOf.get(m.id)));
-  const alarms = r.clauses.alarms.filter((a) => visible(splitOf.get(a.id)));
+  const visible = (x: { split?: ProbeSplit; opened?: boolean } | undefined) => x?.split !== 'heldout' || x.opened === true;
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const misses = r.clauses.misses.filter((m) => visible(byId.get(m.id)));
+  const alarms = r.clauses.alarms.filter((a) => visible(byId.get(a.id)));
   const hidden = r.clauses.misses.length + r.clauses.alarms.length - misses.length - alarms.length;
   return [
     evalReportText(r.clauses, label),
@@ -260,9 +269,9 @@ export function probeReportText(r: ProbeReport, label: string, items: ProbeClaus
     `  标注合法条款未被标出：${pct(t.lawfulShare)}（${t.leftAlone}/${t.ok}）`,
     ...r.drafts.flatMap((d) => [
       `  ${d.name}：问题 ${d.flagged}/${d.violations}，合法未标 ${d.leftAlone}/${d.ok}，标注外的高中风险提示 ${d.unlabelledFindings}`,
-      ...(visible(d.split) ? d.missed.map((q) => `    漏报：${q.slice(0, 60)}`) : []),
-      ...(visible(d.split) ? d.alarms.map((a) => `    误报 [${a.rule}]：${a.quote.slice(0, 60)}`) : []),
-      ...d.notFound.map((q, i) => `    标注原文在草稿中找不到：${visible(d.split) ? q.slice(0, 60) : `第 ${i + 1} 处`}`),
+      ...(visible(d) ? d.missed.map((q) => `    漏报：${q.slice(0, 60)}`) : []),
+      ...(visible(d) ? d.alarms.map((a) => `    误报 [${a.rule}]：${a.quote.slice(0, 60)}`) : []),
+      ...d.notFound.map((q, i) => `    标注原文在草稿中找不到：${visible(d) ? q.slice(0, 60) : `第 ${i + 1} 处`}`),
     ]),
     '',
     `条款漏报（${misses.length}）：`,

@@ -140,6 +140,24 @@ describe('reading the probe directory', () => {
     expect(dev).toContain('漏报：对企业给予税收返还。');
   });
 
+  it('prints held-out texts once the set is marked OPENED, and marks what it read', () => {
+    const before = readProbes('p', 'heldout', io);
+    expect(before.clauses[0]).not.toHaveProperty('opened');
+    files['p/OPENED'] = 'opened as study material\n';
+    try {
+      const after = readProbes('p', 'heldout', io);
+      expect(after.clauses).toMatchObject([{ id: 'c2', split: 'heldout', opened: true }]);
+      const items = CLAUSES.map((c) => ({ ...c, split: 'heldout' as const, opened: true }));
+      const heldDraft = { ...DRAFT, name: 'heldout/t', split: 'heldout' as const, opened: true };
+      const text = probeReportText(evaluateProbes(items, [heldDraft], ruleSet, options), '探针', items);
+      expect(text).toContain('c2 [影响生产经营成本] 对引进企业给予税收返还。');
+      expect(text).toContain('漏报：对企业给予税收返还。');
+      expect(text).not.toContain('只计数');
+    } finally {
+      delete files['p/OPENED'];
+    }
+  });
+
   it('names the file and line of a malformed line', () => {
     files['p/clauses-heldout.jsonl'] = '{"id": "x", "text": "t"}\n';
     expect(() => readProbes('p', 'heldout', io)).toThrow('p/clauses-heldout.jsonl 第 1 行缺少必需字段');
