@@ -8,7 +8,7 @@ import type { AnchorText } from './annotate-docx.js';
 
 export async function textDraftDocx(text: string, titleText: string): Promise<{ bytes: Uint8Array; anchor: AnchorText }> {
   const lines = text.split('\n');
-  const children = lines.map((line, i) => (i === 0 && line === titleText ? title(line) : body([line], { indent: false })));
+  const children = lines.map((line, i) => (i === 0 && line === titleText ? title(line, { asWritten: true }) : body([line], { indent: false })));
   const doc = new Document({ creator: '法护', sections: [gongwenSection(children)] });
   const bytes = new Uint8Array(await Packer.toArrayBuffer(doc));
   const offsets = new Uint32Array(text.length + 1).map((_, i) => i);

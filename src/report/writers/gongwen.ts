@@ -5,6 +5,7 @@
  * 16 pt (28 × 315 = 8820 of 8845 twips, a 29th does not fit). Measured with LibreOffice
  * headless and pdftotext in test/opinion. Page numbers "— 1 —" in 4号 宋体 under the 版心.
  */
+import { titleLines } from './title-lines.js';
 import { AlignmentType, Footer, Header, LineRuleType, PageNumber, Paragraph, TextRun, type ISectionOptions, type IRunOptions } from 'docx';
 
 export const FONTS = {
@@ -50,8 +51,15 @@ export function body(children: (TextRun | string)[], options: { indent?: boolean
   });
 }
 
-export function title(text: string): Paragraph {
-  return new Paragraph({ children: [run(text, { font: FONTS.title, size: SIZES.hao2 })], alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 } });
+/**
+ * The title in 2号 小标宋, centred; a long one broken into even lines (see title-lines.ts) unless
+ * `asWritten` (a department's own draft keeps its title as the drafter wrote it, and one run, so
+ * that comments can be anchored on its words).
+ */
+export function title(text: string, options: { asWritten?: boolean } = {}): Paragraph {
+  const style = { font: FONTS.title, size: SIZES.hao2 };
+  const children = (options.asWritten ? [text] : titleLines(text)).map((line, i) => (i === 0 ? run(line, style) : new TextRun({ text: line, break: 1, font: font(style.font), size: style.size, characterSpacing: CHAR_SPACING })));
+  return new Paragraph({ children, alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 } });
 }
 
 export function heading1(text: string): Paragraph {
