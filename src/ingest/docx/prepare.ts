@@ -5,9 +5,8 @@
  * drops them; insertions are kept.
  */
 import { NumberingCounter, readNumberingDefs } from './numbering.js';
+import { decodeXmlText, scanDocumentXml, W_NS, type ScannedDocument } from './scan-document.js';
 import { attr, childrenNamed, firstChild, parseXml, serializeXml, type XmlDocument, type XmlElement } from './xml.js';
-
-const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 interface StyleInfo {
   basedOn?: string;
@@ -74,39 +73,143 @@ function removeHiddenRuns(doc: XmlDocument, characterStyles: Map<string, StyleIn
 
 export interface PreparedPart {
   xml: string;
+  /** Made over the scan (string edits), not over xmldom's tree. */
+  scanned?: boolean;
   changed: boolean;
   numbered: number;
   hiddenRuns: number;
 }
 
-/** Makes numbering explicit and drops hidden runs in the main document part. */
+/**
+ * Makes numbering explicit and drops hidden runs in the main document part: as string edits over a scan of the
+ * part (scan-document.ts) when it is plain Word XML, else over xmldom's tree (the same edits, measured identical
+ * on every fixture: test/ingest-docx/prepare-scan.test.ts).
+ */
 export function prepareDocumentXml(documentXml: string, numberingXml: string | undefined, stylesXml: string | undefined): PreparedPart {
-  const doc = parseXml(documentXml);
+  return prepareDocument(documentXml, numberingXml, stylesXml, true);
+}
+
+/** The same, always over the tree (the reference the scan is tested against; the reader's second try). */
+export function prepareDocumentXmlOverTree(documentXml: string, numberingXml: string | undefined, stylesXml: string | undefined): PreparedPart {
+  return prepareDocument(documentXml, numberingXml, stylesXml, false);
+}
+
+function prepareDocument(documentXml: string, numberingXml: string | undefined, stylesXml: string | undefined, scan: boolean): PreparedPart {
+  const scanned = scan ? scanDocumentXml(documentXml) : undefined;
+  const doc = scanned ? undefined : parseXml(documentXml);
   const styles = readStyles(stylesXml ? parseXml(stylesXml) : undefined);
   const defs = readNumberingDefs(numberingXml ? (parseXml(numberingXml).documentElement ?? undefined) : undefined, styles.numbering);
   const counter = new NumberingCounter(defs);
+  if (scanned) return { ...prepareScanned(scanned, styles, counter), scanned: true };
+  return prepareTree(doc as XmlDocument, documentXml, styles, counter);
+}
+
+type Styles = ReturnType<typeof readStyles>;
+
+/** Where a paragraph's numbering comes from: its own w:numPr, else its style chain (as Word does). */
+function paragraphNumbering(own: { numPr: boolean; numId: string | undefined; ilvl: string | undefined; styleId: string | undefined }, styles: Styles, counter: NumberingCounter): { numId?: string; ilvl?: string } {
+  let { numId, ilvl } = own;
+  const { styleId } = own;
+  if (!own.numPr) {
+    const fromStyle = styleNumbering(styleId, styles.paragraph);
+    if (fromStyle) {
+      numId = fromStyle.numId;
+      if (fromStyle.ilvl !== undefined) ilvl = String(fromStyle.ilvl);
+      else {
+        const bound = counter.levelForStyle(fromStyle.numId, fromStyle.styleId);
+        if (bound !== undefined) ilvl = String(bound);
+      }
+    }
+  } else if (numId && ilvl === undefined && styleId) {
+    const bound = counter.levelForStyle(numId, styleId);
+    if (bound !== undefined) ilvl = String(bound);
+  }
+  return { ...(numId !== undefined ? { numId } : {}), ...(ilvl !== undefined ? { ilvl } : {}) };
+}
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function prepareScanned({ xml, elements: els }: ScannedDocument, styles: Styles, counter: NumberingCounter): PreparedPart {
+  const child = (i: number | undefined, name: string): number | undefined => (i === undefined ? undefined : els[i]?.first?.[name]);
+  const val = (i: number | undefined): string | undefined => (i === undefined ? undefined : els[i]?.val);
+  const vanish = (rPr: number | undefined): boolean => {
+    const v = child(rPr, 'w:vanish') ?? child(rPr, 'w:specVanish');
+    if (v === undefined) return false;
+    const value = val(v);
+    return value === undefined || !['0', 'false', 'off'].includes(value);
+  };
+  const removed = new Uint8Array(els.length);
+  let hiddenRuns = 0;
+  els.forEach((el, i) => {
+    if (el.name !== 'w:r') return;
+    const rPr = child(i, 'w:rPr');
+    const rStyle = val(child(rPr, 'w:rStyle'));
+    if (vanish(rPr) || (rStyle !== undefined && styles.character.get(rStyle)?.hidden)) {
+      removed[i] = 1;
+      hiddenRuns++;
+    }
+  });
+  /** Whether an element is cut with a hidden run (itself or an ancestor); stops at `upTo`. */
+  const gone = (i: number, upTo = -1): boolean => {
+    for (let a = i; a > upTo; a = (els[a] as (typeof els)[number]).ancestor) if (removed[a]) return true;
+    return false;
+  };
+  const edits: { at: number; end: number; text: string }[] = [];
+  let numbered = 0;
+  els.forEach((p, i) => {
+    if (p.name !== 'w:p' || gone(i)) return;
+    const pPr = child(i, 'w:pPr');
+    const numPr = child(pPr, 'w:numPr');
+    const { numId, ilvl } = paragraphNumbering({ numPr: numPr !== undefined, numId: val(child(numPr, 'w:numId')), ilvl: val(child(numPr, 'w:ilvl')), styleId: val(child(pPr, 'w:pStyle')) }, styles, counter);
+    if (!numId || numId === '0') return;
+    if (child(child(pPr, 'w:rPr'), 'w:del') !== undefined && !scannedVisibleText(xml, els, i, gone)) return;
+    const next = counter.next(numId, Number(ilvl ?? 0));
+    if (!next) return;
+    const run = `<w:r><w:t xml:space="preserve">${escapeText(next.label + (next.suffix === 'nothing' ? '' : ' '))}</w:t></w:r>`;
+    if (p.slash >= 0) edits.push({ at: p.slash, end: p.end, text: `>${run}</w:p>` });
+    else {
+      const at = pPr !== undefined ? (els[pPr] as (typeof els)[number]).end : p.openEnd;
+      edits.push({ at, end: at, text: run });
+    }
+    numbered++;
+  });
+  els.forEach((r, i) => {
+    if (removed[i] && !(r.ancestor >= 0 && gone(r.ancestor))) edits.push({ at: r.start, end: r.end, text: '' });
+  });
+  if (edits.length === 0) return { xml, changed: false, numbered, hiddenRuns };
+  // by place; at one place the inserted run before the cut (as the tree: the run goes after w:pPr, whatever followed it)
+  edits.sort((a, b) => a.at - b.at || a.end - a.at - (b.end - b.at));
+  const out: string[] = [];
+  let from = 0;
+  for (const e of edits) {
+    out.push(xml.slice(from, e.at), e.text);
+    from = e.end;
+  }
+  out.push(xml.slice(from));
+  return { xml: out.join(''), changed: true, numbered, hiddenRuns };
+}
+
+function scannedVisibleText(xml: string, els: ScannedDocument['elements'], p: number, gone: (i: number, upTo?: number) => boolean): boolean {
+  const end = (els[p] as (typeof els)[number]).end;
+  for (let j = p + 1; j < els.length && (els[j] as (typeof els)[number]).start < end; j++) {
+    const t = els[j] as (typeof els)[number];
+    if (t.name !== 'w:t' || gone(j, p)) continue;
+    let inDel = false;
+    for (let a = t.ancestor; a > p; a = (els[a] as (typeof els)[number]).ancestor) if ((els[a] as (typeof els)[number]).name === 'w:del') inDel = true;
+    if (!inDel && decodeXmlText(xml.slice(t.openEnd, t.closeStart)).trim()) return true;
+  }
+  return false;
+}
+
+function prepareTree(doc: XmlDocument, documentXml: string, styles: Styles, counter: NumberingCounter): PreparedPart {
   const hiddenRuns = removeHiddenRuns(doc, styles.character);
   let numbered = 0;
   for (const p of Array.from(doc.getElementsByTagName('w:p'))) {
     const pPr = firstChild(p, 'w:pPr');
     const numPr = firstChild(pPr, 'w:numPr');
     const styleId = attr(firstChild(pPr, 'w:pStyle'), 'w:val');
-    let numId = attr(firstChild(numPr, 'w:numId'), 'w:val');
-    let ilvlText = attr(firstChild(numPr, 'w:ilvl'), 'w:val');
-    if (!numPr) {
-      const fromStyle = styleNumbering(styleId, styles.paragraph);
-      if (fromStyle) {
-        numId = fromStyle.numId;
-        if (fromStyle.ilvl !== undefined) ilvlText = String(fromStyle.ilvl);
-        else {
-          const bound = counter.levelForStyle(fromStyle.numId, fromStyle.styleId);
-          if (bound !== undefined) ilvlText = String(bound);
-        }
-      }
-    } else if (numId && ilvlText === undefined && styleId) {
-      const bound = counter.levelForStyle(numId, styleId);
-      if (bound !== undefined) ilvlText = String(bound);
-    }
+    const own = { numPr: numPr !== undefined, numId: attr(firstChild(numPr, 'w:numId'), 'w:val'), ilvl: attr(firstChild(numPr, 'w:ilvl'), 'w:val'), styleId };
+    const { numId, ilvl: ilvlText } = paragraphNumbering(own, styles, counter);
     if (!numId || numId === '0') continue;
     // a paragraph whose mark and text were deleted as a tracked change is not counted by Word
     if (firstChild(firstChild(pPr, 'w:rPr'), 'w:del') && !hasVisibleText(p)) continue;

@@ -26,6 +26,7 @@ interface MammothZipFile {
   read(name: string, encoding?: string): Promise<string | Uint8Array>;
 }
 type Prepare = Pick<Awaited<ReturnType<typeof libraries>>, 'prepareDocumentXml' | 'prepareNotesXml'>;
+type Tree = Pick<Awaited<ReturnType<typeof libraries>>, 'prepareDocumentXmlOverTree'>;
 
 /** mammoth's internal document tree, as handed to transformDocument. */
 interface MammothNode {
@@ -55,7 +56,7 @@ async function mainDocumentPath(zip: JSZip): Promise<string> {
 /** The rewritten parts, by path in the zip, handed to mammoth instead of the zip's own. */
 type Rewritten = Map<string, string>;
 
-async function rewriteParts(zip: JSZip, rewritten: Rewritten, { prepareDocumentXml, prepareNotesXml }: Prepare): Promise<DocxStats> {
+async function rewriteParts(zip: JSZip, rewritten: Rewritten, { prepareDocumentXml, prepareNotesXml }: Prepare): Promise<DocxStats & { documentXml?: string }> {
   const docPath = await mainDocumentPath(zip);
   const dir = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/') + 1) : '';
   const read = (name: string) => zip.file(dir + name)?.async('string');
@@ -71,7 +72,22 @@ async function rewriteParts(zip: JSZip, rewritten: Rewritten, { prepareDocumentX
       if (cleaned !== xml) rewritten.set(dir + part, cleaned);
     }
   }
-  return { numberedParagraphs: prepared.numbered, hiddenRunsRemoved: prepared.hiddenRuns };
+  return { numberedParagraphs: prepared.numbered, hiddenRunsRemoved: prepared.hiddenRuns, ...(prepared.scanned ? { documentXml } : {}) };
+}
+
+/**
+ * The main part rewritten over xmldom's tree instead of the scan (the second try when mammoth refused the part);
+ * whether that changed it. Refuses what the tree refuses, with the tree's own message.
+ */
+async function rewriteOverTree(zip: JSZip, rewritten: Rewritten, documentXml: string, { prepareDocumentXmlOverTree }: Tree): Promise<boolean> {
+  const docPath = await mainDocumentPath(zip);
+  const dir = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/') + 1) : '';
+  const read = (name: string) => zip.file(dir + name)?.async('string');
+  const [numberingXml, stylesXml] = await Promise.all([read('numbering.xml'), read('styles.xml')]);
+  const prepared = prepareDocumentXmlOverTree(documentXml, numberingXml, stylesXml);
+  if (prepared.changed) rewritten.set(docPath, prepared.xml);
+  else rewritten.delete(docPath);
+  return prepared.changed;
 }
 
 /** Flattens mammoth's tree into lines of text, tables and notes. */
@@ -207,7 +223,7 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
   } catch {
     throw new IngestError('CORRUPT_DOCX', '文件已损坏，无法读取', '请在 Word 中打开并重新保存为 .docx');
   }
-  let stats: DocxStats;
+  let stats: DocxStats & { documentXml?: string };
   const rewritten: Rewritten = new Map();
   try {
     stats = await rewriteParts(zip, rewritten, lib);
@@ -219,7 +235,7 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
   let captured: MammothDocument | undefined;
   try {
     // mammoth's document reader without its HTML conversion: we need the document tree only
-    captured = (await lib.readMammothDocument(mammothZipFile(zip, rewritten))).value as MammothDocument;
+    captured = await readTree(zip, rewritten, stats.documentXml, lib);
   } catch (e) {
     if (e instanceof IngestError) throw e;
     const message = e instanceof Error ? e.message.replace(/^Bug\s*:\s*/, '') : '未知错误';
@@ -229,5 +245,21 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
   const out = new TextAssembler();
   for (const c of captured.children ?? []) out.block(c);
   out.finishNotes(captured);
-  return { original: out.text, rows: out.rows, notes: out.notes, joinWrappedLines: false, markdown: false, stats };
+  return { original: out.text, rows: out.rows, notes: out.notes, joinWrappedLines: false, markdown: false, stats: { numberedParagraphs: stats.numberedParagraphs, hiddenRunsRemoved: stats.hiddenRunsRemoved } };
+}
+
+/**
+ * mammoth's document tree of the zip with the rewritten parts. The main part's rewrite is made over a scan of
+ * the XML; should mammoth refuse the part, it is made again over xmldom's tree (the way it was always made):
+ * what the tree refuses is refused with its message, what it tolerates and rewrites is read as before, so that
+ * a file reads, or is refused, exactly as without the scan.
+ */
+async function readTree(zip: JSZip, rewritten: Rewritten, documentXml: string | undefined, lib: Awaited<ReturnType<typeof libraries>>): Promise<MammothDocument> {
+  try {
+    return (await lib.readMammothDocument(mammothZipFile(zip, rewritten))).value as MammothDocument;
+  } catch (e) {
+    if (documentXml === undefined || e instanceof IngestError) throw e;
+    if (!(await rewriteOverTree(zip, rewritten, documentXml, lib))) throw e;
+    return (await lib.readMammothDocument(mammothZipFile(zip, rewritten))).value as MammothDocument;
+  }
 }
