@@ -14,7 +14,11 @@
  * - a worker is recycled (ended after its job, the next job starts a fresh one) once it has done
  *   `maxJobs` jobs (FAHU_WORKER_MAX_JOBS, default 2000) or its V8 heap after a job passes
  *   `recycleHeapMb` (FAHU_WORKER_RECYCLE_MB, default 160): V8 lets a long-lived heap grow towards
- *   its limit and glibc keeps freed arenas, which made RSS creep under the soak.
+ *   its limit and glibc keeps freed arenas, which made RSS creep under the soak;
+ * - a healthy worker frees nodejieba's dictionaries before it ends (they outlive the thread);
+ * - FAHU_WORKER_YOUNG_MB bounds a worker's young generation (default: a quarter of the heap
+ *   limit, 64 MB): at 16 MB the workers' heaps stayed at ~60 MB over a 5-minute soak instead of
+ *   56–104 MB, but one run is not enough to make it the default.
  *
  * Sizes come from the environment: FAHU_WORKERS (default 2: the machines have 2 cores, and each
  * analysing worker costs ~150–250 MB), FAHU_WORKER_QUEUE (default 24).
@@ -40,6 +44,8 @@ export interface PoolOptions {
   maxJobs?: number;
   /** A worker whose V8 heap after a job is above this (MB) is ended (0: never). */
   recycleHeapMb?: number;
+  /** A worker's young generation (MB; default: a quarter of its heap limit, 4–64). */
+  youngMb?: number;
   /** Called when the idle timer has ended the last worker and no job runs or waits. */
   whenEmpty?: () => void;
 }
@@ -106,6 +112,7 @@ export function poolOptionsFromEnv(): PoolOptions {
     idleMs: intFromEnv('FAHU_WORKER_IDLE_MS', 60_000, 0),
     maxJobs: intFromEnv('FAHU_WORKER_MAX_JOBS', 2000, 0),
     recycleHeapMb: intFromEnv('FAHU_WORKER_RECYCLE_MB', 160, 0),
+    ...(process.env.FAHU_WORKER_YOUNG_MB ? { youngMb: intFromEnv('FAHU_WORKER_YOUNG_MB', 16, 1) } : {}),
   };
 }
 
@@ -232,7 +239,8 @@ export class WorkerPool {
 
   /** Under vitest the worker is TypeScript: a small bootstrap registers tsx first. */
   private startWorker(heapMb: number): PooledWorker {
-    const options: ConstructorParameters<typeof Worker>[1] = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, heapMb >> 2)) } };
+    const young = this.options.youngMb ?? Math.min(64, Math.max(4, heapMb >> 2));
+    const options: ConstructorParameters<typeof Worker>[1] = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: young } };
     const worker = fromSources
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { ...options, eval: true })
       : new Worker(workerUrl, options);
