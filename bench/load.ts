@@ -77,7 +77,7 @@ interface MemParts {
   external: number;
   arrayBuffers: number;
   workers: { jobs: number; used: number; total: number; external: number }[];
-  pool: { started: number; recycled: number; idleEnded: number; failed: number };
+  pool: { started: number; recycled: number; idleEnded: number; failed: number; released?: number };
 }
 
 /** One line: anonymous vs file-backed RSS, the main thread's heap, the workers' heaps. */
@@ -87,7 +87,7 @@ function partsLine(pid: number | undefined, m: MemParts | undefined): string {
   const head = `匿名 ${anon.toFixed(0)} / 文件 ${file.toFixed(0)} MB`;
   if (!m) return head;
   const workers = m.workers.map((w) => `${w.total}`).join('+') || '无';
-  return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}）`;
+  return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}、释放词典 ${m.pool.released ?? 0}）`;
 }
 
 interface Server {

@@ -4,6 +4,9 @@
  * - `analyze`: a whole analysis (reading, document model, rules; node/analysis-job.ts). The rules
  *   and the jieba dictionary (~250 MB) are loaded on the first such job only, so a worker that
  *   only ever reads files stays small.
+ * - `release`: sent by the parent before it ends a healthy worker (idle, recycled, surplus): frees
+ *   the native memory the analysis holds (nodejieba's dictionaries, which outlive the thread
+ *   otherwise; node/analysis-job.ts). Only a worker that has analysed loads that module.
  * The parent keeps a worker alive between jobs and throws it away after a timeout, an
  * out-of-memory stop or a crash. The thread runs at a lower priority (nice FAHU_WORKER_NICE,
  * default 10; on Linux the nice value is per thread), so that on a busy machine the server's
@@ -19,10 +22,18 @@ import type { AnalysisRequest } from '../review/analyzer.js';
 import { readBinary } from './binary-reader.js';
 import type { Reply } from './worker-pool.js';
 
-type Message = { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat } | { id: number; kind: 'analyze'; request: AnalysisRequest };
+type Message =
+  | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat }
+  | { id: number; kind: 'analyze'; request: AnalysisRequest }
+  | { id: number; kind: 'release' };
+
+/** The analysis module, once a job has needed it. */
+let analysis: Promise<typeof import('./analysis-job.js')> | undefined;
 
 async function run(msg: Message): Promise<unknown> {
-  if (msg.kind === 'analyze') return (await import('./analysis-job.js')).analyzeInThisWorker(msg.request);
+  if (msg.kind === 'analyze') return (await (analysis ??= import('./analysis-job.js'))).analyzeInThisWorker(msg.request);
+  // { released: true } when there was native memory to free
+  if (msg.kind === 'release') return { released: analysis ? (await analysis).releaseNativeMemory() : false };
   return readBinary(msg.bytes, msg.limits, msg.format ?? 'docx');
 }
 

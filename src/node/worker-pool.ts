@@ -14,7 +14,11 @@
  * - a worker is recycled (ended after its job, the next job starts a fresh one) once it has done
  *   `maxJobs` jobs (FAHU_WORKER_MAX_JOBS, default 2000) or its V8 heap after a job passes
  *   `recycleHeapMb` (FAHU_WORKER_RECYCLE_MB, default 160): V8 lets a long-lived heap grow towards
- *   its limit and glibc keeps freed arenas, which made RSS creep under the soak.
+ *   its limit and glibc keeps freed arenas, which made RSS creep under the soak;
+ * - a healthy worker frees nodejieba's dictionaries before it ends (they outlive the thread);
+ * - FAHU_WORKER_YOUNG_MB bounds a worker's young generation (default: a quarter of the heap
+ *   limit, 64 MB): at 16 MB the workers' heaps stayed at ~60 MB over a 5-minute soak instead of
+ *   56–104 MB, but one run is not enough to make it the default.
  *
  * Sizes come from the environment: FAHU_WORKERS (default 2: the machines have 2 cores, and each
  * analysing worker costs ~150–250 MB), FAHU_WORKER_QUEUE (default 24).
@@ -40,6 +44,8 @@ export interface PoolOptions {
   maxJobs?: number;
   /** A worker whose V8 heap after a job is above this (MB) is ended (0: never). */
   recycleHeapMb?: number;
+  /** A worker's young generation (MB; default: a quarter of its heap limit, 4–64). */
+  youngMb?: number;
   /** Called when the idle timer has ended the last worker and no job runs or waits. */
   whenEmpty?: () => void;
 }
@@ -86,7 +92,12 @@ export interface PoolCounts {
   idleEnded: number;
   /** Ended after a timeout, out of memory, a crash or an exit. */
   failed: number;
+  /** Healthy workers that freed native memory (nodejieba's dictionaries) before they ended. */
+  released: number;
 }
+
+/** How long a healthy worker may take to free its native memory before it is terminated anyway. */
+const RELEASE_MS = 5000;
 
 function intFromEnv(name: string, fallback: number, min: number): number {
   const n = Number(process.env[name]);
@@ -101,6 +112,7 @@ export function poolOptionsFromEnv(): PoolOptions {
     idleMs: intFromEnv('FAHU_WORKER_IDLE_MS', 60_000, 0),
     maxJobs: intFromEnv('FAHU_WORKER_MAX_JOBS', 2000, 0),
     recycleHeapMb: intFromEnv('FAHU_WORKER_RECYCLE_MB', 160, 0),
+    ...(process.env.FAHU_WORKER_YOUNG_MB ? { youngMb: intFromEnv('FAHU_WORKER_YOUNG_MB', 16, 1) } : {}),
   };
 }
 
@@ -117,7 +129,7 @@ export class WorkerPool {
   private readonly queue: { resolve: () => void }[] = [];
   private running = 0;
   private nextId = 1;
-  private readonly counts: PoolCounts = { started: 0, recycled: 0, idleEnded: 0, failed: 0 };
+  private readonly counts: PoolCounts = { started: 0, recycled: 0, idleEnded: 0, failed: 0, released: 0 };
 
   constructor(readonly options: PoolOptions) {}
 
@@ -142,12 +154,44 @@ export class WorkerPool {
 
   /** Ends the idle workers (tests; a process that wants to exit at once). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => (clearTimeout(w.idleTimer), this.end(w))));
+    await Promise.all(this.idle.splice(0).map((w) => (clearTimeout(w.idleTimer), this.end(w, true))));
   }
 
-  private end(w: PooledWorker): Promise<number> {
+  /**
+   * Ends a worker. `healthy`: it answered its last job, so it is first asked to free the native
+   * memory it holds (pool-worker.ts `release`), which would otherwise stay in the process after the
+   * thread is gone (~19 MB per analysing worker: nodejieba's dictionaries). A worker that timed
+   * out, ran out of memory or crashed cannot answer and is terminated at once.
+   */
+  private async end(w: PooledWorker, healthy: boolean): Promise<number> {
     this.live.delete(w);
+    if (healthy) await this.freeNative(w);
     return w.worker.terminate();
+  }
+
+  private freeNative(w: PooledWorker): Promise<void> {
+    const { worker } = w;
+    return new Promise<void>((resolve) => {
+      const id = this.nextId++;
+      const done = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', done);
+        worker.off('exit', done);
+        resolve();
+      };
+      const onMessage = (msg: Reply) => {
+        if (msg.id !== id) return;
+        if (msg.ok && (msg.value as { released?: boolean } | undefined)?.released) this.counts.released++;
+        done();
+      };
+      const timer = setTimeout(done, RELEASE_MS);
+      worker.on('message', onMessage);
+      worker.once('error', done);
+      worker.once('exit', done);
+      worker.ref(); // an idle worker is unreferenced: keep it until it has answered
+      worker.postMessage({ kind: 'release', id });
+    });
   }
 
   /** Runs one job in a pooled worker: waits for a slot, or refuses with BUSY. */
@@ -195,7 +239,8 @@ export class WorkerPool {
 
   /** Under vitest the worker is TypeScript: a small bootstrap registers tsx first. */
   private startWorker(heapMb: number): PooledWorker {
-    const options: ConstructorParameters<typeof Worker>[1] = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, heapMb >> 2)) } };
+    const young = this.options.youngMb ?? Math.min(64, Math.max(4, heapMb >> 2));
+    const options: ConstructorParameters<typeof Worker>[1] = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: young } };
     const worker = fromSources
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { ...options, eval: true })
       : new Worker(workerUrl, options);
@@ -224,11 +269,11 @@ export class WorkerPool {
   private giveBack(w: PooledWorker, heap: Reply['heap']): void {
     if (this.spent(w, heap)) {
       this.counts.recycled++;
-      void this.end(w);
+      void this.end(w, true);
       return;
     }
     if (this.idle.length >= this.options.size) {
-      void this.end(w);
+      void this.end(w, true);
       return;
     }
     w.worker.unref();
@@ -239,7 +284,7 @@ export class WorkerPool {
         if (i < 0) return;
         this.idle.splice(i, 1);
         this.counts.idleEnded++;
-        void this.end(w).then(() => {
+        void this.end(w, true).then(() => {
           if (this.idle.length === 0 && this.running === 0) this.options.whenEmpty?.();
         });
       }, idleMs);
@@ -268,7 +313,7 @@ export class WorkerPool {
         if (healthy) this.giveBack(pooled, heap);
         else {
           this.counts.failed++;
-          void this.end(pooled);
+          void this.end(pooled, false);
         }
         fn();
       };

@@ -2,13 +2,16 @@
  * How long a pooled worker lives (node/worker-pool.ts): one idle for idleMs is ended and the pool
  * reports it empty; one that has done maxJobs jobs, or whose heap after a job passes
  * recycleHeapMb, is replaced by a fresh worker; the findings are the same whichever worker runs.
+ * A healthy worker that has loaded nodejieba's dictionaries frees them before it ends (they would
+ * stay in the process otherwise); one that only parsed has nothing to free, one that timed out is
+ * terminated without being asked.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pooledAnalyzer } from '../../src/node/pooled-analyzer.js';
 import { WorkerPool } from '../../src/node/worker-pool.js';
-import { runReview, type ReviewDeps } from '../../src/review/create-review.js';
+import { parseDocument, runReview, type ReviewDeps } from '../../src/review/create-review.js';
 import { ruleSet } from '../server/helpers.js';
 
 const text = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'text', 'demo-review.txt'), 'utf8');
@@ -55,6 +58,37 @@ describe('worker lifetime', () => {
       for (let i = 0; i < 3; i++) await runReview(depsOf(pool), { text });
       expect(pool.stats()).toMatchObject({ started: 3, recycled: 3, failed: 0 });
       expect(pool.idleWorkers()).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('has a worker that analysed free the dictionaries before it ends, idle or recycled', async () => {
+    const pool = new WorkerPool({ size: 1, waiting: 2, queueTimeoutMs: 120_000, idleMs: 300, maxJobs: 2 });
+    try {
+      // the draft's rules cut words: the worker loads the dictionary
+      for (let i = 0; i < 3; i++) await runReview(depsOf(pool), { text });
+      // the first worker was recycled after 2 jobs; the second ends idle after 300 ms
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(pool.stats()).toMatchObject({ started: 2, recycled: 1, idleEnded: 1, failed: 0, released: 2 });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('frees nothing for a worker that only parsed, nor for one that timed out', async () => {
+    const pool = new WorkerPool({ size: 1, waiting: 2, queueTimeoutMs: 120_000, idleMs: 0 });
+    try {
+      await parseDocument(depsOf(pool), { text });
+      await pool.close();
+      expect(pool.stats()).toMatchObject({ started: 1, released: 0 });
+      const hasty: ReviewDeps = { ruleSet: ruleSet(), analyze: pooledAnalyzer(pool, 1, 0) };
+      await expect(runReview(hasty, { text })).rejects.toMatchObject({ code: 'TIMEOUT' });
+      expect(pool.stats()).toMatchObject({ started: 2, failed: 1, released: 0 });
+      // the pool goes on with a fresh worker, which frees its dictionary when the pool closes
+      expect((await runReview(depsOf(pool), { text })).review.findings.length).toBeGreaterThan(0);
+      await pool.close();
+      expect(pool.stats()).toMatchObject({ started: 3, released: 1 });
     } finally {
       await pool.close();
     }
