@@ -22,7 +22,7 @@ const SUFFIX_END = new RegExp(`${SUFFIX}$`);
 const NAMED = new RegExp(`[\\u4e00-\\u9fa5A-Za-z0-9（）()]{2,16}?${SUFFIX}`, 'g');
 /** Words a name does not start with: the verb or preposition in front of it (由某某公司, 委托某某中心). */
 /** Verbs and prepositions in front of a name, longest first (给予 before 给). */
-const LEAD_WORD = /(?:委托|选择|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|鼓励|引进|引导|组织|通过|依托|由|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|须|应|的)/g;
+const LEAD_WORD = /(?:委托|选择|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|鼓励|引进|引导|组织|通过|依托|所属|下属|旗下|参加|参与|加入|送至|送交|送|由|从|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|须|应|的)/g;
 const GENERIC = /^(?:服务|政务服务|便民服务|指挥|数据|交易|培训|检测|监测|调度|研发|技术|创新|孵化|物流|配送|营运|运营|管理|分|总|该|本|各|其他|相关|有关)(?:中心|协会|商会)$/;
 /**
  * A placeholder name: 某/某某/XX/×× (not 某些, 某类, 某一…), up to 8 characters of trade words, then an
@@ -38,6 +38,12 @@ const BARE = /[\u4e00-\u9fa5A-Za-z0-9（）()“”"]{2,16}?公司/g;
 const NOT_A_NAME = /的|企业|设立|成立|组建|注册|新设|引进|等|或|^(?:各|该|本|其|此|每|区内|县内|市内|镇内|本地|外地|当地|辖区|其他|其它|相关|有关|所属|下属|一家|多家|两家|若干|新|原|国内|境内|境外|外资|内资|民营|私营)|[分子母总]$/;
 /** Words no name contains: what is around them describes operators or a goal (企业与…, 设立…, 创建国家级…中心). */
 const DESCRIPTION = /的|企业|设立|成立|组建|注册|新设|引进|创建|建设|打造|布局|争创|申报|认定|国家级|省级|市级|县级|区级/;
+/**
+ * A registered company name (…有限公司, …股份有限公司) may carry a trade word like 建设 or 城建 (许村建设开发有限公司);
+ * only words that describe the act of setting one up still make it a description.
+ */
+const COMPANY_SUFFIX = /(?:有限责任公司|股份有限公司|有限公司)$/;
+const COMPANY_DESCRIPTION = /^(?:各|该|本|其|此|每|其他|其它|相关|有关)|的|企业|设立|成立|组建|注册|新设|引进|创建|打造|布局|争创|申报|认定|国家级|省级|市级|县级|区级/;
 /** Trade and service words: a name made only of them is generic (运输, 物业服务, 招标代理, 保险). */
 const TRADE = /^(?:运输|物业|服务|保险|燃气|物流|科技|建筑|建设|施工|房地产|地产|开发|投资|运营|管理|贸易|劳务|担保|租赁|出租车|客运|货运|公交|供水|供电|电力|自来水|热力|通信|电信|快递|外卖|网约车|平台|中介|代理|招标|评估|会计|保安|保洁|环卫|餐饮|旅游|旅行|广告|文化|传媒|咨询|检测|监理|设计|勘察|造价|拍卖|典当|小额贷款|贷款|证券|基金|信托|工程|装饰|装修|环保|能源|新能源|农业|食品|医药|销售|配送|停车|充电|汽车|电梯|消防|维保|安装|信息|网络|软件|数据|智能|技术|实业|商贸|经营|生产|制造|加工|印刷|包装|家政|养老|教育|培训|人力资源|股份|有限)+$/;
 const PARTY = /[甲乙丙丁]方/g;
@@ -75,7 +81,10 @@ export function findOrgs(text: string): OrgSpan[] {
   for (const m of text.matchAll(STATE_OWNED)) add(m.index, m.index + m[0].length, 'state-owned');
   for (const m of text.matchAll(PARTY)) add(m.index, m.index + m[0].length, 'party');
   for (const m of text.matchAll(NAMED)) {
-    const cut = nameStart(m[0], (name) => name.length >= 4 && !GENERIC.test(name) && !DESCRIPTION.test(name) && !TRADE.test(name.replace(SUFFIX_END, '')));
+    const cut = nameStart(
+      m[0],
+      (name) => name.length >= 4 && !GENERIC.test(name) && !(COMPANY_SUFFIX.test(name) ? COMPANY_DESCRIPTION : DESCRIPTION).test(name) && !TRADE.test(name.replace(SUFFIX_END, '')),
+    );
     if (cut !== undefined) add(m.index + cut, m.index + m[0].length, 'named');
   }
   for (const m of text.matchAll(PLACEHOLDER)) add(m.index + (nameStart(m[0], () => true) ?? 0), m.index + m[0].length, 'placeholder');

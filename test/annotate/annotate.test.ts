@@ -35,9 +35,15 @@ describe('organisations', () => {
     expect(orgs('甲方每年给予浙江天和科技公司运营补贴')).toEqual(['甲方:party', '浙江天和科技公司:named']);
     expect(orgs('授信额度优先向县农发集团倾斜')).toEqual(['县农发集团:named']);
     expect(orgs('委托浙江天和科技有限公司运营')).toEqual(['浙江天和科技有限公司:named']);
+    // a company owned by a party or a body: the name starts after 所属/下属; a registered name may carry 建设
+    expect(orgs('须委托甲方所属长安城乡建设发展有限公司实施')).toEqual(['甲方:party', '长安城乡建设发展有限公司:named']);
+    expect(orgs('参加市家具行业协会组织的采购')).toEqual(['市家具行业协会:named']);
+    expect(orgs('须送市计量检定研究院检定')).toEqual(['市计量检定研究院:named']);
+    expect(orgs('统一从安吉竹韵家居有限公司采购')).toEqual(['安吉竹韵家居有限公司:named']);
+    expect(orgs('交由县交投集团下属德远路桥养护有限公司承担')).toEqual(['县交投集团:named', '德远路桥养护有限公司:named']);
   });
   it('does not take a description of operators for a name', () => {
-    for (const t of ['出租车须挂靠经区交通局备案的运输公司经营', '鼓励企业设立科技公司', '各保险公司', '该公司', '本公司', '子公司和分公司', '物业服务公司', '外地运输公司', '设立独立核算的子公司', '支持临港地区创建国家级制造业创新中心', '在X县注册的企业', '某些企业', '某类企业']) {
+    for (const t of ['出租车须挂靠经区交通局备案的运输公司经营', '鼓励企业设立科技公司', '各保险公司', '该公司', '本公司', '子公司和分公司', '物业服务公司', '外地运输公司', '设立独立核算的子公司', '支持临港地区创建国家级制造业创新中心', '在X县注册的企业', '某些企业', '某类企业', '推进建设运营中心', '各建设有限公司']) {
       expect(orgs(t), t).toEqual([]);
     }
   });
