@@ -2,8 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asBrowser, JSON_TYPE, ruleSet, signIn, testApp, upload, type Browser, type TestApp } from './helpers.js';
 
-/** A clause the tongzhuang pack flags (designated testing centre) and the core rules do not. */
-const DRAFT = '关于促进童装产业发展的若干措施\n一、镇内童装企业生产的产品一律送至织里童装检测中心进行质量检测。\n二、本措施自印发之日起施行，有效期三年。';
+/**
+ * A clause the tongzhuang pack flags (only one testing centre's reports accepted) and the core rules do not
+ * (a clause sending goods to a named centre is now the core's designated-operator, folded with the pack's).
+ */
+const DRAFT = '关于促进童装产业发展的若干措施\n一、申报品牌奖励的，仅认可区服装检验所出具的检测报告。\n二、本措施自印发之日起施行，有效期三年。';
 
 interface ReviewJson {
   findings: { rule: string }[];
