@@ -28,6 +28,7 @@ import { allTenants, type Tenant } from './tenants.js';
 import { TEXTS } from './texts.js';
 import { wasmSegmenter } from './wasm-segmenter.js';
 import { webCryptoHasher } from './webcrypto-hasher.js';
+import { workerSpreadsheets } from './xlsx.js';
 
 /** The part of a Cloudflare Queue producer binding used. */
 export interface QueueLike {
@@ -92,6 +93,7 @@ async function start(env: Env, tenant: Tenant): Promise<Booted> {
     ruleSet,
     segmenter,
     readDocx: workerDocxReader,
+    spreadsheets: workerSpreadsheets,
     seedJsonl: () => TEXTS.seedJsonl,
     indexOnFirstUse: true,
     ...(queue ? { wakePrecheck: async () => void (await queue.send({ district: tenant.code })) } : {}),

@@ -19,3 +19,8 @@ declare module '*.wasm' {
   const module: WebAssembly.Module;
   export default module;
 }
+/** exceljs's browser build (src/workers/xlsx.ts); typed structurally in src/cleanup/exceljs-sheets.ts. */
+declare module 'exceljs/dist/exceljs.min.js' {
+  const lib: unknown;
+  export default lib;
+}

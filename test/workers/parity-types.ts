@@ -11,5 +11,7 @@ declare module 'vitest' {
     parity: { cases: ParityCase[]; sources: Record<string, number> };
     /** A password and its scrypt hash made by node/scrypt-hasher.ts with the default cost. */
     nodeScrypt: { password: string; stored: string };
+    /** A cleanup inventory written by node/xlsx.ts (exceljs's Node build), base64. */
+    nodeInventoryXlsx: string;
   }
 }

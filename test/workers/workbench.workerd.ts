@@ -3,11 +3,12 @@
  * item 4 of issue 16 names — a .docx draft reviewed with the findings Node gives (the Node
  * findings come from ./parity-setup.ts), the seeded decision library searched, a desk request's
  * statutory deadline counted in working days, and the files
- * exported (the Word opinion, the period report as .docx; its .xlsx is refused on Workers). Sign-in is in every test (./files-queue.workerd.ts signs in as well).
+ * exported (the Word opinion, the period report as .docx and .xlsx), and a cleanup inventory read from .xlsx. Sign-in is in every test (./files-queue.workerd.ts signs in as well).
  */
 import { SELF } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { webCryptoHasher } from '../../src/workers/webcrypto-hasher.js';
+import { workerSpreadsheets } from '../../src/workers/xlsx.js';
 import type {} from './parity-types.js';
 
 const BASE = 'http://fahu.test';
@@ -90,13 +91,35 @@ describe('the workbench inside workerd', () => {
     const ics = await api(s, '/desk/deadlines.ics');
     expect(ics.status).toBe(200);
     expect(await ics.text()).toContain('BEGIN:VCALENDAR');
-    // the period report as Word; .xlsx needs exceljs, which the Worker does not bundle: refused in Chinese
+    // the period report as Word and as .xlsx (exceljs's browser build inside the isolate), read back here
     const report = await api(s, '/desk/reports/document?format=docx');
     expect(report.status).toBe(200);
     expect([...new Uint8Array(await report.arrayBuffer()).subarray(0, 2)]).toEqual([0x50, 0x4b]);
     const xlsx = await api(s, '/desk/reports/document?format=xlsx');
-    expect(xlsx.status).toBe(503);
-    expect(((await xlsx.json()) as { message: string }).message).toContain('请下载 Word 版');
+    expect(xlsx.status).toBe(200);
+
+    const rows = await workerSpreadsheets.reader.readFirstSheet(new Uint8Array(await xlsx.arrayBuffer()));
+    expect(rows[0]?.cells).toEqual(['项目', '内容']);
+    expect(rows.find((r) => r.cells[0] === '报告期间')?.cells[1]).toMatch(/^\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('imports a cleanup inventory .xlsx made on Node, and exports the result list as .xlsx', async () => {
+    const s = await signIn();
+    const book = bytesOf(inject('nodeInventoryXlsx'));
+    const form = new FormData();
+    form.set('file', new File([book], '清单.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    form.set('campaign', 'xlsx 清单导入');
+    const imported = await api(s, '/cleanup/campaigns/import', { method: 'POST', body: form });
+    expect(imported.status).toBe(201);
+    const campaignId = ((await imported.json()) as { campaign: { id: number } }).campaign.id;
+    const items = await api(s, `/cleanup/campaigns/${campaignId}/items`);
+    expect(items.status).toBe(200);
+    expect(JSON.stringify(await items.json())).toContain('吴政办〔2023〕8号');
+    // and the result list comes back as .xlsx with the inventory's own 序号
+    const exported = await api(s, `/cleanup/campaigns/${campaignId}/export?format=xlsx`);
+    expect(exported.status).toBe(200);
+    const rows = await workerSpreadsheets.reader.readFirstSheet(new Uint8Array(await exported.arrayBuffer()));
+    expect(rows.some((r) => r.cells.includes('吴政办〔2023〕8号'))).toBe(true);
   });
 
   it('verifies a password hash made on Node (scrypt) with the Worker hasher', async () => {
