@@ -80,6 +80,15 @@ interface MemParts {
   pool: { started: number; recycled: number; idleEnded: number; failed: number; released?: number };
 }
 
+/**
+ * Anonymous RSS that no V8 heap accounts for: RssAnon less the main thread's heap and external
+ * memory and each live worker's. Under the soak this part, not a heap, is what grows (malloc arenas
+ * of ended worker threads, native addons); the main thread's live heap stayed ~42 MB.
+ */
+export function nativeMb(anonMb: number, m: Pick<MemParts, 'heapTotal' | 'external' | 'workers'>): number {
+  return anonMb - m.heapTotal - m.external - m.workers.reduce((a, w) => a + w.total + w.external, 0);
+}
+
 /** One line: anonymous vs file-backed RSS, the main thread's heap, the workers' heaps. */
 function partsLine(pid: number | undefined, m: MemParts | undefined): string {
   const anon = statusMb(pid, 'RssAnon');
@@ -87,7 +96,7 @@ function partsLine(pid: number | undefined, m: MemParts | undefined): string {
   const head = `匿名 ${anon.toFixed(0)} / 文件 ${file.toFixed(0)} MB`;
   if (!m) return head;
   const workers = m.workers.map((w) => `${w.total}`).join('+') || '无';
-  return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}、释放词典 ${m.pool.released ?? 0}）`;
+  return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}、释放词典 ${m.pool.released ?? 0}）；其余本机内存 ${nativeMb(anon, m).toFixed(0)} MB`;
 }
 
 interface Server {
@@ -266,6 +275,7 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
   const points: [number, number][] = [];
   const mainHeap: [number, number][] = [];
   const workerHeap: [number, number][] = [];
+  const native: [number, number][] = [];
   const started = performance.now();
   const every5 = setInterval(() => {
     const t = (performance.now() - started) / 1000;
@@ -274,6 +284,7 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
     if (m) {
       mainHeap.push([t, m.heapTotal + m.external]);
       workerHeap.push([t, m.workers.reduce((a, w) => a + w.total + w.external, 0)]);
+      native.push([t, nativeMb(statusMb(s.child.pid, 'RssAnon'), m)]);
     }
   }, 5000);
   const tick = setInterval(() => {
@@ -305,7 +316,7 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
   report(log, `持续负载合计：${count} 份预审，RSS 起 ${(rss[0] ?? NaN).toFixed(0)} MB → 止 ${(rss.at(-1) ?? NaN).toFixed(0)} MB（最高 ${Math.max(...rss).toFixed(0)} MB）`, all);
   log(rssVerdict(points, warmUpSeconds(seconds)));
   const warm = warmUpSeconds(seconds);
-  log(`  各部分斜率（预热 ${warm} s 之后）：主线程堆+external ${fmtSlope(slopePerMin(mainHeap.filter(([x]) => x > warm)))}，工作线程堆+external 合计 ${fmtSlope(slopePerMin(workerHeap.filter(([x]) => x > warm)))}`);
+  log(`  各部分斜率（预热 ${warm} s 之后）：主线程堆+external ${fmtSlope(slopePerMin(mainHeap.filter(([x]) => x > warm)))}，工作线程堆+external 合计 ${fmtSlope(slopePerMin(workerHeap.filter(([x]) => x > warm)))}，其余本机内存（匿名 RSS 减各堆）${fmtSlope(slopePerMin(native.filter(([x]) => x > warm)))}`);
 }
 
 /** The first part of a soak left out of the verdict: the pool starts its workers, V8 and SQLite size their heaps and caches. */
