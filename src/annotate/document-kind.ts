@@ -14,8 +14,9 @@ export interface KindSignals {
   tender: boolean;
 }
 
-const TENDER_PARTY = /投标人|供应商|竞标人|磋商|响应人|中标人|招标人|采购人/;
-const TENDER_TERMS = /评分|得分|资格要求|资格条件|标项|评标|评审|招标|采购文件|报价|分值|[得加计减扣]\s*\d+(?:\.\d+)?\s*分/;
+// 投标设备、响应产品、参选单位：tender terms often name the tendered goods or the bidder's form rather than 投标人
+const TENDER_PARTY = /投标人|供应商|竞标人|磋商|响应人|中标人|招标人|采购人|投标(?:单位|产品|设备|货物|食材|材料|报价|文件)|响应(?:产品|文件)|成交人|比选人|参选单位|评标委员会/;
+const TENDER_TERMS = /评分|得分|资格要求|资格条件|资格预审|标项|评标|评审|招标|采购文件|报价|分值|技术参数|偏离|最高投标限价|采购预算|开标|[得加计减扣]\s*\d+(?:\.\d+)?\s*分/;
 
 export function kindSignals(text: string, title = ''): KindSignals {
   return {

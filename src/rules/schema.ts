@@ -54,6 +54,8 @@ export interface DifferentialPattern {
   differential: 'money' | 'score' | 'either' | 'treatment';
   gap?: number | undefined;
   near?: SlotItem[] | undefined;
+  /** clause: the two amounts may be in two sentences of one clause (split at ；); the hit is reported in the first. */
+  scope?: 'sentence' | 'clause' | undefined;
   quote?: QuoteSpec | undefined;
 }
 
@@ -81,7 +83,7 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
     z.strictObject({ all: z.array(PatternSchema).min(2), window: z.number().int().positive().optional() }),
     z.strictObject({ any: z.array(PatternSchema).min(1) }),
     SlotPatternSchema,
-    z.strictObject({ differential: z.enum(['money', 'score', 'either', 'treatment']), gap: z.number().int().positive().optional(), near: z.array(SlotItemSchema).min(1).optional(), quote: QuoteSchema.optional() }),
+    z.strictObject({ differential: z.enum(['money', 'score', 'either', 'treatment']), gap: z.number().int().positive().optional(), near: z.array(SlotItemSchema).min(1).optional(), scope: z.enum(['sentence', 'clause']).optional(), quote: QuoteSchema.optional() }),
     z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
   ]),
 );

@@ -147,8 +147,14 @@ const AMOUNT: Record<'money' | 'score' | 'either' | 'treatment', RegExp> = {
   money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|个百分点)|[一二三四五六七八九]折/g,
   score: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)分/g,
   either: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分|个百分点)/g,
-  treatment: /每车必查|每批必检|逐车|逐批|逐件|每批次?|全数检查|全检|必查|双随机|随机抽查|抽查|抽检|按[日周月季年]抽[查检]|每[日周月季年][^，。；]{0,3}次|免检|免于检查|书面审查|现场核查/g,
+  treatment: /每车必查|每批必检|逐车|逐批|逐件|每批次?|按批次?|批批检|全数检查|全检|必查|双随机|随机抽查|抽查|抽检|按[日周月季年]抽[查检]|每[日周月季年][^，。；]{0,3}次|免检|免于检查|书面审查|现场核查/g,
 };
+/** A fee or price level named by the bound of a scale: 按收费标准上限收取 against 按下限收取. */
+const LEVEL = /(?:收费标准|标准|价格)?(?:上限|下限|最高档|最低档|最高标准|最低标准)/g;
+
+/** A place right after which the sentence names where something goes (进入仙居县市场, 在长沙县投资): a setting, not whose goods or operators. */
+const SETTING_BEFORE = /(?:进入|进|在|到|来|至|赴|入|运往|运至|销往|于)$/;
+const RECORD_AFTER = /^[^，。；]{0,3}?(?:注册|登记|生产|纳税|落户|设立|产的|籍)/;
 
 /** A place that qualifies an operator, goods or a record right after it ("县外企业", "本市生产的"), not a setting ("在嘉善投资"). */
 const QUALIFIES = /^[^，。；]{0,3}?(?:企业|公司|经营者|经营户|商户|单位|机构|车辆|产品|商品|货物|油库|设备|材料|项目|人员|供应商|投标人|注册|登记|生产|产的|籍)/;
@@ -163,9 +169,12 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
   const gap = p.gap ?? 40;
   const near = (p.near ?? []).map((n) => compileSlot(n, env));
   return (s) => {
-    const a = s.annotations;
-    if (!a) return [];
-    const amounts = allMatches(re, a.text);
+    const own = s.annotations;
+    if (!own) return [];
+    // scope: clause — the two treatments may sit in two sentences of one clause (外地车辆每车次200元；本县车辆80元)
+    const a = p.scope === 'clause' && s.clauseAnnotations ? s.clauseAnnotations() : own;
+    const shift = own.offset - a.offset;
+    const amounts = [...allMatches(re, a.text), ...(p.differential === 'money' ? allMatches(LEVEL, a.text) : [])].sort((x, y) => x.start - y.start);
     if (amounts.length < 2) return [];
     const places = a.places().filter((pl) => !pl.government && (isRegional(pl) || pl.locality === 'outside'));
     if (places.length < 2) return [];
@@ -173,7 +182,10 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
     const bound: { place: PlaceSpan; amount: Span; value: string }[] = [];
     for (const amount of amounts) {
       const before = places.filter((pl) => pl.end <= amount.start && amount.start - pl.end <= gap).reverse();
-      const place = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start))) ?? before[0];
+      const setting = (pl: PlaceSpan) => SETTING_BEFORE.test(a.text.slice(0, pl.start));
+      // 在本县注册的企业 binds (a record made there); 在长沙县投资的项目 does not (where it happens)
+      const qual = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start)) && (!setting(pl) || RECORD_AFTER.test(a.text.slice(pl.end, amount.start))));
+      const place = qual ?? before.find((pl) => !setting(pl));
       if (place) bound.push({ place, amount, value: a.text.slice(amount.start, amount.end) });
     }
     const local = bound.filter((b) => isRegional(b.place));
@@ -181,10 +193,13 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
     if (local.length === 0 || outside.length === 0) return [];
     if (!local.some((l) => outside.some((o) => o.value !== l.value))) return [];
     const spans = [...local, ...outside].flatMap((b) => [b.place as Span, b.amount]).sort((x, y) => x.start - y.start);
-    const first = spans[0] as Span;
-    const last = spans[spans.length - 1] as Span;
-    const hit: Hit = { start: first.start, end: last.end, slots: spans };
-    if (p.quote !== 'slots') hit.quote = phraseAround(a.text, first.start, last.end);
+    // in clause scope, the hit belongs to the sentence where the compared spans start, quoted within that sentence
+    const mine = spans.map((x) => ({ start: x.start - shift, end: x.end - shift })).filter((x) => x.start >= 0 && x.end <= own.text.length);
+    if (mine.length === 0 || (shift > 0 && spans.some((x) => x.start < shift))) return [];
+    const first = mine[0] as Span;
+    const last = mine[mine.length - 1] as Span;
+    const hit: Hit = { start: first.start, end: last.end, slots: mine };
+    if (p.quote !== 'slots') hit.quote = phraseAround(own.text, first.start, last.end);
     return [hit];
   };
 }
