@@ -114,7 +114,7 @@ async function start(): Promise<Server> {
   const port = await freePort();
   // FAHU_BENCH_NODE_ARGS: flags for the server's node (e.g. --cpu-prof --cpu-prof-dir=DIR to see where its time goes)
   const nodeArgs = (process.env.FAHU_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'load-server.js'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATA_DIR: dir, FAHU_WORKER_IDLE_MS: String(IDLE_MS) } });
+  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'load-server.js'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', DATA_DIR: dir, FAHU_WORKER_IDLE_MS: String(IDLE_MS) } });
   let mem: MemParts | undefined;
   const ready = await new Promise<{ token: string; user: string; password: string }>((resolve, reject) => {
     let out = '';
