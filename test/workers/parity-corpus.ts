@@ -1,6 +1,6 @@
 /**
  * The texts on which Workers and Node must give the same findings (issue 16, done-when 2): every
- * fixture, the dev clauses, and the probes — both halves of fixtures/generalisation and generalisation-r2 (clauses
+ * fixture, the dev clauses, and the probes — both halves of fixtures/generalisation and generalisation-r2 to r5 (clauses
  * and drafts; only ids are ever printed, never a held-out text) and the lawful real documents
  * of ../shared/eval/docs. Read on Node (node:fs); the workerd test gets them through vitest's
  * provide/inject (./parity-setup.ts), the Node test (./jieba-wasm.test.ts) directly.
@@ -21,7 +21,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(ROOT, 'fixtures');
 const SHARED = join(ROOT, '..', 'shared', 'eval');
 
-const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string });
+const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { id: string; text: string });
 const files = (dir: string, ext: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort() : []);
 
 export interface ParityCorpus {
@@ -37,7 +37,7 @@ export function parityCorpus(): ParityCorpus {
     sources[source] = items.length;
     inputs.push(...items);
   };
-  for (const set of ['generalisation', 'generalisation-r2']) {
+  for (const set of ['generalisation', 'generalisation-r2', 'generalisation-r3', 'generalisation-r4', 'generalisation-r5']) {
     for (const half of ['dev', 'heldout']) {
       const clauses = join(FIX, set, `clauses-${half}.jsonl`);
       add(`${set}/clauses-${half}`, existsSync(clauses) ? jsonl(clauses).map((c) => ({ id: `${set}:${c.id}`, kind: 'fragment' as const, content: c.text })) : []);
