@@ -1,76 +1,29 @@
 /**
  * The desk's pages: /desk (queue, new request, one request and its no-script actions,
- * deadlines .ics, calendar and settings) and /meetings (集中会审); /reports (工作报告) in
- * ./report-routes.tsx.
+ * deadlines .ics); calendar and settings in ./calendar-routes.tsx, /meetings (集中会审) in
+ * ./meeting-routes.tsx, /reports (工作报告) in ./report-routes.tsx.
  * Writes are forms with the session's CSRF token; refusals come back as the page with the
  * store's Chinese message.
  */
 import { storedType } from '../../review/core.js';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { parseYearCalendar } from '../../desk/calendar-import.js';
-import { isDay } from '../../desk/days.js';
 import type { DeskStore } from '../../desk/desk-store.js';
 import type { RequestDetail } from '../../desk/desk-types.js';
-import { checklistFromText, REQUEST_KINDS } from '../../desk/kinds.js';
-import { checkPacks } from '../../review/packs.js';
-import { advanceText, PENDING_KINDS, type PendingKind } from '../../desk/meeting-outcomes.js';
-import { OFFICIAL_ATTRIBUTION } from '../../desk/official-calendar.js';
-import { DEFAULT_LIMITS } from '../../review/core.js';
 import { BadRequest } from '../kit/api-kit.js';
-import { requireRole, requireUser, verifyCsrf } from '../auth.js';
+import { verifyCsrf } from '../auth.js';
 import { deadlinesIcsFor, deskOf } from './desk-shared.js';
 import type { AppEnv } from '../env.js';
-import { CalendarPage } from './desk-calendar.js';
 import { DeskListPage, NewRequestPage, type DeskFilters, type NewRequestValues } from './desk-list.js';
 import { RequestPage } from './desk-request.js';
 import { ComparePage } from './version-compare.js';
 import { compareDeskVersions, reviewDeskVersion } from '../../desk/desk-versions.js';
 import { errorPage } from '../kit/error.js';
 import { viewerOf } from '../kit/format.js';
-import { MeetingPage, MeetingsPage } from './meeting-pages.js';
+import { calendarRoutes } from './calendar-routes.js';
+import { meetingRoutes } from './meeting-routes.js';
+import { idOf, notice, refusal, signedIn, uploadLimit, type Status } from './page-guards.js';
 import { reportRoutes } from './report-routes.js';
-import { file, formBody, idParam, page, refusal as userRefusal, str, type Body, type C } from '../kit/page-kit.js';
-
-type Status = 200 | 403 | 404 | 409 | 413 | 422 | 429;
-
-/** A refusal the user can act on (store, reader, bad request), or rethrow. */
-function refusal(e: unknown): { status: Status; message: string } {
-  if (e instanceof BadRequest) return { status: 422, message: e.message };
-  return userRefusal(e);
-}
-
-const idOf = idParam;
-
-const NOTICES: Record<string, string> = {
-  created: '已登记送审件。',
-  step: '已记录。',
-  assigned: '已指定承办人。',
-  version: '已上传新版本。',
-  linked: '已关联预审记录。',
-  unlinked: '已取消关联（预审记录仍在审查记录中）。',
-  reviewed: '已完成预审并关联。',
-  settings: '已保存期限设置。',
-  year: '已导入节假日安排。',
-  outcome: '已记录会审结论。',
-  materials: '已保存送审材料收到情况。',
-  kinds: '已保存送审件类别设置。',
-  voided: '已作废（记录保留，不再计入审查台和统计）。',
-  restored: '已撤销作废。',
-};
-
-const signedIn = requireUser('page');
-const admin = requireRole(['admin'], 'page');
-const uploadLimit = bodyLimit({ maxSize: DEFAULT_LIMITS.maxInputBytes + 64 * 1024, onError: (c) => page(c as C, errorPage(c as C, 413, '上传内容过大，请拆分文件后重新提交'), 413) });
-const notice = (c: C) => NOTICES[c.req.query('ok') ?? ''];
-/** After the 预审 of a later version: how many decisions it inherited, from which version. */
-/** After a meeting outcome: how its request moved (codes only in the address). */
-function outcomeNotice(c: C): string | undefined {
-  if (c.req.query('ok') !== 'outcome') return undefined;
-  const steps = (c.req.query('moved') ?? '').split('.').filter((s): s is 'start' | 'opinion' | 'return' => s === 'start' || s === 'opinion' || s === 'return');
-  const p = c.req.query('pending') ?? '';
-  return advanceText(steps, (PENDING_KINDS as readonly string[]).includes(p) ? (p as PendingKind) : null);
-}
+import { file, formBody, page, str, type Body, type C } from '../kit/page-kit.js';
 
 /** After 退回补正: the note as sent back (it names the missing 送审材料). */
 function returnNotice(c: C, detail: RequestDetail): string | undefined {
@@ -79,6 +32,7 @@ function returnNotice(c: C, detail: RequestDetail): string | undefined {
   return step ? `已退回补正。退回意见：${step.note}` : undefined;
 }
 
+/** After the 预审 of a later version: how many decisions it inherited, from which version. */
 function versionNotice(c: C): string | undefined {
   const [ok, v, from, n] = ['ok', 'v', 'from', 'n'].map((k) => c.req.query(k) ?? '');
   if (!/^\d{1,6}$/.test(v ?? '')) return undefined;
@@ -278,134 +232,6 @@ function requestRoutes(r: Hono<AppEnv>): void {
     } catch (e) {
       const x = refusal(e);
       return view(x.status, null, x.message);
-    }
-  });
-}
-
-function calendarRoutes(r: Hono<AppEnv>): void {
-  // ---- calendar and settings
-
-  const calendarPage = async (c: C, status: Status = 200, error?: string) => {
-    const desk = deskOf(c);
-    const start = c.req.query('start') ?? '';
-    const daysText = c.req.query('days') ?? '';
-    let calc: { start: string; days: string; result?: ReturnType<Awaited<ReturnType<DeskStore['calendar']>>['addWorkingDays']> } | undefined;
-    let calcError: string | undefined;
-    if (start || daysText) {
-      calc = { start, days: daysText };
-      const days = Number(daysText);
-      if (!isDay(start)) calcError = '收件日期应为有效的 YYYY-MM-DD';
-      else if (!/^\d+$/.test(daysText) || days > 400) calcError = '工作日数应为 0 到 400 的整数';
-      else calc.result = (await desk.calendar()).addWorkingDays(start, days);
-    }
-    const [settings, years, kinds] = await Promise.all([desk.deadlineSettings(), desk.calendarYears(), desk.kindSettings()]);
-    return page(
-      c,
-      <CalendarPage viewer={viewerOf(c)} settings={settings} kinds={kinds} packs={(c.var.deps.ruleSet?.packs ?? []).map((p) => ({ name: p.name, label: p.title || p.name }))} years={years} attribution={OFFICIAL_ATTRIBUTION} calc={calc} error={error ?? calcError} notice={status === 200 ? notice(c) : undefined} />,
-      calcError && status === 200 ? 422 : status,
-    );
-  };
-  r.get('/desk/calendar', signedIn, (c) => calendarPage(c));
-
-  r.post('/desk/settings', admin, verifyCsrf, async (c) => {
-    const b = await formBody(c);
-    try {
-      const reminder = str(b, 'reminderDays');
-      await deskOf(c).setDeadlineSettings({ reviewDays: str(b, 'reviewDays'), minSignoffDays: str(b, 'minSignoffDays'), priorityDays: str(b, 'priorityDays'), dueSoonDays: str(b, 'dueSoonDays'), ...(reminder ? { reminderDays: reminder } : {}) }, c.var.user!.id);
-      return c.redirect('/desk/calendar?ok=settings', 303);
-    } catch (e) {
-      const x = refusal(e);
-      return calendarPage(c, x.status, x.message);
-    }
-  });
-
-  /** Per kind: time limit, 送审材料 (one a line), packs (names separated by commas). */
-  r.post('/desk/kinds', admin, verifyCsrf, async (c) => {
-    const b = await formBody(c);
-    try {
-      const input = Object.fromEntries(
-        REQUEST_KINDS.map((k) => [k, { reviewDays: str(b, `${k}.reviewDays`), checklist: checklistFromText(str(b, `${k}.checklist`)), packs: checkPacks(c.var.deps.ruleSet, str(b, `${k}.packs`).split(/[\s,，、]+/).filter(Boolean)) }]),
-      );
-      await deskOf(c).setKindSettings(input, c.var.user!.id);
-      return c.redirect('/desk/calendar?ok=kinds', 303);
-    } catch (e) {
-      const x = refusal(e);
-      return calendarPage(c, x.status, x.message);
-    }
-  });
-
-  r.post('/desk/calendar/years', admin, uploadLimit, verifyCsrf, async (c) => {
-    const b = await formBody(c);
-    try {
-      const f = file(b, 'file');
-      const text = f ? await f.text() : str(b, 'text');
-      if (!text.trim()) throw new BadRequest('请粘贴清单或选择文件');
-      const format = f && /\.ics$/i.test(f.name) ? 'ics' : /BEGIN:VCALENDAR/.test(text) ? 'ics' : 'list';
-      const year = parseYearCalendar(text, format, { source: `管理员导入${f ? `：${f.name}` : ''}` });
-      await deskOf(c).loadCalendarYear(year, c.var.user!.id);
-      return c.redirect('/desk/calendar?ok=year', 303);
-    } catch (e) {
-      const x = refusal(e);
-      return calendarPage(c, x.status, x.message);
-    }
-  });
-}
-
-function meetingRoutes(r: Hono<AppEnv>): void {
-  // ---- 集中会审
-
-  const meetingsPage = async (c: C, status: Status = 200, error?: string) => {
-    const desk = deskOf(c);
-    const [meetings, open] = await Promise.all([desk.listMeetings(), desk.listRequests({ scope: 'open' })]);
-    return page(c, <MeetingsPage viewer={viewerOf(c)} meetings={meetings} open={open} today={desk.today()} error={error} />, status);
-  };
-  r.get('/meetings', signedIn, (c) => meetingsPage(c));
-  r.get('/meetings/new', signedIn, (c) => meetingsPage(c));
-
-  r.post('/meetings', signedIn, verifyCsrf, async (c) => {
-    const b = await formBody(c);
-    const ids = b['requestIds'];
-    const requestIds = (Array.isArray(ids) ? ids : ids === undefined ? [] : [ids]).filter((x): x is string => typeof x === 'string').map(Number);
-    try {
-      const m = await deskOf(c).createMeeting({ heldOn: str(b, 'heldOn'), title: str(b, 'title'), members: str(b, 'members'), agenda: str(b, 'agenda'), requestIds }, c.var.user!.id);
-      return c.redirect(`/meetings/${m.id}`, 303);
-    } catch (e) {
-      const x = refusal(e);
-      return meetingsPage(c, x.status, x.message);
-    }
-  });
-
-  const meetingPage = async (c: C, status: Status = 200, error?: string) => {
-    const m = await deskOf(c).getMeeting(idOf(c));
-    if (!m) return page(c, errorPage(c, 404, '没有这次会审'), 404);
-    return page(c, <MeetingPage viewer={viewerOf(c)} meeting={m} error={error} notice={status === 200 ? outcomeNotice(c) ?? notice(c) : undefined} />, status);
-  };
-  r.get('/meetings/:id', signedIn, (c) => meetingPage(c));
-
-  for (const [path, apply, ok] of [
-    ['void', (c: C, b: Body) => deskOf(c).voidMeeting(idOf(c), { reason: str(b, 'reason') }, c.var.user!.id), 'voided'],
-    ['restore', (c: C) => deskOf(c).restoreMeeting(idOf(c), c.var.user!.id), 'restored'],
-  ] as const) {
-    r.post(`/meetings/:id/${path}`, signedIn, verifyCsrf, async (c) => {
-      try {
-        await apply(c, await formBody(c));
-        return c.redirect(`/meetings/${idOf(c)}?ok=${ok}`, 303);
-      } catch (e) {
-        const x = refusal(e);
-        return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);
-      }
-    });
-  }
-
-  r.post('/meetings/:id/outcomes', signedIn, verifyCsrf, async (c) => {
-    const b = await formBody(c);
-    try {
-      const done = await deskOf(c).recordOutcome(idOf(c), Number(str(b, 'requestId')), { outcome: str(b, 'outcome') as never, note: str(b, 'note'), urgentReason: str(b, 'urgentReason') }, c.var.user!.id);
-      const { steps, pendingKind } = done.advance;
-      return c.redirect(`/meetings/${idOf(c)}?ok=outcome&moved=${steps.join('.')}${pendingKind ? `&pending=${pendingKind}` : ''}`, 303);
-    } catch (e) {
-      const x = refusal(e);
-      return x.status === 404 ? page(c, errorPage(c, 404, x.message), 404) : meetingPage(c, x.status, x.message);
     }
   });
 }
