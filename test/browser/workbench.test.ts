@@ -26,7 +26,7 @@ const h = browserServer({ prefix: 'fahu-browser-', accounts: ACCOUNTS });
 const { newPage, signIn, shot } = h;
 const card = findingCard;
 
-describe.skipIf(SKIP_BROWSER)('the workbench in Chromium', { timeout: 60_000 }, () => {
+describe.skipIf(SKIP_BROWSER)('the workbench in Chromium', { timeout: 120_000 }, () => {
   let reviewUrl = '';
   let pastedUrl = '';
 
