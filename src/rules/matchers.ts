@@ -8,6 +8,7 @@ import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
 import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
 import { compileDifferential, compileExclusive, compileSlots } from './slots.js';
+import { compileExceeds } from './amount-compare.js';
 
 export { allMatches, compileRegex, expandRegex, expandTerms, termsRegex } from './pattern-text.js';
 
@@ -60,6 +61,7 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
   if ('slots' in p) return compileSlots(p, env);
   if ('differential' in p) return compileDifferential(p, env);
   if ('exclusive' in p) return compileExclusive(p, env);
+  if ('exceeds' in p) return compileExceeds(p, env);
   if ('terms' in p) {
     const re = termsRegex(expandTerms(p.terms, sets));
     return (s) => allHits(re, s.text);

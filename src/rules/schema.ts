@@ -59,7 +59,16 @@ export interface DifferentialPattern {
   quote?: QuoteSpec | undefined;
 }
 
+/** An amount asked of the operator against the clause's measure of the need (src/rules/amount-compare.ts). */
+export interface ExceedsPattern {
+  exceeds: { demand: SlotItem; need: SlotItem; factor: number };
+  gap?: number | undefined;
+  scope?: 'sentence' | 'clause' | undefined;
+  quote?: QuoteSpec | undefined;
+}
+
 export type Pattern =
+  | ExceedsPattern
   | { terms: string[] }
   | { regex: string }
   | { all: Pattern[]; window?: number | undefined }
@@ -85,6 +94,7 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
     SlotPatternSchema,
     z.strictObject({ differential: z.enum(['money', 'score', 'either', 'treatment']), gap: z.number().int().positive().optional(), near: z.array(SlotItemSchema).min(1).optional(), scope: z.enum(['sentence', 'clause']).optional(), quote: QuoteSchema.optional() }),
     z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
+    z.strictObject({ exceeds: z.strictObject({ demand: SlotItemSchema, need: SlotItemSchema, factor: z.number().positive() }), gap: z.number().int().positive().optional(), scope: z.enum(['sentence', 'clause']).optional(), quote: QuoteSchema.optional() }),
   ]),
 );
 

@@ -8,6 +8,8 @@ import divisions from '../../corpus/places/divisions.tsv';
 import repealedTsv from '../../corpus/repealed.tsv';
 import seed from '../../fixtures/decisions/seed.jsonl';
 import legalDict from '../../rules/dict/legal-terms.dict';
+import amounts from '../../rules/amounts.yaml';
+import burden from '../../rules/burden.yaml';
 import conduct from '../../rules/conduct.yaml';
 import cost from '../../rules/cost.yaml';
 import document from '../../rules/document.yaml';
@@ -26,6 +28,8 @@ import type { RuleSource } from '../rules/ruleset.js';
 
 /** rules/*.yaml in name order (as node/rule-files.ts lists them), then the packs. */
 export const RULE_SOURCES: readonly RuleSource[] = [
+  { file: 'rules/amounts.yaml', content: amounts },
+  { file: 'rules/burden.yaml', content: burden },
   { file: 'rules/conduct.yaml', content: conduct },
   { file: 'rules/cost.yaml', content: cost },
   { file: 'rules/document.yaml', content: document },

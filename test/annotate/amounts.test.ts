@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { chineseNumber, findAmounts } from '../../src/annotate/amounts.js';
+
+const read = (text: string) => findAmounts(text).map((a) => [a.text, a.dimension, a.value]);
+
+describe('amounts with their unit', () => {
+  it('read money in 元, 万元, 亿元 to yuan, with decimals, commas and Chinese numerals', () => {
+    expect(read('投标保证金为10万元（本项目预算金额为150万元）')).toEqual([
+      ['10万元', 'money', 100000],
+      ['150万元', 'money', 1500000],
+    ]);
+    expect(read('注册资本不低于3.5亿元，押金1,200元')).toEqual([
+      ['3.5亿元', 'money', 350000000],
+      ['1,200元', 'money', 1200],
+    ]);
+    expect(read('奖励五十万元，补贴二千元')).toEqual([
+      ['五十万元', 'money', 500000],
+      ['二千元', 'money', 2000],
+    ]);
+  });
+
+  it('read volumes, areas, weights and shares each in its own dimension', () => {
+    expect(read('年产能不低于200万立方米（需求量约3万立方米）')).toEqual([
+      ['200万立方米', 'volume', 2000000],
+      ['3万立方米', 'volume', 30000],
+    ]);
+    expect(read('厂房面积不少于2万平方米，用地50亩，年产5万吨')).toEqual([
+      ['2万平方米', 'area', 20000],
+      ['50亩', 'area', 50 * 666.67],
+      ['5万吨', 'weight', 50000],
+    ]);
+    expect(read('比例为合同金额的10%')).toEqual([['10%', 'share', 10]]);
+  });
+
+  it('leave numbers without a unit alone (一次性, 三年, 3座)', () => {
+    expect(read('一次性奖励，三年内，搅拌站3座以上')).toEqual([]);
+  });
+
+  it('read Chinese numerals below ten thousand', () => {
+    expect(chineseNumber('十五')).toBe(15);
+    expect(chineseNumber('二百五十')).toBe(250);
+    expect(chineseNumber('三千')).toBe(3000);
+    expect(chineseNumber('二三')).toBeNaN();
+  });
+});
