@@ -49,3 +49,9 @@ export const citesSpecificFlowItem = (f: Cites) => {
   const first = f.basis.find((b) => b.law === MEASURES && measuresArticleCategory(b.article));
   return first !== undefined && first.article === '第十五条';
 };
+
+/**
+ * The finding reads a 实施办法 item of 第九条至第二十三条: the specific standard for the act. A finding that cites
+ * none (行政许可法, 行政处罚法, 优化营商环境条例, 国办发 alone) reads the generic legality of the same words.
+ */
+export const citesMeasuresItem = (f: Cites) => f.basis.some((b) => b.law === MEASURES && measuresArticleCategory(b.article) !== undefined);

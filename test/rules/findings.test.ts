@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldSameProblem, mergeOverlapping, type Finding } from '../../src/rules/findings.js';
+import { foldSameProblem, mergeOverlapping, primaryFinding, type Finding } from '../../src/rules/findings.js';
 
 const basis = (item: string) => [{ law: '公平竞争审查条例实施办法', article: '第十一条', item, text: '……' }];
 const f = (rule: string, start: number, end: number, over: Partial<Finding> = {}): Finding => ({
@@ -45,5 +45,34 @@ describe('overlapping findings', () => {
     expect(out.map((x) => x.rule)).toEqual(['a']);
     const severe = mergeOverlapping([f('a', 0, 10, { severity: 'medium' }), f('b', 5, 20)]);
     expect(severe.map((x) => x.rule)).toEqual(['b']);
+  });
+});
+
+describe('a specific 实施办法 item over a generic licence finding on the same act', () => {
+  const licenceBasis = [{ law: '行政许可法', article: '第十七条', text: '……' }];
+  const entry = f('entry-local-registration', 10, 30, { basis: [{ law: '公平竞争审查条例实施办法', article: '第九条', item: '（二）', text: '……' }] });
+  const licence = f('legality-filing-as-approval', 30, 40, { category: '增设行政许可', basis: licenceBasis });
+
+  it('lets the entry item characterise the clause at the same severity, in either order', () => {
+    expect(primaryFinding([licence, entry])?.rule).toBe('entry-local-registration');
+    expect(primaryFinding([entry, licence])?.rule).toBe('entry-local-registration');
+  });
+
+  it('lets the entry item lead an overlap at the same severity, the licence rule kept as related', () => {
+    const out = mergeOverlapping([f('legality-filing-as-approval', 0, 20, { category: '增设行政许可', basis: licenceBasis }), { ...entry, start: 5, end: 25 }]);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ rule: 'entry-local-registration', related: ['legality-filing-as-approval'] });
+  });
+
+  it('keeps the licence finding when it is more severe, when it cites a 实施办法 item itself, or when nothing specific is there', () => {
+    expect(primaryFinding([licence, { ...entry, severity: 'medium' }])?.rule).toBe('legality-filing-as-approval');
+    const measured = { ...licence, basis: [{ law: '公平竞争审查条例实施办法', article: '第十条', item: '（一）', text: '……' }] };
+    expect(primaryFinding([measured, entry])?.rule).toBe('legality-filing-as-approval');
+    expect(primaryFinding([licence])?.rule).toBe('legality-filing-as-approval');
+  });
+
+  it('does not move a penalty behind the designation it enforces (another act)', () => {
+    const fine = f('legality-fine', 30, 40, { category: '增设处罚或强制', basis: [{ law: '行政处罚法', article: '第十六条', text: '……' }] });
+    expect(primaryFinding([entry, fine])?.rule).toBe('legality-fine');
   });
 });
