@@ -1,6 +1,6 @@
 /** Findings: plain data, offsets into the document text. Reporters format them; rules never do. */
 import type { ResolvedBasis } from '../corpus/corpus.js';
-import { citesMeasuresItem, citesSpecificFlowItem } from './category.js';
+import { citesMeasuresItem, citesSpecificFlowItem, readsLicenceConditions } from './category.js';
 import type { Category, Severity } from './schema.js';
 
 export interface Finding {
@@ -115,11 +115,12 @@ const precedence = (f: Finding) => {
 /**
  * A generic licence finding (行政许可法, 优化营商环境条例 alone) and a finding under a 实施办法 item that overlap it read
  * the same act: 第九条（二）（三） and 第十条（一） are the specific standard for an approval, 备案, 证明 or 前置 a policy
- * measure sets on entry, so the specific finding leads the merge (mergeOverlapping). Penalties and fees stay apart.
+ * measure sets on entry, so the specific finding leads the merge (mergeOverlapping). Penalties and fees stay apart, and so
+ * does a finding under 行政许可法第十六条 (conditions added to a licence the law sets: there the licensing law is specific).
  * (Letting the specific finding characterise a clause also over a licence finding elsewhere in it was measured, session
  * 8: dev 87.9 % → 87.2 %, case21-4's second sentence 须已经省自然资源厅同意予以备案 is another act; not kept.)
  */
-const genericLicence = (f: Finding) => f.category === '增设行政许可' && !citesMeasuresItem(f);
+const genericLicence = (f: Finding) => f.category === '增设行政许可' && !citesMeasuresItem(f) && !readsLicenceConditions(f);
 const specificOverLicence = (a: Finding, b: Finding) => genericLicence(b) && citesMeasuresItem(a);
 
 /** The finding that characterises a clause (or a one-clause document): most severe, then by category precedence, then first in the text. */

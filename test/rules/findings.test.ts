@@ -67,6 +67,11 @@ describe('a specific 实施办法 item over a generic licence finding on the sam
     expect(out).toEqual([expect.objectContaining({ rule: 'entry-approval-before-business', severity: 'high', start: 5, end: 25 })]);
   });
 
+  it('keeps a finding under 行政许可法第十六条 in the lead: conditions added to a licence the law sets', () => {
+    const conditions = licence(0, 20, { rule: 'legality-extra-licence-conditions', basis: [{ law: '行政许可法', article: '第十六条', text: '……' }] });
+    expect(mergeOverlapping([conditions, entry(5, 25)]).map((x) => x.rule)).toEqual(['legality-extra-licence-conditions']);
+  });
+
   it('leaves apart what is not the same act: separate spans, a licence finding that cites a 实施办法 item, a penalty', () => {
     expect(mergeOverlapping([entry(0, 10), licence(20, 30)]).map((x) => x.rule)).toEqual(['entry-approval-before-business', 'legality-filing-as-approval']);
     expect(primaryFinding([entry(0, 10), licence(20, 30)])?.rule).toBe('legality-filing-as-approval');
