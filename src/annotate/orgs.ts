@@ -1,6 +1,6 @@
 /**
  * Organisations named in a sentence: companies and bodies by their suffix (…有限公司, …集团,
- * …银行, …医院, …协会, …商会, …合作社, …中心, …研究院), bare company names that carry a trade
+ * …银行, …医院, …协会, …商会, …合作社, …供销社, …中心, …研究院), bare company names that carry a trade
  * name of their own (湖州天和科技公司, “万家乐”公司, but not 运输公司, 保险公司, 区内物业公司),
  * placeholders with or without a trade word and a place in front (某公司, 某某公司, XX科技公司,
  * 湖州市某某环保科技公司, ××物业公司), agreement parties (甲方, 乙方, 丙方) and state-owned forms
@@ -15,7 +15,7 @@ export interface OrgSpan {
   kind: OrgKind;
 }
 
-const SUFFIX = '(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|银行|医院|协会|商会|合作社|研究院|研究所|中心|事务所)';
+const SUFFIX = '(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|银行|医院|协会|商会|合作社|联合社|供销社|研究院|研究所|中心|事务所)';
 /** The suffix at the end of a name (what is left is its own part: 科技 in 科技有限公司). */
 const SUFFIX_END = new RegExp(`${SUFFIX}$`);
 /** A name: up to 16 characters of Han, Latin, digits or brackets, not crossing punctuation. */
