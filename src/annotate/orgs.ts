@@ -1,6 +1,6 @@
 /**
  * Organisations named in a sentence: companies and bodies by their suffix (…有限公司, …集团,
- * …银行, …医院, …协会, …商会, …合作社, …中心, …研究院), bare company names that carry a trade
+ * …银行, …医院, …协会, …商会, …合作社, …供销社, …中心, …研究院), bare company names that carry a trade
  * name of their own (湖州天和科技公司, “万家乐”公司, but not 运输公司, 保险公司, 区内物业公司),
  * placeholders with or without a trade word and a place in front (某公司, 某某公司, XX科技公司,
  * 湖州市某某环保科技公司, ××物业公司), agreement parties (甲方, 乙方, 丙方) and state-owned forms
@@ -15,14 +15,14 @@ export interface OrgSpan {
   kind: OrgKind;
 }
 
-const SUFFIX = '(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|银行|医院|协会|商会|合作社|研究院|研究所|中心|事务所)';
+const SUFFIX = '(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|银行|医院|协会|商会|合作社|联合社|供销社|研究院|研究所|中心|事务所)';
 /** The suffix at the end of a name (what is left is its own part: 科技 in 科技有限公司). */
 const SUFFIX_END = new RegExp(`${SUFFIX}$`);
 /** A name: up to 16 characters of Han, Latin, digits or brackets, not crossing punctuation. */
 const NAMED = new RegExp(`[\\u4e00-\\u9fa5A-Za-z0-9（）()]{2,16}?${SUFFIX}`, 'g');
 /** Words a name does not start with: the verb or preposition in front of it (由某某公司, 委托某某中心). */
-/** Verbs and prepositions in front of a name, longest first (给予 before 给). */
-const LEAD_WORD = /(?:委托|选择|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|鼓励|引进|引导|组织|通过|依托|所属|下属|旗下|参加|参与|加入|送至|送交|送|由|从|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|须|应|的)/g;
+/** Verbs and prepositions in front of a name, longest first (给予 before 给); the verbs of using and buying too (企业使用市某协会统一采购的…). */
+const LEAD_WORD = /(?:委托|选择|选用|使用|采用|采购|购买|租用|接入|聘请|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|鼓励|引进|引导|组织|通过|依托|所属|下属|旗下|参加|参与|加入|送至|送交|送|由|从|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|须|应|的)/g;
 const GENERIC = /^(?:服务|政务服务|便民服务|指挥|数据|交易|培训|检测|监测|调度|研发|技术|创新|孵化|物流|配送|营运|运营|管理|分|总|该|本|各|其他|相关|有关)(?:中心|协会|商会)$/;
 /**
  * A placeholder name: 某/某某/XX/×× (not 某些, 某类, 某一…), up to 8 characters of trade words, then an

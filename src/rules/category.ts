@@ -49,3 +49,18 @@ export const citesSpecificFlowItem = (f: Cites) => {
   const first = f.basis.find((b) => b.law === MEASURES && measuresArticleCategory(b.article));
   return first !== undefined && first.article === '第十五条';
 };
+
+/**
+ * The finding reads a 实施办法 item of 第九条至第二十三条: the specific standard for the act. A finding that cites
+ * none (行政许可法, 行政处罚法, 优化营商环境条例, 国办发 alone) reads the generic legality of the same words.
+ */
+export const citesMeasuresItem = (f: Cites) => f.basis.some((b) => b.law === MEASURES && measuresArticleCategory(b.article) !== undefined);
+
+/**
+ * The finding reads conditions, materials or steps added to a licence a law already sets (行政许可法第十六条 first): for
+ * that act the licensing law is itself the specific standard, not a generic reading an entry item would displace.
+ */
+export const readsLicenceConditions = (f: Cites) => {
+  const first = f.basis[0];
+  return first !== undefined && first.law === '行政许可法' && first.article === '第十六条';
+};

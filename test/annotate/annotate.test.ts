@@ -41,6 +41,10 @@ describe('organisations', () => {
     expect(orgs('须送市计量检定研究院检定')).toEqual(['市计量检定研究院:named']);
     expect(orgs('统一从安吉竹韵家居有限公司采购')).toEqual(['安吉竹韵家居有限公司:named']);
     expect(orgs('交由县交投集团下属德远路桥养护有限公司承担')).toEqual(['县交投集团:named', '德远路桥养护有限公司:named']);
+    // the verb of using or buying in front: the name starts after it (企业 before the verb is not part of the name)
+    expect(orgs('宝剑企业使用市宝剑行业协会统一采购的钢材')).toEqual(['市宝剑行业协会:named']);
+    expect(orgs('养殖户采用县农合联配送中心提供的饲料')).toEqual(['县农合联配送中心:named']);
+    expect(orgs('种植户使用县供销社统一提供的农资')).toEqual(['县供销社:named']);
   });
   it('does not take a description of operators for a name', () => {
     for (const t of ['出租车须挂靠经区交通局备案的运输公司经营', '鼓励企业设立科技公司', '各保险公司', '该公司', '本公司', '子公司和分公司', '物业服务公司', '外地运输公司', '设立独立核算的子公司', '支持临港地区创建国家级制造业创新中心', '在X县注册的企业', '某些企业', '某类企业', '推进建设运营中心', '各建设有限公司']) {

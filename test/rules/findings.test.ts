@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldSameProblem, mergeOverlapping, type Finding } from '../../src/rules/findings.js';
+import { foldSameProblem, mergeOverlapping, primaryFinding, type Finding } from '../../src/rules/findings.js';
 
 const basis = (item: string) => [{ law: '公平竞争审查条例实施办法', article: '第十一条', item, text: '……' }];
 const f = (rule: string, start: number, end: number, over: Partial<Finding> = {}): Finding => ({
@@ -45,5 +45,39 @@ describe('overlapping findings', () => {
     expect(out.map((x) => x.rule)).toEqual(['a']);
     const severe = mergeOverlapping([f('a', 0, 10, { severity: 'medium' }), f('b', 5, 20)]);
     expect(severe.map((x) => x.rule)).toEqual(['b']);
+  });
+});
+
+describe('a specific 实施办法 item over a generic licence finding on the same act', () => {
+  const licenceBasis = [{ law: '行政许可法', article: '第十七条', text: '……' }];
+  const entryBasis = [{ law: '公平竞争审查条例实施办法', article: '第九条', item: '（二）', text: '……' }];
+  const licence = (start: number, end: number, over: Partial<Finding> = {}) => f('legality-filing-as-approval', start, end, { category: '增设行政许可', basis: licenceBasis, ...over });
+  const entry = (start: number, end: number, over: Partial<Finding> = {}) => f('entry-approval-before-business', start, end, { basis: entryBasis, ...over });
+
+  it('lets the entry item lead an overlap, in either order and whatever the spans, the licence rule kept as related', () => {
+    for (const order of [[licence(0, 20), entry(5, 25)], [entry(5, 25), licence(0, 20)], [licence(3, 9), entry(0, 30)]]) {
+      const out = mergeOverlapping(order);
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatchObject({ rule: 'entry-approval-before-business', related: ['legality-filing-as-approval'] });
+    }
+  });
+
+  it('keeps the more severe reading of the act: a medium entry finding over a high licence finding leads at high', () => {
+    const out = mergeOverlapping([licence(0, 20), entry(5, 25, { severity: 'medium' })]);
+    expect(out).toEqual([expect.objectContaining({ rule: 'entry-approval-before-business', severity: 'high', start: 5, end: 25 })]);
+  });
+
+  it('keeps a finding under 行政许可法第十六条 in the lead: conditions added to a licence the law sets', () => {
+    const conditions = licence(0, 20, { rule: 'legality-extra-licence-conditions', basis: [{ law: '行政许可法', article: '第十六条', text: '……' }] });
+    expect(mergeOverlapping([conditions, entry(5, 25)]).map((x) => x.rule)).toEqual(['legality-extra-licence-conditions']);
+  });
+
+  it('leaves apart what is not the same act: separate spans, a licence finding that cites a 实施办法 item, a penalty', () => {
+    expect(mergeOverlapping([entry(0, 10), licence(20, 30)]).map((x) => x.rule)).toEqual(['entry-approval-before-business', 'legality-filing-as-approval']);
+    expect(primaryFinding([entry(0, 10), licence(20, 30)])?.rule).toBe('legality-filing-as-approval');
+    const measured = licence(0, 20, { basis: [{ law: '公平竞争审查条例实施办法', article: '第十条', item: '（一）', text: '……' }] });
+    expect(mergeOverlapping([measured, entry(5, 25)]).map((x) => x.rule)).toEqual(['legality-filing-as-approval']);
+    const fine = f('legality-fine', 0, 20, { category: '增设处罚或强制', basis: [{ law: '行政处罚法', article: '第十六条', text: '……' }] });
+    expect(mergeOverlapping([fine, entry(5, 25)]).map((x) => x.rule)).toEqual(['legality-fine']);
   });
 });
