@@ -160,6 +160,8 @@ const RELATIVE: [RegExp, 'local' | 'outside' | 'both' | 'province'][] = [
     ),
     'outside',
   ],
+  // the bare rest of the country (不得选择其他地区, 不在其他县（市、区）投资): elsewhere than the draft's own area
+  [/(?<!本[市县区省镇乡]|我[市县区省镇]|[省市县区镇乡]内|[\u4e00-\u9fa5][省市县区镇乡])(?:其他|其它|其余)(?:县（市、区）|县\(市、区\)|县市区|县（市）|省（区、市）|省区市|省市|省份|地区|地方|城市)/g, 'outside'],
   [/(?:本省|省内|我省)/g, 'province'],
   [/(?:本地区|本地|本市|本县|本区|本镇|本乡|本街道|本辖区|本行政区域|本区域|辖区内|(?:市域|县域|镇域|乡域)(?:范围内|内)|(?:园区|港区|街区|景区|镇区|开发区)内|区内|县内|市内|镇内|乡内|当地|我市|我区|我县|我镇|我乡|项目所在地|项目实施地|项目所在区域|项目实施区域|采购人所在地)/g, 'local'],
 ];
@@ -288,7 +290,8 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
         // 本区以外, 本市其他县（市、区）: outside the own area; 本市内外: both
         const rest = text.slice(end);
         const both = BOTH.exec(rest);
-        const out_ = OUTSIDE_OF.exec(rest) ?? (kind === 'province' ? OTHER_PARTS.exec(rest) : null);
+        // 省内其他地区 in a county draft is outside it; 本县其他乡镇 is still the county's own
+        const out_ = OUTSIDE_OF.exec(rest) ?? (kind === 'province' && (locality === 'wider' || !jurisdiction) ? OTHER_PARTS.exec(rest) : null);
         if (both) [locality, restricted, end] = ['both', false, end + both[0].length];
         else if (out_ && !/^(?:内|范围内|以内)/.test(out_[0])) [locality, restricted, end] = ['outside', false, end + out_[0].length];
       }

@@ -147,6 +147,14 @@ describe('relations after a place: X以外, the rest of a unit, regions, zone un
     expect(findPlaces('京津冀地区内企业', data, undefined, false).some(isRegional)).toBe(false);
   });
 
+  it('reads the bare rest of the country (其他地区, 其他县（市、区）) as outside, 省内其他地区 as outside a county draft only', () => {
+    expect(places('不得选择其他地区，不在其他县（市、区）投资')).toEqual(['其他地区:outside', '其他县（市、区）:outside']);
+    expect(places('省内其他地区的企业')).toEqual(['省内其他地区:outside']);
+    expect(places('本市其他县（市、区）')).toEqual(['本市:local+内']);
+    const zhejiang = resolveJurisdiction(data, { option: '浙江省' });
+    expect(places('省内其他地区的企业', zhejiang)).toEqual(['省内:local+内']);
+  });
+
   it('reads 港区内, 镇域内 as the local unit; 港区外, 街区外 are not outside the district', () => {
     expect(places('港区内企业，镇域内企业')).toEqual(['港区内:local+内', '镇域内:local+内']);
     expect(places('港区外企业，街区外商户')).toEqual([]);
