@@ -93,6 +93,9 @@ describe('township names and zone words', () => {
   it('does not read a bare 街道 or 乡镇 as a place (a township of 河北 is called 街道)', () => {
     expect(brief(findPlaces('车辆途经乡镇（街道）出具的同意意见', data, zhuji))).toEqual([]);
     expect(brief(findPlaces('由街道统一组织排查', data, undefined))).toEqual([]);
+    // the words outside-goods-barrier once needed a government-subject blocker for (各镇（街道）不得干预…)
+    expect(brief(findPlaces('市商务局和各镇（街道）不得干预加油站经营者依法自主定价', data, zhuji))).toEqual([]);
+    expect(brief(findPlaces('由属地街道暂停其生产许可申请的盖章', data, undefined))).toEqual([]);
   });
 
   it('reads a township of the own county as local, also in a township draft; another county\'s town stays outside', () => {
