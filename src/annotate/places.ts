@@ -298,8 +298,17 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
       out.push({ start, end, text: text.slice(start, end), kind: 'relative', locality, restricted });
     }
   }
+  // 从华南地区调入, 自湖州市运入: goods brought in from a wider place or a presumed one come from elsewhere
+  for (const p of out) {
+    if (p.kind !== 'named' || p.restricted || !(p.locality === 'wider' || (p.locality === 'unknown' && p.presumed))) continue;
+    if (!/[从自]$/.test(text.slice(0, p.start)) || !BROUGHT_IN.test(text.slice(p.end))) continue;
+    [p.locality, p.restricted] = ['outside', false];
+    delete p.presumed;
+  }
   return out.sort((a, b) => a.start - b.start);
 }
+
+const BROUGHT_IN = /^(?:的)?[^，。；]{0,3}?(?:调入|运入|调运入|调进|运进|引进|购进|输入)/;
 
 /** Does a place restrict to the issuer's own area (or a region above it: 省内 in a county draft)? */
 export function isRegional(p: PlaceSpan): boolean {

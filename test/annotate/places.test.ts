@@ -158,6 +158,12 @@ describe('relations after a place: X以外, the rest of a unit, regions, zone un
     expect(places('省内其他地区的企业', zhejiang)).toEqual(['省内:local+内']);
   });
 
+  it('reads a wider or presumed place goods are brought in from (从华南地区调入) as outside, not a restricted one (从浙江省内调入)', () => {
+    expect(places('从华南地区调入的生猪，自湖州市运入的砂石')).toEqual(['华南地区:outside', '湖州市:outside']);
+    expect(places('从浙江省内调入的砂石')).toEqual(['浙江省内:wider+内']);
+    expect(brief(findPlaces('从湖州市调入的砂石', data, undefined))).toEqual(['湖州市:outside']);
+  });
+
   it('reads 港区内, 镇域内 as the local unit; 港区外, 街区外 are not outside the district', () => {
     expect(places('港区内企业，镇域内企业')).toEqual(['港区内:local+内', '镇域内:local+内']);
     expect(places('港区外企业，街区外商户')).toEqual([]);
