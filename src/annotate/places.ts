@@ -9,6 +9,8 @@
  *   both    — X内外, 本地和外地 (no discrimination);
  *   unknown — a named place when the jurisdiction is not known (then `presumed`: drafts name
  *             their own place, so slot rules read it as local, and the review warns).
+ * Also regions (长三角, 京津冀, 华东地区: wider when they hold the draft's province), the rest of a unit
+ * (泉州市其他县（市、区）: outside), 本区以外/辖区以外/县域外 (outside) and zone units (港区内, 镇域内: local).
  * Places inside 《…》 titles are not places of the clause. Web-standard code: the TSV text is
  * handed in by the caller (src/node/place-data.ts reads it once, lazily).
  */
@@ -146,15 +148,52 @@ function sameCounty(data: PlaceData, d: Division, j: Jurisdiction): boolean {
   return d.level === 'township' && j.division.level === 'township' && d.parent === j.division.parent && data.byCode.has(d.parent);
 }
 
+/** 外 that starts another word (外资, 外贸, 外商, 外籍, 外观 …), not "outside". */
+const NOT_OUT = '(?![贸商籍汇包派观围援协]|资(?!金))';
+
 const RELATIVE: [RegExp, 'local' | 'outside' | 'both' | 'province'][] = [
   [/(?:(?:本地|本市|本县|本区|本省|本镇)(?:和|及|与|或|或者|、|以及)(?:外地|外省|外市|外县|外区|外镇|异地)|(?:外地|外省|外市|外县|外区)(?:和|及|与|或|或者|、|以及)(?:本地|本市|本县|本区|本省|本镇)|(?:区|县|市|省|镇|乡|园区|境)内外)/g, 'both'],
-  [/(?:非本地|非本市|非本县|非本区|非本省|非本镇|外地|外省|外市|外县|外区|外埠|异地|省外|市外|县外|(?<![园聚发片景城社小厂矿能护范验港业])区外|镇外)/g, 'outside'],
+  [
+    new RegExp(
+      `(?:非本地|非本市|非本县|非本区|非本省|非本镇|外地|外省|外市|外县|外区|外埠|异地|(?:辖区|市域|县域|镇域|乡域)(?:以外|之外|外${NOT_OUT})|本?(?:省外${NOT_OUT}|(?<!城)市外${NOT_OUT}|县外${NOT_OUT}|(?<![园聚发片景城社小厂矿能护范验港业街])区外${NOT_OUT}|镇外${NOT_OUT})|(?<![园聚发片景城社小厂矿能护范验港业街乡村])本?(?:省|市|县|区|镇)(?:以外|之外))`,
+      'g',
+    ),
+    'outside',
+  ],
+  // the bare rest of the country (不得选择其他地区, 不在其他县（市、区）投资): elsewhere than the draft's own area
+  [/(?<!本[市县区省镇乡]|我[市县区省镇]|[省市县区镇乡]内|[\u4e00-\u9fa5][省市县区镇乡])(?:其他|其它|其余)(?:县（市、区）|县\(市、区\)|县市区|县（市）|省（区、市）|省区市|省市|省份|地区|地方|城市)/g, 'outside'],
   [/(?:本省|省内|我省)/g, 'province'],
-  [/(?:本地区|本地|本市|本县|本区|本镇|本乡|本街道|本辖区|本行政区域|辖区内|园区内|开发区内|区内|县内|市内|镇内|乡内|当地|我市|我区|我县|我镇|我乡|项目所在地|项目实施地|项目所在区域|项目实施区域|采购人所在地)/g, 'local'],
+  [/(?:本地区|本地|本市|本县|本区|本镇|本乡|本街道|本辖区|本行政区域|本区域|辖区内|(?:市域|县域|镇域|乡域)(?:范围内|内)|(?:园区|港区|街区|景区|镇区|开发区)内|区内|县内|市内|镇内|乡内|当地|我市|我区|我县|我镇|我乡|项目所在地|项目实施地|项目所在区域|项目实施区域|采购人所在地)/g, 'local'],
 ];
 
+/**
+ * Regions above a province or spanning several (长三角, 珠三角, 京津冀, 华东地区), with the provinces they hold: a
+ * region holding the jurisdiction is `wider` (长三角区域内 restricts to a region, 长三角以外 is outside), another region
+ * is outside. The compass regions need 地区 (华东医药 is a company).
+ */
+const REGIONS: [RegExp, string[]][] = [
+  [/^(?:长三角|长江三角洲)/, ['31', '32', '33', '34']],
+  [/^(?:珠三角|珠江三角洲)/, ['44']],
+  [/^(?:粤港澳大湾区|大湾区)/, ['44', '81', '82']],
+  [/^京津冀/, ['11', '12', '13']],
+  [/^(?:成渝)/, ['50', '51']],
+  [/^华东地区/, ['31', '32', '33', '34', '35', '36', '37']],
+  [/^华南地区/, ['44', '45', '46']],
+  [/^华北地区/, ['11', '12', '13', '14', '15']],
+  [/^华中地区/, ['41', '42', '43']],
+  [/^西南地区/, ['50', '51', '52', '53', '54']],
+  [/^西北地区/, ['61', '62', '63', '64', '65']],
+  [/^东北地区/, ['21', '22', '23']],
+];
+const REGION_START = /长三角|长江三角洲|珠三角|珠江三角洲|粤港澳大湾区|大湾区|京津冀|成渝|[华西东][东南北中]地区/g;
+/** What may follow a region's name before its relation word: 长三角区域内, 成渝地区双城经济圈以外. */
+const REGION_TAIL = /^(?:地区双城经济圈|双城经济圈|经济圈|城市群|一体化示范区|地区|区域|范围)?/;
+
+/** 泉州市其他县（市、区）, 丽水市其他地区: the rest of a named unit — outside the draft's own part of it. */
+const OTHER_PARTS = /^(?:内|范围内|以内)?(?:的)?(?:其他|其它|其余)(?:县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|县市|县|市|区|乡镇|乡镇（街道）|镇（街道）|镇街|镇|街道|地区|地方|区域|城市|省份|省)/;
+
 const INSIDE = /^(?:行政区域内|范围内|区域内|辖区内|境内|以内|内)/;
-const OUTSIDE_OF = /^(?:以外|之外|外(?![贸资商籍汇包派观围援协]))/;
+const OUTSIDE_OF = new RegExp(`^(?:行政区域以外|行政区域外|范围以外|范围外|区域以外|区域外|辖区以外|辖区外|境外|以外|之外|外${NOT_OUT})`);
 const BOTH = /^(?:境内外|内外)/;
 const GOVERNMENT = /^(?:人民政府|政府|党委|人大|政协|管委会|[\u4e00-\u9fa5]{0,8}?(?:管理局|委员会|办公室|局|厅))/;
 const NOT_GOVERNMENT = /注册|纳税|设立|落户|投资|企业|迁|结算|生产/;
@@ -172,6 +211,28 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
   const inTitle = (s: number) => titles.some(([a, b]) => s >= a && s < b);
   const out: PlaceSpan[] = [];
   const taken = (s: number, e: number) => out.some((p) => s < p.end && p.start < e);
+  REGION_START.lastIndex = 0;
+  for (const m of text.matchAll(REGION_START)) {
+    const region = REGIONS.find(([re]) => re.test(m[0]));
+    if (!region || inTitle(m.index)) continue;
+    const start = m.index;
+    let end = start + m[0].length + (REGION_TAIL.exec(text.slice(start + m[0].length))?.[0].length ?? 0);
+    if (taken(start, end)) continue;
+    // a region holding the draft's province is wider; without a jurisdiction a draft names its own region (not a national text)
+    const province = jurisdiction?.division.code.slice(0, 2);
+    let locality: Locality = province ? (region[1].includes(province) ? 'wider' : 'outside') : presume ? 'wider' : 'unknown';
+    let restricted = false;
+    const rest = text.slice(end);
+    const both = BOTH.exec(rest);
+    const others = OTHER_PARTS.exec(rest);
+    const outside = OUTSIDE_OF.exec(rest);
+    const inside = INSIDE.exec(rest);
+    if (both) [locality, end] = ['both', end + both[0].length];
+    else if (others || outside) [locality, end] = [locality === 'outside' ? 'unknown' : 'outside', end + ((others ?? outside) as RegExpExecArray)[0].length];
+    else if (inside) [restricted, end] = [true, end + inside[0].length];
+    else if (/(?:区域|地区|范围)$/.test(text.slice(start, end)) && /^(?:的|企业|经营者|供应商|产品|商品)/.test(rest)) restricted = true;
+    out.push({ start, end, text: text.slice(start, end), kind: 'named', locality, restricted });
+  }
   if (data) {
     const matches = [...data.names.longest(text), ...(jurisdiction ? data.townshipShorts.longest(text) : [])].sort((a, b) => a.start - b.start || b.end - a.end);
     for (const m of matches) {
@@ -195,9 +256,14 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
       const both = BOTH.exec(rest);
       const inside = INSIDE.exec(rest);
       const outside = OUTSIDE_OF.exec(rest);
+      const others = OTHER_PARTS.exec(rest);
       const negated = text[m.start - 1] === '非';
       if (both) [span.locality, span.end] = ['both', m.end + both[0].length];
-      else if (outside || negated) {
+      else if (others && !negated) {
+        // the rest of the unit: still the draft's own area only when the unit is the jurisdiction or inside it
+        [span.locality, span.end] = [locality === 'local' ? 'local' : 'outside', m.end + others[0].length];
+        span.restricted = span.locality === 'local';
+      } else if (outside || negated) {
         span.locality = locality === 'outside' ? 'unknown' : 'outside';
         if (outside) span.end = m.end + outside[0].length;
         if (negated) span.start = m.start - 1;
@@ -206,7 +272,7 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
         const gov = GOVERNMENT.exec(rest);
         if (gov && !NOT_GOVERNMENT.test(gov[0])) span.government = true;
       }
-      if (presume && span.locality === 'unknown' && !jurisdiction && !negated && !outside) span.presumed = true;
+      if (presume && span.locality === 'unknown' && !jurisdiction && !negated && !outside && !others) span.presumed = true;
       span.text = text.slice(span.start, span.end);
       out.push(span);
     }
@@ -215,16 +281,34 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const start = m.index;
-      const end = start + m[0].length;
+      let end = start + m[0].length;
       if (inTitle(start) || taken(start, end)) continue;
       let locality: Locality = kind === 'province' ? 'local' : kind;
       let restricted = kind === 'local' || kind === 'province';
       if (kind === 'province' && jurisdiction && jurisdiction.division.level !== 'province') [locality, restricted] = ['wider', true];
-      out.push({ start, end, text: m[0], kind: 'relative', locality, restricted });
+      if (kind === 'local' || kind === 'province') {
+        // 本区以外, 本市其他县（市、区）: outside the own area; 本市内外: both
+        const rest = text.slice(end);
+        const both = BOTH.exec(rest);
+        // 省内其他地区 in a county draft is outside it; 本县其他乡镇 is still the county's own
+        const out_ = OUTSIDE_OF.exec(rest) ?? (kind === 'province' && (locality === 'wider' || !jurisdiction) ? OTHER_PARTS.exec(rest) : null);
+        if (both) [locality, restricted, end] = ['both', false, end + both[0].length];
+        else if (out_ && !/^(?:内|范围内|以内)/.test(out_[0])) [locality, restricted, end] = ['outside', false, end + out_[0].length];
+      }
+      out.push({ start, end, text: text.slice(start, end), kind: 'relative', locality, restricted });
     }
+  }
+  // 从华南地区调入, 自湖州市运入: goods brought in from a wider place or a presumed one come from elsewhere
+  for (const p of out) {
+    if (p.kind !== 'named' || p.restricted || !(p.locality === 'wider' || (p.locality === 'unknown' && p.presumed))) continue;
+    if (!/[从自]$/.test(text.slice(0, p.start)) || !BROUGHT_IN.test(text.slice(p.end))) continue;
+    [p.locality, p.restricted] = ['outside', false];
+    delete p.presumed;
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+const BROUGHT_IN = /^(?:的)?[^，。；]{0,3}?(?:调入|运入|调运入|调进|运进|引进|购进|输入)/;
 
 /** Does a place restrict to the issuer's own area (or a region above it: 省内 in a county draft)? */
 export function isRegional(p: PlaceSpan): boolean {

@@ -93,6 +93,9 @@ describe('township names and zone words', () => {
   it('does not read a bare 街道 or 乡镇 as a place (a township of 河北 is called 街道)', () => {
     expect(brief(findPlaces('车辆途经乡镇（街道）出具的同意意见', data, zhuji))).toEqual([]);
     expect(brief(findPlaces('由街道统一组织排查', data, undefined))).toEqual([]);
+    // the words outside-goods-barrier once needed a government-subject blocker for (各镇（街道）不得干预…)
+    expect(brief(findPlaces('市商务局和各镇（街道）不得干预加油站经营者依法自主定价', data, zhuji))).toEqual([]);
+    expect(brief(findPlaces('由属地街道暂停其生产许可申请的盖章', data, undefined))).toEqual([]);
   });
 
   it('reads a township of the own county as local, also in a township draft; another county\'s town stays outside', () => {
@@ -109,5 +112,60 @@ describe('township names and zone words', () => {
   it('does not read 园区外, 集聚区外 as outside the district; 区外 alone still is', () => {
     expect(brief(findPlaces('集聚区外的印染企业全额收取，园区外企业', data, wuxing))).toEqual([]);
     expect(brief(findPlaces('区外企业', data, wuxing))).toEqual(['区外:outside']);
+  });
+});
+
+describe('relations after a place: X以外, the rest of a unit, regions, zone units (session 8)', () => {
+  const places = (t: string, j = wuxing) => brief(findPlaces(t, data, j));
+  it('reads 本区以外, 本市外, 辖区以外, 县域外 as outside, and 外资/外贸/外观 as no relation', () => {
+    expect(places('本区以外的企业，本市外的供应商')).toEqual(['本区以外:outside', '本市外:outside']);
+    expect(places('辖区以外的运输车辆，县域外的砂石')).toEqual(['辖区以外:outside', '县域外:outside']);
+    expect(places('本市外资企业、本县外贸企业')).toEqual(['本市:local+内', '本县:local+内']);
+    expect(places('城市外观整治')).toEqual([]);
+  });
+
+  it('reads a named unit with 行政区域以外/境外 as outside and with 行政区域内 as restricted', () => {
+    expect(places('湖州市行政区域以外的企业')).toEqual(['湖州市行政区域以外:outside']);
+    expect(places('吴兴区行政区域内的企业')).toEqual(['吴兴区行政区域内:local+内']);
+  });
+
+  it('reads the rest of a unit (湖州市其他县区) as outside, unless the unit is the draft\'s own or inside it', () => {
+    expect(places('湖州市其他县区的企业')).toEqual(['湖州市其他县区:outside']);
+    expect(places('吴兴区其他乡镇的企业')).toEqual(['吴兴区其他乡镇:local+内']);
+    const huzhou = resolveJurisdiction(data, { option: '湖州市' });
+    expect(places('湖州市其他县区的企业', huzhou)).toEqual(['湖州市其他县区:local+内']);
+    expect(places('泉州市其他县（市、区）的产品', undefined)).toEqual(['泉州市其他县（市、区）:outside']);
+  });
+
+  it('reads regions by the provinces they hold: 长三角 is wider for a 浙江 draft, 珠三角 is outside', () => {
+    expect(places('长三角区域内的新增产能，珠三角企业，产地在长三角以外的')).toEqual(['长三角区域内:wider+内', '珠三角:outside', '长三角以外:outside']);
+    expect(places('华东地区的企业')).toEqual(['华东地区:wider+内']);
+    // a compass region needs 地区: 华东医药 is a company; a region on its own is descriptive, not a restriction
+    expect(places('华东医药股份有限公司')).toEqual([]);
+    const ps = findPlaces('推进长三角一体化发展', data, wuxing);
+    expect(brief(ps)).toEqual(['长三角:wider']);
+    expect(ps.some(isRegional)).toBe(false);
+    // without a jurisdiction a draft names its own region; a national text does not
+    expect(brief(findPlaces('成渝地区双城经济圈以外的企业', data, undefined))).toEqual(['成渝地区双城经济圈以外:outside']);
+    expect(findPlaces('京津冀地区内企业', data, undefined, false).some(isRegional)).toBe(false);
+  });
+
+  it('reads the bare rest of the country (其他地区, 其他县（市、区）) as outside, 省内其他地区 as outside a county draft only', () => {
+    expect(places('不得选择其他地区，不在其他县（市、区）投资')).toEqual(['其他地区:outside', '其他县（市、区）:outside']);
+    expect(places('省内其他地区的企业')).toEqual(['省内其他地区:outside']);
+    expect(places('本市其他县（市、区）')).toEqual(['本市:local+内']);
+    const zhejiang = resolveJurisdiction(data, { option: '浙江省' });
+    expect(places('省内其他地区的企业', zhejiang)).toEqual(['省内:local+内']);
+  });
+
+  it('reads a wider or presumed place goods are brought in from (从华南地区调入) as outside, not a restricted one (从浙江省内调入)', () => {
+    expect(places('从华南地区调入的生猪，自湖州市运入的砂石')).toEqual(['华南地区:outside', '湖州市:outside']);
+    expect(places('从浙江省内调入的砂石')).toEqual(['浙江省内:wider+内']);
+    expect(brief(findPlaces('从湖州市调入的砂石', data, undefined))).toEqual(['湖州市:outside']);
+  });
+
+  it('reads 港区内, 镇域内 as the local unit; 港区外, 街区外 are not outside the district', () => {
+    expect(places('港区内企业，镇域内企业')).toEqual(['港区内:local+内', '镇域内:local+内']);
+    expect(places('港区外企业，街区外商户')).toEqual([]);
   });
 });
