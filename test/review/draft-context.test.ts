@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/ingest/ingest.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
-import { runRules } from '../../src/rules/engine.js';
+import { documentAnnotations, runRules } from '../../src/rules/engine.js';
 import type { Finding } from '../../src/rules/findings.js';
 
 const ruleSet = loadRuleSet();
@@ -54,5 +54,45 @@ describe('document checks follow the kind read from the draft', () => {
 二、评分办法
 2. 价格分30分，采用低价优先法计算。`);
     for (const doc of [minutes, tender]) expect(runRules(doc, ruleSet, options).map((f) => f.rule)).not.toContain('doc-no-validity');
+  });
+});
+
+describe('the jurisdiction read from the draft when its title and 落款 name none', () => {
+  const jurisdictionOf = (text: string) => documentAnnotations(ingestText(text), ruleSet).jurisdiction();
+  it('takes an agreement’s 甲方, also from the signature block', () => {
+    const head = jurisdictionOf(`智能装备产业项目投资协议
+甲方：德清县莫干山镇人民政府
+乙方：浙江某某智能装备有限公司
+第一条 乙方在本协议签订后三个月内设立项目公司。
+第二条 项目用地由甲方依法通过招标拍卖挂牌方式供应。`);
+    expect([head?.division.name, head?.source]).toEqual(['莫干山镇', 'issuer']);
+    const tail = jurisdictionOf(`物流园区运营合作协议
+第一条 乙方负责园区的日常运营。
+第二条 本协议一式四份。
+甲方（盖章）：龙游县商务局          乙方（盖章）：某某物流有限公司`);
+    expect(tail?.division.name).toBe('龙游县');
+  });
+  it('takes the 采购人 of procurement terms', () => {
+    const j = jurisdictionOf(`城区道路保洁服务项目评分办法
+采购人：缙云县综合行政执法局
+一、价格分30分。
+二、服务方案20分。`);
+    expect(j?.division.name).toBe('缙云县');
+  });
+  it('takes the place a title opening with 关于 names, and reads the draft’s places against it', () => {
+    const text = `关于濮院镇毛衫产业园建设有关问题的会议纪要
+一、会议明确，园区厂房通过公开招租方式出租，濮院镇和嘉兴市其他区县的企业均可报名。
+二、会议要求，镇经济发展办公室做好入园企业服务。`;
+    const j = jurisdictionOf(text);
+    expect(j?.division.name).toBe('濮院镇');
+    const doc = ingestText(text);
+    const a = documentAnnotations(doc, ruleSet);
+    const line = doc.text.split('\n')[1] as string;
+    const places = a.sentence(line, doc.text.indexOf(line)).places().map((p) => `${p.text}:${p.locality}`);
+    expect(places).toEqual(['濮院镇:local', '嘉兴市:wider']);
+  });
+  it('stays unknown when nothing in the draft names a division (named places are then presumed local)', () => {
+    expect(jurisdictionOf(`关于加强园区安全生产管理的通知
+一、园区企业应当落实安全生产主体责任。`)).toBeUndefined();
   });
 });
