@@ -114,7 +114,7 @@ export function evaluateProbeClauses(items: ProbeClause[], verdicts: Map<string,
 }
 
 /** Offset of the quote in the document's canonical text, also when normalisation changed it. */
-function locate(doc: DocumentModel, quote: string): { start: number; end: number } | undefined {
+export function locate(doc: DocumentModel, quote: string): { start: number; end: number } | undefined {
   const at = doc.text.indexOf(quote);
   if (at >= 0) return { start: at, end: at + quote.length };
   const o = doc.original.indexOf(quote);

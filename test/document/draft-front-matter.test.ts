@@ -84,3 +84,27 @@ describe('front matter of minutes, agreements and procurement terms', () => {
     expect(d.clauses.find((c) => c.kind === 'outline1')?.text).toContain('2027年1月1日起施行');
   });
 });
+
+describe('sentences of numbered clauses', () => {
+  it('start after the clause label in every numbering style, so a rule reads the words as in the clause alone', () => {
+    const d = parse(`某某县关于推进产业发展的若干措施
+第一条 为做好相关工作，制定本措施。
+第二条 各镇（街道）应当于每月25日前报送整治情况。
+一、总体要求
+（一）各部门做好工作。
+1.各镇应当报送情况。
+（1）各村应当报送情况。
+①各社区应当报送情况。`);
+    const first = (label: string) => {
+      const c = d.clauses.find((x) => x.label === label);
+      const s = d.sentences.find((x) => x.clauseId === c?.id);
+      return s ? d.text.slice(s.start, s.end) : undefined;
+    };
+    expect(first('第二条')).toBe('各镇（街道）应当于每月25日前报送整治情况。');
+    expect(first('一、')).toBe('总体要求');
+    expect(first('（一）')).toBe('各部门做好工作。');
+    expect(first('1.')).toBe('各镇应当报送情况。');
+    expect(first('（1）')).toBe('各村应当报送情况。');
+    expect(first('①')).toBe('各社区应当报送情况。');
+  });
+});

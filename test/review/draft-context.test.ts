@@ -96,3 +96,19 @@ describe('the jurisdiction read from the draft when its title and 落款 name no
 一、园区企业应当落实安全生产主体责任。`)).toBeUndefined();
   });
 });
+
+describe('the numbering style of the draft', () => {
+  // a duty of the government's own bodies, lawful alone; under 第三条 or ① it must stay lawful
+  const duty = '各乡镇（街道）应当于每季度末前向县整治办报送整治工作进展情况。';
+  it('does not change what a clause is', () => {
+    expect(alone(duty)).toEqual([]);
+    for (const label of ['第三条 ', '3.', '（三）', '①']) {
+      const draft = `某某县关于开展农村自建房安全隐患整治的实施意见
+${label === '第三条 ' ? '第一条 为做好整治工作，制定本意见。\n第二条 县住建局负责统筹协调。' : label === '3.' ? '1.为做好整治工作，制定本意见。\n2.县住建局负责统筹协调。' : label === '（三）' ? '（一）为做好整治工作，制定本意见。\n（二）县住建局负责统筹协调。' : '一、工作要求\n县住建局负责统筹协调：'}
+${label}${duty}
+某某县人民政府
+2026年11月2日`;
+      expect(inDraft(draft, duty).map((f) => f.rule)).toEqual([]);
+    }
+  });
+});
