@@ -108,3 +108,20 @@ describe('sentences of numbered clauses', () => {
     expect(first('①')).toBe('各社区应当报送情况。');
   });
 });
+
+describe('the term of a campaign notice', () => {
+  const notice = (closing: string) => parse(`某某镇人民政府关于开展砂石堆场专项整治的通知
+各村（社区）：
+一、整治范围为全镇砂石堆场。
+二、整治期间，堆场须落实防尘措施。
+三、${closing}
+某某镇人民政府
+2026年11月2日`);
+  it('is the campaign when the notice ends with it', () => {
+    expect(notice('本通知自印发之日起施行，整治工作结束后自行废止。').meta.validity?.text).toBe('整治工作结束后自行废止');
+    expect(notice('本通知自印发之日起施行，专项行动完成后自动失效。').meta.validity).toBeDefined();
+  });
+  it('is not stated by a campaign that merely ends', () => {
+    expect(notice('本通知自印发之日起施行，整治结束后由镇整治办组织评估。').meta.validity).toBeUndefined();
+  });
+});
