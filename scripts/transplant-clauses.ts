@@ -36,6 +36,8 @@ const issuerOf = (c: { issuer?: string }) => {
 };
 
 type Frame = (clause: string, issuer: string, kind: string) => string;
+/** The clause broken into lines of 26 characters, as a hard-wrapped text file has it. */
+const wrap = (c: string) => (c.match(/.{1,26}/gu) ?? [c]).join('\n');
 const titleOf = (issuer: string, kind: string) =>
   kind === 'tender' ? `${issuer.replace(/人民政府$/, '')}城区公共设施维护服务采购项目评分办法及资格条件` : kind === 'agreement' ? `${issuer}与某某实业有限公司产业项目合作协议` : `${issuer}关于推进产业高质量发展的若干措施`;
 const FRAMES: Record<string, Frame> = {
@@ -46,6 +48,10 @@ const FRAMES: Record<string, Frame> = {
     `${titleOf(issuer, kind)}\n${kind === 'agreement' ? `甲方：${issuer}\n乙方：某某实业有限公司\n` : ''}第一条 为做好相关工作，制定本${kind === 'agreement' ? '协议' : '措施'}。\n第二条 ${c}\n第三条 本${kind === 'agreement' ? '协议' : '措施'}未尽事宜，由有关部门另行研究。\n${kind === 'agreement' ? `甲方（盖章）：${issuer}          乙方（盖章）：某某实业有限公司` : `${issuer}\n2026年12月5日`}`,
   // 1. 2. 3. — tender terms or a list
   numbered: (c, issuer, kind) => `${titleOf(issuer, kind)}\n1.本项目按照有关规定组织实施。\n2.${c}\n3.其他未尽事项按照有关规定执行。\n${issuer}\n2026年12月5日`,
+  // a policy with a procurement section: the document's tender signals are set by another clause
+  mixed: (c, issuer) => `${issuer}关于推进产业高质量发展的若干措施\n一、政府采购支持\n（一）采购人应当依法组织评审，不得对供应商实行差别待遇或者歧视待遇。\n二、主要措施\n（二）${c}\n（三）本措施所需资金由同级财政预算统筹安排。\n${issuer}\n2026年12月5日`,
+  // a text file with hard line wraps (pasted or crawled): the clause broken every 26 characters
+  wrapped: (c, issuer, kind) => `${titleOf(issuer, kind)}\n一、总体要求\n（一）各有关部门按照职责分工做好相关工作。\n二、主要措施\n（二）${wrap(c)}\n（三）本措施所需资金由同级财政预算统筹安排。\n${issuer}\n2026年12月5日`,
   // 会议纪要 items
   minutes: (c, issuer) => `关于产业园建设有关问题的专题会议纪要\n${issuer.replace(/人民政府$/, '')}人民政府办公室　　2026年12月5日\n1月3日，分管领导主持召开专题会议，研究产业园建设有关事项。纪要如下：\n一、会议听取了有关部门的工作汇报。\n二、${c}\n三、会议要求，各有关单位按照职责抓好落实。`,
 };
@@ -65,7 +71,7 @@ for (const c of clauses) {
   for (const [style, frame] of Object.entries(FRAMES)) {
     const text = frame(c.text, issuerOf(c), c.kind);
     const doc = ingestText(text);
-    const span = locate(doc, c.text);
+    const span = locate(doc, style === 'wrapped' ? wrap(c.text) : c.text);
     if (!span) throw new Error(`${c.id}: the clause is not found in its frame`);
     const hits = runRules(doc, ruleSet, options).filter(serious).filter((f) => f.start < span.end && span.start < f.end);
     const flagged = hits.length > 0;

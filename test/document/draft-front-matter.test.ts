@@ -125,3 +125,22 @@ describe('the term of a campaign notice', () => {
     expect(notice('本通知自印发之日起施行，整治结束后由镇整治办组织评估。').meta.validity).toBeUndefined();
   });
 });
+
+describe('hard line wraps inside a clause', () => {
+  it('join after an enumeration comma and after 意见 or 办法 inside a sentence', () => {
+    const d = parse(`某某县关于推进产业发展的若干措施
+一、主要措施
+（一）投标人须同时具备市政公用工程施工总承包二级资质、
+电力工程施工总承包二级资质。
+（二）新建项目除法定审批外，须先经县住建局出具书面意见
+后方可办理施工许可。`);
+    const items = d.clauses.filter((c) => c.kind === 'outline2').map((c) => c.text);
+    expect(items).toEqual(['（一）投标人须同时具备市政公用工程施工总承包二级资质、电力工程施工总承包二级资质。', '（二）新建项目除法定审批外，须先经县住建局出具书面意见后方可办理施工许可。']);
+  });
+  it('do not join a title ending in 意见 with the line under it', () => {
+    const d = parse(`某某县关于加快发展养老服务业的实施意见
+各乡镇人民政府、街道办事处：
+一、总体要求`);
+    expect(d.meta.title).toBe('某某县关于加快发展养老服务业的实施意见');
+  });
+});
