@@ -52,6 +52,8 @@ const FRAMES: Record<string, Frame> = {
   mixed: (c, issuer) => `${issuer}关于推进产业高质量发展的若干措施\n一、政府采购支持\n（一）采购人应当依法组织评审，不得对供应商实行差别待遇或者歧视待遇。\n二、主要措施\n（二）${c}\n（三）本措施所需资金由同级财政预算统筹安排。\n${issuer}\n2026年12月5日`,
   // a text file with hard line wraps (pasted or crawled): the clause broken every 26 characters
   wrapped: (c, issuer, kind) => `${titleOf(issuer, kind)}\n一、总体要求\n（一）各有关部门按照职责分工做好相关工作。\n二、主要措施\n（二）${wrap(c)}\n（三）本措施所需资金由同级财政预算统筹安排。\n${issuer}\n2026年12月5日`,
+  // the clause as a sub-item under a lead that names the beneficiaries (rules also read the lead)
+  lead: (c, issuer, kind) => `${titleOf(issuer, kind)}\n一、支持措施\n（一）对在本地投资兴业的各类企业，按照下列规定给予支持：\n1.${c}\n2.同一项目不重复享受。\n${issuer}\n2026年12月5日`,
   // 会议纪要 items
   minutes: (c, issuer) => `关于产业园建设有关问题的专题会议纪要\n${issuer.replace(/人民政府$/, '')}人民政府办公室　　2026年12月5日\n1月3日，分管领导主持召开专题会议，研究产业园建设有关事项。纪要如下：\n一、会议听取了有关部门的工作汇报。\n二、${c}\n三、会议要求，各有关单位按照职责抓好落实。`,
 };
