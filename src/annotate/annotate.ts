@@ -5,6 +5,7 @@
  * Offsets are relative to the sentence; `offset` turns them into document offsets.
  */
 import type { DocumentModel } from '../document/model.js';
+import { partyNames, titleForPlace } from './draft-jurisdiction.js';
 import { guessKind, kindSignals, type DocumentKind, type KindSignals } from './document-kind.js';
 import { findOrgs, type OrgSpan } from './orgs.js';
 import { findPlaces, resolveJurisdiction, type Jurisdiction, type PlaceData, type PlaceSpan } from './places.js';
@@ -45,7 +46,7 @@ export function annotateDocument(doc: DocumentModel, options: AnnotateOptions): 
   const getJurisdiction = () => {
     if (jurisdiction !== null) return jurisdiction;
     const d = placeData();
-    jurisdiction = d ? resolveJurisdiction(d, { ...(options.jurisdiction ? { option: options.jurisdiction } : {}), ...(options.defaultJurisdiction ? { fallback: options.defaultJurisdiction } : {}), issuers: doc.meta.issuers, title: doc.meta.title }) : undefined;
+    jurisdiction = d ? resolveJurisdiction(d, { ...(options.jurisdiction ? { option: options.jurisdiction } : {}), ...(options.defaultJurisdiction ? { fallback: options.defaultJurisdiction } : {}), issuers: [...doc.meta.issuers, ...partyNames(doc)], title: titleForPlace(doc.meta.title) }) : undefined;
     return jurisdiction;
   };
   const usedPlaces = { named: false };

@@ -54,6 +54,10 @@ export function documentKindOf(input: KindInput): KindResult {
   if (/(招标公告|招标文件|采购公告|采购文件|磋商文件|谈判文件|询价文件|比选文件|遴选公告|招标方案)$/.test(title) || /^(?:招标公告|采购公告)/.test(title)) {
     return { kind: 'tender', reason: `标题为“${title.slice(-4)}”，属于招标采购文件` };
   }
+  // the scoring rules and qualifications of one procurement: 某某采购项目评分办法及资格条件, 采购需求及评分办法
+  if (/(?:采购|招标|投标|比选|磋商|遴选|招租)/.test(title) && /(?:评分办法|评分细则|评分标准|评审办法|评标办法|资格条件|资格要求|采购需求)(?:[及和与][^，。]{0,12})?$/.test(title)) {
+    return { kind: 'tender', reason: '标题为一个采购项目的需求、资格条件或评分办法，属于招标采购文件' };
+  }
   if (/(协议|合同|协议书|合同书|备忘录|框架协议)(?:（[^）]*）)?$/.test(title)) {
     return { kind: 'agreement', reason: '标题为协议或合同，属于协议类文件' };
   }

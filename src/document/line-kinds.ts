@@ -6,7 +6,7 @@ export const DATE_RE = /^(?:(\d{4})|([〇○零一二三四五六七八九]{4}))
 export const DOC_NUMBER_RE = /[\u4e00-\u9fff]{1,16}[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d*)\s*号/;
 const DOC_NUMBER_LINE_RE = new RegExp(`^(?:${DOC_NUMBER_RE.source})$`);
 
-export const DOC_TYPE_RE = /(规定|办法|细则|实施意见|指导意见|意见|通知|若干政策|政策|若干措施|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|标准|批复|函|纪要|协议|合同|招标公告|招标文件|采购文件)(?:（(?:试行|暂行)）)?$/;
+export const DOC_TYPE_RE = /(规定|办法|细则|实施意见|指导意见|意见|通知|若干政策|政策|若干措施|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|标准|批复|函|纪要|协议|协议书|合同|合同书|备忘录|招标公告|招标文件|采购文件|采购需求|资格条件|评分标准)(?:（(?:试行|暂行)）)?$/;
 
 const ORG_END_RE = /(人民政府|办公厅|办公室|委员会|管委会|管理委员会|政府|国务院|局|厅|部|委|办|院|中心|公司|协会|街道办事处|镇|乡|总局|署|会|所|队)$/;
 
@@ -33,9 +33,12 @@ export function isDateLine(line: string): boolean {
 /** The number of a 规章: "湖州市人民政府令第25号", or "湖州市人民政府令" over "第25号". */
 const ORDER_LINE_RE = /^(?:[\u4e00-\u9fff]{2,24}令[（(]?第\d{1,4}号[）)]?|[\u4e00-\u9fff]{2,24}(?:政府|部|局|委员会|署|委)令|[（(]?第\d{1,4}号[）)]?)$/;
 
+/** The issue number of a 纪要 or 简报: "〔2027〕第15期", "专题会议纪要〔2026〕3号" is a 文号 already. */
+const ISSUE_LINE_RE = /^[\u4e00-\u9fff]{0,16}[〔\[［(（【](?:19|20)\d{2}[〕\]］)）】]第\d{1,4}[期次]$/;
+
 export function isDocNumberLine(line: string): boolean {
   const compact = line.replace(/\s+/g, '');
-  return DOC_NUMBER_LINE_RE.test(compact) || ORDER_LINE_RE.test(compact);
+  return DOC_NUMBER_LINE_RE.test(compact) || ORDER_LINE_RE.test(compact) || ISSUE_LINE_RE.test(compact);
 }
 
 /** 主送机关: "各乡镇人民政府、街道办事处，区级各部门：" */
@@ -50,6 +53,13 @@ export function isIssuerLine(line: string): boolean {
   if (line.length > 80 || /[。，；：、]/.test(line)) return false;
   const names = line.split(/\s+/).filter(Boolean);
   return names.length > 0 && names.every((n) => n.length >= 2 && n.length <= 30 && ORG_END_RE.test(n));
+}
+
+/** An issuer and its date on one line, set apart by spaces, as a 纪要 prints them under its title: the issuer part, else undefined. */
+export function issuerAndDate(line: string): { issuer: string; date: string } | undefined {
+  const m = /^(\S.{1,40}?)\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日)(?:印发|发布)?$/.exec(line);
+  if (!m || !isIssuerLine(m[1] as string) || !isDateLine(m[2] as string)) return undefined;
+  return { issuer: m[1] as string, date: m[2] as string };
 }
 
 /** （征求意见稿） （送审稿） and other marks of a draft's stage. */

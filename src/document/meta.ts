@@ -1,7 +1,7 @@
 /** Reads the metadata of a draft from its clause tree and text. */
 import { DATE_IN_TEXT, parseChineseDate } from './dates.js';
 import { documentKindOf, splitDraftStage } from './kind.js';
-import { DOC_TYPE_RE, isDateLine, isDraftMarker } from './line-kinds.js';
+import { DOC_TYPE_RE, isDateLine, isDraftMarker, issuerAndDate } from './line-kinds.js';
 import { findValidity } from './validity.js';
 import type { Clause, DocumentMeta, EffectiveDate, IssuerLevel } from './model.js';
 
@@ -71,7 +71,13 @@ export function extractMeta(text: string, clauses: Clause[]): DocumentMeta {
   const issuers: string[] = [];
   let issueDate: DocumentMeta['issueDate'];
   for (const s of signatures) {
-    if (isDateLine(s.text)) {
+    const both = issuerAndDate(s.text.trim());
+    if (both) {
+      if (!issuers.includes(both.issuer)) issuers.push(both.issuer);
+      const iso = parseChineseDate(both.date);
+      const at = s.start + s.text.lastIndexOf(both.date);
+      if (iso && !issueDate) issueDate = { date: iso, text: both.date, start: at, end: at + both.date.length };
+    } else if (isDateLine(s.text)) {
       const iso = parseChineseDate(s.text);
       if (iso && !issueDate) issueDate = { date: iso, text: s.text, start: s.start, end: s.end };
       if (issueDate) break;

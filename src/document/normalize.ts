@@ -32,9 +32,12 @@ const CJK_RE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff
 export const isCjk = (ch: string | undefined): boolean => ch !== undefined && CJK_RE.test(ch);
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000' || ch === '\u00a0' || ch === '\u2002' || ch === '\u2003';
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
-const TERMINAL = /[。！？；：…”’」』）)】!?;:、]$/;
-const DOC_TYPE_END = /(?:规定|办法|细则|意见|通知|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|政策|（试行）|（暂行）|稿）)$/;
+// 、 is not here: a hard wrap after an enumeration comma is common (…一级资质、 / 电力工程…)
+const TERMINAL = /[。！？；：…”’」』）)】!?;:]$/;
+const DOC_TYPE_END = /(?:规定|办法|细则|意见|通知|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|政策|纪要|协议|协议书|合同|合同书|备忘录|资格条件|采购需求|招标文件|采购文件|（试行）|（暂行）|稿）)$/;
 const DATE_LINE = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日$/;
+/** An issuer and its date on one line, set apart by spaces (临海市人民政府办公室　　2026年11月20日): a line of its own. */
+const ISSUER_AND_DATE = /^[\u4e00-\u9fff（）()]{2,40}\s+(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日(?:印发|发布)?$/;
 const DOC_NUMBER_LINE = /[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d*\s*号$/;
 
 /** Maps one character; returns '' to drop it. */
@@ -146,7 +149,8 @@ function normalizeLine(line: string, base: number): LineOut {
 export function continuesSentence(prev: string, next: string): boolean {
   if (prev.length < 12 || next.length === 0) return false;
   if (PAGE_META_LINE.test(prev) || PAGE_META_LINE.test(next)) return false;
-  if (TERMINAL.test(prev) || DOC_TYPE_END.test(prev) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev)) return false;
+  // a document type word ends a title line (no sentence punctuation), not a sentence wrapped after 意见 or 办法
+  if (TERMINAL.test(prev) || (DOC_TYPE_END.test(prev) && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
   if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
   if (startsWithLabel(next) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
   if (/^[（(].*[）)]$/.test(next)) return false; // （此件公开发布）

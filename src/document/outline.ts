@@ -9,7 +9,7 @@ import type { Line } from './normalize.js';
 import type { ClauseKind, Span } from './model.js';
 import {
   CLOSING_RE, PAGE_META_LINE, attachmentHeading, isAddresseeLine, isAttachmentList, isDateLine, isDocNumberLine,
-  isDraftMarker, isIssuerLine, isPublishNote, isTitleLike, looksLikeTitle,
+  isDraftMarker, isIssuerLine, issuerAndDate, isPublishNote, isTitleLike, looksLikeTitle,
 } from './line-kinds.js';
 
 /** A table row as the extractor saw it, in canonical offsets. */
@@ -182,6 +182,10 @@ export function buildTree(text: string, allLines: Line[], hints: StructureHints,
       leaf('docNumber', l, container);
       continue;
     }
+    if (phase === 'front' && titleText && !fragment && issuerAndDate(t)) {
+      leaf('signature', l, root); // a 纪要's issuer and date under its title: 临海市人民政府办公室　　2026年11月20日
+      continue;
+    }
     if (phase === 'front' && isAddresseeLine(t)) {
       leaf('addressee', l, root);
       continue;
@@ -189,7 +193,7 @@ export function buildTree(text: string, allLines: Line[], hints: StructureHints,
     // 落款: issuer line(s) followed by a date, or a date closing the text
     const signatureHere =
       !fragment &&
-      (isIssuerLine(t) && (next === undefined || isDateLine(next) || isIssuerLine(next))) ||
+      ((isIssuerLine(t) && (next === undefined || isDateLine(next) || isIssuerLine(next))) || (next === undefined && issuerAndDate(t) !== undefined)) ||
       (isDateLine(t) && (phase !== 'front' || i > 0));
     if (signatureHere && !matchLabel(t)) {
       stack = [];

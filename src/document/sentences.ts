@@ -7,7 +7,9 @@ export function splitSentences(text: string, clauses: Clause[]): Sentence[] {
   const out: Sentence[] = [];
   for (const c of clauses) {
     if (c.kind === 'table' || c.kind === 'row') continue; // cells carry the text
-    let s = c.start;
+    // the numbering label (第二条, 一、, （1）, ①) is no word of the first sentence: rules read a clause's
+    // words as they read the same clause alone, whatever the draft's numbering style
+    let s = c.label && text.startsWith(c.label, c.start) && c.start + c.label.length < c.ownEnd ? c.start + c.label.length : c.start;
     const push = (end: number) => {
       let a = s;
       let b = end;
@@ -16,7 +18,7 @@ export function splitSentences(text: string, clauses: Clause[]): Sentence[] {
       if (b > a) out.push({ start: a, end: b, clauseId: c.id, index: out.length });
       s = end;
     };
-    for (let i = c.start; i < c.ownEnd; i++) {
+    for (let i = s; i < c.ownEnd; i++) {
       const ch = text[i] ?? '';
       if (ch === '\n' || ch === '\t') push(i);
       else if (SENTENCE_END.test(ch)) {

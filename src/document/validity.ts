@@ -12,6 +12,9 @@ const CN_DATE = '(?:(?:19|20)\\d{2}|[〇○零一二三四五六七八九]{4})�
 const AMOUNT = '(\\d{1,2}|[一二三四五六七八九十两]{1,3}|半)\\s*(年|个月)';
 const PERIOD_WORD = '(?:有效期|执行期限|政策期限|实施期限|执行期|实施期|试行期|政策有效期)';
 
+/** The end of a stated task: 整治工作结束后自行废止, 专项行动完成后自动失效 (no date, but a bound). */
+const CAMPAIGN_END = /(?:整治|行动|攻坚|专项|工作|活动)[^。；，]{0,6}(?:结束|完成|届满)后(?:即)?(?:自行|自动)(?:废止|失效|停止执行|终止执行)/;
+
 /** Tried in order; the first form found wins. */
 const UNTIL = new RegExp(`(?:${PERIOD_WORD}(?:限)?(?:为|是|：)?(?:至|到|截至)|(?:执行|实施|有效|施行)(?:至|到|截至))\\s*(${CN_DATE})(?:止)?`);
 const RANGE = new RegExp(`(?:${PERIOD_WORD}(?:限)?(?:为|是|：)?\\s*|自)${DATE}(?:起)?(?:至|到|—|-|～)${DATE}止?`);
@@ -68,5 +71,8 @@ export function findValidity(text: string, effectiveIso: string | undefined): Va
     }
     return v;
   }
+  // a campaign notice ends with its campaign: 本通知自印发之日起施行，整治工作结束后自行废止
+  const campaign = CAMPAIGN_END.exec(text);
+  if (campaign) return { start: campaign.index, end: campaign.index + campaign[0].length, text: campaign[0], ...(effectiveIso ? { from: effectiveIso } : {}) };
   return undefined;
 }

@@ -9,7 +9,7 @@
  * sub-clauses that the quote runs into — not in a sub-clause after a quoted lead sentence.
  * Web-standard: the caller reads the files (see readProbes).
  */
-import type { DocumentModel } from '../document/model.js';
+import type { Clause, DocumentModel } from '../document/model.js';
 import { ingestText } from '../ingest/ingest.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import { runRules } from './engine.js';
@@ -114,7 +114,7 @@ export function evaluateProbeClauses(items: ProbeClause[], verdicts: Map<string,
 }
 
 /** Offset of the quote in the document's canonical text, also when normalisation changed it. */
-function locate(doc: DocumentModel, quote: string): { start: number; end: number } | undefined {
+export function locate(doc: DocumentModel, quote: string): { start: number; end: number } | undefined {
   const at = doc.text.indexOf(quote);
   if (at >= 0) return { start: at, end: at + quote.length };
   const o = doc.original.indexOf(quote);
@@ -132,6 +132,22 @@ function locate(doc: DocumentModel, quote: string): { start: number; end: number
   return { start: toText(o), end: toText(o + quote.length) };
 }
 
+/** The deepest clause containing the span. */
+function holderOf(doc: DocumentModel, span: { start: number; end: number }): Clause | undefined {
+  return doc.clauses.filter((c) => c.start <= span.start && span.end <= c.end).sort((a, b) => b.depth - a.depth)[0];
+}
+
+/** The findings that count for a label: in the clause that holds its quote, or a sub-clause the quote runs into. */
+function labelHits(doc: DocumentModel, serious: Finding[], clauseOf: Map<string, Clause>, span: { start: number; end: number }): Finding[] {
+  const holder = holderOf(doc, span);
+  return holder
+    ? serious.filter((f) => {
+        const c = clauseOf.get(f.clauseId);
+        return c !== undefined && c.start >= holder.start && c.end <= holder.end && c.start < span.end && span.start < c.end;
+      })
+    : [];
+}
+
 /** Checks one draft against its labels with the findings already computed. */
 export function evaluateDraft(name: string, doc: DocumentModel, findings: Finding[], labels: DraftLabel[]): DraftResult {
   const serious = findings.filter(notLow);
@@ -144,13 +160,7 @@ export function evaluateDraft(name: string, doc: DocumentModel, findings: Findin
       result.notFound.push(label.quote);
       continue;
     }
-    const holder = doc.clauses.filter((c) => c.start <= span.start && span.end <= c.end).sort((a, b) => b.depth - a.depth)[0];
-    const hits = holder
-      ? serious.filter((f) => {
-          const c = clauseOf.get(f.clauseId);
-          return c !== undefined && c.start >= holder.start && c.end <= holder.end && c.start < span.end && span.start < c.end;
-        })
-      : [];
+    const hits = labelHits(doc, serious, clauseOf, span);
     for (const h of hits) used.add(h);
     if (label.label === 'violation') {
       result.violations++;
@@ -280,4 +290,69 @@ export function probeReportText(r: ProbeReport, label: string, items: ProbeClaus
     ...alarms.map((a) => `  ${a.id} [${a.rule ?? ''}] ${a.text.slice(0, 80)}`),
     ...(hidden ? [`（保留集的 ${hidden} 条漏报和误报只计数，不显示条文。）`] : []),
   ].join('\n');
+}
+
+/** One label of a draft, reviewed alone (as the clause eval does) and inside the draft. */
+export interface AloneComparison {
+  draft: string;
+  quote: string;
+  label: 'violation' | 'ok';
+  category: string;
+  /** The verdict on the quote read alone, as one fragment. */
+  alone: Verdict;
+  /** Rules of the high/medium findings that count for the label inside the draft. */
+  inDraft: string[];
+  /** The path and kind of the clause holding the quote in the draft. */
+  holder: string;
+  /** High/medium findings inside the draft that overlap the quote but do not count for it (another clause). */
+  elsewhere: string[];
+}
+
+/** Unlabelled high/medium findings of a draft, with where they are (title, heading, signature …). */
+export interface UnlabelledFinding {
+  draft: string;
+  rule: string;
+  clauseKind: string;
+  path: string;
+  quote: string;
+}
+
+/**
+ * Reviews every labelled clause of each draft alone and inside its draft; `fahu eval --probes`
+ * does not print this (scripts/compare-drafts.ts does). Used to find what a whole draft loses or
+ * adds over a single clause: jurisdiction, kind of document, clause attribution.
+ */
+export function compareAlone(drafts: ProbeDraft[], ruleSet: RuleSet, options: ReviewOptions = {}): { labels: AloneComparison[]; unlabelled: UnlabelledFinding[] } {
+  const labels: AloneComparison[] = [];
+  const unlabelled: UnlabelledFinding[] = [];
+  for (const d of drafts) {
+    const doc = ingestText(d.text);
+    const serious = runRules(doc, ruleSet, options).filter(notLow);
+    const clauseOf = new Map(doc.clauses.map((c) => [c.id, c]));
+    const used = new Set<Finding>();
+    for (const label of d.labels) {
+      const span = locate(doc, label.quote);
+      if (!span) continue;
+      const hits = labelHits(doc, serious, clauseOf, span);
+      for (const h of hits) used.add(h);
+      const holder = holderOf(doc, span);
+      const elsewhere = serious.filter((f) => !hits.includes(f) && f.start < span.end && span.start < f.end);
+      labels.push({
+        draft: d.name,
+        quote: label.quote,
+        label: label.label,
+        category: label.category,
+        alone: clauseVerdict(label.quote, ruleSet, options),
+        inDraft: hits.map((h) => h.rule),
+        holder: holder ? `${holder.kind} ${holder.path}` : '(none)',
+        elsewhere: elsewhere.map((f) => `${f.rule}@${clauseOf.get(f.clauseId)?.path ?? ''}`),
+      });
+    }
+    for (const f of serious) {
+      if (used.has(f)) continue;
+      const c = clauseOf.get(f.clauseId);
+      unlabelled.push({ draft: d.name, rule: f.rule, clauseKind: c?.kind ?? '', path: c?.path ?? '', quote: f.quote });
+    }
+  }
+  return { labels, unlabelled };
 }

@@ -47,10 +47,14 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('在织里注册的企业')).toEqual(['织里:local']);
   });
 
-  it('treats 浙江省内 and 省内 in a county draft as a region (wider, restricted), and 浙江省 alone as wider only', () => {
+  it('treats 浙江省内 and 省内 in a county draft as a region (wider, restricted), and 浙江省 alone as wider, a region too', () => {
     const ps = findPlaces('浙江省内业绩加2分，省内企业优先，浙江省企业', data, wuxing);
     expect(brief(ps)).toEqual(['浙江省内:wider+内', '省内:wider+内', '浙江省:wider']);
-    expect(ps.map(isRegional)).toEqual([true, true, false]);
+    // a named place above the draft's own (浙江省 in a 吴兴区 draft) marks off a region as the same name does
+    // in a clause read alone (presumed the issuer's own): 获得浙江省示范项目称号的加3分 is regional either way
+    expect(ps.map(isRegional)).toEqual([true, true, true]);
+    // a government body of that place is not a region
+    expect(findPlaces('由浙江省人民政府批准', data, wuxing).map(isRegional)).toEqual([false]);
   });
 
   it('reads the relative forms and X内外 as both', () => {
