@@ -311,10 +311,10 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
 const BROUGHT_IN = /^(?:的)?[^，。；]{0,3}?(?:调入|运入|调运入|调进|运进|引进|购进|输入)/;
 
 /**
- * Does a place restrict to the issuer's own area (or a region above it: 省内, and a named 浙江省 in a county
- * draft — named places of a clause read alone are presumed the issuer's own, and a draft must read them alike)?
+ * Does a place restrict to the issuer's own area (or a region above it: 省内, and a named division such as 浙江省 in a
+ * county draft, not a region such as 长三角 without 内 — named places of a clause read alone are presumed the issuer's own, and a draft must read them alike)?
  */
 export function isRegional(p: PlaceSpan): boolean {
   if (p.government) return false;
-  return p.locality === 'local' || (p.locality === 'wider' && (p.restricted || p.kind === 'named')) || (p.locality === 'unknown' && p.presumed === true);
+  return p.locality === 'local' || (p.locality === 'wider' && (p.restricted || (p.kind === 'named' && p.code !== undefined))) || (p.locality === 'unknown' && p.presumed === true);
 }
