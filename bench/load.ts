@@ -99,6 +99,14 @@ function partsLine(pid: number | undefined, m: MemParts | undefined): string {
   return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}、释放词典 ${m.pool.released ?? 0}）；其余本机内存 ${nativeMb(anon, m).toFixed(0)} MB`;
 }
 
+/** The memory settings the bench's server runs with (environment as passed to it; unset: the server's defaults). */
+function serverSettings(): string {
+  const env = (k: string, dflt: string) => `${k}=${process.env[k] ?? `${dflt}（默认）`}`;
+  return [`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`, env('FAHU_WORKER_YOUNG_MB', '16'), env('FAHU_HEAP_GROWING_PERCENT', '50'), env('FAHU_WORKER_MAX_JOBS', '2000'), env('FAHU_WORKER_RECYCLE_MB', '160'), `FAHU_WORKER_IDLE_MS=${IDLE_MS}`, ...(process.env.GLIBC_TUNABLES ? [`GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}`] : [])].join('，');
+}
+
+const loadNow = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+
 interface Server {
   child: ChildProcess;
   /** The server's last `mem` line. */
@@ -215,6 +223,7 @@ export async function loadBench(log: Log, options: { soakSeconds?: number } = {}
   const s = await start();
   try {
     log(`\n负载（issue 12 第 2 项）：服务器独立进程，${CONCURRENT} 个并发预审，每份 ${text.length} 字；每 ${SAMPLE_MS} ms 取样 /health 和审查记录页`);
+    log(`服务器设置：${serverSettings()}`);
     const idleBefore = await idleRss(s, 2000);
     log(`服务器空闲 RSS（启动后、任何预审之前）：${idleBefore.toFixed(0)} MB（${partsLine(s.child.pid, s.mem())}）`);
     // cold start: the first analyses load the rules and the dictionary in each worker
@@ -261,7 +270,7 @@ export async function loadBench(log: Log, options: { soakSeconds?: number } = {}
 
 /** 20 reviewers in a loop for `seconds` (and at most SOAK_MAX_REVIEWS reviews), RSS every 30 s. */
 async function soak(log: Log, s: Server, text: string, seconds: number): Promise<void> {
-  log(`\n持续负载 ${seconds} s：${CONCURRENT} 个预审者循环提交，每 30 s 输出一次（该时段的分位数与服务器 RSS）`);
+  log(`\n持续负载 ${seconds} s：${CONCURRENT} 个预审者循环提交，每 30 s 输出一次（该时段的分位数与服务器 RSS）；开始时本机负载 ${loadNow()}（1/5/15 分钟，${availableParallelism()} 核）`);
   const end = performance.now() + seconds * 1000;
   const all = newSamples();
   let window = newSamples();
@@ -314,7 +323,7 @@ async function soak(log: Log, s: Server, text: string, seconds: number): Promise
     all.errors[k] += window.errors[k];
   }
   report(log, `持续负载合计：${count} 份预审，RSS 起 ${(rss[0] ?? NaN).toFixed(0)} MB → 止 ${(rss.at(-1) ?? NaN).toFixed(0)} MB（最高 ${Math.max(...rss).toFixed(0)} MB）`, all);
-  log(rssVerdict(points, warmUpSeconds(seconds)));
+  log(`${rssVerdict(points, warmUpSeconds(seconds))}；结束时本机负载 ${loadNow()}`);
   const warm = warmUpSeconds(seconds);
   log(`  各部分斜率（预热 ${warm} s 之后）：主线程堆+external ${fmtSlope(slopePerMin(mainHeap.filter(([x]) => x > warm)))}，工作线程堆+external 合计 ${fmtSlope(slopePerMin(workerHeap.filter(([x]) => x > warm)))}，其余本机内存（匿名 RSS 减各堆）${fmtSlope(slopePerMin(native.filter(([x]) => x > warm)))}`);
 }

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { boot } from '../boot/boot.js';
 import { drainAndPoll, nodeSpreadsheets } from './cleanup-runner.js';
 import { nodeDecisionIndex } from './decision-index.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { isolatedDocxReader } from './isolated-docx-reader.js';
 import { jiebaSegmenter } from './jieba-segmenter.js';
 import { storageQuota } from './open-store.js';
@@ -30,6 +31,8 @@ export interface ServeOptions {
 }
 
 export async function startServer(options: ServeOptions): Promise<void> {
+  // V8's heaps grow to 1.5× their live size instead of up to 4× (FAHU_HEAP_GROWING_PERCENT; node/heap-growth.ts)
+  limitHeapGrowth();
   const dir = options.dataDir ?? dataDir();
   const driver = openDataDatabase(dir);
   const booted = await boot({

@@ -16,9 +16,11 @@
  *   `recycleHeapMb` (FAHU_WORKER_RECYCLE_MB, default 160): V8 lets a long-lived heap grow towards
  *   its limit and glibc keeps freed arenas, which made RSS creep under the soak;
  * - a healthy worker frees nodejieba's dictionaries before it ends (they outlive the thread);
- * - FAHU_WORKER_YOUNG_MB bounds a worker's young generation (default: a quarter of the heap
- *   limit, 64 MB): at 16 MB the workers' heaps stayed at ~60 MB over a 5-minute soak instead of
- *   56–104 MB, but one run is not enough to make it the default.
+ * - FAHU_WORKER_YOUNG_MB bounds a worker's young generation (default 16 MB; it used to be a
+ *   quarter of the heap limit, 64 MB): at 64 MB each analysing worker's heap swung between ~42
+ *   and ~107 MB over a 10-minute soak, at 16 MB it stayed at 60–68 MB (session 8, two 5-minute
+ *   soaks), and reviews were no slower (bench/young-gen.ts, alternating rounds on a loaded
+ *   machine: median 62 vs 68 ms and 112 vs 122 ms per review, 16 vs 64 MB).
  *
  * Sizes come from the environment: FAHU_WORKERS (default 2: the machines have 2 cores, and each
  * analysing worker costs ~150–250 MB), FAHU_WORKER_QUEUE (default 24).
@@ -44,7 +46,7 @@ export interface PoolOptions {
   maxJobs?: number;
   /** A worker whose V8 heap after a job is above this (MB) is ended (0: never). */
   recycleHeapMb?: number;
-  /** A worker's young generation (MB; default: a quarter of its heap limit, 4–64). */
+  /** A worker's young generation (MB; default: a quarter of its heap limit, 4–64; the shared pool: DEFAULT_YOUNG_MB). */
   youngMb?: number;
   /** Called when the idle timer has ended the last worker and no job runs or waits. */
   whenEmpty?: () => void;
@@ -96,6 +98,9 @@ export interface PoolCounts {
   released: number;
 }
 
+/** A worker's young generation unless FAHU_WORKER_YOUNG_MB says otherwise (MB; see the header). */
+export const DEFAULT_YOUNG_MB = 16;
+
 /** How long a healthy worker may take to free its native memory before it is terminated anyway. */
 const RELEASE_MS = 5000;
 
@@ -112,7 +117,7 @@ export function poolOptionsFromEnv(): PoolOptions {
     idleMs: intFromEnv('FAHU_WORKER_IDLE_MS', 60_000, 0),
     maxJobs: intFromEnv('FAHU_WORKER_MAX_JOBS', 2000, 0),
     recycleHeapMb: intFromEnv('FAHU_WORKER_RECYCLE_MB', 160, 0),
-    ...(process.env.FAHU_WORKER_YOUNG_MB ? { youngMb: intFromEnv('FAHU_WORKER_YOUNG_MB', 16, 1) } : {}),
+    youngMb: intFromEnv('FAHU_WORKER_YOUNG_MB', DEFAULT_YOUNG_MB, 1),
   };
 }
 
