@@ -59,6 +59,29 @@ export class PhraseIndex<T> {
     return out;
   }
 
+  /** Each value of every phrase occurrence, overlapping ones included, in text order; nothing allocated per occurrence. */
+  each(text: string, visit: (value: T) => void): void {
+    for (let i = 0; i < text.length; i++) {
+      if (this.firsts[text.charCodeAt(i)] === 0) continue;
+      const key = text.slice(i, i + 2);
+      const long = this.longLengths.get(key);
+      if (long) for (const len of long) this.visitAt(text, i, len, visit);
+      const bits = this.lengths.get(key);
+      if (bits) for (let len = 2; len < 32; len++) if (bits & (1 << len)) this.visitAt(text, i, len, visit);
+      const ch = text[i] as string;
+      if (this.single.has(ch)) this.visitAt(text, i, 1, visit);
+    }
+  }
+
+  private visitAt(text: string, i: number, len: number, visit: (value: T) => void): void {
+    if (i + len > text.length) return;
+    const phrase = len === 1 ? (text[i] as string) : text.slice(i, i + len);
+    const v = this.phrases.get(phrase);
+    if (v === undefined && !this.phrases.has(phrase)) return;
+    if (v instanceof Multi) for (const x of v.values) visit(x);
+    else visit(v as T);
+  }
+
   /** Leftmost-longest occurrences that do not overlap (the reading a person makes of 湖州市吴兴区). */
   longest(text: string): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];

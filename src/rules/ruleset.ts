@@ -8,7 +8,8 @@ import type { PlaceData } from '../annotate/places.js';
 import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/vocabulary.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
-import { compileBlocker, compilePattern, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
+import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
+import { TextScanner } from './pattern-text.js';
 import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
 
 export interface RuleSource {
@@ -114,7 +115,7 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
     }
   });
 
-  const env: CompileEnv = { sets: defs.sets, vocabulary };
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner: new TextScanner() };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
@@ -177,7 +178,7 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
         if (source.pack) compiled.pack = source.pack;
         if (rule.patterns) {
           const parts = rule.patterns.map((p) => compilePattern(p, env));
-          compiled.match = (s) => parts.flatMap((m) => m(s));
+          compiled.match = (s) => concatHits(parts, s);
         }
         rules.push(compiled);
       } catch (e) {
