@@ -82,6 +82,10 @@ interface Info {
 
 class Unsupported extends Error {}
 
+/** Characters with a meaning of their own in a regex (] and } are plain in JS without u, but left to atom()). */
+const SPECIAL = new Set([...'\\^$.|?*+()[]{}']);
+const QUANTIFIER = new Set([...'?*+{']);
+
 const ANY: Info = { req: null };
 const EMPTY: Info = { exact: [''], req: null };
 
@@ -99,11 +103,17 @@ function required(info: Info): string[] | null {
 }
 
 /** Which of two requirements prunes better: no single characters first, then fewer strings, then longer. */
+function shortest(xs: string[]): number {
+  let min = Infinity;
+  for (const x of xs) if (x.length < min) min = x.length;
+  return min;
+}
+
 function better(a: string[] | null, b: string[] | null): string[] | null {
   if (!a) return b;
   if (!b) return a;
-  const minA = Math.min(...a.map((s) => s.length));
-  const minB = Math.min(...b.map((s) => s.length));
+  const minA = shortest(a);
+  const minB = shortest(b);
   const keyA = Math.min(minA, 2);
   const keyB = Math.min(minB, 2);
   if (keyA !== keyB) return keyA > keyB ? a : b;
@@ -128,23 +138,31 @@ class RegexAnalyser {
       branches.push(this.sequence());
     }
     if (branches.length === 1) return branches[0] as Info;
-    let exact: string[] | undefined = [];
+    // long alternations (a term set of hundreds): one set each, no copying per branch
+    let exact: Set<string> | undefined = new Set();
+    let req: Set<string> | null = new Set();
     for (const b of branches) {
-      if (!b.exact || !exact) {
-        exact = undefined;
-        break;
+      if (exact) {
+        if (b.exact) for (const x of b.exact) exact.add(x);
+        if (!b.exact || exact.size > EXACT_CAP) exact = undefined;
       }
-      exact = [...new Set([...exact, ...b.exact])];
-      if (exact.length > EXACT_CAP) exact = undefined;
+      if (req) {
+        const r = required(b);
+        if (r) for (const x of r) req.add(x);
+        else req = null;
+      }
+      if (!exact && !req) return ANY;
     }
-    const reqs = branches.map(required);
-    const req = reqs.some((r) => r === null) ? null : [...new Set(reqs.flat() as string[])];
-    return exact ? { exact, req } : { req };
+    const reqList = req ? [...req] : null;
+    return exact ? { exact: [...exact], req: reqList } : { req: reqList };
   }
 
   private sequence(): Info {
     const items: Info[] = [];
-    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') items.push(this.quantified(this.atom()));
+    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') {
+      const run = this.literalRun();
+      items.push(run ?? this.quantified(this.atom()));
+    }
     if (items.length === 0) return EMPTY;
     if (items.length === 1) return items[0] as Info;
     let best: string[] | null = null;
@@ -163,6 +181,19 @@ class RegexAnalyser {
       if (!run.includes('')) best = better(best, run);
     }
     return exactAll ? { exact: exactAll, req: best } : { req: best };
+  }
+
+  /** Plain characters in a row, none quantified, as one part (most of a rule regex is words). */
+  private literalRun(): Info | undefined {
+    const s = this.s;
+    let j = this.i;
+    while (j < s.length && !SPECIAL.has(s[j] as string)) j++;
+    // a quantifier binds to the last character alone
+    if (j < s.length && QUANTIFIER.has(s[j] as string)) j--;
+    if (j - this.i < 2) return undefined;
+    const text = s.slice(this.i, j);
+    this.i = j;
+    return { exact: [text], req: [text] };
   }
 
   private quantified(atom: Info): Info {
@@ -322,10 +353,10 @@ export type Find = (text: string) => readonly TextSpan[];
 const NO_SPANS: readonly TextSpan[] = Object.freeze([]);
 
 interface TextEntry {
-  /** Which finders may match this text (1), by id; computed on first need. */
-  possible?: Uint8Array;
+  /** Which finders may match this text, one bit per finder id; computed on first need. */
+  possible?: Uint32Array;
   /** Results already computed, by finder id. */
-  results: Map<number, readonly TextSpan[]>;
+  results?: Map<number, readonly TextSpan[]>;
 }
 
 /**
@@ -335,6 +366,14 @@ interface TextEntry {
  * run once on a text keeps its result for the next rule asking (the same clause, lead or
  * document text is read by many rules). Results are shared: callers must not change them.
  */
+/** Required literals by regex (flags/source), kept between processes; any value not a valid answer is recomputed. */
+export interface LiteralCache {
+  get(key: string): unknown;
+  set(key: string, value: string[] | null): void;
+}
+
+const validLiterals = (v: unknown): v is string[] | null => v === null || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.length > 0));
+
 export class TextScanner {
   private readonly literals = new PhraseIndex<number>();
   /** Per finder: 1 when it has required literals (it runs only where one is present). */
@@ -348,13 +387,17 @@ export class TextScanner {
   /** Ids by flags and source: the same expression in two rules runs once per text. */
   private readonly ids = new Map<string, number>();
 
+  constructor(private readonly known?: LiteralCache) {}
+
   finder(re: RegExp): Find {
     const key = `${re.flags}/${re.source}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.filtered.length;
       this.ids.set(key, id);
-      const needles = requiredLiterals(re.source, re.flags);
+      const cached = this.known?.get(key);
+      const needles = validLiterals(cached) ? cached : requiredLiterals(re.source, re.flags);
+      if (this.known && cached !== needles) this.known.set(key, needles);
       this.filtered.push(needles ? 1 : 0);
       for (const n of needles ?? []) this.literals.add(n, id);
       this.clear();
@@ -362,11 +405,11 @@ export class TextScanner {
     const own = id;
     return (text) => {
       const entry = this.entry(text);
-      if (this.filtered[own] === 1 && (entry.possible ??= this.scan(text))[own] === 0) return NO_SPANS;
-      const known = entry.results.get(own);
+      if (this.filtered[own] === 1 && (((entry.possible ??= this.scan(text))[own >>> 5] as number) & (1 << (own & 31))) === 0) return NO_SPANS;
+      const known = entry.results?.get(own);
       if (known) return known;
       const result = allHits(re, text);
-      entry.results.set(own, result);
+      (entry.results ??= new Map()).set(own, result);
       return result;
     };
   }
@@ -386,7 +429,7 @@ export class TextScanner {
       this.cache.delete(text);
       this.cache.set(text, entry);
     } else {
-      entry = { results: new Map() };
+      entry = {};
       this.cache.set(text, entry);
       if (this.cache.size > TextScanner.KEEP) this.cache.delete(this.cache.keys().next().value as string);
     }
@@ -395,10 +438,10 @@ export class TextScanner {
     return entry;
   }
 
-  private scan(text: string): Uint8Array {
-    const possible = new Uint8Array(this.filtered.length);
+  private scan(text: string): Uint32Array {
+    const possible = new Uint32Array((this.filtered.length + 31) >>> 5);
     this.literals.each(text, (id) => {
-      possible[id] = 1;
+      possible[id >>> 5] = (possible[id >>> 5] as number) | (1 << (id & 31));
     });
     return possible;
   }

@@ -9,7 +9,7 @@ import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
-import { TextScanner } from './pattern-text.js';
+import { TextScanner, type LiteralCache } from './pattern-text.js';
 import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
 
 export interface RuleSource {
@@ -60,6 +60,8 @@ export interface RuleSetExtras {
   places?: () => PlaceData | undefined;
   /** Parses YAML text; default the yaml package (the Node loader passes one backed by a cache on disk). */
   parseYaml?: (text: string) => unknown;
+  /** Required literals of regexes analysed before (the Node loader keeps them beside the parsed YAML). */
+  literals?: LiteralCache;
 }
 
 export class RuleLoadError extends Error {
@@ -115,7 +117,7 @@ export function compileRuleSet(sources: RuleSource[], shared: string[], corpus: 
     }
   });
 
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner: new TextScanner() };
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner: new TextScanner(extras.literals) };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
