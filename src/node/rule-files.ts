@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Corpus } from '../corpus/corpus.js';
 import { parseRepealedTsv } from '../rules/document-checks.js';
-import { compileRuleSet, type RuleSet, type RuleSource } from '../rules/ruleset.js';
+import { compileRules, type RuleSet, type RuleSource } from '../rules/compile-rules.js';
 import { packagePath, packageVersion } from './package-root.js';
 import { loadPlaceData } from './place-data.js';
 import { yamlCache } from './yaml-cache.js';
@@ -65,7 +65,7 @@ export function loadRuleSet(): RuleSet {
   // the parsed YAML comes from a cache on disk keyed by the rule texts and fahu's version (yaml-cache.ts)
   const yaml = yamlCache([...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? ''], undefined, packageVersion());
   // so do the required literals of the rule regexes (pattern-text.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
-  cached = compileRuleSet(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: yaml.table(LITERALS_TABLE) });
+  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: yaml.table(LITERALS_TABLE) });
   yaml.save();
   return cached;
 }

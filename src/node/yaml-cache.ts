@@ -18,9 +18,13 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 
 const PREFIX = 'rules-yaml-';
+
+/** The yaml package, loaded on the first miss only (its import costs 30–90 ms of a start that has every text cached). */
+let yamlParse: ((text: string) => unknown) | undefined;
+const parse = (text: string): unknown => (yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: (t: string) => unknown }).parse)(text);
 /** Cache files unused for this long are removed by the next start that writes one. */
 export const STALE_DAYS = 14;
 /** Cache files kept whatever their age (the newest first). */
