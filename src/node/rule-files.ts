@@ -64,7 +64,7 @@ export function loadRuleSet(): RuleSet {
   const shared = sharedDefinitions();
   // the parsed YAML comes from a cache on disk keyed by the rule texts and fahu's version (yaml-cache.ts)
   const yaml = yamlCache([...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? ''], undefined, packageVersion());
-  // so do the required literals of the rule regexes (pattern-text.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
+  // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: yaml.table(LITERALS_TABLE) });
   yaml.save();
   return cached;

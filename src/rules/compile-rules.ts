@@ -8,7 +8,7 @@ import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
-import { TextScanner, type LiteralCache } from './pattern-text.js';
+import { TextScanner, type LiteralCache } from './text-scanner.js';
 import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
 
 export interface RuleSource {

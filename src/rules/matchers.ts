@@ -6,7 +6,8 @@ import type { DocumentAnnotations, SentenceAnnotations } from '../annotate/annot
 import type { Vocabulary } from '../annotate/vocabulary.js';
 import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
-import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex, type Find, type TextScanner } from './pattern-text.js';
+import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
+import type { Find, TextScanner } from './text-scanner.js';
 import { compileDifferential, compileExclusive, compileSlots } from './slots.js';
 
 export { allMatches, compileRegex, expandRegex, expandTerms, termsRegex } from './pattern-text.js';

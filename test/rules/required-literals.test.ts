@@ -1,5 +1,5 @@
 /**
- * The pre-filter of the rule regexes (pattern-text.ts): `requiredLiterals` names strings one of
+ * The pre-filter of the rule regexes (text-scanner.ts): `requiredLiterals` names strings one of
  * which every match contains, and the scanner skips a regex on a text holding none of them. It
  * must never skip a text the regex matches: checked on hand-made cases, on random expressions
  * over a small alphabet against random texts, and on every regex of the shipped rules against
@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allHits, requiredLiterals, TextScanner } from '../../src/rules/pattern-text.js';
+import { allHits } from '../../src/rules/pattern-text.js';
+import { requiredLiterals, TextScanner } from '../../src/rules/text-scanner.js';
 
 describe('requiredLiterals', () => {
   it('names the literals of plain and alternative expressions', () => {
