@@ -13,8 +13,11 @@ import { findTerms, type TermSpan, type Vocabulary } from './vocabulary.js';
 
 export interface AnnotateOptions {
   vocabulary: Vocabulary;
-  /** The division dataset, loaded on first use (undefined: relative place words only). */
-  places?: () => PlaceData | undefined;
+  /**
+   * The division dataset, loaded on first use (undefined: relative place words only). It is handed
+   * every text places will be read in: a loader may index only the names those texts can hold.
+   */
+  places?: (texts?: string) => PlaceData | undefined;
   /** The jurisdiction a reviewer set on the review (a division name: 吴兴区, 湖州市吴兴区). */
   jurisdiction?: string;
   /** The section's own district, used when neither the review, the issuer nor the title names one. */
@@ -42,7 +45,9 @@ export interface DocumentAnnotations {
 export function annotateDocument(doc: DocumentModel, options: AnnotateOptions): DocumentAnnotations {
   let data: PlaceData | undefined | null = null;
   let jurisdiction: Jurisdiction | undefined | null = null;
-  const placeData = () => (data === null ? (data = options.places?.()) : data);
+  // the document and the names the jurisdiction is read from: every text places are looked up in
+  const placeTexts = () => [doc.text, doc.meta.title, ...doc.meta.issuers, options.jurisdiction ?? '', options.defaultJurisdiction ?? ''].join('\n');
+  const placeData = () => (data === null ? (data = options.places?.(placeTexts())) : data);
   const getJurisdiction = () => {
     if (jurisdiction !== null) return jurisdiction;
     const d = placeData();
@@ -71,7 +76,9 @@ export function annotateDocument(doc: DocumentModel, options: AnnotateOptions): 
         offset,
         places() {
           if (!places) {
-            places = findPlaces(text, placeData(), getJurisdiction(), presume);
+            // a text that is not the document's own (never, from the engine) is read against the whole table
+            const d = doc.text.startsWith(text, offset) ? placeData() : placeData() && options.places?.();
+            places = findPlaces(text, d, getJurisdiction(), presume);
             if (places.some((p) => p.presumed)) usedPlaces.named = true;
           }
           return places;

@@ -14,10 +14,10 @@ export interface PhraseMatch<T> {
 export class PhraseIndex<T> {
   /** Phrase → its value, or its values when several share the phrase (most have one: no array each). */
   private readonly phrases = new Map<string, T | Multi<T>>();
-  /** First two characters → the lengths (2–31) of phrases starting with them, as bits: no array each. */
-  private readonly lengths = new Map<string, number>();
+  /** First two characters (as one number, pairOf) → the lengths (2–31) of phrases starting with them, as bits: no array each. */
+  private readonly lengths = new Map<number, number>();
   /** Lengths of 32 and more, rare, by first two characters, longest first. */
-  private readonly longLengths = new Map<string, number[]>();
+  private readonly longLengths = new Map<number, number[]>();
   private readonly single = new Set<string>();
   /** Characters (UTF-16 units) some phrase starts with: most positions of a text are rejected here. */
   private readonly firsts = new Uint8Array(65536);
@@ -39,7 +39,7 @@ export class PhraseIndex<T> {
       this.single.add(phrase);
       return;
     }
-    const key = phrase.slice(0, 2);
+    const key = pairOf(phrase, 0);
     if (phrase.length < 32) this.lengths.set(key, (this.lengths.get(key) ?? 0) | (1 << phrase.length));
     else {
       const ls = this.longLengths.get(key) ?? [];
@@ -57,6 +57,29 @@ export class PhraseIndex<T> {
     const out: PhraseMatch<T>[] = [];
     for (let i = 0; i < text.length; i++) this.at(text, i, out, false);
     return out;
+  }
+
+  /** Each value of every phrase occurrence, overlapping ones included, in text order; nothing allocated per occurrence. */
+  each(text: string, visit: (value: T) => void): void {
+    for (let i = 0; i < text.length; i++) {
+      if (this.firsts[text.charCodeAt(i)] === 0) continue;
+      const key = i + 1 < text.length ? pairOf(text, i) : -1;
+      const long = key < 0 ? undefined : this.longLengths.get(key);
+      if (long) for (const len of long) this.visitAt(text, i, len, visit);
+      const bits = key < 0 ? undefined : this.lengths.get(key);
+      if (bits) for (let len = 2; len < 32; len++) if (bits & (1 << len)) this.visitAt(text, i, len, visit);
+      const ch = text[i] as string;
+      if (this.single.has(ch)) this.visitAt(text, i, 1, visit);
+    }
+  }
+
+  private visitAt(text: string, i: number, len: number, visit: (value: T) => void): void {
+    if (i + len > text.length) return;
+    const phrase = len === 1 ? (text[i] as string) : text.slice(i, i + len);
+    const v = this.phrases.get(phrase);
+    if (v === undefined && !this.phrases.has(phrase)) return;
+    if (v instanceof Multi) for (const x of v.values) visit(x);
+    else visit(v as T);
   }
 
   /** Leftmost-longest occurrences that do not overlap (the reading a person makes of 湖州市吴兴区). */
@@ -88,10 +111,10 @@ export class PhraseIndex<T> {
 
   private at(text: string, i: number, out: PhraseMatch<T>[], firstOnly: boolean): void {
     if (this.firsts[text.charCodeAt(i)] === 0) return;
-    const key = text.slice(i, i + 2);
-    const long = this.longLengths.get(key);
+    const key = i + 1 < text.length ? pairOf(text, i) : -1;
+    const long = key < 0 ? undefined : this.longLengths.get(key);
     if (long) for (const len of long) if (this.try(text, i, len, out) && firstOnly) return;
-    const bits = this.lengths.get(key);
+    const bits = key < 0 ? undefined : this.lengths.get(key);
     if (bits) {
       for (let len = 31; len >= 2; len--) if (bits & (1 << len) && this.try(text, i, len, out) && firstOnly) return;
     }
@@ -99,6 +122,13 @@ export class PhraseIndex<T> {
     if (this.single.has(ch)) out.push({ start: i, end: i + 1, text: ch, values: this.values(ch) as T[] });
   }
 }
+
+/**
+ * Two UTF-16 units of a text at i as one small integer (a map key without making a string). Two
+ * pairs may share a key: their lengths are merged, and each length tried is checked against the
+ * phrase itself, so a shared key costs a look-up, never a wrong match.
+ */
+const pairOf = (text: string, i: number) => ((text.charCodeAt(i) << 14) ^ text.charCodeAt(i + 1)) & 0x3fffffff;
 
 /** Several values of one phrase (a class of its own, so that a value that is an array is not mistaken for it). */
 class Multi<T> {

@@ -18,9 +18,13 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 
 const PREFIX = 'rules-yaml-';
+
+/** The yaml package, loaded on the first miss only (its import costs 30–90 ms of a start that has every text cached). */
+let yamlParse: ((text: string) => unknown) | undefined;
+const parse = (text: string): unknown => (yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: (t: string) => unknown }).parse)(text);
 /** Cache files unused for this long are removed by the next start that writes one. */
 export const STALE_DAYS = 14;
 /** Cache files kept whatever their age (the newest first). */
@@ -41,6 +45,11 @@ export interface YamlCache {
   hits: () => number;
   /** The cache file of these texts. */
   file: string;
+  /**
+   * A table of values computed from the rule texts, kept in the same file (the required literals
+   * of each rule regex): `get` answers undefined for a key not in it; `set` has the next save write it.
+   */
+  table: (name: string) => { get: (key: string) => unknown; set: (key: string, value: unknown) => void };
 }
 
 function readEntries(file: string): Record<string, unknown> {
@@ -126,5 +135,19 @@ export function yamlCache(texts: readonly string[], dir = cacheDir(), version = 
       }
     },
     hits: () => hits,
+    table(name) {
+      // "table:" never starts a SHA-256 key of a parsed text
+      const id = `table:${name}`;
+      const known = entries[id];
+      const rows: Record<string, unknown> = known && typeof known === 'object' && !Array.isArray(known) ? (known as Record<string, unknown>) : {};
+      entries[id] = rows;
+      return {
+        get: (key) => (Object.prototype.hasOwnProperty.call(rows, key) ? rows[key] : undefined),
+        set(key, value) {
+          rows[key] = value;
+          fresh = true;
+        },
+      };
+    },
   };
 }

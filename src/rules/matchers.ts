@@ -7,6 +7,7 @@ import type { Vocabulary } from '../annotate/vocabulary.js';
 import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
 import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
+import type { Find, TextScanner } from './text-scanner.js';
 import { compileDifferential, compileExclusive, compileSlots } from './slots.js';
 import { compileExceeds } from './amount-compare.js';
 
@@ -45,9 +46,34 @@ export interface SentenceContext {
 export interface CompileEnv {
   sets: Record<string, string[]>;
   vocabulary: Vocabulary;
+  /** The rule set's finders (required literals, one scan per text, shared results); absent: each regex runs on its own. */
+  scanner?: TextScanner;
 }
 
-export type Matcher = (s: SentenceContext) => Hit[];
+/** A finder of every match of `re` in a text: through the rule set's scanner when there is one. */
+export function finderOf(env: CompileEnv, re: RegExp): Find {
+  return env.scanner ? env.scanner.finder(re) : (text) => allHits(re, text);
+}
+
+/** The hits of a sentence; shared with other rules reading the same text: never changed by a caller. */
+export type Matcher = (s: SentenceContext) => readonly Hit[];
+
+/** The hits of several matchers, in order (no copy when at most one has any). */
+export function concatHits(parts: Matcher[], s: SentenceContext): readonly Hit[] {
+  let out: readonly Hit[] = [];
+  let copied = false;
+  for (const m of parts) {
+    const hits = m(s);
+    if (hits.length === 0) continue;
+    if (out.length === 0) out = hits;
+    else if (copied) (out as Hit[]).push(...hits);
+    else {
+      out = [...out, ...hits];
+      copied = true;
+    }
+  }
+  return out;
+}
 
 /** Words between two character offsets (inclusive of partly covered words). */
 function wordsBetween(tokens: Token[], start: number, end: number): number {
@@ -63,25 +89,30 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
   if ('exclusive' in p) return compileExclusive(p, env);
   if ('exceeds' in p) return compileExceeds(p, env);
   if ('terms' in p) {
-    const re = termsRegex(expandTerms(p.terms, sets));
-    return (s) => allHits(re, s.text);
+    const find = finderOf(env, termsRegex(expandTerms(p.terms, sets)));
+    return (s) => find(s.text);
   }
   if ('regex' in p) {
-    const re = compileRegex(expandRegex(p.regex, sets));
-    return (s) => allHits(re, s.text);
+    const find = finderOf(env, compileRegex(expandRegex(p.regex, sets)));
+    return (s) => find(s.text);
   }
   if ('any' in p) {
     const parts = p.any.map((q) => compilePattern(q, env));
-    return (s) => parts.flatMap((m) => m(s));
+    return (s) => concatHits(parts, s);
   }
   const parts = p.all.map((q) => compilePattern(q, env));
   const window = p.window;
   return (s) => {
-    const hitLists = parts.map((m) => m(s));
-    if (hitLists.some((h) => h.length === 0)) return [];
+    const hitLists: (readonly Hit[])[] = [];
+    for (const m of parts) {
+      const hits = m(s);
+      // every part must hit: the first without any ends it
+      if (hits.length === 0) return [];
+      hitLists.push(hits);
+    }
     const out: Hit[] = [];
     // anchor on each hit of the first part; take the nearest hit of every other part
-    for (const anchor of hitLists[0] as Hit[]) {
+    for (const anchor of hitLists[0] as readonly Hit[]) {
       let start = anchor.start;
       let end = anchor.end;
       for (const list of hitLists.slice(1)) {
@@ -122,23 +153,21 @@ function subjectOf(s: SentenceContext, hit: Hit): string {
 /** Compiles a blocker into a test of a hit: is the look-alike context there? */
 export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest {
   if ('subject' in b) {
-    const gov = termsRegex([...(env.vocabulary.classes.get('government') ?? [])]);
-    const op = termsRegex([...(env.vocabulary.classes.get('operator') ?? [])]);
+    const gov = finderOf(env, termsRegex([...(env.vocabulary.classes.get('government') ?? [])]));
+    const op = finderOf(env, termsRegex([...(env.vocabulary.classes.get('operator') ?? [])]));
     return (s, hit) => {
       const subject = subjectOf(s, hit);
-      const isGov = allHits(gov, subject).length > 0 && allHits(op, subject).length === 0;
-      return b.subject === 'government' ? isGov : allHits(op, subject).length > 0;
+      const isGov = gov(subject).length > 0 && op(subject).length === 0;
+      return b.subject === 'government' ? isGov : op(subject).length > 0;
     };
   }
-  let find: (text: string) => Hit[];
+  let find: Find;
   if ('class' in b) {
     const terms = env.vocabulary.classes.get(b.class);
     if (!terms) throw new Error(`未知的词类 ${b.class}（见 rules/vocabulary.yaml）`);
-    const re = termsRegex([...terms]);
-    find = (text) => allHits(re, text);
+    find = finderOf(env, termsRegex([...terms]));
   } else {
-    const re = 'terms' in b ? termsRegex(expandTerms(b.terms, env.sets)) : compileRegex(expandRegex(b.regex, env.sets));
-    find = (text) => allHits(re, text);
+    find = finderOf(env, 'terms' in b ? termsRegex(expandTerms(b.terms, env.sets)) : compileRegex(expandRegex(b.regex, env.sets)));
   }
   const within = b.within;
   return (s, hit) => {

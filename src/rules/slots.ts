@@ -9,13 +9,13 @@
  */
 import type { SentenceAnnotations } from '../annotate/annotate.js';
 import { isRegional, type PlaceSpan } from '../annotate/places.js';
-import type { CompileEnv, Hit, Matcher, SentenceContext, Span } from './matchers.js';
-import { allMatches, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
+import { finderOf, type CompileEnv, type Hit, type Matcher, type SentenceContext, type Span } from './matchers.js';
+import { compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
 import type { DifferentialPattern, Gap, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
 
 export const DEFAULT_GAP = 12;
 
-type SpanFinder = (a: SentenceAnnotations) => Span[];
+type SpanFinder = (a: SentenceAnnotations) => readonly Span[];
 /** Places and organisations cost more to find than terms: look for them last. */
 const COST: Record<string, number> = { terms: 0, class: 0, regex: 1, org: 2, place: 3 };
 const costOf = (item: SlotItem) => COST[Object.keys(item).find((k) => k in COST) ?? 'terms'] ?? 0;
@@ -47,8 +47,8 @@ export function compileSlot(item: SlotItem, env: CompileEnv): SpanFinder {
     for (const t of item.terms ?? []) if (!terms.has(t)) throw new Error(`词“${t}”不在词类 ${item.class} 中`);
     return subset ? (a) => a.terms(item.class).filter((t) => subset.has(t.text)) : (a) => a.terms(item.class);
   }
-  const re = 'terms' in item ? termsRegex(expandTerms(item.terms, env.sets)) : compileRegex(expandRegex(item.regex, env.sets));
-  return (a) => allMatches(re, a.text);
+  const find = finderOf(env, 'terms' in item ? termsRegex(expandTerms(item.terms, env.sets)) : compileRegex(expandRegex(item.regex, env.sets)));
+  return (a) => find(a.text);
 }
 
 /** A numbering label at the start of a sentence (一、 （二） 3. 第五条), not part of a quote. */
@@ -78,7 +78,7 @@ function quoteOf(spec: QuoteSpec | undefined, text: string, slots: Span[]): Span
 }
 
 /** Chains of one span per slot, in order, neighbours not overlapping and at most their gap apart. */
-function chains(lists: Span[][], gaps: number[]): Span[][] {
+function chains(lists: (readonly Span[])[], gaps: number[]): Span[][] {
   const out: Span[][] = [];
   const walk = (i: number, chain: Span[]): boolean => {
     if (i === lists.length) {
@@ -86,7 +86,7 @@ function chains(lists: Span[][], gaps: number[]): Span[][] {
       return true;
     }
     const prev = chain[chain.length - 1] as Span;
-    for (const c of lists[i] as Span[]) {
+    for (const c of lists[i] as readonly Span[]) {
       if (c.start < prev.end || c.start - prev.end > (gaps[i] as number)) continue;
       chain.push(c);
       const done = walk(i + 1, chain);
@@ -95,7 +95,7 @@ function chains(lists: Span[][], gaps: number[]): Span[][] {
     }
     return false;
   };
-  for (const first of lists[0] as Span[]) walk(1, [first]);
+  for (const first of lists[0] as readonly Span[]) walk(1, [first]);
   return out;
 }
 
@@ -123,7 +123,7 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
     if (!a) return [];
     if (requires.some((r) => !s.document?.signals[r])) return [];
     // cheapest first: a slot with no span ends the search before places are looked up
-    const lists: Span[][] = new Array<Span[]>(finders.length);
+    const lists: (readonly Span[])[] = new Array<readonly Span[]>(finders.length);
     for (const i of order) {
       const list = (finders[i] as SpanFinder)(a);
       if (list.length === 0) return [];
@@ -165,7 +165,8 @@ const QUALIFIES = /^[^，。；]{0,3}?(?:企业|公司|经营者|经营户|商�
  * qualifies an operator or goods (县外企业), else to the nearest place before it.
  */
 export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Matcher {
-  const re = AMOUNT[p.differential];
+  const amounts = finderOf(env, AMOUNT[p.differential]);
+  const levels = finderOf(env, LEVEL);
   const gap = p.gap ?? 40;
   const near = (p.near ?? []).map((n) => compileSlot(n, env));
   return (s) => {
@@ -174,13 +175,13 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
     // scope: clause — the two treatments may sit in two sentences of one clause (外地车辆每车次200元；本县车辆80元)
     const a = p.scope === 'clause' && s.clauseAnnotations ? s.clauseAnnotations() : own;
     const shift = own.offset - a.offset;
-    const amounts = [...allMatches(re, a.text), ...(p.differential === 'money' ? allMatches(LEVEL, a.text) : [])].sort((x, y) => x.start - y.start);
-    if (amounts.length < 2) return [];
+    const found = [...amounts(a.text), ...(p.differential === 'money' ? levels(a.text) : [])].sort((x, y) => x.start - y.start);
+    if (found.length < 2) return [];
     const places = a.places().filter((pl) => !pl.government && (isRegional(pl) || pl.locality === 'outside'));
     if (places.length < 2) return [];
     if (near.some((f) => f(a).length === 0)) return [];
     const bound: { place: PlaceSpan; amount: Span; value: string }[] = [];
-    for (const amount of amounts) {
+    for (const amount of found) {
       const before = places.filter((pl) => pl.end <= amount.start && amount.start - pl.end <= gap).reverse();
       const setting = (pl: PlaceSpan) => SETTING_BEFORE.test(a.text.slice(0, pl.start));
       // 在本县注册的企业 binds (a record made there); 在长沙县投资的项目 does not (where it happens)
@@ -209,12 +210,13 @@ const SHUT_OUT = /不再引进(?:其他|其它)?|不得与第三方|只允许一
 /** An exclusivity word bound to an organisation (由某公司统一经营, 委托X作为唯一运营机构), or other operators shut out. */
 export function compileExclusive(p: { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined }, env: CompileEnv): Matcher {
   const gap = p.gap ?? 15;
+  const shutOut = finderOf(env, SHUT_OUT);
   if (!env.vocabulary.classes.has('exclusive')) throw new Error('exclusive 需要 rules/vocabulary.yaml 中的词类 exclusive');
   return (s) => {
     const a = s.annotations;
     if (!a) return [];
     const hits: Hit[] = [];
-    if (p.exclusive !== 'org') for (const h of allMatches(SHUT_OUT, a.text)) hits.push({ ...h, slots: [h] });
+    if (p.exclusive !== 'org') for (const h of shutOut(a.text)) hits.push({ ...h, slots: [h] });
     if (p.exclusive !== 'shut-out') {
       const words = a.terms('exclusive');
       if (words.length > 0) {

@@ -26,6 +26,21 @@ describe('yaml cache', () => {
     expect(again).toEqual(texts.map((t) => parse(t) as unknown));
   });
 
+  it('keeps a table of computed values (the rule regexes\' required literals) in the same file', () => {
+    const own = mkdtempSync(join(dir, 'table-'));
+    const first = yamlCache(['x: 1\n'], own);
+    first.parse('x: 1\n');
+    const literals = first.table('required-literals-test');
+    expect(literals.get('g/本地|本县')).toBeUndefined();
+    literals.set('g/本地|本县', ['本地', '本县']);
+    literals.set('g/\\d+', null);
+    first.save();
+    const second = yamlCache(['x: 1\n'], own).table('required-literals-test');
+    expect(second.get('g/本地|本县')).toEqual(['本地', '本县']);
+    expect(second.get('g/\\d+')).toBeNull();
+    expect(second.get('g/外地')).toBeUndefined();
+  });
+
   it('starts a new cache when a rule text or the version changes, and leaves the other install\'s cache in place', () => {
     const edited = [...texts.slice(1), 'rules: []\n'];
     const cache = yamlCache(edited, dir);

@@ -1,0 +1,195 @@
+/**
+ * Loads rule files (YAML text) into a compiled rule set: validated with zod, every basis
+ * checked against the corpus, every pattern compiled once. All problems are reported
+ * together, each with its file and rule id.
+ */
+import type { PlaceData } from '../annotate/places.js';
+import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/vocabulary.js';
+import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
+import type { CheckContext } from './document-checks.js';
+import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
+import { TextScanner, type LiteralCache } from './text-scanner.js';
+import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
+
+export interface RuleSource {
+  /** Path for messages, e.g. "rules/market-entry.yaml" or "rules/packs/tongzhuang/…". */
+  file: string;
+  content: string;
+  /** Pack name for pack rules; undefined for the core set. */
+  pack?: string;
+}
+
+export interface CompiledRule {
+  rule: Rule;
+  file: string;
+  pack?: string;
+  basis: ResolvedBasis[];
+  match?: Matcher;
+  blocked: (s: SentenceContext, hit: Hit) => boolean;
+  /** Each blocker with its name (context name, or its terms/regex), for `rules explain`. */
+  blockers: { name: string; test: BlockerTest }[];
+}
+
+/** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
+export interface PackInfo {
+  name: string;
+  title: string;
+  description?: string;
+  ruleCount: number;
+}
+
+export interface RuleSet {
+  rules: CompiledRule[];
+  /** The packs found among the sources, by name. */
+  packs: PackInfo[];
+  checkContext: CheckContext;
+  /** The legal texts the rules cite (for coverage and basis lookups). */
+  corpus: Corpus;
+  /** Term classes of the slot rules (rules/vocabulary.yaml). */
+  vocabulary: Vocabulary;
+  /** The division dataset, loaded on first use; undefined where none is available. `texts`: see AnnotateOptions.places. */
+  places?: (texts?: string) => PlaceData | undefined;
+}
+
+/** What the annotation layer needs besides the rule files. */
+export interface RuleSetExtras {
+  /** rules/vocabulary.yaml text. */
+  vocabulary?: string;
+  /** Lazy loader of corpus/places/divisions.tsv (`texts`: see AnnotateOptions.places). */
+  places?: (texts?: string) => PlaceData | undefined;
+  /** Parses YAML text; default the yaml package (the Node loader passes one backed by a cache on disk). */
+  parseYaml?: (text: string) => unknown;
+  /** Required literals of regexes analysed before (the Node loader keeps them beside the parsed YAML). */
+  literals?: LiteralCache;
+}
+
+export class RuleLoadError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`规则加载失败：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'RuleLoadError';
+  }
+}
+
+function zodProblems(file: string, error: { issues: { path: PropertyKey[]; message: string }[] }, data: unknown): string[] {
+  return error.issues.map((i) => {
+    const ruleIndex = i.path[0] === 'rules' && typeof i.path[1] === 'number' ? i.path[1] : undefined;
+    const id = ruleIndex !== undefined ? (data as { rules?: { id?: string }[] }).rules?.[ruleIndex]?.id : undefined;
+    return `${file}${id ? ` 规则 ${id}` : ''}：${i.path.join('.')} ${i.message}`;
+  });
+}
+
+function describe(b: object): string {
+  if ('context' in b) return `语境 ${String(b.context)}`;
+  if ('subject' in b) return `主体为${b.subject === 'government' ? '政府机关' : '经营者'}`;
+  const scope = 'scope' in b ? String(b.scope) : 'sentence';
+  if ('terms' in b) return `词 ${(b.terms as string[]).slice(0, 4).join('、')}${(b.terms as string[]).length > 4 ? '…' : ''}（${scope}）`;
+  if ('class' in b) return `词类 ${String(b.class)}（${scope}）`;
+  return `正则 ${String((b as { regex: string }).regex).slice(0, 30)}（${scope}）`;
+}
+
+/** compileRuleSet with the YAML parser handed in: no YAML package is loaded here (the Node loader parses from its cache, and loads the package only on a miss). */
+export function compileRules(sources: RuleSource[], shared: string[], corpus: Corpus, checkContext: CheckContext, extras: RuleSetExtras & { parseYaml: (text: string) => unknown }): RuleSet {
+  const problems: string[] = [];
+  const parseYaml = extras.parseYaml;
+  let vocabulary = buildVocabulary({});
+  if (extras.vocabulary !== undefined) {
+    let data: unknown;
+    try {
+      data = parseYaml(extras.vocabulary);
+    } catch (e) {
+      problems.push(`rules/vocabulary.yaml：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
+    }
+    const parsed = VocabularySchema.safeParse(data);
+    if (parsed.success) vocabulary = buildVocabulary(parsed.data.classes);
+    else if (data !== undefined) problems.push(...zodProblems('rules/vocabulary.yaml', parsed.error, {}));
+  }
+  const defs: SharedDefinitions = { sets: {}, contexts: {} };
+  shared.forEach((text, i) => {
+    const parsed = SharedDefinitionsSchema.safeParse(parseYaml(text));
+    if (!parsed.success) return problems.push(...zodProblems(`共用定义文件 ${i + 1}`, parsed.error, {}));
+    for (const [name, terms] of Object.entries(parsed.data.sets)) {
+      if (defs.sets[name]) problems.push(`词集 ${name} 重复定义`);
+      defs.sets[name] = terms;
+    }
+    for (const [name, blockers] of Object.entries(parsed.data.contexts)) {
+      if (defs.contexts[name]) problems.push(`语境 ${name} 重复定义`);
+      defs.contexts[name] = blockers;
+    }
+  });
+
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner: new TextScanner(extras.literals) };
+  // named contexts compile once; an error in one is reported with its name
+  const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
+  for (const [name, blockers] of Object.entries(defs.contexts)) {
+    try {
+      contexts.set(name, blockers.map((c) => ({ name: `语境 ${name}：${describe(c)}`, test: compileBlocker(c, env) })));
+    } catch (e) {
+      problems.push(`共用语境 ${name}：${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const rules: CompiledRule[] = [];
+  const packs = new Map<string, PackInfo>();
+  const seen = new Map<string, string>();
+  for (const source of sources) {
+    let data: unknown;
+    try {
+      data = parseYaml(source.content);
+    } catch (e) {
+      problems.push(`${source.file}：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
+      continue;
+    }
+    const parsed = RuleFileSchema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...zodProblems(source.file, parsed.error, data));
+      continue;
+    }
+    if (parsed.data.pack && !source.pack) problems.push(`${source.file}：pack 只能写在规则包（rules/packs/名称/）的文件中`);
+    if (source.pack) {
+      const info = packs.get(source.pack) ?? { name: source.pack, title: source.pack, ruleCount: 0 };
+      if (parsed.data.pack) {
+        info.title = parsed.data.pack.title;
+        if (parsed.data.pack.description) info.description = parsed.data.pack.description;
+      }
+      info.ruleCount += parsed.data.rules.length;
+      packs.set(source.pack, info);
+    }
+    for (const rule of parsed.data.rules) {
+      const where = `${source.file} 规则 ${rule.id}`;
+      if (seen.has(rule.id)) problems.push(`${where}：id 与 ${seen.get(rule.id)} 重复`);
+      seen.set(rule.id, source.file);
+      const basis: ResolvedBasis[] = [];
+      for (const ref of rule.basis) {
+        const r = resolveBasis(corpus, ref);
+        if ('error' in r) problems.push(`${where}：依据无效，${r.error}`);
+        else basis.push(r);
+      }
+      try {
+        const blockers = rule.unless.flatMap((b) => {
+          if (!('context' in b)) return [{ name: describe(b), test: compileBlocker(b, env) }];
+          const ctx = contexts.get(b.context);
+          if (!ctx) throw new Error(defs.contexts[b.context] ? `语境 ${b.context} 有错误` : `未定义的语境 ${b.context}`);
+          return ctx;
+        });
+        const compiled: CompiledRule = {
+          rule,
+          file: source.file,
+          basis,
+          blocked: (s, hit) => blockers.some((b) => b.test(s, hit)),
+          blockers,
+        };
+        if (source.pack) compiled.pack = source.pack;
+        if (rule.patterns) {
+          const parts = rule.patterns.map((p) => compilePattern(p, env));
+          compiled.match = (s) => concatHits(parts, s);
+        }
+        rules.push(compiled);
+      } catch (e) {
+        problems.push(`${where}：${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new RuleLoadError(problems);
+  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary };
+  if (extras.places) set.places = extras.places;
+  return set;
+}
