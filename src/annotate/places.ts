@@ -164,8 +164,8 @@ function sameCounty(data: PlaceData, d: Division, j: Jurisdiction): boolean {
   return d.level === 'township' && j.division.level === 'township' && d.parent === j.division.parent && data.byCode.has(d.parent);
 }
 
-/** 外 that starts another word (外资, 外贸, 外商, 外籍, 外观 …), not "outside". */
-const NOT_OUT = '(?![贸商籍汇包派观围援协]|资(?!金))';
+/** 外 that starts another word (外资, 外贸, 外商, 外籍, 外观 …), not "outside"; 县外商户, 市外商品 are outside. */
+const NOT_OUT = '(?![贸籍汇包派观围援协]|商(?![户家品铺])|资(?!金))';
 
 const RELATIVE: [RegExp, 'local' | 'outside' | 'both' | 'province'][] = [
   [/(?:(?:本地|本市|本县|本区|本省|本镇)(?:和|及|与|或|或者|、|以及)(?:外地|外省|外市|外县|外区|外镇|异地)|(?:外地|外省|外市|外县|外区)(?:和|及|与|或|或者|、|以及)(?:本地|本市|本县|本区|本省|本镇)|(?:区|县|市|省|镇|乡|园区|境)内外)/g, 'both'],

@@ -128,6 +128,11 @@ describe('relations after a place: X以外, the rest of a unit, regions, zone un
     expect(places('城市外观整治')).toEqual([]);
   });
 
+  it('reads 县外商户, 市外商品, 县外商家 as outside, and 本市外商投资企业 as no relation (session 8 round 2)', () => {
+    expect(places('对县外商户、市外商品、县外商家')).toEqual(['县外:outside', '市外:outside', '县外:outside']);
+    expect(places('本市外商投资企业')).toEqual(['本市:local+内']);
+  });
+
   it('reads a named unit with 行政区域以外/境外 as outside and with 行政区域内 as restricted', () => {
     expect(places('湖州市行政区域以外的企业')).toEqual(['湖州市行政区域以外:outside']);
     expect(places('吴兴区行政区域内的企业')).toEqual(['吴兴区行政区域内:local+内']);
