@@ -9,12 +9,12 @@
  * here unless set) has passed. Bounded in count and time either way; no pass/fail.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { packagePath } from '../src/node/package-root.js';
+import { benchDraft } from './bench-draft.js';
 
 const CONCURRENT = 20;
 const DRAFT_CHARS = 10_000;
@@ -29,14 +29,6 @@ const STABLE_LAST_VS_FIRST = 0.05;
 
 type Log = (s: string) => void;
 
-/** A 10,000-character draft from the package's fixtures (not ../shared/eval). */
-function draft(): string {
-  const dir = packagePath('fixtures', 'eval-docs');
-  const parts = [readFileSync(packagePath('fixtures', 'text', 'demo-review.txt'), 'utf8'), ...readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'))];
-  let text = '';
-  for (let i = 0; text.length < DRAFT_CHARS; i++) text += `${parts[i % parts.length] as string}\n`;
-  return text.slice(0, DRAFT_CHARS);
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -219,7 +211,7 @@ async function idleRss(s: Server, ms: number): Promise<number> {
 }
 
 export async function loadBench(log: Log, options: { soakSeconds?: number } = {}): Promise<void> {
-  const text = draft();
+  const text = benchDraft(DRAFT_CHARS);
   const s = await start();
   try {
     log(`\n负载（issue 12 第 2 项）：服务器独立进程，${CONCURRENT} 个并发预审，每份 ${text.length} 字；每 ${SAMPLE_MS} ms 取样 /health 和审查记录页`);

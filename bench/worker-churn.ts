@@ -7,11 +7,10 @@
  * - `jieba`: a bare worker that loads nodejieba with the shipped dictionary and cuts once.
  * Usage: node dist/bench/worker-churn.js [review|parse|jieba] [N=8]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { pooledAnalyzer } from '../src/node/pooled-analyzer.js';
-import { packagePath } from '../src/node/package-root.js';
+import { benchDraft } from './bench-draft.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { WorkerPool } from '../src/node/worker-pool.js';
 
@@ -23,16 +22,9 @@ function statusMb(field: string): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-function draft(): string {
-  const dir = packagePath('fixtures', 'eval-docs');
-  const parts = [readFileSync(packagePath('fixtures', 'text', 'demo-review.txt'), 'utf8'), ...readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'))];
-  let text = '';
-  for (let i = 0; text.length < 10_000; i++) text += `${parts[i % parts.length] as string}\n`;
-  return text.slice(0, 10_000);
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 500));
-const text = draft();
+const text = benchDraft();
 const packs = loadRuleSet().packs.map((p) => p.name);
 const pool = new WorkerPool({ size: 1, waiting: 1, queueTimeoutMs: 600_000, maxJobs: 1, idleMs: 0, recycleHeapMb: 0 });
 const analyze = pooledAnalyzer(pool, 600_000);

@@ -5,11 +5,9 @@
  * prints per size the median and p95 time per review and the worker's V8 heap after the last job.
  * Usage: node dist/bench/young-gen.js [N=60] [sizes=16,64]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pooledAnalyzer } from '../src/node/pooled-analyzer.js';
-import { packagePath } from '../src/node/package-root.js';
+import { benchDraft } from './bench-draft.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { WorkerPool } from '../src/node/worker-pool.js';
 
@@ -17,15 +15,8 @@ const n = Number(process.argv[2] ?? 60);
 const sizes = (process.argv[3] ?? '16,64').split(',').map(Number);
 const ROUNDS = 3;
 
-function draft(): string {
-  const dir = packagePath('fixtures', 'eval-docs');
-  const parts = [readFileSync(packagePath('fixtures', 'text', 'demo-review.txt'), 'utf8'), ...readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'))];
-  let text = '';
-  for (let i = 0; text.length < 10_000; i++) text += `${parts[i % parts.length] as string}\n`;
-  return text.slice(0, 10_000);
-}
 
-const text = draft();
+const text = benchDraft();
 const packs = loadRuleSet().packs.map((p) => p.name);
 const pools = new Map(sizes.map((mb) => [mb, new WorkerPool({ size: 1, waiting: 1, queueTimeoutMs: 600_000, idleMs: 0, maxJobs: 0, recycleHeapMb: 0, youngMb: mb })]));
 const times = new Map<number, number[]>(sizes.map((mb) => [mb, []]));

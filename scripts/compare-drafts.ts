@@ -6,12 +6,12 @@
  * another clause. Unlabelled high/medium findings (title, headings, signature …) are listed too.
  *
  * Only drafts that may be read are used: the dev half of a set, and the held-out half of a set
- * that carries an OPENED file (r3, r4, r5). Never point it at a blind set.
+ * that carries an OPENED file (scripts/study-sets.ts): a blind set gives nothing.
  *
  * Usage: npx tsx scripts/compare-drafts.ts [--summary] [set-dir …]
- * (default: fixtures/generalisation, -r2, -r3, -r4, -r5)
+ * (default: every fixtures/generalisation* set)
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { probeFiles, readableSplits, studyRoots } from './study-sets.js';
 import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { compareAlone, readProbes, type ProbeDraft } from '../src/rules/probe-eval.js';
@@ -19,14 +19,12 @@ import { compareAlone, readProbes, type ProbeDraft } from '../src/rules/probe-ev
 const argv = process.argv.slice(2);
 const summaryOnly = argv.includes('--summary');
 const sets = argv.filter((a) => !a.startsWith('--'));
-const roots = sets.length ? sets : ['fixtures/generalisation', 'fixtures/generalisation-r2', 'fixtures/generalisation-r3', 'fixtures/generalisation-r4', 'fixtures/generalisation-r5'];
-if (roots.some((r) => /generalisation-r6/.test(r))) throw new Error('r6 is blind: not read here');
+const roots = studyRoots(sets);
 
-const files = { list: (d: string) => { try { return readdirSync(d); } catch { return []; } }, read: (f: string) => readFileSync(f, 'utf8') };
+const files = probeFiles;
 const drafts: ProbeDraft[] = [];
 for (const root of roots) {
-  const opened = files.list(root).includes('OPENED');
-  for (const split of opened ? (['dev', 'heldout'] as const) : (['dev'] as const)) {
+  for (const split of readableSplits(root)) {
     drafts.push(...readProbes(root, split, files).drafts.map((d) => ({ ...d, name: `${root.replace(/^.*generalisation/, 'r') || 'r1'}/${d.name}` })));
   }
 }

@@ -9,7 +9,7 @@
  *
  * Usage: npx tsx scripts/transplant-clauses.ts [--list] [set-dir …]
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { probeFiles, readableSplits, studyRoots } from './study-sets.js';
 import { ingestText } from '../src/ingest/ingest.js';
 import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
@@ -19,13 +19,11 @@ import { clauseVerdict, locate, readProbes, type ProbeClause } from '../src/rule
 const argv = process.argv.slice(2);
 const list = argv.includes('--list');
 const sets = argv.filter((a) => !a.startsWith('--'));
-const roots = sets.length ? sets : ['fixtures/generalisation', 'fixtures/generalisation-r2', 'fixtures/generalisation-r3', 'fixtures/generalisation-r4', 'fixtures/generalisation-r5'];
-if (roots.some((r) => /generalisation-r6/.test(r))) throw new Error('r6 is blind: not read here');
-const files = { list: (d: string) => { try { return readdirSync(d); } catch { return []; } }, read: (f: string) => readFileSync(f, 'utf8') };
+const roots = studyRoots(sets);
+const files = probeFiles;
 const clauses: (ProbeClause & { issuer?: string })[] = [];
 for (const root of roots) {
-  const opened = files.list(root).includes('OPENED');
-  for (const split of opened ? (['dev', 'heldout'] as const) : (['dev'] as const)) clauses.push(...readProbes(root, split, files).clauses);
+  for (const split of readableSplits(root)) clauses.push(...readProbes(root, split, files).clauses);
 }
 
 /** A division-naming issuer (鄞州区 → 鄞州区人民政府), else a neutral one. */
