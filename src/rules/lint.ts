@@ -20,7 +20,7 @@ export interface LintWarning {
 function patternRegexes(p: Pattern): string[] {
   if ('regex' in p) return [p.regex];
   if ('all' in p) return p.all.flatMap(patternRegexes);
-  if ('any' in p) return p.any.flatMap(patternRegexes);
+  if ('anyOf' in p) return p.anyOf.flatMap(patternRegexes);
   if ('slots' in p) return [...p.slots, ...(p.near ?? [])].flatMap((s) => ('regex' in s ? [s.regex] : []));
   return [];
 }

@@ -1,6 +1,6 @@
 /**
  * Compiles rule patterns into matchers over one sentence: term sets, regular expressions,
- * co-occurrence (all) within a window of words, alternatives (any). Compiled once.
+ * co-occurrence (all) within a window of words, alternatives (anyOf). Compiled once.
  */
 import type { DocumentAnnotations, SentenceAnnotations } from '../annotate/annotate.js';
 import type { Vocabulary } from '../annotate/vocabulary.js';
@@ -96,8 +96,8 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
     const find = finderOf(env, compileRegex(expandRegex(p.regex, sets)));
     return (s) => find(s.text);
   }
-  if ('any' in p) {
-    const parts = p.any.map((q) => compilePattern(q, env));
+  if ('anyOf' in p) {
+    const parts = p.anyOf.map((q) => compilePattern(q, env));
     return (s) => concatHits(parts, s);
   }
   const parts = p.all.map((q) => compilePattern(q, env));

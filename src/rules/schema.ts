@@ -72,7 +72,7 @@ export type Pattern =
   | { terms: string[] }
   | { regex: string }
   | { all: Pattern[]; window?: number | undefined }
-  | { any: Pattern[] }
+  | { anyOf: Pattern[] }
   | SlotPattern
   | DifferentialPattern
   | { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined };
@@ -90,7 +90,7 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
     z.strictObject({ terms: z.array(z.string().min(1)).min(1) }),
     z.strictObject({ regex: z.string().min(1) }),
     z.strictObject({ all: z.array(PatternSchema).min(2), window: z.number().int().positive().optional() }),
-    z.strictObject({ any: z.array(PatternSchema).min(1) }),
+    z.strictObject({ anyOf: z.array(PatternSchema).min(1) }),
     SlotPatternSchema,
     z.strictObject({ differential: z.enum(['money', 'score', 'either', 'treatment']), gap: z.number().int().positive().optional(), near: z.array(SlotItemSchema).min(1).optional(), scope: z.enum(['sentence', 'clause']).optional(), quote: QuoteSchema.optional() }),
     z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
