@@ -1,12 +1,26 @@
 /** The pretest step (scripts/provision-test-env.mjs): installs what the tests need, or says in one line what to install. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SCRIPT = 'scripts/provision-test-env.mjs';
+/**
+ * The script as user nobody may read it: a checkout may sit in a directory only its owner can enter (a clone
+ * into `mktemp -d` is 0700), so nobody runs a copy in a world-readable temporary folder (the script is self-contained).
+ */
+function scriptForNobody(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fahu-provision-'));
+  chmodSync(dir, 0o755);
+  const copy = join(dir, 'provision-test-env.mjs');
+  copyFileSync(SCRIPT, copy);
+  chmodSync(copy, 0o644);
+  return copy;
+}
 const run = (env: Record<string, string>, asNobody = false) => {
   const cmd = asNobody ? 'runuser' : process.execPath;
-  const args = asNobody ? ['-u', 'nobody', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, SCRIPT] : [SCRIPT];
+  const args = asNobody ? ['-u', 'nobody', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, scriptForNobody()] : [SCRIPT];
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
