@@ -1,0 +1,57 @@
+/**
+ * Reading a whole draft (issue 9): what the draft's context — its jurisdiction, its kind, its layout — does to
+ * a clause that is read right alone. Each case is a draft fragment of this file's own that was misread.
+ */
+import { describe, expect, it } from 'vitest';
+import { findPlaces, resolveJurisdiction } from '../../src/annotate/places.js';
+import { ingestText } from '../../src/ingest/ingest.js';
+import { loadPlaceData } from '../../src/node/place-data.js';
+import { loadRuleSet } from '../../src/node/rule-files.js';
+import { runRules } from '../../src/rules/engine.js';
+
+const data = loadPlaceData();
+if (!data) throw new Error('corpus/places/divisions.tsv missing');
+const ruleSet = loadRuleSet();
+const serious = (text: string) => runRules(ingestText(text), ruleSet).filter((f) => f.severity !== 'low');
+
+describe('ordinary words that are also the short name of a far county, once the jurisdiction is known', () => {
+  const anji = resolveJurisdiction(data, { issuers: ['安吉县人民政府'] });
+  const outside = (s: string) => findPlaces(s, data, anji).filter((p) => p.locality === 'outside').map((p) => p.text);
+
+  it('are not places: 资源 (资源县), 合作 (合作市), 会同 (会同县), 振兴, 通道, 延长, 共和, 公安, 中方', () => {
+    expect(outside('供应商应当通过县公共资源交易平台报名。')).toEqual([]);
+    expect(outside('双方合作期间，甲方会同有关部门做好服务保障。')).toEqual([]);
+    expect(outside('对乡村振兴项目开辟绿色通道，审批时限不予延长。')).toEqual([]);
+    expect(outside('在中华人民共和国境内依法设立的企业均可申报。')).toEqual([]);
+    expect(outside('拒不整改的，移送公安机关依法处理。')).toEqual([]);
+    expect(outside('中方合作伙伴应当按期履行出资义务。')).toEqual([]);
+  });
+
+  it('while the counties are still found by their full names and the real far places stay outside', () => {
+    expect(outside('从资源县、合作市购进的原料须登记。')).toEqual(['资源县', '合作市']);
+    expect(outside('在衢州市注册的企业不予受理。')).toEqual(['衢州市']);
+  });
+
+  it('so that lawful clauses of a tender, an agreement and a management rule are left alone in their drafts', () => {
+    const tender = serious(`安吉县天子湖镇人民政府道路保洁服务采购项目评分办法及资格条件
+1.本项目采购公告在浙江省公共资源交易服务平台发布，供应商可以免费下载采购文件，不收取任何费用。
+2.评审委员会按照采购文件规定的评分标准独立评审。
+安吉县天子湖镇人民政府
+2027年1月8日`);
+    expect(tender.map((f) => `${f.rule}:${f.quote}`).filter((q) => /资源/.test(q))).toEqual([]);
+    const agreement = serious(`安吉县人民政府与某某新材料有限公司项目合作协议
+甲方：安吉县人民政府
+乙方：某某新材料有限公司
+第一条 双方在合作中应当遵守公平竞争的规定，不得签订排除、限制竞争的协议。
+第二条 甲方会同有关部门为乙方办理项目审批手续提供指导。
+甲方（盖章）：安吉县人民政府　　乙方（盖章）：某某新材料有限公司`);
+    expect(agreement.map((f) => `${f.rule}:${f.quote}`).filter((q) => /合作|会同/.test(q))).toEqual([]);
+    const rule = serious(`安吉县竹制品加工企业安全生产管理办法
+第一条 企业应当落实安全生产主体责任。
+第二条 企业发生生产安全事故的，应当立即报告应急管理部门；涉嫌犯罪的，移送公安机关依法处理。
+第三条 本办法自2027年3月1日起施行，有效期5年。
+安吉县应急管理局
+2027年1月20日`);
+    expect(rule.map((f) => `${f.rule}:${f.quote}`).filter((q) => /公安/.test(q))).toEqual([]);
+  });
+});
