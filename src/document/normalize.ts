@@ -145,17 +145,46 @@ function normalizeLine(line: string, base: number): LineOut {
   return out;
 }
 
+/** More opening than closing brackets, quotes or title marks: the line stops inside a bracket. */
+function unclosed(s: string): boolean {
+  let round = 0;
+  let quote = 0;
+  let book = 0;
+  for (const ch of s) {
+    if (ch === '（' || ch === '(') round++;
+    else if (ch === '）' || ch === ')') round--;
+    else if (ch === '“') quote++;
+    else if (ch === '”') quote--;
+    else if (ch === '《') book++;
+    else if (ch === '》') book--;
+  }
+  return round > 0 || quote > 0 || book > 0;
+}
+
+/** Words that never open a paragraph: a line starting with one continues the sentence before it. */
+const CONTINUATION_START = /^(?:[的，、。；：等及和或与之者起止]|以及|以上|以下|以内)/;
+
+/**
+ * A wrap after punctuation that usually ends a line: a colon or semicolon inside an open bracket
+ * (…（名单见附件1： / XX公司、YY公司）…), or a closing bracket or quote before words that cannot open a paragraph
+ * (…规上企业（含分公司） / 的，给予…).
+ */
+function wrapAfterPunctuation(prev: string, next: string): boolean {
+  if (/[：；:;]$/.test(prev) && unclosed(prev)) return true;
+  return /[）)”’」』]$/.test(prev) && CONTINUATION_START.test(next);
+}
+
 /** Whether line `next` continues the sentence of line `prev` (a hard wrap in a text file). */
 export function continuesSentence(prev: string, next: string): boolean {
   if (prev.length < 12 || next.length === 0) return false;
   if (PAGE_META_LINE.test(prev) || PAGE_META_LINE.test(next)) return false;
   // a document type word ends a title line (no sentence punctuation), not a sentence wrapped after 意见 or 办法
-  if (TERMINAL.test(prev) || (DOC_TYPE_END.test(prev) && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
+  if ((TERMINAL.test(prev) && !wrapAfterPunctuation(prev, next)) || (DOC_TYPE_END.test(prev) && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
   if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
   if (startsWithLabel(next) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
   if (/^[（(].*[）)]$/.test(next)) return false; // （此件公开发布）
   // a numbered heading without sentence punctuation is a heading, not a wrapped sentence
-  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25) return false;
+  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25 && !CONTINUATION_START.test(next)) return false;
   return true;
 }
 

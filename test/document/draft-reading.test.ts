@@ -55,3 +55,46 @@ describe('ordinary words that are also the short name of a far county, once the 
     expect(rule.map((f) => `${f.rule}:${f.quote}`).filter((q) => /公安/.test(q))).toEqual([]);
   });
 });
+
+describe('a sentence hard-wrapped after punctuation that usually ends a line', () => {
+  const items = (text: string) => {
+    const doc = ingestText(text);
+    return doc.clauses.filter((c) => c.label).map((c) => doc.text.slice(c.start, c.ownEnd).trim());
+  };
+
+  it('joins a wrap after a colon or semicolon inside an open bracket (a policy, a tender, an agreement)', () => {
+    expect(items(`某某县关于支持竹产业发展的若干政策
+一、对县重点竹制品企业（名单附后，含：
+某某竹业有限公司、某某家居有限公司），给予一次性奖励。
+二、本政策自2027年1月1日起施行，有效期3年。`)[0]).toBe('一、对县重点竹制品企业（名单附后，含：某某竹业有限公司、某某家居有限公司），给予一次性奖励。');
+    expect(items(`某某镇农贸市场保洁服务采购项目评分办法及资格条件
+1.投标人须提供类似业绩证明（包括：
+合同、验收报告；或者用户证明），未提供的不得分。
+2.评审委员会独立评审。`)[0]).toBe('1.投标人须提供类似业绩证明（包括：合同、验收报告；或者用户证明），未提供的不得分。');
+    expect(items(`某某县人民政府与某某实业有限公司投资协议
+第一条 乙方应当按照“先投资；
+后补助”的原则申报扶持资金。
+第二条 本协议一式四份。`)[0]).toBe('第一条乙方应当按照“先投资；后补助”的原则申报扶持资金。');
+  });
+
+  it('joins a wrap after a closing bracket or quote when the next line cannot open a paragraph', () => {
+    expect(items(`某某区企业安全生产管理办法
+第一条 规模以上企业（含分公司）
+的主要负责人应当每年参加安全培训。
+第二条 本办法自2027年3月1日起施行，有效期5年。`)[0]).toBe('第一条规模以上企业（含分公司）的主要负责人应当每年参加安全培训。');
+    expect(items(`某某镇关于扶持电商企业的若干措施
+一、对认定的“电商示范企业”
+和“电商新锐企业”，分别给予5万元、2万元奖励。
+二、本措施有效期2年。`)[0]).toBe('一、对认定的“电商示范企业”和“电商新锐企业”，分别给予5万元、2万元奖励。');
+  });
+
+  it('keeps lines apart that end a paragraph: a lead ending in a colon, a closing bracket before a new sentence', () => {
+    const lead = items(`某某县关于推进产业发展的若干措施
+一、具体措施如下：
+（一）对新设企业给予开办补助。
+（二）本措施由县经信局负责解释（联系电话：1234567）
+对申报材料不全的，一次性告知补正。`);
+    expect(lead[0]).toBe('一、具体措施如下：');
+    expect(lead.some((t) => t.startsWith('（二）本措施由县经信局负责解释（联系电话：1234567）对'))).toBe(false);
+  });
+});
