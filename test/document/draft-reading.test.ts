@@ -98,3 +98,52 @@ describe('a sentence hard-wrapped after punctuation that usually ends a line', (
     expect(lead.some((t) => t.startsWith('（二）本措施由县经信局负责解释（联系电话：1234567）对'))).toBe(false);
   });
 });
+
+describe('the period of a campaign notice is its 执行期限', () => {
+  const rules = (text: string) => runRules(ingestText(text), ruleSet).map((f) => f.rule);
+  const notice = (body: string) => `某某县某某镇人民政府关于开展废旧塑料加工企业专项整治的通知
+各村（社区）、各有关企业：
+${body}
+一、塑料加工企业应当配套建设废气收集处理设施。
+二、企业应当建立原料进出台账，接受镇整治办检查。
+三、各村（社区）负责辖区内的排查摸底工作。
+某某镇人民政府
+2027年2月10日`;
+
+  it('read from 整治期间（…至…）, 整治时间：…至…, 自…至…开展…整治 and a 时间安排 of phases', () => {
+    for (const lead of [
+      '为改善环境质量，镇政府决定开展专项整治，整治期间（2027年3月至9月），现将有关事项通知如下：',
+      '为改善环境质量，镇政府决定开展专项整治。整治时间：2027年3月1日至2027年8月31日。现将有关事项通知如下：',
+      '为改善环境质量，经镇党委、政府研究，决定自2027年3月1日至2027年8月31日在全镇开展废旧塑料加工企业专项整治，现将有关事项通知如下：',
+    ]) {
+      const d = ingestText(notice(lead));
+      expect(d.meta.validity?.until, lead).toMatch(/^2027-0[89]-3[01]$/);
+      expect(rules(notice(lead))).not.toContain('doc-no-validity');
+    }
+    const phased = `某某县某某街道关于开展电动自行车充电安全百日攻坚行动的通知
+各社区、各有关单位：
+为消除电动自行车充电安全隐患，街道决定开展百日攻坚行动。现将有关事项通知如下：
+一、时间安排
+（一）动员部署阶段（4月1日至4月10日）：各社区召开动员会。
+（二）集中整治阶段（4月11日至6月30日）：逐户排查，建立问题清单。
+二、工作要求
+（一）物业服务企业应当在小区内设置集中充电场所。
+（二）经营者不得在楼道内销售、存放电动自行车。
+某某街道办事处
+2027年3月20日`;
+    expect(ingestText(phased).meta.validity).toBeDefined();
+    expect(rules(phased)).not.toContain('doc-no-validity');
+  });
+
+  it('while a campaign notice that states no period, and a date range of a deadline, still get the finding', () => {
+    expect(rules(notice('为改善环境质量，镇政府决定开展专项整治。现将有关事项通知如下：'))).toContain('doc-no-validity');
+    // a deadline for applicants is no period of the document (the policy is no campaign either)
+    const policy = `某某县关于支持塑料制品企业技术改造的若干措施
+一、企业自2027年3月1日至2027年4月30日向县经信局提交申报材料。
+二、对技术改造投资额500万元以上的项目，按投资额的5%给予补助。
+某某县人民政府
+2027年2月10日`;
+    expect(ingestText(policy).meta.validity).toBeUndefined();
+    expect(rules(policy)).toContain('doc-no-validity');
+  });
+});
