@@ -147,3 +147,32 @@ ${body}
     expect(rules(policy)).toContain('doc-no-validity');
   });
 });
+
+describe('the kind of a draft read from its title decides whether it needs a validity period', () => {
+  const read = (title: string) =>
+    ingestText(`${title}\n一、申请人应当按要求提交材料。\n二、有关事项由镇经发办负责解释。\n某某镇人民政府\n2027年2月10日`);
+
+  it('one transaction put out to the market (招租, 出让, 拍卖, 比选, 征集) is a tender, not a normative document', () => {
+    for (const t of ['某某镇农贸市场摊位招租公告', '某某地块国有建设用地使用权挂牌出让公告', '某某镇集体资产拍卖公告', '某某街道国有厂房公开招租方案', '某某镇关于征集文化礼堂运营单位的公告']) {
+      const d = read(t);
+      expect(d.meta.kind, t).toBe('tender');
+      expect(runRules(d, ruleSet).map((f) => f.rule), t).not.toContain('doc-no-validity');
+    }
+  });
+
+  it('a 公示, a 函 and a 通报 concern one matter; an 意向书 is an agreement; a numbered 纪要 is minutes', () => {
+    expect(read('某某镇关于2027年度技改补助资金拟安排项目的公示').meta.kind).toBe('other');
+    expect(read('某某县人民政府关于同意某某公司享受扶持政策的函').meta.kind).toBe('other');
+    expect(read('某某县关于安全生产检查情况的通报').meta.kind).toBe('other');
+    expect(read('某某镇人民政府与某某科技有限公司项目投资意向书').meta.kind).toBe('agreement');
+    expect(read('某某镇党政联席会议纪要（第5次）').meta.kind).toBe('minutes');
+  });
+
+  it('while a standing rule about such transactions is still a normative document that needs one', () => {
+    for (const t of ['某某县国有资产公开招租管理办法', '某某县物业服务企业遴选办法']) {
+      const d = read(t);
+      expect(d.meta.kind, t).toBe('normative');
+      expect(runRules(d, ruleSet).map((f) => f.rule), t).toContain('doc-no-validity');
+    }
+  });
+});
