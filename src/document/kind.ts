@@ -76,6 +76,11 @@ export function documentKindOf(input: KindInput): KindResult {
   if (/(工作意见|工作方案|工作要点|工作计划|工作总结|实施方案|行动方案|分工方案|任务分工)$/.test(title.replace(/（(?:试行|暂行)）$/, ''))) {
     return { kind: 'other', reason: '标题为工作意见或工作方案，通常为部署内部工作的文件' };
   }
+  // how the administration itself works (国办发〔2018〕115号 二、（三）：行政机关内部执行的管理规范、工作制度 … 不纳入规范性文件
+  // 合法性审核范围): the rules of its own reviews, meetings and procedures — 公平竞争审查细则, 合法性审核工作规则, 议事规则
+  if (/(?:公平竞争审查(?:工作)?|合法性审核(?:工作)?|合法性审查(?:工作)?|审查工作|审核工作|议事|会议|内部管理|内部控制)(?:细则|办法|规则|规程|制度|指引)(?:（(?:试行|暂行)）)?$/.test(title)) {
+    return { kind: 'other', reason: '标题为行政机关内部执行的工作制度（审查、审核、议事规则），不纳入规范性文件合法性审核范围' };
+  }
   if (/(若干政策|政策措施|若干措施|扶持政策|支持政策|奖励政策|补助政策|政策意见)(?:（(?:试行|暂行)）)?$/.test(title)) {
     return { kind: 'policy', reason: '标题为扶持、奖补类政策措施，涉及经营者经济活动' };
   }

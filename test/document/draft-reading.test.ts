@@ -176,3 +176,21 @@ describe('the kind of a draft read from its title decides whether it needs a val
     }
   });
 });
+
+describe('the administration’s own working rules are not normative documents (国办发〔2018〕115号 二、（三）)', () => {
+  const body = '\n一、起草单位应当在文件提请审议前完成审查。\n二、审查机构应当在10个工作日内提出审查意见。\n某某县司法局\n2027年2月10日';
+  it('the rules of its reviews, meetings and internal control need no validity period', () => {
+    for (const t of ['某某县公平竞争审查工作细则', '某某区行政规范性文件合法性审核工作规则', '某某县人民政府常务会议议事规则', '某某县政府采购内部控制办法（试行）']) {
+      const d = ingestText(`${t}${body}`);
+      expect(d.meta.kind, t).toBe('other');
+      expect(runRules(d, ruleSet).map((f) => f.rule), t).not.toContain('doc-no-validity');
+    }
+  });
+  it('while a working rule that governs enterprises (安全生产工作规则, 招商引资工作办法) still needs one', () => {
+    for (const t of ['某某县安全生产工作规则', '某某区招商引资工作办法']) {
+      const d = ingestText(`${t}\n一、企业应当落实主体责任。\n二、对新引进项目给予奖励。\n某某县人民政府\n2027年2月10日`);
+      expect(d.meta.kind, t).toBe('normative');
+      expect(runRules(d, ruleSet).map((f) => f.rule), t).toContain('doc-no-validity');
+    }
+  });
+});
