@@ -161,6 +161,9 @@ function unclosed(s: string): boolean {
   return round > 0 || quote > 0 || book > 0;
 }
 
+/** A line that opens with a short field name and a colon (项目名称：, 采购人：, 甲方（盖章）：, 联系电话：). */
+const FIELD_LINE = /^[\u4e00-\u9fa5]{2,8}(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?[：:]/;
+
 /** Words that never open a paragraph: a line starting with one continues the sentence before it. */
 const CONTINUATION_START = /^(?:[的，、。；：等及和或与之者起止]|以及|以上|以下|以内)/;
 
@@ -183,6 +186,8 @@ export function continuesSentence(prev: string, next: string): boolean {
   if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
   if (startsWithLabel(next) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
   if (/^[（(].*[）)]$/.test(next)) return false; // （此件公开发布）
+  // front matter of fields, one a line: 项目名称：… / 采购人名称：… / 甲方（盖章）：…
+  if (FIELD_LINE.test(prev) && FIELD_LINE.test(next)) return false;
   // a numbered heading without sentence punctuation is a heading, not a wrapped sentence
   if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25 && !CONTINUATION_START.test(next)) return false;
   return true;

@@ -3,6 +3,7 @@
  * a clause that is read right alone. Each case is a draft fragment of this file's own that was misread.
  */
 import { describe, expect, it } from 'vitest';
+import { annotateDocument } from '../../src/annotate/annotate.js';
 import { findPlaces, resolveJurisdiction } from '../../src/annotate/places.js';
 import { ingestText } from '../../src/ingest/ingest.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
@@ -192,5 +193,25 @@ describe('the administration’s own working rules are not normative documents (
       expect(d.meta.kind, t).toBe('normative');
       expect(runRules(d, ruleSet).map((f) => f.rule), t).toContain('doc-no-validity');
     }
+  });
+});
+
+describe('whose draft it is, read from the parties and the signature block', () => {
+  const own = (text: string) => annotateDocument(ingestText(text), { places: loadPlaceData } as Parameters<typeof annotateDocument>[1]).jurisdiction()?.division.name;
+
+  it('from other names of the parties: 发包方, 甲方（政府方）, 采购人名称 under a field line', () => {
+    expect(own('标准厂房建设项目投资合同\n发包方：长兴县林城镇人民政府\n承包方：某某有限公司\n第一条 承包方应当按期投产。')).toBe('林城镇');
+    expect(own('文旅项目合作协议\n甲方（政府方）：德清县莫干山镇人民政府\n乙方（投资方）：某某文旅有限公司\n一、乙方投资建设民宿集群。')).toBe('莫干山镇');
+    // the two field lines were joined as one wrapped sentence, and the buyer was not read
+    expect(own('城区保洁服务项目采购需求\n项目名称：城区保洁一体化服务\n采购人名称：台州市路桥区蓬街镇人民政府\n一、服务内容\n1.道路清扫保洁。')).toBe('蓬街镇');
+  });
+
+  it('from a sealed signature line the 落款 reader does not take', () => {
+    expect(own('镇区停车管理办法\n第一条 为规范本镇停车管理，制定本办法。\n第二条 停车场经营者应当明码标价。\n南浔区双林镇人民政府（盖章）\n2027年1月5日')).toBe('双林镇');
+  });
+
+  it('and front-matter fields stay lines of their own', () => {
+    const d = ingestText('城区保洁服务项目采购需求\n项目名称：城区保洁一体化服务\n采购人名称：某某县某某镇人民政府\n一、服务内容\n1.道路清扫保洁。');
+    expect(d.text.split('\n').slice(1, 3)).toEqual(['项目名称：城区保洁一体化服务', '采购人名称：某某县某某镇人民政府']);
   });
 });
