@@ -215,3 +215,32 @@ describe('whose draft it is, read from the parties and the signature block', () 
     expect(d.text.split('\n').slice(1, 3)).toEqual(['项目名称：城区保洁一体化服务', '采购人名称：某某县某某镇人民政府']);
   });
 });
+
+describe('a clause number cited in a sentence and wrapped to the line start', () => {
+  const articles = (text: string) => ingestText(text).clauses.filter((c) => c.kind === 'article').map((c) => c.label);
+
+  it('is not a new article or item: 依照本办法 / 第五条规定…, 本条第 / （一）项…', () => {
+    const d = ingestText(`某某县工业企业技术改造补助办法
+第一条 为推进工业企业技术改造，制定本办法。
+第二条 企业实施技术改造项目的，按设备投资额的10%给予补助，补助对象为依照本办法
+第五条规定认定的企业。
+第三条 申报企业应当符合下列条件：在本县依法登记，并符合本条第
+（一）项规定的要求。
+第四条 对本办法第二条
+第一款所列企业，另行给予贷款贴息。
+第五条 本办法由县经信局负责解释。
+某某县人民政府
+2027年1月20日`);
+    expect(d.clauses.filter((c) => c.kind === 'article').map((c) => c.label)).toEqual(['第一条', '第二条', '第三条', '第四条', '第五条']);
+    expect(d.clauses.find((c) => c.label === '第二条')?.text).toMatch(/依照本办法第五条规定认定的企业。$/);
+    expect(d.clauses.some((c) => c.label === '（一）')).toBe(false);
+  });
+
+  it('while articles that open a line after a finished sentence stay articles', () => {
+    expect(articles(`某某区农贸市场管理办法
+第一条 为规范农贸市场管理，制定本办法。
+第二条 市场开办者应当建立进货查验制度。
+第三条 中标的市场运营单位应当按合同履约。
+第四条 本办法自2027年3月1日起施行，有效期5年。`)).toEqual(['第一条', '第二条', '第三条', '第四条']);
+  });
+});
