@@ -55,13 +55,26 @@ function stripEthnic(s: string): string {
   return out;
 }
 
+/**
+ * Short names that are ordinary words of drafts far more often than they name the place (公共资源交易平台,
+ * 双方合作, 会同有关部门, 乡村振兴, 绿色通道, 延长期限, 中华人民共和国, 公安机关, 中方 in an agreement): with
+ * the draft's jurisdiction known, each would be read as 外地 (资源县, 合作市, 会同县 …) and the clause as
+ * treating outsiders differently. Such a division is still found by its full name (资源县, 合作市).
+ */
+const ORDINARY_WORDS = new Set([
+  '资源', '合作', '会同', '振兴', '通道', '延长', '共和', '公安', '中方', '比如', '南部', '解放', '东方', '前进', '港口',
+  '友好', '友谊', '平安', '安定', '光明', '运河', '东风', '红旗', '南岸', '城北', '城东', '城西', '江南', '站前', '工农',
+  '富裕', '清水', '前锋', '复兴', '宏伟', '大方', '互助', '温泉', '惠民', '富民', '爱民', '安居', '灯塔', '小店', '平房',
+  '石棉', '回民', '同心', '长子', '万年', '台前', '海港',
+]);
+
 function shortOf(name: string, level: Level): string {
   // zones (经济技术开发区, 高新区, 园区) have no short form a drafter uses
   if (/开发区|园区|高新|产业|经济|示范区|合作区|管理区|农场|林场|监狱/.test(name)) return '';
   const stripped = name.replace(SUFFIXES[level], '');
   if (stripped === name) return '';
   const short = stripEthnic(stripped);
-  return short.length >= 2 ? short : '';
+  return short.length >= 2 && !ORDINARY_WORDS.has(short) ? short : '';
 }
 
 const divisions: Division[] = [];

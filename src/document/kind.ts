@@ -58,15 +58,28 @@ export function documentKindOf(input: KindInput): KindResult {
   if (/(?:采购|招标|投标|比选|磋商|遴选|招租)/.test(title) && /(?:评分办法|评分细则|评分标准|评审办法|评标办法|资格条件|资格要求|采购需求)(?:[及和与][^，。]{0,12})?$/.test(title)) {
     return { kind: 'tender', reason: '标题为一个采购项目的需求、资格条件或评分办法，属于招标采购文件' };
   }
-  if (/(协议|合同|协议书|合同书|备忘录|框架协议)(?:（[^）]*）)?$/.test(title)) {
+  // one transaction put out to the market: 摊位招租公告, 挂牌出让公告, 资产拍卖公告, 运营单位征集公告, 厂房招租方案
+  if (/(?:招租|出租|出让|拍卖|挂牌|竞价|竞租|比选|遴选|磋商|谈判|询价|征集|招商|招募)(?:公告|公示|方案|文件|须知|邀请书|邀请函)$/.test(title) || /关于[^，。]{0,20}(?:公开招租|招租|出让|拍卖|遴选|比选|征集|招募)[^，。]{0,30}的(?:公告|通告)$/.test(title)) {
+    return { kind: 'tender', reason: '标题为一次招租、出让、拍卖、比选或征集的公告或方案，属于招标采购文件' };
+  }
+  if (/(协议|合同|协议书|合同书|备忘录|框架协议|意向书|承诺书|确认书)(?:（[^）]*）)?$/.test(title)) {
     return { kind: 'agreement', reason: '标题为协议或合同，属于协议类文件' };
   }
-  if (/(会议纪要|纪要)$/.test(title) || /^(?:专题|办公|常务)?会议纪要/.test(title)) {
+  if (/(会议纪要|纪要)(?:（[^）]*）|〔[^〕]*〕[^，。]{0,6})?$/.test(title) || /^(?:专题|办公|常务)?会议纪要/.test(title)) {
     return { kind: 'minutes', reason: '标题为会议纪要' };
   }
   if (/批复$/.test(title)) return { kind: 'reply', reason: '标题为批复，针对特定请示事项' };
+  // 公示 (a list or a result made public), 函 (to one addressee), 通报 (an account of what happened): not normative
+  if (/(?:公示|的函|复函|通报)$/.test(title)) {
+    return { kind: 'other', reason: `标题为“${title.slice(-2)}”，针对特定事项，不是面向不特定对象的规范性文件` };
+  }
   if (/(工作意见|工作方案|工作要点|工作计划|工作总结|实施方案|行动方案|分工方案|任务分工)$/.test(title.replace(/（(?:试行|暂行)）$/, ''))) {
     return { kind: 'other', reason: '标题为工作意见或工作方案，通常为部署内部工作的文件' };
+  }
+  // how the administration itself works (国办发〔2018〕115号 二、（三）：行政机关内部执行的管理规范、工作制度 … 不纳入规范性文件
+  // 合法性审核范围): the rules of its own reviews, meetings and procedures — 公平竞争审查细则, 合法性审核工作规则, 议事规则
+  if (/(?:公平竞争审查(?:工作)?|合法性审核(?:工作)?|合法性审查(?:工作)?|审查工作|审核工作|议事|会议|内部管理|内部控制)(?:细则|办法|规则|规程|制度|指引)(?:（(?:试行|暂行)）)?$/.test(title)) {
+    return { kind: 'other', reason: '标题为行政机关内部执行的工作制度（审查、审核、议事规则），不纳入规范性文件合法性审核范围' };
   }
   if (/(若干政策|政策措施|若干措施|扶持政策|支持政策|奖励政策|补助政策|政策意见)(?:（(?:试行|暂行)）)?$/.test(title)) {
     return { kind: 'policy', reason: '标题为扶持、奖补类政策措施，涉及经营者经济活动' };

@@ -145,17 +145,57 @@ function normalizeLine(line: string, base: number): LineOut {
   return out;
 }
 
+/** More opening than closing brackets, quotes or title marks: the line stops inside a bracket. */
+function unclosed(s: string): boolean {
+  let round = 0;
+  let quote = 0;
+  let book = 0;
+  for (const ch of s) {
+    if (ch === '（' || ch === '(') round++;
+    else if (ch === '）' || ch === ')') round--;
+    else if (ch === '“') quote++;
+    else if (ch === '”') quote--;
+    else if (ch === '《') book++;
+    else if (ch === '》') book--;
+  }
+  return round > 0 || quote > 0 || book > 0;
+}
+
+/** A line that opens with a short field name and a colon (项目名称：, 采购人：, 甲方（盖章）：, 联系电话：). */
+const FIELD_LINE = /^[\u4e00-\u9fa5]{2,8}(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?[：:]/;
+
+/** A clause number cited in a sentence, not opening a clause: 第五条规定的, 第三条第二款所列, （一）项, （二）目所称. */
+const REFERENCE_START =
+  /^(?:第[一二三四五六七八九十百零〇两\d]{1,5}[条款项章节](?:第[一二三四五六七八九十\d]{1,3}[款项])?(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?(?:规定|所[称列述指]|的|之|和|或|及|至|、|以外|以及)|[（(][一二三四五六七八九十\d]{1,3}[）)](?:项|目|款)(?:规定|所|的|之|和|或|至|、|中))/;
+
+/** Words that never open a paragraph: a line starting with one continues the sentence before it. */
+const CONTINUATION_START = /^(?:[的，、。；：等及和或与之者起止]|以及|以上|以下|以内)/;
+
+/**
+ * A wrap after punctuation that usually ends a line: a colon or semicolon inside an open bracket
+ * (…（名单见附件1： / XX公司、YY公司）…), or a closing bracket or quote before words that cannot open a paragraph
+ * (…规上企业（含分公司） / 的，给予…).
+ */
+function wrapAfterPunctuation(prev: string, next: string): boolean {
+  if (/[：；:;]$/.test(prev) && unclosed(prev)) return true;
+  return /[）)”’」』]$/.test(prev) && CONTINUATION_START.test(next);
+}
+
 /** Whether line `next` continues the sentence of line `prev` (a hard wrap in a text file). */
 export function continuesSentence(prev: string, next: string): boolean {
   if (prev.length < 12 || next.length === 0) return false;
   if (PAGE_META_LINE.test(prev) || PAGE_META_LINE.test(next)) return false;
   // a document type word ends a title line (no sentence punctuation), not a sentence wrapped after 意见 or 办法
-  if (TERMINAL.test(prev) || (DOC_TYPE_END.test(prev) && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
+  if ((TERMINAL.test(prev) && !wrapAfterPunctuation(prev, next)) || (DOC_TYPE_END.test(prev) && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
   if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
-  if (startsWithLabel(next) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
+  // a label that is a reference wrapped to the line start (依照本办法 / 第五条规定…, 本条第 / （一）项…) continues the sentence
+  const reference = REFERENCE_START.test(next) || /第$/.test(prev);
+  if ((startsWithLabel(next) && !reference) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
   if (/^[（(].*[）)]$/.test(next)) return false; // （此件公开发布）
+  // front matter of fields, one a line: 项目名称：… / 采购人名称：… / 甲方（盖章）：…
+  if (FIELD_LINE.test(prev) && FIELD_LINE.test(next)) return false;
   // a numbered heading without sentence punctuation is a heading, not a wrapped sentence
-  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25) return false;
+  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25 && !CONTINUATION_START.test(next)) return false;
   return true;
 }
 

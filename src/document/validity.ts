@@ -15,6 +15,37 @@ const PERIOD_WORD = '(?:有效期|执行期限|政策期限|实施期限|执行�
 /** The end of a stated task: 整治工作结束后自行废止, 专项行动完成后自动失效 (no date, but a bound). */
 const CAMPAIGN_END = /(?:整治|行动|攻坚|专项|工作|活动)[^。；，]{0,6}(?:结束|完成|届满)后(?:即)?(?:自行|自动)(?:废止|失效|停止执行|终止执行)/;
 
+/**
+ * The period of a campaign (专项整治, 专项行动, 攻坚): the campaign notice applies for it, as a 执行期限 —
+ * 整治期间（2027年4月至12月）, 整治时间：2027年3月1日至6月30日, 决定自2027年1月1日至2027年6月30日在全镇开展….
+ * Only in a campaign notice (CAMPAIGN_TITLE in the opening lines).
+ */
+const CAMPAIGN_WORD = '(?:专项整治|集中整治|整治提升|整治|专项行动|行动|攻坚|活动)';
+const CAMPAIGN_TITLE = /(?:专项整治|集中整治|整治提升|整治行动|专项行动|攻坚行动|攻坚战|百日攻坚|百日行动)/;
+const DAY_OF_YEAR = '(?:(\\d{1,2})月(?:(\\d{1,2})日)?)';
+const CAMPAIGN_PERIOD = new RegExp(
+  `${CAMPAIGN_WORD}(?:工作)?(?:时间|期间|期限|时段|周期)(?:为|是|：)?\\s*[（(]?\\s*(?:自|从)?${DATE}(?:起)?(?:至|到|—|-|～)(?:${DATE}|${DAY_OF_YEAR})止?`,
+);
+const CAMPAIGN_RANGE = new RegExp(`(?:自|从)${DATE}(?:起)?(?:至|到)${DATE}止?[^。；\\n]{0,24}?(?:开展|实施|组织)[^。；\\n]{0,30}?${CAMPAIGN_WORD}`);
+/** A schedule of phases (时间安排 / 实施步骤 … （5月1日至5月10日）…): bounded, its end not always with a year. */
+const CAMPAIGN_SCHEDULE = /(?:时间安排|实施步骤|工作步骤|方法步骤|进度安排|时间节点)[\s\S]{0,200}?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:—|-|～|至|到)(?:\d{4}年)?\d{1,2}月\d{1,2}日/;
+
+function campaignPeriod(text: string): Validity | undefined {
+  if (!CAMPAIGN_TITLE.test(text.slice(0, 200))) return undefined;
+  const p = CAMPAIGN_PERIOD.exec(text) ?? CAMPAIGN_RANGE.exec(text);
+  if (p) {
+    const v: Validity = { start: p.index, end: p.index + p[0].length, text: p[0] };
+    const from = dateOf(p[1], p[2], p[3]);
+    // 2027年4月至12月: the end in the year of the start
+    const to = p[4] ? dateOf(p[4], p[5], p[6], true) : p[7] ? dateOf(p[1], p[7], p[8], true) : undefined;
+    if (from) v.from = from;
+    if (to) v.until = to;
+    return v;
+  }
+  const schedule = CAMPAIGN_SCHEDULE.exec(text);
+  return schedule ? { start: schedule.index, end: schedule.index + schedule[0].length, text: schedule[0] } : undefined;
+}
+
 /** Tried in order; the first form found wins. */
 const UNTIL = new RegExp(`(?:${PERIOD_WORD}(?:限)?(?:为|是|：)?(?:至|到|截至)|(?:执行|实施|有效|施行)(?:至|到|截至))\\s*(${CN_DATE})(?:止)?`);
 const RANGE = new RegExp(`(?:${PERIOD_WORD}(?:限)?(?:为|是|：)?\\s*|自)${DATE}(?:起)?(?:至|到|—|-|～)${DATE}止?`);
@@ -49,14 +80,13 @@ export function findValidity(text: string, effectiveIso: string | undefined): Va
     return v;
   }
   const range = RANGE.exec(text);
-  if (range && /至|到|—|-|～/.test(range[0])) {
+  // 自2026年1月1日起至…止 is a validity only when it bounds the document, not a deadline for applicants
+  if (range && /至|到|—|-|～/.test(range[0]) && !(range[0].startsWith('自') && !/(施行|执行|实施|有效)/.test(text.slice(range.index + range[0].length, range.index + range[0].length + 8)))) {
     const v: Validity = { start: range.index, end: range.index + range[0].length, text: range[0] };
     const from = dateOf(range[1], range[2], range[3]);
     const to = dateOf(range[4], range[5], range[6], true);
     if (from) v.from = from;
     if (to) v.until = to;
-    // 自2026年1月1日起至…止 is a validity only when it bounds the document, not a deadline for applicants
-    if (range[0].startsWith('自') && !/(施行|执行|实施|有效)/.test(text.slice(v.end, v.end + 8))) return undefined;
     return v;
   }
   const duration = DURATION.exec(text);
@@ -74,5 +104,5 @@ export function findValidity(text: string, effectiveIso: string | undefined): Va
   // a campaign notice ends with its campaign: 本通知自印发之日起施行，整治工作结束后自行废止
   const campaign = CAMPAIGN_END.exec(text);
   if (campaign) return { start: campaign.index, end: campaign.index + campaign[0].length, text: campaign[0], ...(effectiveIso ? { from: effectiveIso } : {}) };
-  return undefined;
+  return campaignPeriod(text);
 }
