@@ -104,6 +104,12 @@ export function foldSameProblem(findings: Finding[], packOf: (rule: string) => s
  * When one clause breaks several standards at the same severity, the one a review opinion
  * cites first: what a normative document may not set at all (licence, penalty, fee), then
  * the fiscal benefit (tax, subsidy), then entry, free flow, conduct, the rest.
+ * (Session 9 measured the alternatives on the labelled clauses of dev and r3–r7, category right of
+ * caught: dev 131/149, r3 232/239, r4 221/238, r5 231/252, r6 245/275, r7 185/209. Free flow before cost:
+ * dev −3, r3 −2, r6 −1, r5 +1, r7 +1; entry before cost: dev −3, r3 −1, r6 −1; first in the text instead of
+ * precedence: dev −6; conduct before entry: r7 +1 only; penalty last: 0 everywhere (case247-69 and
+ * case453-151 are the same words under opposite labels); a generic licence finding after entry: dev −1,
+ * r7 +1; 第十六条 or 第十四条 ahead of cost: 0, or r3 −1. None lifts dev without a loss elsewhere; not kept.)
  */
 const CATEGORY_PRECEDENCE: Category[] = ['增设行政许可', '增设处罚或强制', '违法收费', '影响生产经营成本', '限制市场准入和退出', '限制商品要素自由流动', '影响生产经营行为', '其他烦企扰民', '程序与形式'];
 /** A finding under 第十五条 or 第十三条（三） ranks just ahead of entry: the specific standards (src/rules/category.ts). */
