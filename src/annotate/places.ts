@@ -266,7 +266,9 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
         else if (wider) [locality, code] = ['wider', wider.code];
         else locality = 'outside';
         if ((isTownshipShort || sharedTownship) && locality !== 'local') continue;
-      } else if (sharedTownship) continue;
+      }
+      // without a jurisdiction a shared township name (平桥镇) is presumed the draft's own like any named place: which county's
+      // it is does not matter when no place is resolved (with a jurisdiction it names no one place unless it is the draft's own)
       const rest = text.slice(m.end);
       const span: PlaceSpan = { start: m.start, end: m.end, text: m.text, kind: 'named', locality, restricted: false, ...(code ? { code } : {}) };
       const both = BOTH.exec(rest);

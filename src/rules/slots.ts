@@ -180,13 +180,15 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
     const places = a.places().filter((pl) => !pl.government && (isRegional(pl) || pl.locality === 'outside'));
     if (places.length < 2) return [];
     if (near.some((f) => f(a).length === 0)) return [];
+    const allSettings = places.every((pl) => SETTING_BEFORE.test(a.text.slice(0, pl.start)));
     const bound: { place: PlaceSpan; amount: Span; value: string }[] = [];
     for (const amount of found) {
       const before = places.filter((pl) => pl.end <= amount.start && amount.start - pl.end <= gap).reverse();
       const setting = (pl: PlaceSpan) => SETTING_BEFORE.test(a.text.slice(0, pl.start));
       // 在本县注册的企业 binds (a record made there); 在长沙县投资的项目 does not (where it happens)
       const qual = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start)) && (!setting(pl) || RECORD_AFTER.test(a.text.slice(pl.end, amount.start))));
-      const place = qual ?? before.find((pl) => !setting(pl));
+      // when every place is a setting, the settings are what is compared: 在本区码头卸货的每航次补助200元；在区外码头卸货的50元
+      const place = qual ?? before.find((pl) => !setting(pl)) ?? (allSettings ? before[0] : undefined);
       if (place) bound.push({ place, amount, value: a.text.slice(amount.start, amount.end) });
     }
     const local = bound.filter((b) => isRegional(b.place));

@@ -110,7 +110,12 @@ describe('township names and zone words', () => {
 
   it('leaves a township name that many counties share (城关镇) unresolved unless it is the draft\'s own', () => {
     expect(brief(findPlaces('城关镇企业', data, zhuji))).toEqual([]);
-    expect(brief(findPlaces('城关镇企业', data, undefined))).toEqual([]);
+  });
+
+  it('presumes a shared township name the draft\'s own when the jurisdiction is unknown, like any named place', () => {
+    expect(brief(findPlaces('城关镇企业', data, undefined))).toEqual(['城关镇:unknown?']);
+    expect(brief(findPlaces('应当优先从平桥镇注册企业采购', data, undefined))).toEqual(['平桥镇:unknown?']);
+    expect(brief(findPlaces('城关镇企业', data, undefined, false))).toEqual(['城关镇:unknown']);
   });
 
   it('does not read 园区外, 集聚区外 as outside the district; 区外 alone still is', () => {

@@ -104,6 +104,14 @@ describe('differential and exclusive forms', () => {
     expect(quotes(diff, '区内外企业均奖励50万元，最高100万元。')).toEqual([]);
   });
 
+  it('bind amounts to settings when every place of the sentence is one (在本区…补助200元，在区外…50元), not past an operator\'s place', () => {
+    const diff = rule(`    patterns:
+      - differential: money`);
+    expect(quotes(diff, '在本区码头卸货的每航次补助200元，在区外码头卸货的每航次补助50元。')).toHaveLength(1);
+    // 市外 is no setting: the setting 本区 (迁入本区) does not take the sum beyond 市外's reach
+    expect(quotes(diff, '市外工程机械配套企业将总部迁入本区的，按其迁入后首年纳税额的50%给予一次性落户奖励，最高2000万元。')).toEqual([]);
+  });
+
   it('find an exclusivity word bound to one organisation, or others shut out', () => {
     const excl = rule(`    patterns:
       - exclusive: any`);
