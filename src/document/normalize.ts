@@ -210,16 +210,18 @@ export function continuesSentence(prev: string, next: string, filled = false): b
   if (prev.length < 12 || next.length === 0) return false;
   if (PAGE_META_LINE.test(prev) || PAGE_META_LINE.test(next)) return false;
   // a document type word ends a title line (no sentence punctuation), not a sentence wrapped after 意见 or 办法
-  if ((TERMINAL.test(prev) && !(filled && !FIELD_LINE.test(next)) && !wrapAfterPunctuation(prev, next)) || (DOC_TYPE_END.test(prev) && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
+  if ((TERMINAL.test(prev) && !(filled && !FIELD_LINE.test(next)) && !wrapAfterPunctuation(prev, next)) || (DOC_TYPE_END.test(prev) && !filled && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
   if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
   // a label that is a reference wrapped to the line start (依照本办法 / 第五条规定…, 本条第 / （一）项…) continues the sentence
   const reference = REFERENCE_START.test(next) || /第$/.test(prev);
-  if ((startsWithLabel(next) && !reference) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
+  // a line filling the wrap width that ends inside a sentence (…补助比例在 / 第三条基础上…, …具体范围见 / 附件一。) goes on
+  const open = filled && !TERMINAL.test(prev);
+  if ((startsWithLabel(next) && !reference && !open) || (/^附件/.test(next) && !open) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
   if (/^[（(].*[）)]$/.test(next)) return false; // （此件公开发布）
   // front matter of fields, one a line: 项目名称：… / 采购人名称：… / 甲方（盖章）：…
   if (FIELD_LINE.test(prev) && FIELD_LINE.test(next)) return false;
   // a numbered heading without sentence punctuation is a heading, not a wrapped sentence
-  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25 && !CONTINUATION_START.test(next)) return false;
+  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25 && !filled && !CONTINUATION_START.test(next)) return false;
   return true;
 }
 

@@ -273,3 +273,23 @@ describe('a text file hard-wrapped at a fixed width', () => {
     expect(d.text).toContain('现将有关事项通知如下。\n市场开办者应当建立进货查验制度');
   });
 });
+
+describe('a line filling the wrap width that ends inside a sentence', () => {
+  const wrapped = (text: string, n: number) => text.split('\n').map((l) => (l.match(new RegExp(`.{1,${n}}`, 'gu')) ?? [l]).join('\n')).join('\n');
+  // wrapped at 24: 第四条 breaks before 第三条基础上…, 第五条 before 附件一 (…清单详见 / 附件一。)
+  const draft = `某某县工业企业技术改造补助办法（征求意见稿）
+第一条 为推进工业企业技术改造，提升产业发展水平，根据有关规定，结合本县实际，制定本办法。
+第二条 本办法适用于在本县依法登记注册、具有独立法人资格的工业企业。
+第三条 企业实施技术改造，设备投资额在500万元以上的，按设备投资额的8%给予补助。
+第四条 企业购置本县企业生产的设备的，补助比例在第三条基础上提高2个百分点。
+第五条 补助资金拨付程序和需要提交的材料清单详见附件一。
+第六条 本办法自2027年3月1日起施行，有效期3年。`;
+
+  it('goes on over a number or 附件 at the next line start', () => {
+    const asIs = ingestText(draft);
+    const w = ingestText(wrapped(draft, 24));
+    const articles = (d: typeof asIs) => d.clauses.filter((c) => c.kind === 'article').map((c) => d.text.slice(c.start, c.end));
+    expect(articles(w)).toEqual(articles(asIs));
+    expect(articles(w)).toHaveLength(6);
+  });
+});
