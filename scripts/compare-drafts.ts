@@ -8,17 +8,24 @@
  * Only drafts that may be read are used: the dev half of a set, and the held-out half of a set
  * that carries an OPENED file (scripts/study-sets.ts): a blind set gives nothing.
  *
- * Usage: npx tsx scripts/compare-drafts.ts [--summary] [set-dir …]
+ * With --wrap N the drafts are instead re-read hard-wrapped every N characters (as a crawled or pasted text
+ * file has them) and compared with the drafts as written: labels whose quote is no longer found (a sentence
+ * left split) or whose verdict changes are listed.
+ *
+ * Usage: npx tsx scripts/compare-drafts.ts [--summary] [--wrap N] [set-dir …]
  * (default: every fixtures/generalisation* set)
  */
 import { probeFiles, readableSplits, studyRoots } from './study-sets.js';
 import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
-import { compareAlone, readProbes, type ProbeDraft } from '../src/rules/probe-eval.js';
+import { ingestText } from '../src/ingest/ingest.js';
+import { runRules } from '../src/rules/engine.js';
+import { compareAlone, evaluateDraft, readProbes, type ProbeDraft } from '../src/rules/probe-eval.js';
 
 const argv = process.argv.slice(2);
 const summaryOnly = argv.includes('--summary');
-const sets = argv.filter((a) => !a.startsWith('--'));
+const wrapAt = argv.includes('--wrap') ? Number(argv[argv.indexOf('--wrap') + 1]) : 0;
+const sets = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--wrap');
 const roots = studyRoots(sets);
 
 const files = probeFiles;
@@ -27,6 +34,38 @@ for (const root of roots) {
   for (const split of readableSplits(root)) {
     drafts.push(...readProbes(root, split, files).drafts.map((d) => ({ ...d, name: `${root.replace(/^.*generalisation/, 'r') || 'r1'}/${d.name}` })));
   }
+}
+
+if (wrapAt > 0) {
+  const ruleSet = loadRuleSet();
+  const options = { segmenter: jiebaSegmenter() };
+  const wrap = (text: string) => text.split('\n').map((l) => (l.match(new RegExp(`.{1,${wrapAt}}`, 'gu')) ?? [l]).join('\n')).join('\n');
+  let lost = 0;
+  let changed = 0;
+  let total = 0;
+  for (const d of drafts) {
+    const asIs = ingestText(d.text);
+    const wrapped = ingestText(wrap(d.text));
+    // the wrapped original holds line breaks inside every quote: quotes are looked up in the canonical text (％ → %)
+    const labels = d.labels.map((l) => ({ ...l, quote: ingestText(l.quote, { fragment: true }).text }));
+    const a = evaluateDraft(d.name, asIs, runRules(asIs, ruleSet, options), labels);
+    const b = evaluateDraft(d.name, wrapped, runRules(wrapped, ruleSet, options), labels);
+    total += d.labels.length;
+    for (const q of b.notFound.filter((q) => !a.notFound.includes(q))) {
+      lost++;
+      if (!summaryOnly) console.log(`  [未找到] ${d.name}：${q.slice(0, 80)}`);
+    }
+    const flagged = (r: typeof a, q: string) => !r.missed.includes(q) && !r.alarms.some((x) => x.quote === q);
+    for (const l of labels) {
+      if (b.notFound.includes(l.quote) || a.notFound.includes(l.quote)) continue;
+      if (flagged(a, l.quote) !== flagged(b, l.quote)) {
+        changed++;
+        if (!summaryOnly) console.log(`  [${l.label === 'violation' ? '问题' : '合法'}] ${d.name} 原文:${flagged(a, l.quote) ? '命中/正确' : '漏/误'} 折行后:${flagged(b, l.quote) ? '命中/正确' : '漏/误'}：${l.quote.slice(0, 80)}`);
+      }
+    }
+  }
+  console.log(`草稿 ${drafts.length} 篇，标注 ${total} 条；每 ${wrapAt} 字折行后：找不到 ${lost} 条，结论改变 ${changed} 条`);
+  process.exit(0);
 }
 
 const { labels, unlabelled } = compareAlone(drafts, loadRuleSet(), { segmenter: jiebaSegmenter() });

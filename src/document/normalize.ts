@@ -34,7 +34,7 @@ const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000' || ch ===
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
 // 、 is not here: a hard wrap after an enumeration comma is common (…一级资质、 / 电力工程…)
 const TERMINAL = /[。！？；：…”’」』）)】!?;:]$/;
-const DOC_TYPE_END = /(?:规定|办法|细则|意见|通知|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|政策|纪要|协议|协议书|合同|合同书|备忘录|资格条件|采购需求|招标文件|采购文件|（试行）|（暂行）|稿）)$/;
+const DOC_TYPE_END = /(?:规定|办法|细则|意见|通知|措施|方案|规则|决定|条例|规划|纲要|指引|公告|通告|目录|清单|政策|纪要|协议|协议书|合同|合同书|备忘录|资格条件|采购需求|招标文件|采购文件|（试行）|（暂行）|稿）|（草案）)$/;
 const DATE_LINE = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日$/;
 /** An issuer and its date on one line, set apart by spaces (临海市人民政府办公室　　2026年11月20日): a line of its own. */
 const ISSUER_AND_DATE = /^[\u4e00-\u9fff（）()]{2,40}\s+(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日(?:印发|发布)?$/;
@@ -181,21 +181,47 @@ function wrapAfterPunctuation(prev: string, next: string): boolean {
   return /[）)”’」』]$/.test(prev) && CONTINUATION_START.test(next);
 }
 
-/** Whether line `next` continues the sentence of line `prev` (a hard wrap in a text file). */
-export function continuesSentence(prev: string, next: string): boolean {
+/**
+ * The width a text file is hard-wrapped at (every line of a paragraph but the last has it), or 0: the
+ * commonest length of the lines of 16 characters or more, when at least 5 lines and a quarter of them have it.
+ */
+function wrapWidth(original: string, ends: [number, number][]): number {
+  const counts = new Map<number, number>();
+  let long = 0;
+  let start = 0;
+  for (const [end, next] of ends) {
+    const n = original.slice(start, end).trim().length;
+    start = next;
+    if (n < 16) continue;
+    long++;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [n, c] of counts) if (c > bestCount) [best, bestCount] = [n, c];
+  return bestCount >= 5 && bestCount * 4 >= long ? best : 0;
+}
+
+/**
+ * Whether line `next` continues the sentence of line `prev` (a hard wrap in a text file). `filled`: the line
+ * before fills the width the text is wrapped at, so even a break after 。 or ； may be a wrap.
+ */
+export function continuesSentence(prev: string, next: string, filled = false): boolean {
   if (prev.length < 12 || next.length === 0) return false;
   if (PAGE_META_LINE.test(prev) || PAGE_META_LINE.test(next)) return false;
   // a document type word ends a title line (no sentence punctuation), not a sentence wrapped after 意见 or 办法
-  if ((TERMINAL.test(prev) && !wrapAfterPunctuation(prev, next)) || (DOC_TYPE_END.test(prev) && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
+  if ((TERMINAL.test(prev) && !(filled && !FIELD_LINE.test(next)) && !wrapAfterPunctuation(prev, next)) || (DOC_TYPE_END.test(prev) && !filled && !/[，。；：,;]/.test(prev)) || DATE_LINE.test(prev) || DOC_NUMBER_LINE.test(prev) || ISSUER_AND_DATE.test(prev)) return false;
   if (prev.includes('\t') || next.includes('\t') || prev.startsWith('|') || next.startsWith('|')) return false;
   // a label that is a reference wrapped to the line start (依照本办法 / 第五条规定…, 本条第 / （一）项…) continues the sentence
   const reference = REFERENCE_START.test(next) || /第$/.test(prev);
-  if ((startsWithLabel(next) && !reference) || /^附件/.test(next) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
+  // a line filling the wrap width that ends inside a sentence (…补助比例在 / 第三条基础上…, …具体范围见 / 附件一。) goes on
+  const open = filled && !TERMINAL.test(prev);
+  if ((startsWithLabel(next) && !reference && !open) || (/^附件/.test(next) && !open) || DATE_LINE.test(next) || DOC_NUMBER_LINE.test(next)) return false;
   if (/^[（(].*[）)]$/.test(next)) return false; // （此件公开发布）
   // front matter of fields, one a line: 项目名称：… / 采购人名称：… / 甲方（盖章）：…
   if (FIELD_LINE.test(prev) && FIELD_LINE.test(next)) return false;
   // a numbered heading without sentence punctuation is a heading, not a wrapped sentence
-  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25 && !CONTINUATION_START.test(next)) return false;
+  if (startsWithLabel(prev) && !/[。，；：]/.test(prev) && prev.length < 25 && !filled && !CONTINUATION_START.test(next)) return false;
   return true;
 }
 
@@ -225,6 +251,8 @@ export function normalizeText(original: string, options: NormalizeOptions): Norm
   let m: RegExpExecArray | null;
   while ((m = re.exec(original)) !== null) ends.push([m.index, m.index + m[0].length]);
   ends.push([original.length, original.length]);
+  const width = options.joinWrappedLines ? wrapWidth(original, ends) : 0;
+  let prevFilled = false;
 
   for (const [lineEnd, nextStart] of ends) {
     const raw = original.slice(lineStart, lineEnd);
@@ -237,7 +265,8 @@ export function normalizeText(original: string, options: NormalizeOptions): Norm
     }
     const text = out.chars.join('');
     const last = lines[lines.length - 1];
-    if (last && !blankSince && options.joinWrappedLines && continuesSentence(prevText, text)) {
+    const filled = width > 0 && raw.trimEnd().length === width;
+    if (last && !blankSince && options.joinWrappedLines && continuesSentence(prevText, text, prevFilled && lines.length > 1)) {
       // join: no separator, the break was a wrap
       append(chars, out.chars);
       append(origins, out.origins);
@@ -261,6 +290,7 @@ export function normalizeText(original: string, options: NormalizeOptions): Norm
       prevText = text;
     }
     blankSince = false;
+    prevFilled = filled;
     lineStart = nextStart;
   }
   const offsets = new Uint32Array(origins.length + 1);

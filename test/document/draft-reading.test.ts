@@ -244,3 +244,52 @@ describe('a clause number cited in a sentence and wrapped to the line start', ()
 第四条 本办法自2027年3月1日起施行，有效期5年。`)).toEqual(['第一条', '第二条', '第三条', '第四条']);
   });
 });
+
+describe('a text file hard-wrapped at a fixed width', () => {
+  // every line of a paragraph but the last is 30 characters long: a break after 。 or ； at that width is a wrap too
+  // (第一条 and 第三条 below break right after 。 and ； at the 30th character)
+  const wrapped = (text: string, n: number) => text.split('\n').map((l) => (l.match(new RegExp(`.{1,${n}}`, 'gu')) ?? [l]).join('\n')).join('\n');
+  const draft = `某某镇人民政府与某某新材料有限公司项目投资协议（草案）
+甲方：某某县某某镇人民政府
+乙方：某某新材料有限公司
+第一条 乙方在甲方辖区投资建设新材料项目，计划总投资5亿元。项目用地由甲方依法通过挂牌方式供应；乙方依法参加竞买，出让价格以成交价为准。
+第二条 乙方应当在项目用地交付后六个月内开工建设，二十四个月内建成投产。甲方负责协调供电、供水等单位按规定时限办理报装手续；办理时限与其他项目相同。
+第三条 乙方投产后，其税收地方留成部分前三年全额奖励给乙方；奖励资金由镇财政列支，每年兑现一次。
+第四条 本协议一式四份，甲乙双方各执两份。
+甲方（盖章）：某某县某某镇人民政府　　乙方（盖章）：某某新材料有限公司`;
+
+  it('reads the same clauses and findings as the draft as written, also across a break after 。 or ；', () => {
+    const asIs = ingestText(draft);
+    const w = ingestText(wrapped(draft, 30));
+    const articles = (d: typeof asIs) => d.clauses.filter((c) => c.kind === 'article').map((c) => d.text.slice(c.start, c.end));
+    expect(articles(w)).toEqual(articles(asIs));
+    expect(w.meta.title).toBe(asIs.meta.title);
+    const rules = (d: typeof asIs) => runRules(d, ruleSet).filter((f) => f.severity !== 'low').map((f) => `${f.rule}:${f.quote}`);
+    expect(rules(w)).toEqual(rules(asIs));
+  });
+
+  it('while a draft of lines of every length keeps its breaks after 。', () => {
+    const d = ingestText(`某某县关于加强农贸市场管理的通知\n各乡镇（街道）、县级有关部门：\n为规范农贸市场经营秩序，保障食品安全，现将有关事项通知如下。\n市场开办者应当建立进货查验制度，落实食品安全主体责任。\n经营户应当亮照经营。\n某某县市场监督管理局\n2027年1月5日`);
+    expect(d.text).toContain('现将有关事项通知如下。\n市场开办者应当建立进货查验制度');
+  });
+});
+
+describe('a line filling the wrap width that ends inside a sentence', () => {
+  const wrapped = (text: string, n: number) => text.split('\n').map((l) => (l.match(new RegExp(`.{1,${n}}`, 'gu')) ?? [l]).join('\n')).join('\n');
+  // wrapped at 24: 第四条 breaks before 第三条基础上…, 第五条 before 附件一 (…清单详见 / 附件一。)
+  const draft = `某某县工业企业技术改造补助办法（征求意见稿）
+第一条 为推进工业企业技术改造，提升产业发展水平，根据有关规定，结合本县实际，制定本办法。
+第二条 本办法适用于在本县依法登记注册、具有独立法人资格的工业企业。
+第三条 企业实施技术改造，设备投资额在500万元以上的，按设备投资额的8%给予补助。
+第四条 企业购置本县企业生产的设备的，补助比例在第三条基础上提高2个百分点。
+第五条 补助资金拨付程序和需要提交的材料清单详见附件一。
+第六条 本办法自2027年3月1日起施行，有效期3年。`;
+
+  it('goes on over a number or 附件 at the next line start', () => {
+    const asIs = ingestText(draft);
+    const w = ingestText(wrapped(draft, 24));
+    const articles = (d: typeof asIs) => d.clauses.filter((c) => c.kind === 'article').map((c) => d.text.slice(c.start, c.end));
+    expect(articles(w)).toEqual(articles(asIs));
+    expect(articles(w)).toHaveLength(6);
+  });
+});
