@@ -3,6 +3,7 @@
  * input (name, SHA-256 of the review JSON, finding count). Two builds' snapshots must be identical:
  *
  *   node dist/bench/findings-snapshot.js OLD_ROOT > old.tsv; node dist/bench/findings-snapshot.js . > new.tsv; diff old.tsv new.tsv
+ *   (--one-document: the place table filtered by each text, as `fahu review` reads it)
  *
  * ROOT is a checkout with its dist/ built (the comparison imports ROOT/dist/src, so an older build can be
  * snapshotted by this script). Inputs: fixtures/docx (read in-process), fixtures/text, fixtures/eval-docs,
@@ -13,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const root = resolve(process.argv[2] ?? '.');
+const root = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '.');
 const here = resolve(new URL('../..', import.meta.url).pathname);
 const SHARED = '/work/shared/eval';
 
@@ -33,6 +34,8 @@ const docx = filesUnder(join(here, 'fixtures', 'docx'), /\.docx$/);
 const clauseFiles = [join(SHARED, 'dev-clauses.jsonl'), ...sets.flatMap((d) => filesUnder(d, /\.jsonl$/))].filter(existsSync);
 
 const imp = (p: string) => import(join(root, 'dist', 'src', p));
+// --one-document: the place table as `fahu review` reads it (only the names the texts can hold)
+if (process.argv.includes('--one-document')) (await imp('node/place-data.js')).placeDataForOneDocument();
 const { createReview } = await imp('review/create-review.js');
 const { loadRuleSet } = await imp('node/rule-files.js');
 const { jiebaSegmenter } = await imp('node/jieba-segmenter.js');
