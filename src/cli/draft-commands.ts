@@ -101,8 +101,8 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // the Word reader is the work here, not a server's side job: it runs at this process's priority
     process.env.FAHU_WORKER_NICE ??= '0';
     // a Word file goes to a worker first; the rules and the dictionary (0.3-0.8 s under load) load on
-    // this thread while the worker reads it
-    const readDocx = await readAhead(input, () => (loadRuleSet(), loadJieba()));
+    // this thread while the worker reads it, and the rules' regular expressions are compiled
+    const readDocx = await readAhead(input, () => (loadRuleSet().warmUp?.(), loadJieba()));
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const ruleSet = loadRuleSet();
     const { document: doc, review: result } = await createReview(

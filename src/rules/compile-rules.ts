@@ -50,6 +50,8 @@ export interface RuleSet {
   vocabulary: Vocabulary;
   /** The division dataset, loaded on first use; undefined where none is available. `texts`: see AnnotateOptions.places. */
   places?: (texts?: string) => PlaceData | undefined;
+  /** Has V8 compile every regular expression of the rules now (text-scanner.ts warmUp); changes no answer. */
+  warmUp?: () => void;
 }
 
 /** What the annotation layer needs besides the rule files. */
@@ -140,7 +142,8 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     }
   });
 
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner: new TextScanner(extras.literals) };
+  const scanner = new TextScanner(extras.literals);
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
@@ -212,7 +215,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     }
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
-  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary };
+  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp() };
   if (extras.places) set.places = extras.places;
   return set;
 }
