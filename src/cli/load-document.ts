@@ -3,14 +3,14 @@ import type { DocumentModel } from '../document/model.js';
 import { ingestBytes, type BinaryFormat, type DocxReader } from '../ingest/ingest.js';
 import { sniffFormat } from '../ingest/sniff.js';
 import { withLimits } from '../document/limits.js';
-import { isolatedDocxReader } from '../node/isolated-docx-reader.js';
+import { workerCheckedDocxReader } from '../node/isolated-docx-reader.js';
 import { closeReaderWorkers, readerLoad } from '../node/reader-pool.js';
 import { readInput, UsageError } from './io.js';
 
 export async function loadDraft(file: string | undefined): Promise<{ doc: DocumentModel; bytes: Uint8Array }> {
   if (!file) throw new UsageError('缺少文件参数（文件路径，或 - 表示标准输入）');
   const input = await readInput(file, withLimits());
-  const doc = await ingestBytes(input.bytes, { ...(input.fileName ? { fileName: input.fileName } : {}), readDocx: isolatedDocxReader });
+  const doc = await ingestBytes(input.bytes, { ...(input.fileName ? { fileName: input.fileName } : {}), readDocx: workerCheckedDocxReader });
   return { doc, bytes: input.bytes };
 }
 
@@ -24,12 +24,12 @@ export async function loadDocument(file: string | undefined): Promise<DocumentMo
  * once a worker has the file, so that the two overlap instead of adding up: the worker starts
  * before the rules are compiled, not after. Resolves to the reader to hand to the review, which
  * answers these bytes with the read already under way. A text draft is not read here and
- * `meanwhile` is not run (its loads stay lazy); a file refused before reaching a worker (a zip
- * bomb, a damaged zip) is refused when the review asks for it, as before. The command line reads
+ * `meanwhile` is not run (its loads stay lazy); a file refused by the reader (a zip bomb, a damaged
+ * zip: in the worker, workerCheckedDocxReader) is refused when the review asks for it, as before. The command line reads
  * one file: the worker ends once it has read it, so that its memory (as much as mammoth's own
  * process) is freed before the rules run instead of adding to the peak.
  */
-export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: () => void, reader: DocxReader = isolatedDocxReader): Promise<DocxReader> {
+export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: () => void, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
   const limits = withLimits();
   let format: BinaryFormat | undefined;
   try {
@@ -45,8 +45,12 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
     await closeReaderWorkers();
   });
   reading.catch(() => undefined); // the error is the review's to report
-  // the zip check runs first on this thread, then the pool hands the file to a worker
-  for (let turns = 0; !settled && readerLoad().running === 0 && turns < 10_000; turns++) await new Promise((r) => setImmediate(r));
+  // the pool hands the file to a worker (the zip check runs there first)
+  // at least one turn: the pool counts the job at once but posts the file to the worker a microtask later
+  for (let turns = 0; !settled && turns < 10_000; turns++) {
+    await new Promise((r) => setImmediate(r));
+    if (readerLoad().running > 0) break;
+  }
   meanwhile();
   const ahead: DocxReader = (bytes, l, f) => (bytes === input.bytes && (f ?? 'docx') === format ? reading : reader(bytes, l, f));
   return Object.assign(ahead, reader.formats ? { formats: reader.formats } : {});

@@ -33,6 +33,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(mainHelp(await allCommands()));
     return name ? 0 : 2;
   }
+  // a Word file's reader starts now, beside the command's own loading (early-reader.ts)
+  if ((name === 'review' || name === 'parse') && !rest.includes('--help') && !rest.includes('-h')) await (await import('./early-reader.js')).startReaderEarly(rest);
   const command = await commandNamed(name);
   if (!command) {
     err(`错误：未知命令：${name}\n可用的命令：${(await allCommands()).map((c) => c.name).join('、')}；说明见 fahu --help`);

@@ -19,25 +19,28 @@ import { isIngestError } from '../document/errors.js';
 import type { BinaryFormat } from '../ingest/ingest.js';
 import type { IngestLimits } from '../document/limits.js';
 import type { AnalysisRequest } from '../review/analyzer.js';
+import { preloadDocxReader } from '../ingest/docx/read-docx.js';
 import { readBinary } from './binary-reader.js';
 import type { Reply } from './worker-pool.js';
 
 type Message =
   | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat }
   | { id: number; kind: 'analyze'; request: AnalysisRequest }
-  | { id: number; kind: 'release' };
+  | { id: number; kind: 'release' }
+  /** Sent by WorkerPool.prestart before any job: loads the reader's libraries now; no reply. */
+  | { kind: 'preload'; format: 'docx' };
 
 /** The analysis module, once a job has needed it. */
 let analysis: Promise<typeof import('./analysis-job.js')> | undefined;
 
-async function run(msg: Message): Promise<unknown> {
+async function run(msg: Exclude<Message, { kind: 'preload' }>): Promise<unknown> {
   if (msg.kind === 'analyze') return (await (analysis ??= import('./analysis-job.js'))).analyzeInThisWorker(msg.request);
   // { released: true } when there was native memory to free
   if (msg.kind === 'release') return { released: analysis ? (await analysis).releaseNativeMemory() : false };
   return readBinary(msg.bytes, msg.limits, msg.format ?? 'docx');
 }
 
-function errorReply(msg: Message, e: unknown): Extract<Reply, { ok: false }>['error'] {
+function errorReply(msg: Exclude<Message, { kind: 'preload' }>, e: unknown): Extract<Reply, { ok: false }>['error'] {
   if (isIngestError(e)) return { ...e.toJSON(), ingest: true };
   if (msg.kind === 'read') {
     const code = msg.format === 'pdf' ? 'PDF' : 'CORRUPT_DOCX';
@@ -61,6 +64,10 @@ function heapMb(): { used: number; total: number; external: number } {
 }
 
 parentPort?.on('message', (msg: Message) => {
+  if (msg.kind === 'preload') {
+    void preloadDocxReader().catch(() => undefined); // a failure shows again, and is reported, on the job itself
+    return;
+  }
   run(msg).then(
     (value) => parentPort?.postMessage({ id: msg.id, ok: true, value, heap: heapMb() } satisfies Reply),
     (e: unknown) => parentPort?.postMessage({ id: msg.id, ok: false, error: errorReply(msg, e), heap: heapMb() } satisfies Reply),

@@ -255,6 +255,20 @@ export class WorkerPool {
     return w;
   }
 
+  /**
+   * Starts a worker ahead of its first job and posts `preload` to it (a command about to read a
+   * Word file, before it loads the rest of itself: the thread's start and its reader's module
+   * load overlap the command's). The worker waits idle, unreferenced, for the job; nothing is
+   * started when one of that heap limit is idle already or the pool is full.
+   */
+  prestart(heapMb: number, preload?: unknown): void {
+    if (this.idle.some((w) => w.heapMb === heapMb) || this.live.size >= this.options.size) return;
+    const w = this.startWorker(heapMb);
+    if (preload !== undefined) w.worker.postMessage(preload);
+    w.worker.unref();
+    this.idle.push(w);
+  }
+
   private takeWorker(heapMb: number): PooledWorker {
     const i = this.idle.findIndex((w) => w.heapMb === heapMb);
     if (i < 0) return this.startWorker(heapMb);

@@ -103,12 +103,22 @@ export function pruneCache(dir: string, keep: string, now = Date.now()): string[
 export function yamlCache(texts: readonly string[], dir = cacheDir(), version = ''): YamlCache {
   const key = sha(`${version}\n${texts.map(sha).join('\n')}`);
   const file = join(dir, `${PREFIX}${key.slice(0, 32)}.json`);
-  const entries = readEntries(file);
+  // read on first use: a start that needs no parsed text (every rule file validated before, rule-files.ts) reads nothing
+  let read: Record<string, unknown> | undefined;
+  const all = () => (read ??= readEntries(file));
+  // in use even when not read: other installs' pruning keeps it
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    /* none yet, or read-only */
+  }
   let fresh = false;
   let hits = 0;
   return {
     file,
     parse(text) {
+      const entries = all();
       const id = sha(text);
       if (Object.prototype.hasOwnProperty.call(entries, id)) {
         hits++;
@@ -126,7 +136,7 @@ export function yamlCache(texts: readonly string[], dir = cacheDir(), version = 
       try {
         mkdirSync(dir, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(entries));
+        writeFileSync(tmp, JSON.stringify(all()));
         renameSync(tmp, file);
         fresh = false;
         pruneCache(dir, file);
@@ -138,6 +148,7 @@ export function yamlCache(texts: readonly string[], dir = cacheDir(), version = 
     table(name) {
       // "table:" never starts a SHA-256 key of a parsed text
       const id = `table:${name}`;
+      const entries = all();
       const known = entries[id];
       const rows: Record<string, unknown> = known && typeof known === 'object' && !Array.isArray(known) ? (known as Record<string, unknown>) : {};
       entries[id] = rows;

@@ -3,6 +3,7 @@
  * checked against the corpus, every pattern compiled once. All problems are reported
  * together, each with its file and rule id.
  */
+import type { z } from 'zod';
 import type { PlaceData } from '../annotate/places.js';
 import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/vocabulary.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
@@ -49,6 +50,8 @@ export interface RuleSet {
   vocabulary: Vocabulary;
   /** The division dataset, loaded on first use; undefined where none is available. `texts`: see AnnotateOptions.places. */
   places?: (texts?: string) => PlaceData | undefined;
+  /** Has V8 compile every regular expression of the rules now (text-scanner.ts warmUp); changes no answer. */
+  warmUp?: () => void;
 }
 
 /** What the annotation layer needs besides the rule files. */
@@ -61,6 +64,28 @@ export interface RuleSetExtras {
   parseYaml?: (text: string) => unknown;
   /** Required literals of regexes analysed before (the Node loader keeps them beside the parsed YAML). */
   literals?: LiteralCache;
+  /**
+   * Rule files and shared definitions validated before, by text (the Node loader keeps them beside the parsed
+   * YAML, under a name that changes with the schema): a text found there is not validated with zod again; what
+   * zod accepted is offered to `set`, which keeps only what survives a JSON round trip unchanged.
+   */
+  validated?: { get(text: string): unknown; set(text: string, value: unknown): void };
+}
+
+type SafeParse<T> = { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+
+/**
+ * zod's answer for one text (`kind` names its schema), or the answer it gave for that text before: then the
+ * text is not parsed either. `data` is the parsed YAML when it was parsed; `parse` may throw (a YAML error).
+ */
+function validate<T>(kind: string, schema: { safeParse(data: unknown): SafeParse<T> }, text: string, parse: () => unknown, cache: RuleSetExtras['validated']): { parsed: SafeParse<T>; data?: unknown } {
+  const key = `${kind}\n${text}`;
+  const known = cache?.get(key);
+  if (known !== undefined) return { parsed: { success: true, data: known as T } };
+  const data = parse();
+  const parsed = schema.safeParse(data);
+  if (parsed.success) cache?.set(key, parsed.data);
+  return { parsed, data };
 }
 
 export class RuleLoadError extends Error {
@@ -93,19 +118,19 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   const parseYaml = extras.parseYaml;
   let vocabulary = buildVocabulary({});
   if (extras.vocabulary !== undefined) {
-    let data: unknown;
+    const text = extras.vocabulary;
+    let result: ReturnType<typeof validate<z.output<typeof VocabularySchema>>> | undefined;
     try {
-      data = parseYaml(extras.vocabulary);
+      result = validate('vocabulary', VocabularySchema, text, () => parseYaml(text), extras.validated);
     } catch (e) {
       problems.push(`rules/vocabulary.yaml：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
     }
-    const parsed = VocabularySchema.safeParse(data);
-    if (parsed.success) vocabulary = buildVocabulary(parsed.data.classes);
-    else if (data !== undefined) problems.push(...zodProblems('rules/vocabulary.yaml', parsed.error, {}));
+    if (result?.parsed.success) vocabulary = buildVocabulary(result.parsed.data.classes);
+    else if (result && !result.parsed.success && result.data !== undefined) problems.push(...zodProblems('rules/vocabulary.yaml', result.parsed.error, {}));
   }
   const defs: SharedDefinitions = { sets: {}, contexts: {} };
   shared.forEach((text, i) => {
-    const parsed = SharedDefinitionsSchema.safeParse(parseYaml(text));
+    const { parsed } = validate<SharedDefinitions>('shared', SharedDefinitionsSchema, text, () => parseYaml(text), extras.validated);
     if (!parsed.success) return problems.push(...zodProblems(`共用定义文件 ${i + 1}`, parsed.error, {}));
     for (const [name, terms] of Object.entries(parsed.data.sets)) {
       if (defs.sets[name]) problems.push(`词集 ${name} 重复定义`);
@@ -117,7 +142,8 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     }
   });
 
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner: new TextScanner(extras.literals) };
+  const scanner = new TextScanner(extras.literals);
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
@@ -131,14 +157,14 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   const packs = new Map<string, PackInfo>();
   const seen = new Map<string, string>();
   for (const source of sources) {
-    let data: unknown;
+    let result: ReturnType<typeof validate<z.output<typeof RuleFileSchema>>>;
     try {
-      data = parseYaml(source.content);
+      result = validate('rules', RuleFileSchema, source.content, () => parseYaml(source.content), extras.validated);
     } catch (e) {
       problems.push(`${source.file}：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
       continue;
     }
-    const parsed = RuleFileSchema.safeParse(data);
+    const { parsed, data } = result;
     if (!parsed.success) {
       problems.push(...zodProblems(source.file, parsed.error, data));
       continue;
@@ -189,7 +215,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     }
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
-  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary };
+  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp() };
   if (extras.places) set.places = extras.places;
   return set;
 }

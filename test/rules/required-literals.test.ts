@@ -121,4 +121,18 @@ describe('TextScanner', () => {
     expect(b('本地企业')).toBe(first);
     expect(a('外地企业')).toEqual([]);
   });
+
+  it('warmUp runs every expression once and changes no answer', () => {
+    const text = '本区企业优先，外地企业须在本地设立分支机构，本地企业给予奖励。';
+    const regexes = [/本地企业/g, /外地|外省/g, /设立(?:分支|子)机构/g, /须在.{0,6}设立/g];
+    const before = new TextScanner();
+    const expected = regexes.map((re) => before.finder(new RegExp(re.source, re.flags))(text));
+    const scanner = new TextScanner();
+    const finders = regexes.map((re) => scanner.finder(re));
+    for (const re of regexes) re.lastIndex = 5;
+    scanner.warmUp();
+    for (const re of regexes) expect(re.lastIndex).toBe(0);
+    expect(finders.map((f) => f(text))).toEqual(expected);
+    expect(expected.flat().length).toBeGreaterThan(3);
+  });
 });

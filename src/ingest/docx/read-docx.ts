@@ -20,6 +20,8 @@ async function libraries() {
   const [jszip, prepare, reader] = await Promise.all([import('jszip'), import('./prepare.js'), import('mammoth/lib/docx/docx-reader.js')]);
   return { JSZip: jszip.default, ...prepare, readMammothDocument: reader.read };
 }
+/** Loads the libraries ahead of the first file (a worker started before its job: node/worker-pool.ts prestart). */
+export const preloadDocxReader = async (): Promise<void> => void (await libraries());
 /** What mammoth's reader reads the parts through (mammoth-docx-reader.d.ts). */
 interface MammothZipFile {
   exists(name: string): boolean;

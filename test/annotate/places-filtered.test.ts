@@ -1,0 +1,40 @@
+/** The place table read for some texts only (parsePlaceData's `only`) answers as the whole table for those texts. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { charMask, divisionIn, findPlaces, parsePlaceData, resolveJurisdiction } from '../../src/annotate/places.js';
+import { packagePath } from '../../src/node/package-root.js';
+
+const tsv = readFileSync(packagePath('corpus', 'places', 'divisions.tsv'), 'utf8');
+const full = parsePlaceData(tsv);
+
+const TEXTS = [
+  '湖州市吴兴区人民政府办公室关于印发织里镇童装产业扶持办法的通知',
+  '优先采购本区企业产品，外地企业须在吴兴区设立分支机构；长三角地区、浙江省内业绩优先。',
+  '泉州市其他县（市、区）的企业不得参与；本市以外的供应商另行规定。',
+  readFileSync(packagePath('fixtures', 'text', 'draft-utf8.txt'), 'utf8'),
+];
+
+describe('parsePlaceData for some texts only', () => {
+  it('finds the same places, divisions and jurisdictions in them as the whole table', () => {
+    const part = parsePlaceData(tsv, charMask(TEXTS.join('\n')));
+    expect(part.divisions.length).toBeLessThan(full.divisions.length / 5);
+    for (const text of TEXTS.flatMap((t) => t.split('\n'))) {
+      const j = (d: typeof full) => resolveJurisdiction(d, { issuers: [text], title: text, fallback: '吴兴区' });
+      const answer = (d: typeof full) => {
+        const jj = j(d);
+        return JSON.stringify([findPlaces(text, d, jj, true), findPlaces(text, d, undefined, true), divisionIn(d, text)?.code, jj && [jj.division.code, jj.source, [...jj.chain]]]);
+      };
+      expect(answer(part)).toBe(answer(full));
+    }
+  });
+
+  it('makes the ancestors of what it keeps, wherever their lines are', () => {
+    // the township's county and city come after it in the file; only the township's name is in the text
+    const small = '# t\ncode\tname\tlevel\tparent\tshort\n330502101\t织里镇\ttownship\t330502\t织里\n33\t浙江省\tprovince\t\t浙江\n330502\t吴兴区\tcounty\t3305\t吴兴\n3305\t湖州市\tcity\t33\t湖州\n110101\t东城区\tcounty\t11\t东城\n';
+    const part = parsePlaceData(small, charMask('织里镇'));
+    expect(part.divisions.map((d) => d.code)).toEqual(['330502101', '33', '330502', '3305']);
+    expect(part.names.all('织里镇').map((m) => m.text)).toEqual(['织里镇']);
+    expect(part.names.all('吴兴区东城区')).toEqual([]);
+    expect(parsePlaceData(small).divisions).toHaveLength(5);
+  });
+});

@@ -1,0 +1,39 @@
+/** Rule files validated before are taken from the cache (compile-rules.ts `validated`), not parsed or validated again. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { compileRules, RuleLoadError } from '../../src/rules/compile-rules.js';
+import type { Corpus } from '../../src/corpus/corpus.js';
+import { ruleSources, sharedDefinitions } from '../../src/node/rule-files.js';
+
+const memoryCache = () => {
+  const rows = new Map<string, unknown>();
+  return { rows, get: (t: string) => rows.get(t), set: (t: string, v: unknown) => void rows.set(t, JSON.parse(JSON.stringify(v))) };
+};
+
+describe('validated rule files', () => {
+  const sources = ruleSources();
+  const shared = sharedDefinitions();
+  const corpus = JSON.parse(readFileSync(new URL('../../corpus/laws.json', import.meta.url), 'utf8')) as Corpus;
+  const vocabulary = readFileSync(new URL('../../rules/vocabulary.yaml', import.meta.url), 'utf8');
+
+  it('compiles the same rules from the cache without parsing any text again', () => {
+    const cache = memoryCache();
+    const first = compileRules(sources, shared, corpus, { repealed: [] }, { vocabulary, parseYaml: parse, validated: cache });
+    expect(cache.rows.size).toBe(sources.length + shared.length + 1);
+    let parsed = 0;
+    const second = compileRules(sources, shared, corpus, { repealed: [] }, { vocabulary, parseYaml: (t) => (parsed++, parse(t)), validated: cache });
+    expect(parsed).toBe(0);
+    expect(second.rules.length).toBeGreaterThan(100);
+    expect(second.rules.map((r) => r.rule)).toStrictEqual(first.rules.map((r) => r.rule));
+    expect(JSON.stringify(second.rules.map((r) => [r.rule, r.basis, r.pack]))).toBe(JSON.stringify(first.rules.map((r) => [r.rule, r.basis, r.pack])));
+  });
+
+  it('still refuses a file zod refuses, and keeps nothing of it', () => {
+    const cache = memoryCache();
+    const bad = { file: 'rules/bad.yaml', content: 'rules:\n  - id: x\n' };
+    expect(() => compileRules([bad], shared, corpus, { repealed: [] }, { vocabulary, parseYaml: parse, validated: cache })).toThrow(RuleLoadError);
+    expect([...cache.rows.keys()].some((k) => k.endsWith(bad.content))).toBe(false);
+  });
+
+});
