@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allHits } from '../../src/rules/pattern-text.js';
-import { requiredLiterals, TextScanner } from '../../src/rules/text-scanner.js';
+import { requiredLiterals } from '../../src/rules/required-literals.js';
+import { TextScanner } from '../../src/rules/text-scanner.js';
 
 describe('requiredLiterals', () => {
   it('names the literals of plain and alternative expressions', () => {
