@@ -8,6 +8,7 @@ import divisions from '../../corpus/places/divisions.tsv';
 import repealedTsv from '../../corpus/repealed.tsv';
 import seed from '../../fixtures/decisions/seed.jsonl';
 import legalDict from '../../rules/dict/legal-terms.dict';
+import agreements from '../../rules/agreements.yaml';
 import amounts from '../../rules/amounts.yaml';
 import burden from '../../rules/burden.yaml';
 import conduct from '../../rules/conduct.yaml';
@@ -28,6 +29,7 @@ import type { RuleSource } from '../rules/ruleset.js';
 
 /** rules/*.yaml in name order (as node/rule-files.ts lists them), then the packs. */
 export const RULE_SOURCES: readonly RuleSource[] = [
+  { file: 'rules/agreements.yaml', content: agreements },
   { file: 'rules/amounts.yaml', content: amounts },
   { file: 'rules/burden.yaml', content: burden },
   { file: 'rules/conduct.yaml', content: conduct },
