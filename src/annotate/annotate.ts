@@ -8,7 +8,8 @@ import type { DocumentModel } from '../document/model.js';
 import { partyNames, titleForPlace } from './draft-jurisdiction.js';
 import { guessKind, kindSignals, type DocumentKind, type KindSignals } from './document-kind.js';
 import { findOrgs, type OrgSpan } from './orgs.js';
-import { findPlaces, resolveJurisdiction, type Jurisdiction, type PlaceData, type PlaceSpan } from './places.js';
+import { resolveJurisdiction, type Jurisdiction, type PlaceData } from './divisions.js';
+import { findPlaces, type PlaceSpan } from './places.js';
 import { findTerms, type TermSpan, type Vocabulary } from './vocabulary.js';
 
 export interface AnnotateOptions {

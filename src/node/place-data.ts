@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { charMask, parsePlaceData, type PlaceData } from '../annotate/places.js';
+import { charMask, parsePlaceData, type PlaceData } from '../annotate/divisions.js';
 import { packagePath } from './package-root.js';
 
 let cached: PlaceData | undefined | null = null;

@@ -5,7 +5,7 @@
  * `review.jurisdiction`, audited by the store). A name that is no division is refused, in Chinese,
  * whoever sends it.
  */
-import { divisionIn } from '../annotate/places.js';
+import { divisionIn } from '../annotate/divisions.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Store } from '../store/store.js';
 import { StoreError } from '../store/types.js';

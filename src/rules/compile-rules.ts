@@ -4,7 +4,7 @@
  * together, each with its file and rule id.
  */
 import type { z } from 'zod';
-import type { PlaceData } from '../annotate/places.js';
+import type { PlaceData } from '../annotate/divisions.js';
 import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/vocabulary.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';

@@ -1,5 +1,5 @@
 /** The shipped rule set compiled from the bundled texts, once per isolate. */
-import { parsePlaceData, type PlaceData } from '../annotate/places.js';
+import { parsePlaceData, type PlaceData } from '../annotate/divisions.js';
 import { parseRepealedTsv } from '../rules/document-checks.js';
 import { compileRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { RULE_SOURCES, SHARED_DEFINITIONS, TEXTS } from './texts.js';

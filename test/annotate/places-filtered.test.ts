@@ -1,7 +1,8 @@
 /** The place table read for some texts only (parsePlaceData's `only`) answers as the whole table for those texts. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { charMask, divisionIn, findPlaces, parsePlaceData, resolveJurisdiction } from '../../src/annotate/places.js';
+import { charMask, divisionIn, parsePlaceData, resolveJurisdiction } from '../../src/annotate/divisions.js';
+import { findPlaces } from '../../src/annotate/places.js';
 import { packagePath } from '../../src/node/package-root.js';
 
 const tsv = readFileSync(packagePath('corpus', 'places', 'divisions.tsv'), 'utf8');

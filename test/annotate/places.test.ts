@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findPlaces, isRegional, parsePlaceData, resolveJurisdiction, type PlaceSpan } from '../../src/annotate/places.js';
+import { parsePlaceData, resolveJurisdiction } from '../../src/annotate/divisions.js';
+import { findPlaces, isRegional, type PlaceSpan } from '../../src/annotate/places.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 
 const data = loadPlaceData();

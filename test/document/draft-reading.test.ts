@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { annotateDocument } from '../../src/annotate/annotate.js';
-import { findPlaces, resolveJurisdiction } from '../../src/annotate/places.js';
+import { resolveJurisdiction } from '../../src/annotate/divisions.js';
+import { findPlaces } from '../../src/annotate/places.js';
 import { ingestText } from '../../src/ingest/ingest.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';

@@ -1,0 +1,195 @@
+/**
+ * The division table (corpus/places/divisions.tsv: every administrative division of China) and the
+ * document's jurisdiction read from it. Web-standard code: the TSV text is handed in by the caller
+ * (src/node/place-data.ts reads it once, lazily). Places in a sentence: ./places.ts.
+ */
+import { PhraseIndex } from './phrase-index.js';
+
+export type DivisionLevel = 'province' | 'city' | 'county' | 'township';
+export interface Division {
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  parent: string;
+  short: string;
+}
+
+export interface PlaceData {
+  /** Every division (data read for some texts only, parsePlaceData's `only`: those it can name and their ancestors). */
+  divisions: Division[];
+  byCode: Map<string, Division>;
+  /** Full names and the short names of provinces, cities and counties. */
+  names: PhraseIndex<Division>;
+  /** Short names of townships (织里): accepted only inside the jurisdiction. */
+  townshipShorts: PhraseIndex<Division>;
+}
+
+export interface Jurisdiction {
+  division: Division;
+  /** Codes of the division and all its ancestors. */
+  chain: Set<string>;
+  /** Where it was read from: the review option, the issuer, or the title. */
+  source: 'option' | 'issuer' | 'title' | 'setting';
+}
+
+export const LEVELS: DivisionLevel[] = ['province', 'city', 'county', 'township'];
+
+/**
+ * Reads divisions.tsv (code, name, level, parent, short; # comment and header lines skipped).
+ * `only`: index only the names made of these characters (a UTF-16 unit mask, see charMask): the
+ * data then answers exactly as the whole for any text of those characters (a name with another
+ * character cannot occur in it), and costs a fraction to build: only the divisions with such a
+ * name and their ancestors (the chains places are resolved by) are made, the other lines are
+ * passed over without making anything. Without `only` every division is kept.
+ */
+export function parsePlaceData(tsv: string, only?: Uint8Array): PlaceData {
+  const wanted = (name: string) => {
+    if (!only) return true;
+    for (let i = 0; i < name.length; i++) if (only[name.charCodeAt(i)] === 0) return false;
+    return true;
+  };
+  /** Whether the field [from, to) of the text is made of wanted characters (nothing allocated). */
+  const wantedField = (from: number, to: number) => {
+    if (!only || from >= to) return !only;
+    for (let i = from; i < to; i++) if (only[tsv.charCodeAt(i)] === 0) return false;
+    return true;
+  };
+  // the divisions made, by the offset of their line (file order); `need`: codes of ancestors not made yet
+  const made = new Map<number, Division>();
+  /** Lines of divisions that may be parents, not made (yet), by code: [start, end). */
+  const upper = new Map<string, [number, number]>();
+  const all: Division[] = [];
+  const need = new Set<string>();
+  const makeAt = (at: number, end: number): void => {
+    const fields: string[] = [];
+    for (let f = at; fields.length < 5; ) {
+      const tab = tsv.indexOf('\t', f);
+      const stop = tab < 0 || tab > end ? end : tab;
+      fields.push(tsv.slice(f, stop));
+      if (stop === end) break;
+      f = stop + 1;
+    }
+    const [code, name, level, parent = '', short = ''] = fields;
+    if (!(code && name && (level === 'province' || level === 'city' || level === 'county' || level === 'township'))) return;
+    const d: Division = { code, name, level, parent, short };
+    if (!only) all.push(d);
+    else {
+      made.set(at, d);
+      if (parent) need.add(parent);
+    }
+  };
+  /** Each data line's [start, end), in order; `visit` returns whether to go on. */
+  const lines = (visit: (at: number, end: number) => void) => {
+    // one pass over the text with indexOf: no array of lines (44,700 of them)
+    for (let at = 0; at < tsv.length; ) {
+      let end = tsv.indexOf('\n', at);
+      if (end < 0) end = tsv.length;
+      if (end > at && tsv.charCodeAt(at) !== 35 /* # */ && !tsv.startsWith('code\t', at)) visit(at, end);
+      at = end + 1;
+    }
+  };
+  lines((at, end) => {
+    if (!only) return makeAt(at, end);
+    // name (field 2) and short (field 5) looked at in place: a line with neither wanted makes nothing
+    const t1 = tsv.indexOf('\t', at);
+    if (t1 < 0 || t1 > end) return;
+    const t2 = tsv.indexOf('\t', t1 + 1);
+    const nameEnd = t2 < 0 || t2 > end ? end : t2;
+    let shortStart = end;
+    let upperLevel = false;
+    if (nameEnd < end) {
+      const t3 = tsv.indexOf('\t', nameEnd + 1);
+      upperLevel = tsv.charCodeAt(nameEnd + 1) !== 116; /* t: a township is nobody's parent */
+      const t4 = t3 < 0 || t3 > end ? -1 : tsv.indexOf('\t', t3 + 1);
+      if (t4 >= 0 && t4 < end) {
+        const t5 = tsv.indexOf('\t', t4 + 1);
+        shortStart = t4 + 1;
+        if (t5 >= 0 && t5 < end) end = t5; // a sixth field is not read
+      }
+    }
+    const shortEnd = end;
+    if (wantedField(t1 + 1, nameEnd) || wantedField(shortStart, shortEnd)) makeAt(at, end);
+    else if (upperLevel) upper.set(tsv.slice(at, t1), [at, end]);
+  });
+  // ancestors from the lines of provinces, cities and counties (3,000 of the 44,700) noted above
+  for (let more = true; only && more; ) {
+    more = false;
+    for (const code of [...need]) {
+      const line = upper.get(code);
+      if (!line) continue;
+      upper.delete(code);
+      need.delete(code);
+      makeAt(line[0], line[1]);
+      more = true;
+    }
+  }
+  // any ancestor still missing (a township's child, should the file have one): passes over every line
+  for (let pass = 0; only && pass < 8; pass++) {
+    for (const d of made.values()) need.delete(d.code);
+    if (need.size === 0) break;
+    const missing = new Set(need);
+    need.clear();
+    lines((at, end) => {
+      if (made.has(at)) return;
+      const tab = tsv.indexOf('\t', at);
+      if (missing.has(tsv.slice(at, tab < 0 || tab > end ? end : tab))) makeAt(at, end);
+    });
+  }
+  const divisions = only ? [...made.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d) : all;
+  const byCode = new Map(divisions.map((d) => [d.code, d]));
+  const names = new PhraseIndex<Division>();
+  const townshipShorts = new PhraseIndex<Division>();
+  for (const d of divisions) {
+    if (wanted(d.name)) names.add(d.name, d);
+    if (d.short && wanted(d.short)) (d.level === 'township' ? townshipShorts : names).add(d.short, d);
+  }
+  return { divisions, byCode, names, townshipShorts };
+}
+
+/** The UTF-16 units of a text, as a mask for parsePlaceData. */
+export function charMask(text: string, into = new Uint8Array(65536)): Uint8Array {
+  for (let i = 0; i < text.length; i++) into[text.charCodeAt(i)] = 1;
+  return into;
+}
+
+const chains = new WeakMap<Division, Set<string>>();
+
+export function chainOf(data: PlaceData, d: Division): Set<string> {
+  const known = chains.get(d);
+  if (known) return known;
+  const chain = new Set<string>();
+  for (let c: Division | undefined = d; c && !chain.has(c.code); c = data.byCode.get(c.parent)) chain.add(c.code);
+  chains.set(d, chain);
+  return chain;
+}
+
+/** The most specific division named in a text (湖州市吴兴区人民政府办公室 → 吴兴区), ambiguous names resolved by the names before them. */
+export function divisionIn(data: PlaceData, text: string): Division | undefined {
+  let current: Division | undefined;
+  for (const m of data.names.longest(text)) {
+    const within = current ? m.values.filter((d) => chainOf(data, d).has((current as Division).code)) : [];
+    const pick = within[0] ?? (current ? undefined : m.values.length === 1 ? m.values[0] : undefined);
+    if (pick && (!current || LEVELS.indexOf(pick.level) > LEVELS.indexOf(current.level))) current = pick;
+  }
+  return current;
+}
+
+/**
+ * The document's jurisdiction: the explicit option, else the first issuer naming a division, else
+ * the title, else the section's own district (the admin's setting: the drafts it reviews are mostly
+ * its own district's).
+ */
+export function resolveJurisdiction(data: PlaceData, from: { option?: string; issuers?: string[]; title?: string; fallback?: string }): Jurisdiction | undefined {
+  const tries: [string | undefined, Jurisdiction['source']][] = [
+    [from.option, 'option'],
+    ...(from.issuers ?? []).map((i): [string, 'issuer'] => [i, 'issuer']),
+    [from.title?.split('关于')[0], 'title'],
+    [from.fallback, 'setting'],
+  ];
+  for (const [text, source] of tries) {
+    if (!text) continue;
+    const d = divisionIn(data, text);
+    if (d) return { division: d, chain: chainOf(data, d), source };
+  }
+  return undefined;
+}
