@@ -22,8 +22,8 @@ export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** One slot of a slot pattern: a place by locality, a term class (optionally a subset), literal terms, an organisation, a small regex. */
-export const PLACE_SLOTS = ['local', 'outside', 'both', 'wider', 'any'] as const;
-export const ORG_SLOTS = ['any', 'named', 'placeholder', 'party', 'state-owned'] as const;
+export const PLACE_SLOTS = ['local', 'outside', 'both', 'wider', 'anywhere'] as const;
+export const ORG_SLOTS = ['every', 'named', 'placeholder', 'party', 'state-owned'] as const;
 export const CONTEXT_SIGNALS = ['tender', 'agreement'] as const;
 
 export const SlotItemSchema = z.union([
@@ -75,7 +75,7 @@ export type Pattern =
   | { anyOf: Pattern[] }
   | SlotPattern
   | DifferentialPattern
-  | { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined };
+  | { exclusive: 'org' | 'shut-out' | 'either'; gap?: number | undefined; quote?: QuoteSpec | undefined };
 
 const SlotPatternSchema = z.strictObject({
   slots: z.array(z.union([GapSchema, SlotItemSchema])).min(1),
@@ -93,7 +93,7 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
     z.strictObject({ anyOf: z.array(PatternSchema).min(1) }),
     SlotPatternSchema,
     z.strictObject({ differential: z.enum(['money', 'score', 'either', 'treatment']), gap: z.number().int().positive().optional(), near: z.array(SlotItemSchema).min(1).optional(), scope: z.enum(['sentence', 'clause']).optional(), quote: QuoteSchema.optional() }),
-    z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'any']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
+    z.strictObject({ exclusive: z.enum(['org', 'shut-out', 'either']), gap: z.number().int().positive().optional(), quote: QuoteSchema.optional() }),
     z.strictObject({ exceeds: z.strictObject({ demand: SlotItemSchema, need: SlotItemSchema, factor: z.number().positive() }), gap: z.number().int().positive().optional(), scope: z.enum(['sentence', 'clause']).optional(), quote: QuoteSchema.optional() }),
   ]),
 );

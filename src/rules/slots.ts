@@ -11,7 +11,7 @@ import type { SentenceAnnotations } from '../annotate/annotate.js';
 import { isRegional, type PlaceSpan } from '../annotate/places.js';
 import { finderOf, type CompileEnv, type Hit, type Matcher, type SentenceContext, type Span } from './matchers.js';
 import { compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
-import type { DifferentialPattern, Gap, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
+import type { DifferentialPattern, Gap, PLACE_SLOTS, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
 
 export const DEFAULT_GAP = 12;
 
@@ -20,7 +20,7 @@ type SpanFinder = (a: SentenceAnnotations) => readonly Span[];
 const COST: Record<string, number> = { terms: 0, class: 0, regex: 1, org: 2, place: 3 };
 const costOf = (item: SlotItem) => COST[Object.keys(item).find((k) => k in COST) ?? 'terms'] ?? 0;
 
-function placeMatches(kind: string, p: PlaceSpan): boolean {
+function placeMatches(kind: (typeof PLACE_SLOTS)[number], p: PlaceSpan): boolean {
   if (p.government) return false;
   switch (kind) {
     case 'local':
@@ -31,7 +31,7 @@ function placeMatches(kind: string, p: PlaceSpan): boolean {
       return p.locality === 'both';
     case 'wider':
       return p.locality === 'wider';
-    default:
+    case 'anywhere':
       return true;
   }
 }
@@ -39,7 +39,7 @@ function placeMatches(kind: string, p: PlaceSpan): boolean {
 /** Compiles one slot into a finder of its spans in a sentence; unknown classes and bad terms are load errors. */
 export function compileSlot(item: SlotItem, env: CompileEnv): SpanFinder {
   if ('place' in item) return (a) => a.places().filter((p) => placeMatches(item.place, p));
-  if ('org' in item) return (a) => a.orgs().filter((o) => item.org === 'any' || o.kind === item.org);
+  if ('org' in item) return (a) => a.orgs().filter((o) => item.org === 'every' || o.kind === item.org);
   if ('class' in item) {
     const terms = env.vocabulary.classes.get(item.class);
     if (!terms) throw new Error(`未知的词类 ${item.class}（词类在 rules/vocabulary.yaml 中定义：${[...env.vocabulary.classes.keys()].join('、')}）`);
@@ -210,7 +210,7 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
 const SHUT_OUT = /不再引进(?:其他|其它)?|不得与第三方|只允许一家|仅允许一家|(?:其他|其它)(?:企业|经营者|单位|机构|主体)不得|不得(?:再)?(?:引进|引入|准入)(?:其他|其它)/g;
 
 /** An exclusivity word bound to an organisation (由某公司统一经营, 委托X作为唯一运营机构), or other operators shut out. */
-export function compileExclusive(p: { exclusive: 'org' | 'shut-out' | 'any'; gap?: number | undefined; quote?: QuoteSpec | undefined }, env: CompileEnv): Matcher {
+export function compileExclusive(p: { exclusive: 'org' | 'shut-out' | 'either'; gap?: number | undefined; quote?: QuoteSpec | undefined }, env: CompileEnv): Matcher {
   const gap = p.gap ?? 15;
   const shutOut = finderOf(env, SHUT_OUT);
   if (!env.vocabulary.classes.has('exclusive')) throw new Error('exclusive 需要 rules/vocabulary.yaml 中的词类 exclusive');

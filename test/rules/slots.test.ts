@@ -114,7 +114,7 @@ describe('differential and exclusive forms', () => {
 
   it('find an exclusivity word bound to one organisation, or others shut out', () => {
     const excl = rule(`    patterns:
-      - exclusive: any`);
+      - exclusive: either`);
     expect(quotes(excl, '全区公共停车场由湖州某某停车管理有限公司统一经营。')).toHaveLength(1);
     expect(quotes(excl, '园区内不再引进其他同类企业。')).toHaveLength(1);
     expect(quotes(excl, '鼓励企业参与停车场建设和经营。')).toEqual([]);
