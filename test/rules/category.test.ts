@@ -43,7 +43,8 @@ describe('entry or free flow: one category per form (rules/README.md 准入与�
     ['第十四条（一）（三） a branch required', '外地企业承接本区业务的，须在本区设立分公司。', 'forced-local-establishment', '限制商品要素自由流动'],
     ['第十二条（二） registration as an entry condition', '申请入驻园区的企业，仅限在本区注册的有限责任公司。', 'entry-local-registration', '限制市场准入和退出'],
     ['第十三条（三） local years of operation required', '享受扶持的企业须在本县连续经营满十年。', 'registration-change-barrier', '限制商品要素自由流动'],
-    ['第十二条（三） no relocation, claw-back', '企业享受奖励后十年内不得迁出本区，未满十年迁出的须退回全部奖励。', 'exit-barrier-no-relocation', '限制市场准入和退出'],
+    ['第十三条（三） no relocation, claw-back', '企业享受奖励后十年内不得迁出本区，未满十年迁出的须退回全部奖励。', 'relocation-tenure-ban', '限制商品要素自由流动'],
+    ['第十二条（三） no deregistration within a lock-in period', '投资协议：乙方项目公司在协议期内不得注销或申请破产，否则退还全部奖励。', 'exit-barrier-no-relocation', '限制市场准入和退出'],
     ['第十六条（一） fee at twice the local standard', '展会管理办法：市外参展企业的展位费按市内企业标准的2倍收取。', 'outside-discriminatory-fee', '限制商品要素自由流动'],
     ['第十七条（三） two investment thresholds', '供地办法：县外企业新上工业项目投资强度不低于每亩500万元，县内企业不低于每亩300万元。', 'outside-investment-conditions', '限制商品要素自由流动'],
   ];
