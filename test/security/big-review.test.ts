@@ -20,7 +20,7 @@ describe('findings per rule per document', () => {
   it(`are capped at ${MAX_FINDINGS_PER_RULE}, the last saying how many more there are`, () => {
     const lines = Array.from({ length: 60 }, (_, i) => `（${i + 1}）${CLAUSE}`);
     const r = review(ingestText(`关于支持企业发展的若干措施\n一、扶持\n${lines.join('\n')}\n`), ruleSet(), { segmenter: jiebaSegmenter() });
-    const of = r.findings.filter((f) => f.rule === 'exit-barrier-no-relocation');
+    const of = r.findings.filter((f) => f.rule === 'relocation-tenure-ban');
     expect(of).toHaveLength(MAX_FINDINGS_PER_RULE);
     expect(of.at(-1)?.moreOfKind).toBe(40);
     expect(of.at(-1)?.explanation).toContain('同类问题另有 40 处');
