@@ -66,6 +66,8 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('防止外来物种入侵，整治街道外立面')).toEqual([]);
     // the project's own town or village (项目所在镇, 项目所在村) is the draft's local area, as 项目所在地 is
     expect(places('优先从项目所在镇招用，到项目所在村踏勘')).toEqual(['项目所在镇:local+内', '项目所在村:local+内']);
+    // a village's or community's own area (本村, 本社区) is local, as 本镇 is
+    expect(places('使用本村劳动力，本社区居民')).toEqual(['本村:local+内', '本社区:local+内']);
   });
 
   it('skips places inside 《》 titles and marks government bodies', () => {
