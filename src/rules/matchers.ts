@@ -150,6 +150,9 @@ function subjectOf(s: SentenceContext, hit: Hit): string {
   return s.text.slice(i, hit.start);
 }
 
+/** A government subject that puts the act on the operator it addresses (要求其, 责令其, 要求企业): the act is the operator's. */
+const HANDED_ON = /(?:要求|责令|责成)(?:其|该企业|企业|经营者|商户|经营户|投标人|供应商|中标人|乙方|项目单位|业主单位)/;
+
 /** Compiles a blocker into a test of a hit: is the look-alike context there? */
 export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest {
   if ('subject' in b) {
@@ -157,7 +160,9 @@ export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest
     const op = finderOf(env, termsRegex([...(env.vocabulary.classes.get('operator') ?? [])]));
     return (s, hit) => {
       const subject = subjectOf(s, hit);
-      const isGov = gov(subject).length > 0 && op(subject).length === 0;
+      // 街道要求其招用本街道户籍人员: the body hands the act to the operator it addresses — not the body's own duty
+      const handedOn = HANDED_ON.test(subject);
+      const isGov = gov(subject).length > 0 && op(subject).length === 0 && !handedOn;
       return b.subject === 'government' ? isGov : op(subject).length > 0;
     };
   }

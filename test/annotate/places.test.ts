@@ -61,6 +61,13 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
   it('reads the relative forms and X内外 as both', () => {
     expect(places('区内外企业均可申报，外地企业须在本镇设立分公司')).toEqual(['区内外:both', '外地:outside', '本镇:local+内']);
     expect(places('非湖州市企业')).toEqual(['非湖州市:outside']);
+    // 外来 naming an operator or goods from elsewhere, and 街道外 in a street's draft, are outside; 外来物种, 街道外立面 are not places
+    expect(places('外来企业须缴纳保证金，从街道外采购的不计入')).toEqual(['外来:outside', '街道外:outside']);
+    expect(places('防止外来物种入侵，整治街道外立面')).toEqual([]);
+    // the project's own town or village (项目所在镇, 项目所在村) is the draft's local area, as 项目所在地 is
+    expect(places('优先从项目所在镇招用，到项目所在村踏勘')).toEqual(['项目所在镇:local+内', '项目所在村:local+内']);
+    // a village's or community's own area (本村, 本社区) is local, as 本镇 is
+    expect(places('使用本村劳动力，本社区居民')).toEqual(['本村:local+内', '本社区:local+内']);
   });
 
   it('skips places inside 《》 titles and marks government bodies', () => {

@@ -141,6 +141,9 @@ describe('blocker scopes', () => {
       - { subject: government }`);
     expect(quotes(reg, '区大数据管理局负责将数据目录注册到省平台。')).toEqual([]);
     expect(quotes(reg, '企业须在本区注册。')).toEqual(['注册']);
+    // the body hands the act to the operator it addresses: the operator's act, not the body's own duty
+    expect(quotes(reg, '街道要求其在本街道注册。')).toEqual(['注册']);
+    expect(quotes(reg, '县商务局责令其在本县注册。')).toEqual(['注册']);
   });
 });
 
