@@ -18,11 +18,14 @@ import exceptions from '../../rules/exceptions.yaml';
 import freeFlow from '../../rules/free-flow.yaml';
 import legality from '../../rules/legality.yaml';
 import marketEntry from '../../rules/market-entry.yaml';
+import tender from '../../rules/tender.yaml';
 import tongzhuang from '../../rules/packs/tongzhuang/tongzhuang.yaml';
 import shared from '../../rules/shared.yaml';
+import sharedCost from '../../rules/shared/cost.yaml';
 import sharedEntry from '../../rules/shared/entry.yaml';
 import sharedFlow from '../../rules/shared/flow.yaml';
 import sharedLegality from '../../rules/shared/legality.yaml';
+import sharedTender from '../../rules/shared/tender.yaml';
 import vocabulary from '../../rules/vocabulary.yaml';
 import type { Corpus } from '../corpus/corpus.js';
 import type { RuleSource } from '../rules/ruleset.js';
@@ -39,11 +42,12 @@ export const RULE_SOURCES: readonly RuleSource[] = [
   { file: 'rules/free-flow.yaml', content: freeFlow },
   { file: 'rules/legality.yaml', content: legality },
   { file: 'rules/market-entry.yaml', content: marketEntry },
+  { file: 'rules/tender.yaml', content: tender },
   { file: 'rules/packs/tongzhuang/tongzhuang.yaml', content: tongzhuang, pack: 'tongzhuang' },
 ];
 
 /** rules/shared.yaml, then rules/shared/*.yaml in name order. */
-export const SHARED_DEFINITIONS: readonly string[] = [shared, sharedEntry, sharedFlow, sharedLegality];
+export const SHARED_DEFINITIONS: readonly string[] = [shared, sharedCost, sharedEntry, sharedFlow, sharedLegality, sharedTender];
 
 export const TEXTS = {
   corpus: laws as unknown as Corpus,
