@@ -150,8 +150,11 @@ function subjectOf(s: SentenceContext, hit: Hit): string {
   return s.text.slice(i, hit.start);
 }
 
-/** A government subject that puts the act on the operator it addresses (要求其, 责令其, 要求企业): the act is the operator's. */
-const HANDED_ON = /(?:要求|责令|责成)(?:其|该企业|企业|经营者|商户|经营户|投标人|供应商|中标人|乙方|项目单位|业主单位)/;
+/**
+ * A government subject that puts the act on the party it addresses (要求其, 责令其, 要求乙方): the act is that party's.
+ * Words of the vocabulary's `operator` class (要求企业, 责令经营者) already make the subject an operator's below.
+ */
+const HANDED_ON = /(?:要求|责令|责成)(?:其|经营户|乙方|项目单位|业主单位)/;
 
 /** Compiles a blocker into a test of a hit: is the look-alike context there? */
 export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest {
