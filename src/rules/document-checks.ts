@@ -47,7 +47,8 @@ const CHECKS: Record<NonNullable<Rule['check']>, Check> = {
   'no-validity': (doc) => {
     // only documents that set policy for a period (not a 规章, 招标公告, 会议纪要 or 工作方案), with a numbered body
     if (doc.meta.validity || !kindNeedsValidity(doc.meta.kind) || isGovernmentOrder(doc) || !doc.clauses.some((c) => c.label)) return [];
-    return [{ ...titleSpan(doc), vars: { title: doc.meta.title } }];
+    // a draft whose title was not recognised reads 本文件, not 《》
+    return [{ ...titleSpan(doc), vars: { title: doc.meta.title ? `《${doc.meta.title}》` : '本文件' } }];
   },
   'long-validity': (doc, p) => {
     const v = doc.meta.validity;

@@ -15,6 +15,13 @@ describe('the kind of document decides the document checks', () => {
     const notice = ingestText(`湖州市人民政府关于印发养犬管理规定的通知\n${body}湖州市人民政府\n2026年3月1日`);
     expect(runRules(notice, ruleSet).map((f) => f.rule)).toContain('doc-no-validity');
   });
+  it('names the document in the reason, or says 本文件 when no title was read (never 《》)', () => {
+    const reasonOf = (text: string) => runRules(ingestText(text), ruleSet).find((f) => f.rule === 'doc-no-validity')?.explanation ?? '';
+    expect(reasonOf(`湖州市人民政府关于印发养犬管理规定的通知\n${body}`)).toMatch(/^《湖州市人民政府关于印发养犬管理规定的通知》设定了/);
+    const untitled = reasonOf(body);
+    expect(untitled).toMatch(/^本文件设定了/);
+    expect(untitled).not.toContain('《》');
+  });
 });
 
 describe('a 法规 or 规章 may set what a normative document may not', () => {
