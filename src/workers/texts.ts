@@ -21,6 +21,7 @@ import marketEntry from '../../rules/market-entry.yaml';
 import tender from '../../rules/tender.yaml';
 import tongzhuang from '../../rules/packs/tongzhuang/tongzhuang.yaml';
 import shared from '../../rules/shared.yaml';
+import sharedConduct from '../../rules/shared/conduct.yaml';
 import sharedCost from '../../rules/shared/cost.yaml';
 import sharedEntry from '../../rules/shared/entry.yaml';
 import sharedFlow from '../../rules/shared/flow.yaml';
@@ -47,7 +48,7 @@ export const RULE_SOURCES: readonly RuleSource[] = [
 ];
 
 /** rules/shared.yaml, then rules/shared/*.yaml in name order. */
-export const SHARED_DEFINITIONS: readonly string[] = [shared, sharedCost, sharedEntry, sharedFlow, sharedLegality, sharedTender];
+export const SHARED_DEFINITIONS: readonly string[] = [shared, sharedConduct, sharedCost, sharedEntry, sharedFlow, sharedLegality, sharedTender];
 
 export const TEXTS = {
   corpus: laws as unknown as Corpus,
