@@ -36,6 +36,10 @@ export interface PlaceSpan {
 
 /** Township "names" that are the words for a level (a 街道 of 河北 is called 街道): never a place of the clause. */
 const GENERIC_TOWNSHIP = new Set(['街道', '乡镇', '镇', '乡', '城区', '城区街道', '社区', '开发区', '园区', '新区']);
+/** The ending of a township-level name that marks it as a place (not 苗圃、林场、农场、管理区 as bare words). */
+const TOWNSHIP_SUFFIX = /(?:镇|乡|街道|苏木)$/;
+/** Words whose last character begins a two-character place name right after them (办理|理县, 管理|理县, 调和|和县). */
+const WORD_BEFORE_NAME = new Set(['办理', '管理', '处理', '受理', '审理', '治理', '清理', '整理', '代理', '护理', '协理', '助理', '经理', '合理', '料理', '调和', '温和', '缓和', '平和']);
 
 /**
  * A township of the county that a township draft belongs to (大唐街道's draft naming 暨阳街道 or 诸暨市's other
@@ -140,7 +144,13 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
     for (const m of matches) {
       if (inTitle(m.start) || taken(m.start, m.end)) continue;
       if (GENERIC_TOWNSHIP.has(m.text)) continue;
-      const isTownshipShort = m.values.every((d) => d.level === 'township' && d.short === m.text);
+      // 办理县砂石办 holds 理县 across the word 办理: a two-character name whose first character ends a word before it
+      if (m.end - m.start === 2 && WORD_BEFORE_NAME.has(text.slice(m.start - 1, m.start + 1))) continue;
+      // a township-level unit named without 镇、乡、街道、苏木 (苗圃, 一良苗圃, 林场) reads as a common noun: like a short name,
+      // it names a place only inside the jurisdiction
+      const bareUnit = m.values.every((d) => d.level === 'township' && !TOWNSHIP_SUFFIX.test(d.name));
+      if (bareUnit && !jurisdiction) continue;
+      const isTownshipShort = bareUnit || m.values.every((d) => d.level === 'township' && d.short === m.text);
       // a township name several counties share (城关镇, 新华街道) names no one place unless one is the draft's own
       const sharedTownship = m.values.length > 1 && m.values.every((d) => d.level === 'township');
       let locality: Locality = 'unknown';
