@@ -191,3 +191,13 @@ describe('relations after a place: X以外, the rest of a unit, regions, zone un
     expect(places('港区外企业，街区外商户')).toEqual([]);
   });
 });
+
+describe('names that are words', () => {
+  it('does not read a two-character county across a word (办理|理县) or a bare township unit (苗圃) as a place', () => {
+    expect(brief(findPlaces('车辆须办理县砂石办核发的准运证。', data, undefined))).toEqual([]);
+    expect(brief(findPlaces('投标苗木为本县苗圃培育的。', data, undefined))).toEqual(['本县:local+内']);
+    expect(brief(findPlaces('投标苗木为本县苗圃培育的。', data, wuxing))).toEqual(['本县:local+内']);
+    // the county itself is still read where it is named
+    expect(brief(findPlaces('在理县注册的企业', data, undefined)).map((s) => s.split(':')[0])).toEqual(['理县']);
+  });
+});
