@@ -112,6 +112,14 @@ describe('differential and exclusive forms', () => {
     expect(quotes(diff, '市外工程机械配套企业将总部迁入本区的，按其迁入后首年纳税额的50%给予一次性落户奖励，最高2000万元。')).toEqual([]);
   });
 
+  it('bind a treatment after a semicolon to the place of its own half of the clause (非舟山籍渔船…每航次；本镇渔船按季度抽查)', () => {
+    const diff = rule(`    patterns:
+      - differential: treatment
+        scope: clause`);
+    expect(quotes(diff, '非舟山籍渔船在渔港停泊的，渔业办每航次登船检查；本镇渔船按季度抽查。')).toHaveLength(1);
+    expect(quotes(diff, '非舟山籍渔船在渔港停泊的，渔业办每航次登船检查；本镇渔船也每航次登船检查。')).toEqual([]);
+  });
+
   it('find an exclusivity word bound to one organisation, or others shut out', () => {
     const excl = rule(`    patterns:
       - exclusive: either`);
