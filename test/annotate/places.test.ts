@@ -197,6 +197,9 @@ describe('names that are words', () => {
     expect(brief(findPlaces('车辆须办理县砂石办核发的准运证。', data, undefined))).toEqual([]);
     expect(brief(findPlaces('投标苗木为本县苗圃培育的。', data, undefined))).toEqual(['本县:local+内']);
     expect(brief(findPlaces('投标苗木为本县苗圃培育的。', data, wuxing))).toEqual(['本县:local+内']);
+    // 镇外 + 商砼企业 (ready-mixed concrete firms) is outside; 市外商投资 is foreign investment, not 市外
+    expect(brief(findPlaces('镇外商砼企业向镇内工程供应混凝土的', data, undefined))[0]).toBe('镇外:outside');
+    expect(brief(findPlaces('本市外商投资企业', data, undefined)).some((p) => p.includes('outside'))).toBe(false);
     // the county itself is still read where it is named
     expect(brief(findPlaces('在理县注册的企业', data, undefined)).map((s) => s.split(':')[0])).toEqual(['理县']);
   });
