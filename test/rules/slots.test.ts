@@ -125,6 +125,8 @@ describe('differential and exclusive forms', () => {
       - exclusive: either`);
     expect(quotes(excl, '全区公共停车场由湖州某某停车管理有限公司统一经营。')).toHaveLength(1);
     expect(quotes(excl, '园区内不再引进其他同类企业。')).toHaveLength(1);
+    expect(quotes(excl, '开发企业不得自行或者委托其他企业经营配建停车场。')).toHaveLength(1);
+    expect(quotes(excl, '开发企业可以自行经营或者委托其他企业经营配建停车场。')).toEqual([]);
     expect(quotes(excl, '鼓励企业参与停车场建设和经营。')).toEqual([]);
   });
 });
