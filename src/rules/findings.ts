@@ -19,6 +19,8 @@ export interface Finding {
   suggestion: string;
   /** Other rules that matched the same span, merged into this finding. */
   related?: string[];
+  /** Spans of the same problem elsewhere in the clause, folded into this finding (foldSameProblem). */
+  others?: { start: number; end: number; quote: string }[];
   /** On the last finding kept of a rule that matched more often than the cap: how many more (./cap-per-rule.ts). */
   moreOfKind?: number;
 }
@@ -68,7 +70,9 @@ const stronger = (a: Finding, b: Finding) => RANK[a.severity] - RANK[b.severity]
  * One finding per clause per problem: findings of the same rule in one clause, and a pack
  * rule's finding that shares a basis item with a core rule's in the same clause, are folded
  * into the strongest (most severe, then longest quote; the core rule on a tie); the folded
- * rules are kept in `related`.
+ * rules are kept in `related`. A folded span that does not overlap the kept one (another sentence
+ * of the article: 对乙方给予A奖励……；另行给予B奖励) is kept in `others`, and the explanation names it,
+ * so the printed opinion does not lose the second sentence.
  */
 export function foldSameProblem(findings: Finding[], packOf: (rule: string) => string | undefined): Finding[] {
   const out: Finding[] = [];
@@ -95,9 +99,20 @@ export function foldSameProblem(findings: Finding[], packOf: (rule: string) => s
     const keep = keepF ? f : o;
     const drop = keepF ? o : f;
     const related = [...new Set([...(keep.related ?? []), ...(drop.related ?? []), drop.rule])].filter((r) => r !== keep.rule);
-    out[same] = related.length ? { ...keep, related } : { ...keep };
+    const merged: Finding = related.length ? { ...keep, related } : { ...keep };
+    const others = [...(keep.others ?? []), ...(drop.others ?? [])];
+    if (drop.end <= keep.start || keep.end <= drop.start) others.push({ start: drop.start, end: drop.end, quote: drop.quote });
+    if (others.length) merged.others = others.sort((a, b) => a.start - b.start);
+    out[same] = merged;
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.map(namingOthers).sort((a, b) => a.start - b.start);
+}
+
+/** The explanation of a finding that folded other spans names them (every writer prints the explanation). */
+function namingOthers(f: Finding): Finding {
+  if (!f.others?.length) return f;
+  const list = f.others.map((o) => `“${o.quote}”`).join('、');
+  return { ...f, explanation: `${f.explanation}（同一条款中另有${list}，属同类问题）` };
 }
 
 /**

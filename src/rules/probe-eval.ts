@@ -58,7 +58,12 @@ export interface DraftResult {
   flagged: number;
   ok: number;
   leftAlone: number;
+  /** The same counts when a finding counts only for the sentence its quote is in (what the printed opinion shows). */
+  flaggedByQuote: number;
+  leftAloneByQuote: number;
   missed: string[];
+  /** Violations flagged only through another sentence of the same clause (no quote in the sentence itself). */
+  flaggedElsewhere: string[];
   alarms: { quote: string; rule: string }[];
   /** Labels whose quote is not in the draft's text (a broken sidecar). */
   notFound: string[];
@@ -69,7 +74,16 @@ export interface DraftResult {
 export interface ProbeReport {
   clauses: EvalReport & { perKind: ProbeRow[]; perItem: ProbeRow[] };
   drafts: DraftResult[];
-  draftTotals: { violations: number; flagged: number; ok: number; leftAlone: number; problemShare: number; lawfulShare: number };
+  draftTotals: {
+    violations: number;
+    flagged: number;
+    ok: number;
+    leftAlone: number;
+    problemShare: number;
+    lawfulShare: number;
+    flaggedByQuote: number;
+    leftAloneByQuote: number;
+  };
 }
 
 export interface ReviewOptions {
@@ -152,7 +166,20 @@ function labelHits(doc: DocumentModel, serious: Finding[], clauseOf: Map<string,
 export function evaluateDraft(name: string, doc: DocumentModel, findings: Finding[], labels: DraftLabel[]): DraftResult {
   const serious = findings.filter(notLow);
   const clauseOf = new Map(doc.clauses.map((c) => [c.id, c]));
-  const result: DraftResult = { name, violations: 0, flagged: 0, ok: 0, leftAlone: 0, missed: [], alarms: [], notFound: [], unlabelledFindings: 0 };
+  const result: DraftResult = {
+    name,
+    violations: 0,
+    flagged: 0,
+    ok: 0,
+    leftAlone: 0,
+    flaggedByQuote: 0,
+    leftAloneByQuote: 0,
+    missed: [],
+    flaggedElsewhere: [],
+    alarms: [],
+    notFound: [],
+    unlabelledFindings: 0,
+  };
   const used = new Set<Finding>();
   for (const label of labels) {
     const span = locate(doc, label.quote);
@@ -162,12 +189,17 @@ export function evaluateDraft(name: string, doc: DocumentModel, findings: Findin
     }
     const hits = labelHits(doc, serious, clauseOf, span);
     for (const h of hits) used.add(h);
+    const overlaps = (x: { start: number; end: number }) => x.start < span.end && span.start < x.end;
+    const quoted = hits.some((f) => overlaps(f) || (f.others ?? []).some(overlaps));
     if (label.label === 'violation') {
       result.violations++;
+      if (quoted) result.flaggedByQuote++;
       if (hits.length) result.flagged++;
       else result.missed.push(label.quote);
+      if (hits.length && !quoted) result.flaggedElsewhere.push(label.quote);
     } else {
       result.ok++;
+      if (!quoted) result.leftAloneByQuote++;
       if (hits.length === 0) result.leftAlone++;
       else result.alarms.push({ quote: label.quote, rule: hits[0]?.rule ?? '' });
     }
@@ -187,10 +219,12 @@ export function evaluateProbes(clauses: ProbeClause[], drafts: ProbeDraft[], rul
   const flagged = sum((r) => r.flagged);
   const ok = sum((r) => r.ok);
   const leftAlone = sum((r) => r.leftAlone);
+  const flaggedByQuote = sum((r) => r.flaggedByQuote);
+  const leftAloneByQuote = sum((r) => r.leftAloneByQuote);
   return {
     clauses: evaluateProbeClauses(clauses, verdicts),
     drafts: draftResults,
-    draftTotals: { violations, flagged, ok, leftAlone, problemShare: violations ? flagged / violations : 0, lawfulShare: ok ? leftAlone / ok : 0 },
+    draftTotals: { violations, flagged, ok, leftAlone, problemShare: violations ? flagged / violations : 0, lawfulShare: ok ? leftAlone / ok : 0, flaggedByQuote, leftAloneByQuote },
   };
 }
 
@@ -277,9 +311,11 @@ export function probeReportText(r: ProbeReport, label: string, items: ProbeClaus
     `整篇草稿（${r.drafts.length} 篇）：`,
     `  标注问题被标出：${pct(t.problemShare)}（${t.flagged}/${t.violations}）`,
     `  标注合法条款未被标出：${pct(t.lawfulShare)}（${t.leftAlone}/${t.ok}）`,
+    `  只按引文所在的句子计：问题被标出 ${t.flaggedByQuote}/${t.violations}，合法未被标出 ${t.leftAloneByQuote}/${t.ok}`,
     ...r.drafts.flatMap((d) => [
       `  ${d.name}：问题 ${d.flagged}/${d.violations}，合法未标 ${d.leftAlone}/${d.ok}，标注外的高中风险提示 ${d.unlabelledFindings}`,
       ...(visible(d) ? d.missed.map((q) => `    漏报：${q.slice(0, 60)}`) : []),
+      ...(visible(d) ? d.flaggedElsewhere.map((q) => `    只在同一条款的其他句子上有提示：${q.slice(0, 60)}`) : []),
       ...(visible(d) ? d.alarms.map((a) => `    误报 [${a.rule}]：${a.quote.slice(0, 60)}`) : []),
       ...d.notFound.map((q, i) => `    标注原文在草稿中找不到：${visible(d) ? q.slice(0, 60) : `第 ${i + 1} 处`}`),
     ]),

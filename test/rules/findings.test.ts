@@ -15,6 +15,16 @@ describe('one finding per clause per problem', () => {
     expect(out.map((x) => [x.clauseId, x.start, x.end])).toEqual([['p1', 10, 30], ['p2', 40, 45]]);
   });
 
+  it('keeps the folded spans of other sentences and names them in the explanation', () => {
+    const out = foldSameProblem(
+      [f('subsidy-named-beneficiary', 0, 8, { quote: '对乙方给予奖励', explanation: '直接确定受益经营者。' }), f('subsidy-named-beneficiary', 20, 40, { quote: '甲方另行给予“突出贡献奖”100万元' }), f('subsidy-named-beneficiary', 22, 30)],
+      packOf,
+    );
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ start: 20, end: 40, others: [{ start: 0, end: 8, quote: '对乙方给予奖励' }] });
+    expect(out[0]?.explanation).toContain('同一条款中另有“对乙方给予奖励”，属同类问题');
+  });
+
   it('folds a pack rule into the core rule with the same basis item, the pack rule kept as related', () => {
     const out = foldSameProblem([f('tz-designated-testing', 0, 12), f('designated-operator', 20, 32)], packOf);
     expect(out).toHaveLength(1);

@@ -99,6 +99,22 @@ describe('probe evaluation', () => {
     expect(probeReportText(alarmed, '探针')).toContain('标注合法条款未被标出：0.0%（0/1）');
   });
 
+  it('counts by the quoted sentence too: a lawful sentence beside a flagged one in the same article is left alone', () => {
+    const mixed: ProbeDraft = {
+      name: 'dev/mixed',
+      text: ['一、乙方依法缴纳土地出让金。乙方须在本地设立分支机构。', '二、对企业给予税收返还。'].join('\n'),
+      labels: [
+        { quote: '乙方依法缴纳土地出让金。', label: 'ok', category: 'ok' },
+        { quote: '乙方须在本地设立分支机构。', label: 'violation', category: '限制商品要素自由流动' },
+        { quote: '对企业给予税收返还。', label: 'violation', category: '影响生产经营成本' },
+      ],
+    };
+    const r = evaluateProbes([], [mixed], ruleSet, options);
+    // the article is flagged, so by clause the lawful sentence counts as an alarm; by quote it does not
+    expect(r.drafts[0]).toMatchObject({ violations: 2, flagged: 1, flaggedByQuote: 1, ok: 1, leftAlone: 0, leftAloneByQuote: 1 });
+    expect(probeReportText(r, '探针')).toContain('只按引文所在的句子计：问题被标出 1/2，合法未被标出 1/1');
+  });
+
   it('prints the figures in the report text', () => {
     const text = probeReportText(report, '探针');
     expect(text).toContain('违规条款召回率：66.7%（2/3）');
