@@ -70,6 +70,7 @@ const COMPONENTS: Record<string, Json> = {
       id: str, rule: str, title: str, category: { enum: [...CATEGORIES] }, severity: { enum: [...SEVERITIES] }, clauseId: str, path: str, quote: str,
       start: int, end: int, basis: { type: 'array', items: ref('Basis') }, explanation: str, suggestion: str, related: { type: 'array', items: str },
       moreOfKind: { type: 'integer', description: '同一规则在本文件中另有的处数（每条规则最多列出 20 处）' },
+      others: { type: 'array', description: '同一条款中并入本条问题的其他句子（起止位置与引文）', items: obj({ start: int, end: int, quote: str }, ['start', 'end', 'quote']) },
     },
     ['id', 'rule', 'title', 'category', 'severity', 'clauseId', 'path', 'quote', 'start', 'end', 'basis', 'explanation', 'suggestion'],
   ),
