@@ -147,8 +147,17 @@ const AMOUNT: Record<'money' | 'score' | 'either' | 'treatment', RegExp> = {
   money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|个百分点)|[一二三四五六七八九]折/g,
   score: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)分/g,
   either: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分|个百分点)/g,
-  treatment: /每车必查|每批必检|逐车|逐批|逐件|逐船|每船|每航次|每车次|每批次?|按批次?|批批检|全数检查|全检|必查|双随机|随机抽查|抽查|抽检|按(?:[日周月季年]|季度|月度|年度)抽[查检]|每[日周月季年][^，。；]{0,3}次|免检|免于检查|书面审查|现场核查/g,
+  treatment: /每车必查|每批必检|逐车|逐批|逐件|逐船|每船|每航次|每车次|每批次?|按批次?|批批检|全数检查|全检|必查|双随机|随机抽查|抽查|抽检|按(?:[日周月季年]|季度|月度|年度)抽[查检]|每(?:[日周月季年]|季度|月度|年度)[^，。；]{0,3}次|每(?:[周月季年]|季度)由[^，。；]{0,20}?[一二两三四五\d]次|免检|免于检查|书面审查|现场核查/g,
 };
+/** How often, whatever the words between: 每季度由县文旅部门开展一次 and 每季检查一次 are both 季1次. */
+function valueKey(v: string): string {
+  const often = /^每(季度|月度|年度|[日周月季年])[\s\S]*?([一二两三四五\d]+)次$/.exec(v);
+  if (!often) return v;
+  const period = (often[1] as string).replace('度', '');
+  const n = (often[2] as string).replace(/一/, '1').replace(/[二两]/, '2').replace(/三/, '3').replace(/四/, '4').replace(/五/, '5');
+  return `${period}${n}次`;
+}
+
 /** A fee or price level named by the bound of a scale: 按收费标准上限收取 against 按下限收取. */
 const LEVEL = /(?:收费标准|标准|价格)?(?:上限|下限|最高档|最低档|最高标准|最低标准)/g;
 
@@ -157,7 +166,7 @@ const SETTING_BEFORE = /(?:进入|进|在|到|来|至|赴|入|运往|运至|销�
 const RECORD_AFTER = /^[^，。；]{0,3}?(?:注册|登记|生产|纳税|落户|设立|产的|籍)/;
 
 /** A place that qualifies an operator, goods or a record right after it ("县外企业", "本市生产的"), not a setting ("在嘉善投资"). */
-const QUALIFIES = /^[^，。；]{0,3}?(?:企业|公司|经营者|经营户|商户|单位|机构|车辆|船舶|船只|渔船|货船|产品|商品|货物|油库|设备|材料|项目|人员|供应商|投标人|注册|登记|生产|产的|籍)/;
+const QUALIFIES = /^[^，。；]{0,3}?(?:企业|公司|经营者|经营户|商户|单位|机构|车辆|船舶|船只|渔船|货船|产品|商品|货物|油库|设备|材料|项目|人员|供应商|投标人|投资者|投资方|客商|注册|登记|生产|产的|籍)/;
 
 /**
  * Two amounts (or scores, or treatments) bound to places of different locality in one sentence:
@@ -192,7 +201,7 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
       const qual = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start)) && (!setting(pl) || RECORD_AFTER.test(a.text.slice(pl.end, amount.start))));
       // when every place is a setting, the settings are what is compared: 在本区码头卸货的每航次补助200元；在区外码头卸货的50元
       const place = qual ?? before.find((pl) => !setting(pl)) ?? (allSettings ? before[0] : undefined);
-      if (place) bound.push({ place, amount, value: a.text.slice(amount.start, amount.end) });
+      if (place) bound.push({ place, amount, value: valueKey(a.text.slice(amount.start, amount.end)) });
     }
     const local = bound.filter((b) => isRegional(b.place));
     const outside = bound.filter((b) => b.place.locality === 'outside');

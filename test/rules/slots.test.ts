@@ -120,6 +120,14 @@ describe('differential and exclusive forms', () => {
     expect(quotes(diff, '非舟山籍渔船在渔港停泊的，渔业办每航次登船检查；本镇渔船也每航次登船检查。')).toEqual([]);
   });
 
+  it('read how often operators are inspected by place (外地投资者…每季度由…开展一次检查；本县投资的…每年一次)', () => {
+    const diff = rule(`    patterns:
+      - differential: treatment
+        scope: clause`);
+    expect(quotes(diff, '外地投资者在本县经营的温泉企业，每季度由县文旅、市场监管部门联合开展一次全面检查；本县投资的企业每年检查一次。')).toHaveLength(1);
+    expect(quotes(diff, '外地投资者在本县经营的温泉企业，每年由县文旅部门开展一次检查；本县投资的企业每年检查一次。')).toEqual([]);
+  });
+
   it('find an exclusivity word bound to one organisation, or others shut out', () => {
     const excl = rule(`    patterns:
       - exclusive: either`);
