@@ -1,5 +1,5 @@
 /**
- * The versions of a request's draft (第1版, 第2版 …) as the reviewer works with them: any two
+ * The versions of a request's draft (第1版, 第2版 …) as the reviewer works with them — any two
  * compared (clauses aligned by content, word differences, obligation shifts, each finding's
  * fate, from src/diff), and the 预审 of one version, which inherits the decisions of the review
  * of the latest earlier version for the findings still there (a dismissal keeps its reason,

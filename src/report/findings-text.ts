@@ -56,7 +56,7 @@ export function findingsText(doc: TextDocument, findings: Finding[], laws: reado
 }
 
 export function findingsMarkdown(doc: TextDocument, findings: Finding[], laws: readonly CorpusLaw[] = []): string {
-  // text from the draft, the corpus and the rules: any HTML in it stays text (./markdown-escape.ts)
+  // text from the draft, the corpus and the rules — HTML in it stays text (./markdown-escape.ts)
   const md = markdownText;
   const out = [`# 预审意见：${md(doc.meta.title || '（无标题）')}`, ''];
   if (findings.length === 0) return [...out, '未发现问题。'].join('\n');

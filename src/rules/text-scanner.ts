@@ -34,7 +34,7 @@ export interface LiteralCache {
 
 const validLiterals = (v: unknown): v is string[] | null => v === null || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.length > 0));
 
-/** A sentence of the kind the rules read (the text does not matter: any text of some length makes V8 compile). */
+/** A sentence of the kind the rules read (the text does not matter — every text of some length makes V8 compile). */
 const WARM_UP_TEXT = '第一条 为促进本区企业发展，对在本区注册的企业给予奖励，具体办法由区商务局另行制定。';
 
 export class TextScanner {

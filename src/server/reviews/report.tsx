@@ -94,7 +94,7 @@ function SignOff(props: { viewer: Viewer; detail: ReviewDetail }) {
   );
 }
 
-/** 查找相似条款: any clause of the draft, searched in the decision library. */
+/** 查找相似条款 — each clause of the draft, searched in the decision library. */
 function SimilarClauseForm(props: { detail: ReviewDetail }) {
   const { review, document: doc } = props.detail;
   const clauses = doc.clauses.filter((c) => c.text.trim() && !['title', 'docNumber', 'signature'].includes((c as { kind?: string }).kind ?? ''));
