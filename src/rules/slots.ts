@@ -7,6 +7,7 @@
  * to one organisation, or other operators shut out). Matches are computed on the sentence's
  * annotations (src/annotate/), never re-scanned per rule.
  */
+import { chineseNumber } from '../annotate/amounts.js';
 import type { SentenceAnnotations } from '../annotate/annotate.js';
 import { isRegional, type PlaceSpan } from '../annotate/places.js';
 import { finderOf, type CompileEnv, type Hit, type Matcher, type SentenceContext, type Span } from './matchers.js';
@@ -154,8 +155,8 @@ function valueKey(v: string): string {
   const often = /^每(季度|月度|年度|[日周月季年])[\s\S]*?([一二两三四五\d]+)次$/.exec(v);
   if (!often) return v;
   const period = (often[1] as string).replace('度', '');
-  const n = (often[2] as string).replace(/一/, '1').replace(/[二两]/, '2').replace(/三/, '3').replace(/四/, '4').replace(/五/, '5');
-  return `${period}${n}次`;
+  const count = often[2] as string;
+  return `${period}${/^\d+$/.test(count) ? Number(count) : chineseNumber(count)}次`;
 }
 
 /** A fee or price level named by the bound of a scale: 按收费标准上限收取 against 按下限收取. */
