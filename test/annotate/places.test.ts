@@ -64,6 +64,9 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     // 外来 naming an operator or goods from elsewhere, and 街道外 in a street's draft, are outside; 外来物种, 街道外立面 are not places
     expect(places('外来企业须缴纳保证金，从街道外采购的不计入')).toEqual(['外来:outside', '街道外:outside']);
     expect(places('防止外来物种入侵，整治街道外立面')).toEqual([]);
+    // 外来 with a trade between it and the operator (外来家政企业, 外来砂石运输车辆); 外来人口管理 names no operator
+    expect(places('外来家政企业须提供担保，外来砂石车辆另行登记')).toEqual(['外来:outside', '外来:outside']);
+    expect(places('做好外来人口管理服务')).toEqual([]);
     // the project's own town or village (项目所在镇, 项目所在村) is the draft's local area, as 项目所在地 is
     expect(places('优先从项目所在镇招用，到项目所在村踏勘')).toEqual(['项目所在镇:local+内', '项目所在村:local+内']);
     // a village's or community's own area (本村, 本社区) is local, as 本镇 is
