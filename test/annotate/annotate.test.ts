@@ -29,6 +29,8 @@ describe('organisations', () => {
     expect(orgs('由湖州市某某环保科技公司负责')).toEqual(['湖州市某某环保科技公司:placeholder']);
     expect(orgs('由××物业公司提供服务')).toEqual(['××物业公司:placeholder']);
     expect(orgs('委托浙江天和科技公司作为唯一服务商')).toEqual(['浙江天和科技公司:named']);
+    // 推介、推广 in front of a name is the verb, not part of it (向农户推介县光伏公司的产品)
+    expect(orgs('向农户推介县光伏公司的产品')).toEqual(['县光伏公司:named']);
     expect(orgs('直接发包给县交通投资公司')).toEqual(['县交通投资公司:named']);
     expect(orgs('由“万家乐”公司供应')).toEqual(['“万家乐”公司:named']);
     expect(orgs('区财政安排专项资金扶持湖州天和科技公司做大做强')).toEqual(['湖州天和科技公司:named']);
