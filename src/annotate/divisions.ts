@@ -142,8 +142,27 @@ export function parsePlaceData(tsv: string, only?: Uint8Array): PlaceData {
   for (const d of divisions) {
     if (wanted(d.name)) names.add(d.name, d);
     if (d.short && wanted(d.short)) (d.level === 'township' ? townshipShorts : names).add(d.short, d);
+    const spoken = spokenName(d.name);
+    if (spoken && spoken !== d.short && wanted(spoken)) names.add(spoken, d);
   }
   return { divisions, byCode, names, townshipShorts };
+}
+
+/** The 55 minority nationalities as they appear in the names of autonomous divisions (哈萨克 without 族 in 伊犁哈萨克自治州). */
+const NATIONALITIES =
+  '蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺'
+    .split('|')
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+const AUTONOMOUS = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?:(?:${NATIONALITIES})族?)+自治(州|县|旗)$`);
+
+/**
+ * The name an autonomous division goes by in documents: 恩施土家族苗族自治州 is 恩施州, 红河哈尼族彝族自治州 红河州,
+ * 景宁畲族自治县 景宁县 (the place name before the nationalities, with the level's own character).
+ */
+export function spokenName(name: string): string | undefined {
+  const m = AUTONOMOUS.exec(name);
+  return m ? `${m[1]}${m[2]}` : undefined;
 }
 
 /** The UTF-16 units of a text, as a mask for parsePlaceData. */

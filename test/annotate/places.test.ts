@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlaceData, resolveJurisdiction } from '../../src/annotate/divisions.js';
+import { parsePlaceData, resolveJurisdiction, spokenName } from '../../src/annotate/divisions.js';
 import { findPlaces, isRegional, type PlaceSpan } from '../../src/annotate/places.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 
@@ -67,6 +67,17 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     // 外来 with a trade between it and the operator (外来家政企业, 外来砂石运输车辆); 外来人口管理 names no operator
     expect(places('外来家政企业须提供担保，外来砂石车辆另行登记')).toEqual(['外来:outside', '外来:outside']);
     expect(places('做好外来人口管理服务')).toEqual([]);
+  });
+
+  it('reads an autonomous prefecture by the name documents use (恩施州) and 州内/州外 as relative forms, not 湖州内', () => {
+    expect(spokenName('恩施土家族苗族自治州')).toBe('恩施州');
+    expect(spokenName('红河哈尼族彝族自治州')).toBe('红河州');
+    expect(spokenName('伊犁哈萨克自治州')).toBe('伊犁州');
+    expect(spokenName('景宁畲族自治县')).toBe('景宁县');
+    expect(spokenName('湖州市')).toBeUndefined();
+    expect(places('州外企业须提供证明，在州内注册的免于提供')).toEqual(['州外:outside', '州内:local+内']);
+    // 湖州内…: the city's name takes 州, no bare 州内 of its own
+    expect(places('湖州内河航道').some((p) => p.startsWith('州内'))).toBe(false);
     // the project's own town or village (项目所在镇, 项目所在村) is the draft's local area, as 项目所在地 is
     expect(places('优先从项目所在镇招用，到项目所在村踏勘')).toEqual(['项目所在镇:local+内', '项目所在村:local+内']);
     // a village's or community's own area (本村, 本社区) is local, as 本镇 is
