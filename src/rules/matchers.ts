@@ -58,7 +58,7 @@ export function finderOf(env: CompileEnv, re: RegExp): Find {
 /** The hits of a sentence; shared with other rules reading the same text: never changed by a caller. */
 export type Matcher = (s: SentenceContext) => readonly Hit[];
 
-/** The hits of several matchers, in order (no copy when at most one has any). */
+/** The hits of several matchers, in order (no copy when at most one of them has hits). */
 export function concatHits(parts: Matcher[], s: SentenceContext): readonly Hit[] {
   let out: readonly Hit[] = [];
   let copied = false;
