@@ -66,6 +66,8 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('防止外来物种入侵，整治街道外立面')).toEqual([]);
     // 外来 with a trade between it and the operator (外来家政企业, 外来砂石运输车辆); 外来人口管理 names no operator
     expect(places('外来家政企业须提供担保，外来砂石车辆另行登记')).toEqual(['外来:outside', '外来:outside']);
+    // households from elsewhere (外来户, 外来养殖户) are operators too; 外来人口 stays none
+    expect(places('外来养殖户租金上浮，外来户另行登记，外来人口管理')).toEqual(['外来:outside', '外来:outside']);
     expect(places('做好外来人口管理服务')).toEqual([]);
   });
 
