@@ -66,6 +66,8 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('防止外来物种入侵，整治街道外立面')).toEqual([]);
     // 外来 with a trade between it and the operator (外来家政企业, 外来砂石运输车辆); 外来人口管理 names no operator
     expect(places('外来家政企业须提供担保，外来砂石车辆另行登记')).toEqual(['外来:outside', '外来:outside']);
+    // 本地外地 side by side, with no 和 between, is both sides
+    expect(places('不分本地外地，一律执行同一标准')).toEqual(['本地外地:both']);
     // households from elsewhere (外来户, 外来养殖户) are operators too; 外来人口 stays none
     expect(places('外来养殖户租金上浮，外来户另行登记，外来人口管理')).toEqual(['外来:outside', '外来:outside']);
     expect(places('做好外来人口管理服务')).toEqual([]);
@@ -211,6 +213,8 @@ describe('relations after a place: X以外, the rest of a unit, regions, zone un
 describe('names that are words', () => {
   it('does not read a two-character county across a word (办理|理县) or a bare township unit (苗圃) as a place', () => {
     expect(brief(findPlaces('车辆须办理县砂石办核发的准运证。', data, undefined))).toEqual([]);
+    // 约定结算 and 确定结果 hold 定结 (定结县) across the words 约定, 确定
+    expect(brief(findPlaces('依照合同约定结算租金，确定结果后公示。', data, undefined))).toEqual([]);
     expect(brief(findPlaces('投标苗木为本县苗圃培育的。', data, undefined))).toEqual(['本县:local+内']);
     expect(brief(findPlaces('投标苗木为本县苗圃培育的。', data, wuxing))).toEqual(['本县:local+内']);
     // 镇外 + 商砼企业 (ready-mixed concrete firms) is outside; 市外商投资 is foreign investment, not 市外
