@@ -10,6 +10,7 @@ import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache } from './text-scanner.js';
+import { gatesOf, isOpen, or } from './gates.js';
 import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
 
 export interface RuleSource {
@@ -70,7 +71,11 @@ export interface RuleSetExtras {
    * zod accepted is offered to `set`, which keeps only what survives a JSON round trip unchanged.
    */
   validated?: { get(text: string): unknown; set(text: string, value: unknown): void };
+  /** false: every rule runs on every sentence, its gates (gates.ts) unread — for tests and benches that compare. */
+  gates?: boolean;
 }
+
+const NO_HITS: readonly Hit[] = Object.freeze([]);
 
 type SafeParse<T> = { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
@@ -206,7 +211,16 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
         if (source.pack) compiled.pack = source.pack;
         if (rule.patterns) {
           const parts = rule.patterns.map((p) => compilePattern(p, env));
-          compiled.match = (s) => concatHits(parts, s);
+          // the rule runs on a sentence only where one of its patterns may hit or look up places (gates.ts)
+          const gate = or(...parts.flatMap((m) => [gatesOf(m).need, gatesOf(m).touch]));
+          if (gate === true || extras.gates === false) compiled.match = (s) => concatHits(parts, s);
+          else
+            compiled.match = (s) => {
+              // the slot patterns' gates read the annotations' text: the sentence's own, from the engine; those of
+              // clause scope read the clause's annotations where there are some (as the patterns do), else the sentence's
+              if ((!s.annotations || s.annotations.text === s.text) && !isOpen(gate, scanner.possible(s.text), () => scanner.possible(s.clauseAnnotations ? s.clauseAnnotations().text : s.text))) return NO_HITS;
+              return concatHits(parts, s);
+            };
         }
         rules.push(compiled);
       } catch (e) {

@@ -5,6 +5,7 @@
  */
 import { PhraseIndex } from '../annotate/phrase-index.js';
 import { allHits, type TextSpan } from './pattern-text.js';
+import type { Gate } from './gates.js';
 import { requiredLiterals } from './required-literals.js';
 
 /** Every match of a regular expression in a text (what allHits returns, the same array for the same text). */
@@ -51,6 +52,8 @@ export class TextScanner {
   private readonly ids = new Map<string, number>();
   /** The expressions, by id (warmUp). */
   private readonly regexes: RegExp[] = [];
+  /** The id of each finder with required literals (its gate). */
+  private readonly gateIds = new WeakMap<Find, number>();
 
   constructor(private readonly known?: LiteralCache) {}
 
@@ -69,7 +72,7 @@ export class TextScanner {
       this.clear();
     }
     const own = id;
-    return (text) => {
+    const find: Find = (text) => {
       const entry = this.entry(text);
       if (this.filtered[own] === 1 && (((entry.possible ??= this.scan(text))[own >>> 5] as number) & (1 << (own & 31))) === 0) return NO_SPANS;
       const known = entry.results?.get(own);
@@ -78,6 +81,38 @@ export class TextScanner {
       (entry.results ??= new Map()).set(own, result);
       return result;
     };
+    if (this.filtered[own] === 1) this.gateIds.set(find, own);
+    return find;
+  }
+
+  /** A necessary condition of a finder's matches (gates.ts): its id when it has required literals, else true. */
+  gate(find: Find): Gate {
+    return this.gateIds.get(find) ?? true;
+  }
+
+  /**
+   * A gate open where one of these phrases occurs (a term class's words, which the annotations find by
+   * the same phrases): no regex, only literals in the one scan. No phrase: never open.
+   */
+  phraseGate(phrases: Iterable<string>): Gate {
+    const list = [...new Set(phrases)].filter((x) => x.length > 0).sort();
+    if (list.length === 0) return false;
+    const key = `phrases\n${list.join('\n')}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.filtered.length;
+      this.ids.set(key, id);
+      this.filtered.push(1);
+      for (const n of list) this.literals.add(n, id);
+      this.clear();
+    }
+    return id;
+  }
+
+  /** Which ids may match a text, one bit each (gates.ts isOpen reads it); shared: never changed by a caller. */
+  possible(text: string): Uint32Array {
+    const entry = this.entry(text);
+    return (entry.possible ??= this.scan(text));
   }
 
   /**
