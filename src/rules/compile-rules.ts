@@ -10,7 +10,7 @@ import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache } from './text-scanner.js';
-import { gatesOf, isOpen, or } from './gates.js';
+import { compileGate, gatesOf, or, readsClause } from './gates.js';
 import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
 
 export interface RuleSource {
@@ -214,13 +214,18 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
           // the rule runs on a sentence only where one of its patterns may hit or look up places (gates.ts)
           const gate = or(...parts.flatMap((m) => [gatesOf(m).need, gatesOf(m).touch]));
           if (gate === true || extras.gates === false) compiled.match = (s) => concatHits(parts, s);
-          else
+          else {
+            const open = compileGate(gate);
+            // the slot patterns' gates read the annotations' text: the sentence's own, from the engine; those of
+            // clause scope read the clause's annotations where there are some (as the patterns do), else the sentence's
+            const clauseBits = (s: SentenceContext) => scanner.possible(s.clauseAnnotations ? s.clauseAnnotations().text : s.text);
+            const noClause = () => new Uint32Array(0);
+            const clause = readsClause(gate);
             compiled.match = (s) => {
-              // the slot patterns' gates read the annotations' text: the sentence's own, from the engine; those of
-              // clause scope read the clause's annotations where there are some (as the patterns do), else the sentence's
-              if ((!s.annotations || s.annotations.text === s.text) && !isOpen(gate, scanner.possible(s.text), () => scanner.possible(s.clauseAnnotations ? s.clauseAnnotations().text : s.text))) return NO_HITS;
+              if ((!s.annotations || s.annotations.text === s.text) && !open(scanner.possible(s.text), clause ? () => clauseBits(s) : noClause)) return NO_HITS;
               return concatHits(parts, s);
             };
+          }
         }
         rules.push(compiled);
       } catch (e) {

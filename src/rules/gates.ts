@@ -83,3 +83,66 @@ export function gated<F extends object>(f: F, gates: Gates): F {
 export function gatesOf(f: object): Gates {
   return registry.get(f) ?? OPEN;
 }
+
+/** A gate compiled to a test (what isOpen answers, without walking the gate's objects on every sentence). */
+export type GateTest = (bits: Uint32Array, clause: () => Uint32Array) => boolean;
+
+const ALWAYS: GateTest = () => true;
+const NEVER: GateTest = () => false;
+
+export function compileGate(g: Gate): GateTest {
+  if (typeof g === 'boolean') return g ? ALWAYS : NEVER;
+  if (typeof g === 'number') {
+    const word = g >>> 5;
+    const mask = 1 << (g & 31);
+    return (bits) => ((bits[word] as number) & mask) !== 0;
+  }
+  if ('clause' in g) {
+    const inner = compileGate(g.clause);
+    return (_bits, clause) => inner(clause(), clause);
+  }
+  // finders first: a bit costs less than a part
+  const parts = ('and' in g ? g.and : g.or).slice().sort((x, y) => Number(typeof x !== 'number') - Number(typeof y !== 'number'));
+  const tests = parts.map(compileGate);
+  if ('and' in g) {
+    if (tests.length === 2) {
+      const [a, b] = tests as [GateTest, GateTest];
+      return (bits, clause) => a(bits, clause) && b(bits, clause);
+    }
+    return (bits, clause) => {
+      for (const t of tests) if (!t(bits, clause)) return false;
+      return true;
+    };
+  }
+  // any of several finders: one look at each word of the bits
+  if (parts.every((x) => typeof x === 'number')) {
+    const words = new Map<number, number>();
+    for (const id of parts as number[]) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
+    const ws = Int32Array.from(words.keys());
+    const ms = Int32Array.from(words.values());
+    if (ws.length === 1) {
+      const w = ws[0] as number;
+      const m = ms[0] as number;
+      return (bits) => ((bits[w] as number) & m) !== 0;
+    }
+    return (bits) => {
+      for (let i = 0; i < ws.length; i++) if (((bits[ws[i] as number] as number) & (ms[i] as number)) !== 0) return true;
+      return false;
+    };
+  }
+  if (tests.length === 2) {
+    const [a, b] = tests as [GateTest, GateTest];
+    return (bits, clause) => a(bits, clause) || b(bits, clause);
+  }
+  return (bits, clause) => {
+    for (const t of tests) if (t(bits, clause)) return true;
+    return false;
+  };
+}
+
+/** Does the gate read the clause's text anywhere? */
+export function readsClause(g: Gate): boolean {
+  if (typeof g !== 'object') return false;
+  if ('clause' in g) return true;
+  return ('and' in g ? g.and : g.or).some(readsClause);
+}

@@ -15,7 +15,7 @@ import { ruleSources, sharedDefinitions } from '../../src/node/rule-files.js';
 import { compileRules } from '../../src/rules/compile-rules.js';
 import { documentAnnotations, runRules } from '../../src/rules/engine.js';
 import { readExample } from '../../src/rules/examples.js';
-import { and, isOpen, onClause, or } from '../../src/rules/gates.js';
+import { and, compileGate, isOpen, onClause, or, type Gate } from '../../src/rules/gates.js';
 import type { RuleSet } from '../../src/rules/ruleset.js';
 import type { DocumentModel } from '../../src/document/model.js';
 
@@ -42,6 +42,23 @@ describe('gate algebra', () => {
     expect(or()).toBe(false);
     expect(or(1, or(1, 2))).toStrictEqual({ or: [1, 2] });
     expect(onClause(true)).toBe(true);
+  });
+  it('compiled, answers what isOpen answers (random gates, random bits)', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const gate = (depth: number): Gate => {
+      const k = rnd(depth > 2 ? 2 : 6);
+      if (k === 0) return rnd(70);
+      if (k === 1) return rnd(10) === 0 ? rnd(2) === 0 : rnd(70);
+      const parts = Array.from({ length: 1 + rnd(4) }, () => gate(depth + 1));
+      return k === 2 ? and(...parts) : k === 3 ? or(...parts) : k === 4 ? onClause(gate(depth + 1)) : { or: parts };
+    };
+    const randomBits = () => Uint32Array.from({ length: 3 }, () => rnd(2 ** 31) ^ (rnd(2) << 31));
+    for (let i = 0; i < 3000; i++) {
+      const g = gate(0);
+      const [s, c] = [randomBits(), randomBits()];
+      expect(compileGate(g)(s, () => c), JSON.stringify(g)).toBe(isOpen(g, s, () => c));
+    }
   });
 });
 
