@@ -146,3 +146,31 @@ export function readsClause(g: Gate): boolean {
   if ('clause' in g) return true;
   return ('and' in g ? g.and : g.or).some(readsClause);
 }
+
+/**
+ * Finder ids one of which is in a sentence's own bits wherever the gate is open (undefined: none known —
+ * a gate of the clause's text, or one always open). The engine looks a sentence's bits up in an index of
+ * these instead of asking every rule.
+ */
+export function triggers(g: Gate): number[] | undefined {
+  if (g === false) return [];
+  if (g === true) return undefined;
+  if (typeof g === 'number') return [g];
+  if ('clause' in g) return undefined;
+  if ('or' in g) {
+    const out = new Set<number>();
+    for (const x of g.or) {
+      const t = triggers(x);
+      if (!t) return undefined;
+      for (const id of t) out.add(id);
+    }
+    return [...out];
+  }
+  // all of: the fewest of any part
+  let best: number[] | undefined;
+  for (const x of g.and) {
+    const t = triggers(x);
+    if (t && (!best || t.length < best.length)) best = t;
+  }
+  return best;
+}
