@@ -39,7 +39,10 @@ const validLiterals = (v: unknown): v is string[] | null => v === null || (Array
 const WARM_UP_TEXT = '第一条 为促进本区企业发展，对在本区注册的企业给予奖励，具体办法由区商务局另行制定。';
 
 export class TextScanner {
-  private readonly literals = new PhraseIndex<number>();
+  /** Each required literal with the ids needing it; the dictionary of the scan is made from it on first need. */
+  private readonly literalIds = new Map<string, number[]>();
+  /** Literal → the bits it sets, as (word, mask) pairs: one visit a literal, however many finders share it. */
+  private literals: PhraseIndex<Int32Array> | undefined;
   /** Per finder: 1 when it has required literals (it runs only where one is present). */
   private readonly filtered: number[] = [];
   private readonly cache = new Map<string, TextEntry>();
@@ -68,7 +71,7 @@ export class TextScanner {
       if (this.known && cached !== needles) this.known.set(key, needles);
       this.filtered.push(needles ? 1 : 0);
       this.regexes.push(re);
-      for (const n of needles ?? []) this.literals.add(n, id);
+      for (const n of needles ?? []) this.addLiteral(n, id);
       this.clear();
     }
     const own = id;
@@ -103,7 +106,7 @@ export class TextScanner {
       id = this.filtered.length;
       this.ids.set(key, id);
       this.filtered.push(1);
-      for (const n of list) this.literals.add(n, id);
+      for (const n of list) this.addLiteral(n, id);
       this.clear();
     }
     return id;
@@ -121,6 +124,7 @@ export class TextScanner {
    * does it while a Word file is still being read. Changes no answer: every run starts from lastIndex 0.
    */
   warmUp(sample = WARM_UP_TEXT): void {
+    this.literals ??= this.dictionary();
     for (const re of this.regexes) {
       re.lastIndex = 0;
       re.exec(sample);
@@ -152,10 +156,34 @@ export class TextScanner {
     return entry;
   }
 
+  private addLiteral(literal: string, id: number): void {
+    if (!literal) return;
+    const ids = this.literalIds.get(literal);
+    if (!ids) this.literalIds.set(literal, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+    this.literals = undefined;
+  }
+
+  private dictionary(): PhraseIndex<Int32Array> {
+    const index = new PhraseIndex<Int32Array>();
+    for (const [literal, ids] of this.literalIds) {
+      const words = new Map<number, number>();
+      for (const id of ids) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
+      const pairs = new Int32Array(words.size * 2);
+      let k = 0;
+      for (const [word, mask] of words) {
+        pairs[k++] = word;
+        pairs[k++] = mask;
+      }
+      index.add(literal, pairs);
+    }
+    return index;
+  }
+
   private scan(text: string): Uint32Array {
     const possible = new Uint32Array((this.filtered.length + 31) >>> 5);
-    this.literals.each(text, (id) => {
-      possible[id >>> 5] = (possible[id >>> 5] as number) | (1 << (id & 31));
+    (this.literals ??= this.dictionary()).each(text, (pairs) => {
+      for (let k = 0; k < pairs.length; k += 2) possible[pairs[k] as number] = (possible[pairs[k] as number] as number) | (pairs[k + 1] as number);
     });
     return possible;
   }
