@@ -6,7 +6,7 @@
 import { PhraseIndex } from '../annotate/phrase-index.js';
 import { allHits, type TextSpan } from './pattern-text.js';
 import type { Gate } from './gates.js';
-import { requiredLiterals } from './required-literals.js';
+import { requiredLiteralSets, requiredLiterals } from './required-literals.js';
 
 /** Every match of a regular expression in a text (what allHits returns, the same array for the same text). */
 export type Find = (text: string) => readonly TextSpan[];
@@ -55,8 +55,10 @@ export class TextScanner {
   private readonly ids = new Map<string, number>();
   /** The expressions, by id (warmUp). */
   private readonly regexes: RegExp[] = [];
-  /** The id of each finder with required literals (its gate). */
-  private readonly gateIds = new WeakMap<Find, number>();
+  /** The gate of each finder with required literals (its id, and the ids of its further sets). */
+  private readonly gateIds = new WeakMap<Find, Gate>();
+  /** Per finder id: the literal ids of its further requirement sets (requiredLiteralSets), each needed too. */
+  private readonly more: (number[] | undefined)[] = [];
 
   constructor(private readonly known?: LiteralCache) {}
 
@@ -73,18 +75,32 @@ export class TextScanner {
       this.regexes.push(re);
       for (const n of needles ?? []) this.addLiteral(n, id);
       this.clear();
+      if (needles) {
+        // the other parts' requirements (a sequence of several: each must be present), kept beside the first
+        const setsKey = `sets\n${key}`;
+        const cachedSets = this.known?.get(setsKey);
+        const sets = validLiterals(cachedSets) ? (cachedSets ?? []).map((x) => x.split('\u0000')) : requiredLiteralSets(re.source, re.flags);
+        if (this.known && !validLiterals(cachedSets)) this.known.set(setsKey, sets.length ? sets.map((x) => x.join('\u0000')) : null);
+        const ids = sets.map((set) => this.phraseGate(set)).filter((g): g is number => typeof g === 'number');
+        if (ids.length) this.more[id] = ids;
+      }
     }
     const own = id;
+    const more = this.more[own];
     const find: Find = (text) => {
       const entry = this.entry(text);
-      if (this.filtered[own] === 1 && (((entry.possible ??= this.scan(text))[own >>> 5] as number) & (1 << (own & 31))) === 0) return NO_SPANS;
+      if (this.filtered[own] === 1) {
+        const bits = (entry.possible ??= this.scan(text));
+        if (((bits[own >>> 5] as number) & (1 << (own & 31))) === 0) return NO_SPANS;
+        if (more) for (const x of more) if (((bits[x >>> 5] as number) & (1 << (x & 31))) === 0) return NO_SPANS;
+      }
       const known = entry.results?.get(own);
       if (known) return known;
       const result = allHits(re, text);
       (entry.results ??= new Map()).set(own, result);
       return result;
     };
-    if (this.filtered[own] === 1) this.gateIds.set(find, own);
+    if (this.filtered[own] === 1) this.gateIds.set(find, more ? { and: [own, ...more] } : own);
     return find;
   }
 
