@@ -41,8 +41,12 @@ const WARM_UP_TEXT = '第一条 为促进本区企业发展，对在本区注册
 export class TextScanner {
   /** Each required literal with the ids needing it; the dictionary of the scan is made from it on first need. */
   private readonly literalIds = new Map<string, number[]>();
-  /** Literal → the bits it sets, as (word, mask) pairs: one visit a literal, however many finders share it. */
-  private literals: PhraseIndex<Int32Array> | undefined;
+  /**
+   * Literal → where its bits are in `pairs` (a count, then (word, mask) pairs): one visit a literal, however many
+   * finders share it, and no object per literal.
+   */
+  private literals: PhraseIndex<number> | undefined;
+  private pairs = new Int32Array(0);
   /** Per finder: 1 when it has required literals (it runs only where one is present). */
   private readonly filtered: number[] = [];
   private readonly cache = new Map<string, TextEntry>();
@@ -180,26 +184,28 @@ export class TextScanner {
     this.literals = undefined;
   }
 
-  private dictionary(): PhraseIndex<Int32Array> {
-    const index = new PhraseIndex<Int32Array>();
+  private dictionary(): PhraseIndex<number> {
+    const index = new PhraseIndex<number>();
+    const out: number[] = [];
+    const words = new Map<number, number>();
     for (const [literal, ids] of this.literalIds) {
-      const words = new Map<number, number>();
+      words.clear();
       for (const id of ids) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
-      const pairs = new Int32Array(words.size * 2);
-      let k = 0;
-      for (const [word, mask] of words) {
-        pairs[k++] = word;
-        pairs[k++] = mask;
-      }
-      index.add(literal, pairs);
+      index.add(literal, out.length);
+      out.push(words.size);
+      for (const [word, mask] of words) out.push(word, mask);
     }
+    this.pairs = Int32Array.from(out);
     return index;
   }
 
   private scan(text: string): Uint32Array {
     const possible = new Uint32Array((this.filtered.length + 31) >>> 5);
-    (this.literals ??= this.dictionary()).each(text, (pairs) => {
-      for (let k = 0; k < pairs.length; k += 2) possible[pairs[k] as number] = (possible[pairs[k] as number] as number) | (pairs[k + 1] as number);
+    const index = (this.literals ??= this.dictionary());
+    const pairs = this.pairs;
+    index.each(text, (at) => {
+      const end = at + 1 + 2 * (pairs[at] as number);
+      for (let k = at + 1; k < end; k += 2) possible[pairs[k] as number] = (possible[pairs[k] as number] as number) | (pairs[k + 1] as number);
     });
     return possible;
   }
