@@ -19,6 +19,8 @@ export class PhraseIndex<T> {
   /** Lengths of 32 and more, rare, by first two characters, longest first. */
   private readonly longLengths = new Map<number, number[]>();
   private readonly single = new Set<string>();
+  /** The one-unit phrases, by code unit (each() tests them without making a string). */
+  private readonly singles = new Uint8Array(65536);
   /** Characters (UTF-16 units) some phrase starts with: most positions of a text are rejected here. */
   private readonly firsts = new Uint8Array(65536);
   private count = 0;
@@ -37,6 +39,7 @@ export class PhraseIndex<T> {
     this.firsts[phrase.charCodeAt(0)] = 1;
     if (phrase.length === 1) {
       this.single.add(phrase);
+      this.singles[phrase.charCodeAt(0)] = 1;
       return;
     }
     const key = pairOf(phrase, 0);
@@ -66,10 +69,14 @@ export class PhraseIndex<T> {
       const key = i + 1 < text.length ? pairOf(text, i) : -1;
       const long = key < 0 ? undefined : this.longLengths.get(key);
       if (long) for (const len of long) this.visitAt(text, i, len, visit);
-      const bits = key < 0 ? undefined : this.lengths.get(key);
-      if (bits) for (let len = 2; len < 32; len++) if (bits & (1 << len)) this.visitAt(text, i, len, visit);
-      const ch = text[i] as string;
-      if (this.single.has(ch)) this.visitAt(text, i, 1, visit);
+      let bits = key < 0 ? 0 : (this.lengths.get(key) ?? 0);
+      // the lengths present, shortest first
+      while (bits !== 0) {
+        const low = bits & -bits;
+        this.visitAt(text, i, 31 - Math.clz32(low), visit);
+        bits ^= low;
+      }
+      if (this.singles[text.charCodeAt(i)] === 1) this.visitAt(text, i, 1, visit);
     }
   }
 

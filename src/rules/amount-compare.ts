@@ -8,7 +8,8 @@
  * the same dimension. Amounts come from src/annotate/amounts.ts.
  */
 import { findAmounts, type AmountSpan } from '../annotate/amounts.js';
-import type { CompileEnv, Hit, Matcher, Span } from './matchers.js';
+import { and, gated, gatesOf, onClause, or } from './gates.js';
+import type { CompileEnv, Hit, Matcher, SentenceContext, Span } from './matchers.js';
 import { compileSlot, phraseAround } from './slots.js';
 import type { ExceedsPattern } from './schema.js';
 
@@ -23,7 +24,11 @@ export function compileExceeds(p: ExceedsPattern, env: CompileEnv): Matcher {
   const need = compileSlot(p.exceeds.need, env);
   const factor = p.exceeds.factor;
   const gap = p.gap ?? 16;
-  return (s) => {
+  // gates: both words in the text read (the sentence's, or the clause's); the two slots may look up places
+  const both = and(gatesOf(demand).need, gatesOf(need).need);
+  const touch = or(gatesOf(demand).touch, gatesOf(need).touch);
+  const gates = p.scope === 'clause' ? { need: onClause(both), touch: onClause(touch) } : { need: both, touch };
+  return gated((s: SentenceContext) => {
     const own = s.annotations;
     if (!own) return [];
     const a = p.scope === 'clause' && s.clauseAnnotations ? s.clauseAnnotations() : own;
@@ -58,5 +63,5 @@ export function compileExceeds(p: ExceedsPattern, env: CompileEnv): Matcher {
       hits.push(hit);
     }
     return hits;
-  };
+  }, gates);
 }

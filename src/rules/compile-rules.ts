@@ -10,6 +10,7 @@ import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache } from './text-scanner.js';
+import { compileGate, gatesOf, or, readsClause, triggers } from './gates.js';
 import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
 
 export interface RuleSource {
@@ -29,6 +30,11 @@ export interface CompiledRule {
   blocked: (s: SentenceContext, hit: Hit) => boolean;
   /** Each blocker with its name (context name, or its terms/regex), for `rules explain`. */
   blockers: { name: string; test: BlockerTest }[];
+  /**
+   * Literal ids (RuleSet.literalBits) one of which a sentence holds wherever `match` may hit or look up places
+   * there (gates.ts triggers); absent: any sentence. `match` checks its own gate: this only saves asking it.
+   */
+  triggers?: number[];
 }
 
 /** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
@@ -52,6 +58,8 @@ export interface RuleSet {
   places?: (texts?: string) => PlaceData | undefined;
   /** Has V8 compile every regular expression of the rules now (text-scanner.ts warmUp); changes no answer. */
   warmUp?: () => void;
+  /** Which literal ids a text holds, one bit each (CompiledRule.triggers); shared: never changed by a caller. */
+  literalBits?: (text: string) => Uint32Array;
 }
 
 /** What the annotation layer needs besides the rule files. */
@@ -70,7 +78,11 @@ export interface RuleSetExtras {
    * zod accepted is offered to `set`, which keeps only what survives a JSON round trip unchanged.
    */
   validated?: { get(text: string): unknown; set(text: string, value: unknown): void };
+  /** false: every rule runs on every sentence, its gates (gates.ts) unread — for tests and benches that compare. */
+  gates?: boolean;
 }
+
+const NO_HITS: readonly Hit[] = Object.freeze([]);
 
 type SafeParse<T> = { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
@@ -206,7 +218,23 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
         if (source.pack) compiled.pack = source.pack;
         if (rule.patterns) {
           const parts = rule.patterns.map((p) => compilePattern(p, env));
-          compiled.match = (s) => concatHits(parts, s);
+          // the rule runs on a sentence only where one of its patterns may hit or look up places (gates.ts)
+          const gate = or(...parts.flatMap((m) => [gatesOf(m).need, gatesOf(m).touch]));
+          if (gate === true || extras.gates === false) compiled.match = (s) => concatHits(parts, s);
+          else {
+            const open = compileGate(gate);
+            // the slot patterns' gates read the annotations' text: the sentence's own, from the engine; those of
+            // clause scope read the clause's annotations where there are some (as the patterns do), else the sentence's
+            const clauseBits = (s: SentenceContext) => scanner.possible(s.clauseAnnotations ? s.clauseAnnotations().text : s.text);
+            const noClause = () => new Uint32Array(0);
+            const clause = readsClause(gate);
+            const t = triggers(gate);
+            if (t) compiled.triggers = t;
+            compiled.match = (s) => {
+              if ((!s.annotations || s.annotations.text === s.text) && !open(scanner.possible(s.text), clause ? () => clauseBits(s) : noClause)) return NO_HITS;
+              return concatHits(parts, s);
+            };
+          }
         }
         rules.push(compiled);
       } catch (e) {
@@ -216,6 +244,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
   const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp() };
+  if (extras.gates !== false) set.literalBits = (text) => scanner.possible(text);
   if (extras.places) set.places = extras.places;
   return set;
 }

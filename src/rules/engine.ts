@@ -115,6 +115,35 @@ export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnot
   }
 }
 
+/**
+ * Which of the rules may run on a sentence, from the sentence's literal bits (CompiledRule.triggers): the
+ * rules without triggers, and those with a trigger among the bits. Marks rule i with the stamp of the call.
+ */
+function candidates(rules: CompiledRule[]): (bits: Uint32Array) => { marks: Uint32Array; stamp: number } {
+  const always: number[] = [];
+  const byId: number[][] = [];
+  rules.forEach((r, i) => {
+    if (!r.triggers) always.push(i);
+    else for (const id of r.triggers) (byId[id] ??= []).push(i);
+  });
+  const marks = new Uint32Array(rules.length);
+  const out = { marks, stamp: 0 };
+  return (bits) => {
+    const stamp = ++out.stamp;
+    for (const i of always) marks[i] = stamp;
+    for (let w = 0; w < bits.length; w++) {
+      let x = bits[w] as number;
+      while (x !== 0) {
+        const low = x & -x;
+        const list = byId[w * 32 + 31 - Math.clz32(low)];
+        if (list) for (const i of list) marks[i] = stamp;
+        x ^= low;
+      }
+    }
+    return out;
+  };
+}
+
 export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Finding[] {
   const active = ruleSet.rules.filter((r) => applies(r, doc, options));
   const clauseRules = active.filter((r) => r.match);
@@ -124,8 +153,14 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
   const findings: Finding[] = [];
   const annotations = documentAnnotations(doc, ruleSet, options);
 
+  const literalBits = ruleSet.literalBits;
+  const pick = literalBits ? candidates(clauseRules) : undefined;
   for (const { ctx, clause, offset } of sentenceContexts(doc, annotations, options.segmenter)) {
-    for (const r of clauseRules) {
+    // the rules' gates read the sentence's annotations, of its own text here
+    const run = pick && literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text) ? pick(literalBits(ctx.text)) : undefined;
+    for (let i = 0; i < clauseRules.length; i++) {
+      if (run && run.marks[i] !== run.stamp) continue;
+      const r = clauseRules[i] as CompiledRule;
       for (const hit of r.match?.(ctx) ?? []) {
         if (r.blocked(ctx, hit)) continue;
         const q = hit.quote ?? hit;

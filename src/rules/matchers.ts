@@ -8,6 +8,7 @@ import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
 import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
 import type { Find, TextScanner } from './text-scanner.js';
+import { and, gated, gatesOf, or, type Gate } from './gates.js';
 import { compileDifferential, compileExclusive, compileSlots } from './slots.js';
 import { compileExceeds } from './amount-compare.js';
 
@@ -55,6 +56,11 @@ export function finderOf(env: CompileEnv, re: RegExp): Find {
   return env.scanner ? env.scanner.finder(re) : (text) => allHits(re, text);
 }
 
+/** The gate of a finder (gates.ts): its literals when the scanner knows them, else always open. */
+export function gateOfFind(env: CompileEnv, find: Find): Gate {
+  return env.scanner ? env.scanner.gate(find) : true;
+}
+
 /** The hits of a sentence; shared with other rules reading the same text: never changed by a caller. */
 export type Matcher = (s: SentenceContext) => readonly Hit[];
 
@@ -88,21 +94,22 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
   if ('differential' in p) return compileDifferential(p, env);
   if ('exclusive' in p) return compileExclusive(p, env);
   if ('exceeds' in p) return compileExceeds(p, env);
-  if ('terms' in p) {
-    const find = finderOf(env, termsRegex(expandTerms(p.terms, sets)));
-    return (s) => find(s.text);
-  }
-  if ('regex' in p) {
-    const find = finderOf(env, compileRegex(expandRegex(p.regex, sets)));
-    return (s) => find(s.text);
+  if ('terms' in p || 'regex' in p) {
+    const find = finderOf(env, 'terms' in p ? termsRegex(expandTerms(p.terms, sets)) : compileRegex(expandRegex(p.regex, sets)));
+    return gated((s: SentenceContext) => find(s.text), { need: gateOfFind(env, find), touch: false });
   }
   if ('anyOf' in p) {
     const parts = p.anyOf.map((q) => compilePattern(q, env));
-    return (s) => concatHits(parts, s);
+    // every part runs
+    const gates = parts.map(gatesOf);
+    return gated((s: SentenceContext) => concatHits(parts, s), { need: or(...gates.map((g) => g.need)), touch: or(...gates.map((g) => g.touch)) });
   }
   const parts = p.all.map((q) => compilePattern(q, env));
   const window = p.window;
-  return (s) => {
+  // the parts run in order until one has no hit: part i runs only where the parts before it may hit
+  const gates = parts.map(gatesOf);
+  const allGates = { need: and(...gates.map((g) => g.need)), touch: or(...gates.map((g, i) => and(...gates.slice(0, i).map((x) => x.need), g.touch))) };
+  return gated((s: SentenceContext) => {
     const hitLists: (readonly Hit[])[] = [];
     for (const m of parts) {
       const hits = m(s);
@@ -132,7 +139,7 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
       if (!out.some((o) => o.start === start && o.end === end)) out.push({ start, end });
     }
     return out;
-  };
+  }, allGates);
 }
 
 export type BlockerTest = (s: SentenceContext, hit: Hit) => boolean;

@@ -19,6 +19,8 @@ interface Info {
   exact?: string[];
   /** A set one of which every match contains; null: none known. */
   req: string[] | null;
+  /** Other such sets, each necessary on its own (the parts of a sequence): a match contains one of each. */
+  sets?: string[][];
 }
 
 class Unsupported extends Error {}
@@ -67,9 +69,20 @@ class RegexAnalyser {
   constructor(private readonly s: string) {}
 
   run(): string[] | null {
+    return required(this.whole());
+  }
+
+  /** Every requirement set known of the whole expression, the one run() gives first. */
+  runSets(): string[][] {
+    const info = this.whole();
+    const first = required(info);
+    return [...(first ? [first] : []), ...(info.sets ?? [])];
+  }
+
+  private whole(): Info {
     const info = this.alternation();
     if (this.i !== this.s.length) throw new Unsupported();
-    return required(info);
+    return info;
   }
 
   private alternation(): Info {
@@ -107,7 +120,13 @@ class RegexAnalyser {
     if (items.length === 0) return EMPTY;
     if (items.length === 1) return items[0] as Info;
     let best: string[] | null = null;
-    for (const it of items) best = better(best, required(it));
+    const sets: string[][] = [];
+    for (const it of items) {
+      best = better(best, required(it));
+      const r = required(it);
+      if (r) sets.push(r);
+      if (it.sets) sets.push(...it.sets);
+    }
     // runs of whole-string parts, joined: 其他(?:企业|经营者) → 其他企业, 其他经营者
     let exactAll: string[] | undefined = [''];
     let run: string[] | undefined;
@@ -119,9 +138,12 @@ class RegexAnalyser {
       }
       const joined: string[] | undefined = run ? cross(run, it.exact) : it.exact;
       run = joined ?? it.exact;
-      if (!run.includes('')) best = better(best, run);
+      if (!run.includes('')) {
+        best = better(best, run);
+        sets.push(run);
+      }
     }
-    return exactAll ? { exact: exactAll, req: best } : { req: best };
+    return exactAll ? { exact: exactAll, req: best, sets } : { req: best, sets };
   }
 
   /** Plain characters in a row, none quantified, as one part (most of a rule regex is words). */
@@ -161,7 +183,9 @@ class RegexAnalyser {
       for (let k = 0; k < min && exact; k++) exact = cross(exact, atom.exact);
     }
     const req = required(atom);
-    return exact ? { exact, req } : { req };
+    // at least once: what the part requires, every match of it requires
+    const sets = atom.sets ? { sets: atom.sets } : {};
+    return exact ? { exact, req, ...sets } : { req, ...sets };
   }
 
   private atom(): Info {
@@ -280,10 +304,48 @@ export function requiredLiterals(source: string, flags = 'g'): string[] | null {
     if (e instanceof Unsupported) return null;
     throw e;
   }
+  return reduced(req);
+}
+
+/** A requirement without its redundant strings; null when it requires nothing (empty, or the empty string). */
+function reduced(req: string[] | null): string[] | null {
   if (!req || req.length === 0 || req.includes('')) return null;
   // a string containing another of the set adds nothing: the shorter is present whenever it is
   const sorted = [...new Set(req)].sort((a, b) => a.length - b.length);
   const kept: string[] = [];
   for (const s of sorted) if (!kept.some((k) => s.includes(k))) kept.push(s);
   return kept;
+}
+
+/** Largest number of requirement sets requiredLiteralSets gives besides requiredLiterals' own. */
+const MORE_SETS = 4;
+
+/**
+ * Requirement sets of the regular expression besides requiredLiterals' own: every match contains one
+ * string of each (the parts of a sequence: 外地…企业…不得 needs 外地|外省 and 企业|单位 and 不得). A text
+ * lacking the strings of any one set cannot match. The best few (as requiredLiterals chooses), at most MORE_SETS.
+ */
+export function requiredLiteralSets(source: string, flags = 'g'): string[][] {
+  if (/[imsuyv]/.test(flags)) return [];
+  let sets: string[][];
+  try {
+    sets = new RegexAnalyser(source).runSets();
+  } catch (e) {
+    if (e instanceof Unsupported) return [];
+    throw e;
+  }
+  const first = requiredLiterals(source, flags);
+  const seen = new Set<string>(first ? [[...first].sort().join('\u0000')] : []);
+  const out: string[][] = [];
+  for (const set of sets) {
+    const r = reduced(set);
+    if (!r) continue;
+    const key = [...r].sort().join('\u0000');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  // the best first: no single characters, fewer strings, longer
+  out.sort((a, b) => (better(a, b) === a ? -1 : 1));
+  return out.slice(0, MORE_SETS);
 }

@@ -10,7 +10,8 @@
 import { chineseNumber } from '../annotate/amounts.js';
 import type { SentenceAnnotations } from '../annotate/annotate.js';
 import { isRegional, type PlaceSpan } from '../annotate/places.js';
-import { finderOf, type CompileEnv, type Hit, type Matcher, type SentenceContext, type Span } from './matchers.js';
+import { and, gated, gatesOf, onClause, or, type Gate } from './gates.js';
+import { finderOf, gateOfFind, type CompileEnv, type Hit, type Matcher, type SentenceContext, type Span } from './matchers.js';
 import { compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
 import type { DifferentialPattern, Gap, PLACE_SLOTS, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
 
@@ -39,17 +40,20 @@ function placeMatches(kind: (typeof PLACE_SLOTS)[number], p: PlaceSpan): boolean
 
 /** Compiles one slot into a finder of its spans in a sentence; unknown classes and bad terms are load errors. */
 export function compileSlot(item: SlotItem, env: CompileEnv): SpanFinder {
-  if ('place' in item) return (a) => a.places().filter((p) => placeMatches(item.place, p));
-  if ('org' in item) return (a) => a.orgs().filter((o) => item.org === 'every' || o.kind === item.org);
+  // gates (gates.ts) over the annotations' own text: places may be anywhere and are looked up (touch)
+  if ('place' in item) return gated((a: SentenceAnnotations) => a.places().filter((p) => placeMatches(item.place, p)), { need: true, touch: true });
+  if ('org' in item) return gated((a: SentenceAnnotations) => a.orgs().filter((o) => item.org === 'every' || o.kind === item.org), { need: true, touch: false });
   if ('class' in item) {
     const terms = env.vocabulary.classes.get(item.class);
     if (!terms) throw new Error(`未知的词类 ${item.class}（词类在 rules/vocabulary.yaml 中定义：${[...env.vocabulary.classes.keys()].join('、')}）`);
     const subset = item.terms ? new Set(item.terms) : undefined;
     for (const t of item.terms ?? []) if (!terms.has(t)) throw new Error(`词“${t}”不在词类 ${item.class} 中`);
-    return subset ? (a) => a.terms(item.class).filter((t) => subset.has(t.text)) : (a) => a.terms(item.class);
+    // the annotations find a class's words as phrases (vocabulary.ts findTerms): one of them must be in the text
+    const need = env.scanner ? env.scanner.phraseGate(subset ?? terms) : true;
+    return gated(subset ? (a: SentenceAnnotations) => a.terms(item.class).filter((t) => subset.has(t.text)) : (a: SentenceAnnotations) => a.terms(item.class), { need, touch: false });
   }
   const find = finderOf(env, 'terms' in item ? termsRegex(expandTerms(item.terms, env.sets)) : compileRegex(expandRegex(item.regex, env.sets)));
-  return (a) => find(a.text);
+  return gated((a: SentenceAnnotations) => find(a.text), { need: gateOfFind(env, find), touch: false });
 }
 
 /** A numbering label at the start of a sentence (一、 （二） 3. 第五条), not part of a quote. */
@@ -119,7 +123,16 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
   if (finders.length === 0) throw new Error('slots 中至少要有一个槽位（gap 之外）');
   const near = (p.near ?? []).map((n) => compileSlot(n, env));
   const requires = p.requires ?? [];
-  return (s: SentenceContext) => {
+  // gates: the slots in the order they run (each only where those before it may hit), then the near slots
+  const slotGates = order.map((i) => gatesOf(finders[i] as SpanFinder));
+  const nearGates = near.map(gatesOf);
+  const mainNeed = and(...slotGates.map((g) => g.need));
+  const gates = {
+    // near slots of clause scope read the clause's text
+    need: and(mainNeed, ...nearGates.map((g) => (p.scope === 'clause' ? onClause(g.need) : g.need))),
+    touch: or(...slotGates.map((g, k) => and(...slotGates.slice(0, k).map((x) => x.need), g.touch)), and(mainNeed, or(...nearGates.map((g) => g.touch)))),
+  };
+  return gated((s: SentenceContext) => {
     const a = s.annotations;
     if (!a) return [];
     if (requires.some((r) => !s.document?.signals[r])) return [];
@@ -140,7 +153,7 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
       if (quote) hit.quote = quote;
       return hit;
     });
-  };
+  }, gates);
 }
 
 /** What a differential compares: sums of money, scores, either, or a treatment (how often, how closely checked). */
@@ -181,7 +194,11 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
   const levels = finderOf(env, LEVEL);
   const gap = p.gap ?? 40;
   const near = (p.near ?? []).map((n) => compileSlot(n, env));
-  return (s) => {
+  // gates: two amounts (or levels) in the text read (the sentence's, or the clause's) before its places are looked up
+  const found = or(gateOfFind(env, amounts), p.differential === 'money' ? gateOfFind(env, levels) : false);
+  const own = and(found, ...near.map((n) => gatesOf(n).need));
+  const gates = p.scope === 'clause' ? { need: onClause(own), touch: onClause(found) } : { need: own, touch: found };
+  return gated((s: SentenceContext) => {
     const own = s.annotations;
     if (!own) return [];
     // scope: clause — the two treatments may sit in two sentences of one clause (外地车辆每车次200元；本县车辆80元)
@@ -219,7 +236,7 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
     const hit: Hit = { start: first.start, end: last.end, slots: mine };
     if (p.quote !== 'slots') hit.quote = phraseAround(own.text, first.start, last.end);
     return [hit];
-  };
+  }, gates);
 }
 
 const SHUT_OUT = /不再引进(?:其他|其它)?|不得与第三方|只允许一家|仅允许一家|(?:其他|其它)(?:企业|经营者|单位|机构|主体)不得|不得(?:再)?(?:引进|引入|准入)(?:其他|其它)|不得自行(?:或者?|、)?(?:委托|交由|交给|选择)(?:其他|其它|第三方)/g;
@@ -229,7 +246,10 @@ export function compileExclusive(p: { exclusive: 'org' | 'shut-out' | 'either'; 
   const gap = p.gap ?? 15;
   const shutOut = finderOf(env, SHUT_OUT);
   if (!env.vocabulary.classes.has('exclusive')) throw new Error('exclusive 需要 rules/vocabulary.yaml 中的词类 exclusive');
-  return (s) => {
+  // gates: the shut-out words, or a word of the exclusive class (no places looked up)
+  const words: Gate = env.scanner ? env.scanner.phraseGate(env.vocabulary.classes.get('exclusive') ?? []) : true;
+  const need = or(p.exclusive !== 'org' ? gateOfFind(env, shutOut) : false, p.exclusive !== 'shut-out' ? words : false);
+  return gated((s: SentenceContext) => {
     const a = s.annotations;
     if (!a) return [];
     const hits: Hit[] = [];
@@ -247,5 +267,5 @@ export function compileExclusive(p: { exclusive: 'org' | 'shut-out' | 'either'; 
     }
     if (p.quote !== 'slots') for (const h of hits) h.quote = phraseAround(a.text, h.start, h.end);
     return hits;
-  };
+  }, { need, touch: false });
 }

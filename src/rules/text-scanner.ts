@@ -5,7 +5,8 @@
  */
 import { PhraseIndex } from '../annotate/phrase-index.js';
 import { allHits, type TextSpan } from './pattern-text.js';
-import { requiredLiterals } from './required-literals.js';
+import type { Gate } from './gates.js';
+import { requiredLiteralSets, requiredLiterals } from './required-literals.js';
 
 /** Every match of a regular expression in a text (what allHits returns, the same array for the same text). */
 export type Find = (text: string) => readonly TextSpan[];
@@ -38,7 +39,14 @@ const validLiterals = (v: unknown): v is string[] | null => v === null || (Array
 const WARM_UP_TEXT = '第一条 为促进本区企业发展，对在本区注册的企业给予奖励，具体办法由区商务局另行制定。';
 
 export class TextScanner {
-  private readonly literals = new PhraseIndex<number>();
+  /** Each required literal with the ids needing it; the dictionary of the scan is made from it on first need. */
+  private readonly literalIds = new Map<string, number[]>();
+  /**
+   * Literal → where its bits are in `pairs` (a count, then (word, mask) pairs): one visit a literal, however many
+   * finders share it, and no object per literal.
+   */
+  private literals: PhraseIndex<number> | undefined;
+  private pairs = new Int32Array(0);
   /** Per finder: 1 when it has required literals (it runs only where one is present). */
   private readonly filtered: number[] = [];
   private readonly cache = new Map<string, TextEntry>();
@@ -51,6 +59,10 @@ export class TextScanner {
   private readonly ids = new Map<string, number>();
   /** The expressions, by id (warmUp). */
   private readonly regexes: RegExp[] = [];
+  /** The gate of each finder with required literals (its id, and the ids of its further sets). */
+  private readonly gateIds = new WeakMap<Find, Gate>();
+  /** Per finder id: the literal ids of its further requirement sets (requiredLiteralSets), each needed too. */
+  private readonly more: (number[] | undefined)[] = [];
 
   constructor(private readonly known?: LiteralCache) {}
 
@@ -65,19 +77,65 @@ export class TextScanner {
       if (this.known && cached !== needles) this.known.set(key, needles);
       this.filtered.push(needles ? 1 : 0);
       this.regexes.push(re);
-      for (const n of needles ?? []) this.literals.add(n, id);
+      for (const n of needles ?? []) this.addLiteral(n, id);
       this.clear();
+      if (needles) {
+        // the other parts' requirements (a sequence of several: each must be present), kept beside the first
+        const setsKey = `sets\n${key}`;
+        const cachedSets = this.known?.get(setsKey);
+        const sets = validLiterals(cachedSets) ? (cachedSets ?? []).map((x) => x.split('\u0000')) : requiredLiteralSets(re.source, re.flags);
+        if (this.known && !validLiterals(cachedSets)) this.known.set(setsKey, sets.length ? sets.map((x) => x.join('\u0000')) : null);
+        const ids = sets.map((set) => this.phraseGate(set)).filter((g): g is number => typeof g === 'number');
+        if (ids.length) this.more[id] = ids;
+      }
     }
     const own = id;
-    return (text) => {
+    const more = this.more[own];
+    const find: Find = (text) => {
       const entry = this.entry(text);
-      if (this.filtered[own] === 1 && (((entry.possible ??= this.scan(text))[own >>> 5] as number) & (1 << (own & 31))) === 0) return NO_SPANS;
+      if (this.filtered[own] === 1) {
+        const bits = (entry.possible ??= this.scan(text));
+        if (((bits[own >>> 5] as number) & (1 << (own & 31))) === 0) return NO_SPANS;
+        if (more) for (const x of more) if (((bits[x >>> 5] as number) & (1 << (x & 31))) === 0) return NO_SPANS;
+      }
       const known = entry.results?.get(own);
       if (known) return known;
       const result = allHits(re, text);
       (entry.results ??= new Map()).set(own, result);
       return result;
     };
+    if (this.filtered[own] === 1) this.gateIds.set(find, more ? { and: [own, ...more] } : own);
+    return find;
+  }
+
+  /** A necessary condition of a finder's matches (gates.ts): its id when it has required literals, else true. */
+  gate(find: Find): Gate {
+    return this.gateIds.get(find) ?? true;
+  }
+
+  /**
+   * A gate open where one of these phrases occurs (a term class's words, which the annotations find by
+   * the same phrases): no regex, only literals in the one scan. No phrase: never open.
+   */
+  phraseGate(phrases: Iterable<string>): Gate {
+    const list = [...new Set(phrases)].filter((x) => x.length > 0).sort();
+    if (list.length === 0) return false;
+    const key = `phrases\n${list.join('\n')}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.filtered.length;
+      this.ids.set(key, id);
+      this.filtered.push(1);
+      for (const n of list) this.addLiteral(n, id);
+      this.clear();
+    }
+    return id;
+  }
+
+  /** Which ids may match a text, one bit each (gates.ts isOpen reads it); shared: never changed by a caller. */
+  possible(text: string): Uint32Array {
+    const entry = this.entry(text);
+    return (entry.possible ??= this.scan(text));
   }
 
   /**
@@ -86,6 +144,7 @@ export class TextScanner {
    * does it while a Word file is still being read. Changes no answer: every run starts from lastIndex 0.
    */
   warmUp(sample = WARM_UP_TEXT): void {
+    this.literals ??= this.dictionary();
     for (const re of this.regexes) {
       re.lastIndex = 0;
       re.exec(sample);
@@ -117,10 +176,36 @@ export class TextScanner {
     return entry;
   }
 
+  private addLiteral(literal: string, id: number): void {
+    if (!literal) return;
+    const ids = this.literalIds.get(literal);
+    if (!ids) this.literalIds.set(literal, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+    this.literals = undefined;
+  }
+
+  private dictionary(): PhraseIndex<number> {
+    const index = new PhraseIndex<number>();
+    const out: number[] = [];
+    const words = new Map<number, number>();
+    for (const [literal, ids] of this.literalIds) {
+      words.clear();
+      for (const id of ids) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
+      index.add(literal, out.length);
+      out.push(words.size);
+      for (const [word, mask] of words) out.push(word, mask);
+    }
+    this.pairs = Int32Array.from(out);
+    return index;
+  }
+
   private scan(text: string): Uint32Array {
     const possible = new Uint32Array((this.filtered.length + 31) >>> 5);
-    this.literals.each(text, (id) => {
-      possible[id >>> 5] = (possible[id >>> 5] as number) | (1 << (id & 31));
+    const index = (this.literals ??= this.dictionary());
+    const pairs = this.pairs;
+    index.each(text, (at) => {
+      const end = at + 1 + 2 * (pairs[at] as number);
+      for (let k = at + 1; k < end; k += 2) possible[pairs[k] as number] = (possible[pairs[k] as number] as number) | (pairs[k + 1] as number);
     });
     return possible;
   }

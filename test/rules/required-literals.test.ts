@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allHits } from '../../src/rules/pattern-text.js';
-import { requiredLiterals } from '../../src/rules/required-literals.js';
+import { requiredLiteralSets, requiredLiterals } from '../../src/rules/required-literals.js';
 import { TextScanner } from '../../src/rules/text-scanner.js';
 
 describe('requiredLiterals', () => {
@@ -42,7 +42,8 @@ describe('requiredLiterals', () => {
     let seed = 7;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
+      // the high bits: the low ones of this generator cycle (texts would all be shifts of abc，abc，)
+      return Math.floor(seed / 65536) % n;
     };
     const alphabet = 'abc，';
     const atom = (depth: number): string => {
@@ -58,8 +59,10 @@ describe('requiredLiterals', () => {
     const seq = (depth: number) => Array.from({ length: 1 + rand(4) }, () => atom(depth) + quant()).join('');
     const expr = (depth: number): string => Array.from({ length: 1 + rand(3) }, () => seq(depth)).join('|');
     let checked = 0;
-    for (let i = 0; i < 3000; i++) {
-      const source = expr(0);
+    let withSets = 0;
+    for (let i = 0; i < 4000; i++) {
+      // a sequence at the top every fourth time: what has further requirement sets
+      const source = i % 4 === 3 ? seq(0) : expr(0);
       let re: RegExp;
       try {
         re = new RegExp(source, 'g');
@@ -67,6 +70,7 @@ describe('requiredLiterals', () => {
         continue;
       }
       const needles = requiredLiterals(source);
+      const sets = requiredLiteralSets(source);
       for (let j = 0; j < 20; j++) {
         const text = Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length)]).join('');
         if (allHits(re, text).length === 0 || !needles) continue;
@@ -75,9 +79,17 @@ describe('requiredLiterals', () => {
           needles.some((n) => text.includes(n)),
           `${source} matches ${text} but requires ${needles.join('|')}`,
         ).toBe(true);
+        for (const set of sets) expect(set.some((n) => text.includes(n)), `${source} matches ${text} but requires one of ${set.join('|')}`).toBe(true);
+        if (sets.length) withSets++;
       }
     }
     expect(checked).toBeGreaterThan(1000);
+    expect(withSets).toBeGreaterThan(50);
+  });
+
+  it('names the further sets of a sequence', () => {
+    expect(requiredLiteralSets('(?:外地|外省)[^，]{0,10}(?:企业|单位)不得')).toEqual(expect.arrayContaining([['外地', '外省'], ['企业', '单位']]));
+    expect(requiredLiteralSets('外地|企业')).toEqual([]);
   });
 });
 
