@@ -100,6 +100,16 @@ class XmlMarkerCounter {
   }
 }
 
+function joinChunks(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
@@ -158,7 +168,11 @@ function partRefusal(name: string, counter: XmlMarkerCounter, partBytes: number,
   return new IngestError('UNCOMPRESSED_TOO_LARGE', `文档正文部分解压后超过 ${formatBytes(limits.maxDocumentXmlBytes)} 的上限（已读 ${formatBytes(partBytes)}）`, '文件可能是压缩炸弹或含有大量冗余格式，请在 Word 中打开并重新保存为 .docx；如正文确实很长，请拆分后提交');
 }
 
-export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promise<{ entries: ZipEntryInfo[]; inflatedBytes: number }> {
+/**
+ * Checks the zip as above. With `keep`, also returns the inflated bytes of the entries it names (the direct
+ * reader's XML parts: read-docx.ts), taken from the same inflation that counts them, so nothing is inflated twice.
+ */
+export async function inspectZip(bytes: Uint8Array, limits: IngestLimits, keep?: (name: string) => boolean): Promise<{ entries: ZipEntryInfo[]; inflatedBytes: number; kept: Map<string, Uint8Array> }> {
   const entries = readCentralDirectory(bytes);
   if (entries.length > limits.maxZipEntries) {
     throw new IngestError('TOO_MANY_ENTRIES', `压缩包内有 ${entries.length} 个条目，超过 ${limits.maxZipEntries} 个的上限`, '这不像正常的 Word 文档，请重新保存为 .docx 后提交');
@@ -180,11 +194,13 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promi
   const mainPart = names.has('word/document.xml') ? 'word/document.xml' : [...names].find((n) => /^word\/document\d*\.xml$/.test(n));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let inflated = 0;
+  const kept = new Map<string, Uint8Array>();
   for (const e of entries) {
     const data = entryData(bytes, view, e);
     const isXml = /\.(?:xml|rels)$/i.test(e.name);
     const isMain = e.name === mainPart;
     const counter = isXml ? new XmlMarkerCounter() : undefined;
+    const chunks: Uint8Array[] | undefined = keep?.(e.name) && !kept.has(e.name) ? [] : undefined;
     let partBytes = 0;
     const overBudget = (): boolean => {
       if (!counter) return false;
@@ -194,9 +210,15 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promi
       ? (chunk: Uint8Array) => {
           partBytes += chunk.byteLength;
           counter.feed(chunk);
+          chunks?.push(chunk);
           return overBudget();
         }
-      : undefined;
+      : chunks
+        ? (chunk: Uint8Array) => {
+            chunks.push(chunk);
+            return false;
+          }
+        : undefined;
     if (e.method === 0) {
       inflated += data.byteLength;
       onChunk?.(data);
@@ -204,6 +226,7 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promi
     else throw corrupt(`不支持的压缩方式 ${e.method}`);
     if (inflated > limits.maxUncompressedBytes) throw tooLarge();
     if (counter && overBudget()) throw partRefusal(e.name, counter, partBytes, limits);
+    if (chunks) kept.set(e.name, chunks.length === 1 ? (chunks[0] as Uint8Array) : joinChunks(chunks));
   }
-  return { entries, inflatedBytes: inflated };
+  return { entries, inflatedBytes: inflated, kept };
 }

@@ -19,6 +19,51 @@ export interface LightText {
   nextSibling: LightNode | null;
 }
 
+/** The namespace declarations in effect at an element (shared by the elements below it that declare none). */
+export class Scope {
+  /** written prefix → namespace URI ('' = the default namespace) */
+  readonly uri: Map<string, string>;
+  /** qualified name as written → mammoth's name */
+  private readonly names = new Map<string, string>();
+  /** mammoth's prefix → the written prefix that maps to it */
+  private readonly written = new Map<string, string>();
+  constructor(uri: Map<string, string>) {
+    this.uri = uri;
+    for (const [prefix, u] of uri) {
+      const m = MAMMOTH_PREFIX[u];
+      if (m === undefined || prefix === '') continue; // unprefixed attributes have no namespace: the default one is no attribute's
+      if (this.written.has(m)) refuse(); // two prefixes for one of mammoth's (w and a strict-format w): not read here
+      this.written.set(m, prefix);
+    }
+  }
+  /** mammoth's name of an element or attribute written `qname` (attributes: `element` false). */
+  mammothName(qname: string, element: boolean): string {
+    const key = element ? qname : `@${qname}`;
+    let n = this.names.get(key);
+    if (n !== undefined) return n;
+    const colon = qname.indexOf(':');
+    const prefix = colon < 0 ? '' : qname.slice(0, colon);
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    const uri = colon < 0 && !element ? undefined : this.uri.get(prefix);
+    if (uri === undefined) {
+      if (colon >= 0) refuse(); // an undeclared prefix
+      n = local; // no namespace
+    } else {
+      const m = MAMMOTH_PREFIX[uri];
+      n = m === undefined ? `{${uri}}${local}` : `${m}:${local}`;
+    }
+    this.names.set(key, n);
+    return n;
+  }
+  /** The written form of an attribute mammoth names `name` ('w:val'), undefined when none can have that name. */
+  writtenAttribute(name: string): string | undefined {
+    const colon = name.indexOf(':');
+    if (colon < 0) return name;
+    const prefix = this.written.get(name.slice(0, colon));
+    return prefix === undefined ? undefined : `${prefix}:${name.slice(colon + 1)}`;
+  }
+}
+
 export class LightElement {
   readonly nodeType = 1 as const;
   firstChild: LightNode | null = null;
@@ -32,9 +77,15 @@ export class LightElement {
     readonly name: string,
     /** Attributes by qualified name as written, values decoded. */
     readonly attrs: Record<string, string>,
+    readonly scope: Scope,
   ) {}
   getAttribute(name: string): string | null {
     return Object.prototype.hasOwnProperty.call(this.attrs, name) ? (this.attrs[name] as string) : null;
+  }
+  /** The attribute mammoth names `name` (`w:val`, `r:id`, `wordml:val`), as mammoth's reader has it. */
+  attribute(name: string): string | undefined {
+    const written = this.scope.writtenAttribute(name);
+    return written === undefined ? undefined : (this.getAttribute(written) ?? undefined);
   }
 }
 
@@ -42,8 +93,6 @@ export type LightNode = LightElement | LightText;
 
 export interface LightDocument {
   readonly documentElement: LightElement;
-  /** Written prefix of each mammoth prefix the document declares (`wordml` → `w14`); '' for the default namespace. */
-  readonly prefixOf: ReadonlyMap<string, string>;
 }
 
 /** mammoth's office-xml-reader.js namespace map (1.x). */
@@ -119,26 +168,7 @@ function parse(xml: string): LightDocument {
   const stack: LightElement[] = [];
   const last: (LightNode | null)[] = [];
   let root: LightElement | undefined;
-  /** written prefix → mammoth prefix ('' written = the default namespace); undefined value: declared, not mapped. */
-  const mapped = new Map<string, string | undefined>();
-  const names = new Map<string, string>();
-  const mammothName = (qname: string): string => {
-    let n = names.get(qname);
-    if (n !== undefined) return n;
-    const colon = qname.indexOf(':');
-    const prefix = colon < 0 ? '' : qname.slice(0, colon);
-    const local = colon < 0 ? qname : qname.slice(colon + 1);
-    if (!mapped.has(prefix)) {
-      if (colon >= 0) refuse(); // an undeclared prefix
-      n = local; // no namespace
-    } else {
-      const m = mapped.get(prefix);
-      n = m === undefined ? `{${namespaces.get(prefix)}}${local}` : `${m}:${local}`;
-    }
-    names.set(qname, n);
-    return n;
-  };
-  const namespaces = new Map<string, string>();
+  let scope = new Scope(new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
   const append = (node: LightNode) => {
     const parent = stack[stack.length - 1] as LightElement;
     const prev = last[last.length - 1];
@@ -153,9 +183,7 @@ function parse(xml: string): LightDocument {
     if (text) {
       if (stack.length === 0) {
         if (/[^ \t\r\n]/.test(text)) refuse(); // text outside the root
-      } else {
-        append({ nodeType: 3, data: textValue(text), nextSibling: null });
-      }
+      } else append({ nodeType: 3, data: textValue(text), nextSibling: null });
     }
     if (lt < 0) break;
     if (xml.charCodeAt(lt + 1) === 47 /* / */) {
@@ -164,6 +192,7 @@ function parse(xml: string): LightDocument {
       const open = stack.pop();
       if (!m || !open || open.nodeName !== m[1]) refuse();
       last.pop();
+      scope = (stack[stack.length - 1] ?? (open as LightElement)).scope;
       at = END_TAG.lastIndex;
       continue;
     }
@@ -174,47 +203,41 @@ function parse(xml: string): LightDocument {
     const qname = tag[1] as string;
     const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
     const rawAttrs = tag[2] ?? '';
+    let declares = false;
     if (rawAttrs) {
       ATTRIBUTE.lastIndex = 0;
       for (let a = ATTRIBUTE.exec(rawAttrs); a; a = ATTRIBUTE.exec(rawAttrs)) {
         const name = a[1] as string;
         if (name in attrs) refuse(); // an attribute twice
         attrs[name] = attributeValue(a[2] ?? a[3] ?? '');
+        if (name === 'xmlns' || name.startsWith('xmlns:')) declares = true;
       }
     }
-    const declares = Object.keys(attrs).filter((n) => n === 'xmlns' || n.startsWith('xmlns:'));
-    if (root === undefined) {
-      for (const d of declares) {
+    if (root !== undefined && stack.length === 0) refuse(); // a second root
+    let own = scope;
+    if (declares) {
+      const uri = new Map(scope.uri);
+      for (const d of Object.keys(attrs)) {
+        if (d !== 'xmlns' && !d.startsWith('xmlns:')) continue;
         const prefix = d === 'xmlns' ? '' : d.slice(6);
-        const uri = attrs[d] as string;
-        if (prefix === 'xml' || prefix === 'xmlns' || (prefix !== '' && uri === '')) refuse();
-        if (uri === '') continue; // xmlns="": no default namespace
-        namespaces.set(prefix, uri);
-        mapped.set(prefix, MAMMOTH_PREFIX[uri]);
+        const value = attrs[d] as string;
+        if (prefix === 'xml' || prefix === 'xmlns' || (prefix !== '' && value === '')) refuse();
+        if (value === '') uri.delete(prefix); // xmlns="": no default namespace here
+        else uri.set(prefix, value);
       }
-      mapped.set('xml', undefined);
-      namespaces.set('xml', 'http://www.w3.org/XML/1998/namespace');
-    } else if (declares.length > 0 || stack.length === 0) refuse(); // declarations below the root; a second root
-    for (const name of Object.keys(attrs)) {
-      const colon = name.indexOf(':');
-      if (colon > 0 && name.slice(0, 5) !== 'xmlns' && !mapped.has(name.slice(0, colon))) refuse(); // an undeclared prefix
+      own = new Scope(uri);
     }
-    const el = new LightElement(qname, mammothName(qname), attrs);
+    for (const name of Object.keys(attrs)) if (name !== 'xmlns' && !name.startsWith('xmlns:')) own.mammothName(name, false); // refuses an undeclared prefix
+    const el = new LightElement(qname, own.mammothName(qname, true), attrs, own);
     if (root === undefined) root = el;
     else append(el);
     if (tag[3] !== '/') {
       stack.push(el);
       last.push(null);
+      scope = own;
     }
     at = START_TAG.lastIndex;
   }
   if (!root || stack.length > 0) refuse();
-  // mammoth's written prefix for each of its prefixes: two written prefixes for one (w and a strict-format w) are not read here
-  const prefixOf = new Map<string, string>();
-  for (const [written, m] of mapped) {
-    if (m === undefined) continue;
-    if (prefixOf.has(m)) refuse();
-    prefixOf.set(m, written);
-  }
-  return { documentElement: root as LightElement, prefixOf };
+  return { documentElement: root as LightElement };
 }
