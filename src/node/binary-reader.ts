@@ -10,6 +10,7 @@ import type { IngestLimits } from '../document/limits.js';
 import { inspectZip } from '../ingest/zip-guard.js';
 import { readLegacyWord } from './legacy-word-reader.js';
 import { readPdf } from './pdf-reader.js';
+import './docx-shadow.js';
 
 export function readBinary(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat): Promise<ExtractedText> {
   if (format === 'pdf') return readPdf(bytes, limits);

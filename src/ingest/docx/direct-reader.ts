@@ -137,6 +137,13 @@ const READ_CHILDREN = new Set([
   'v:roundrect', 'v:shape', 'v:textbox', 'w:txbxContent', 'v:group', 'v:rect',
 ]);
 
+/**
+ * Elements mammoth does not know and drops whole (with a warning), named here because they hold no text: the
+ * decoration of a VML shape around a text box. Any other element mammoth does not know sends the file to
+ * mammoth's path.
+ */
+const MAMMOTH_DROPS = new Set(['v:fill', 'v:stroke', 'v:path', 'v:formulas', 'v:handles', '{urn:schemas-microsoft-com:office:office}lock']);
+
 interface Read {
   value: MammothNode[];
   extra: MammothNode[];
@@ -276,7 +283,7 @@ class BodyReader {
       }
       default:
         if (READ_CHILDREN.has(name)) return this.children(el);
-        if (MAMMOTH_IGNORED.has(name)) return EMPTY;
+        if (MAMMOTH_IGNORED.has(name) || MAMMOTH_DROPS.has(name)) return EMPTY;
         return giveUp(`element ${name}`);
     }
   }

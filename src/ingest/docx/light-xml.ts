@@ -27,12 +27,14 @@ export class Scope {
   private readonly names = new Map<string, string>();
   /** mammoth's prefix → the written prefix that maps to it */
   private readonly written = new Map<string, string>();
+  /** Whether two written prefixes map to one of mammoth's (a `v` and a `v2` for VML). */
+  ambiguous = false;
   constructor(uri: Map<string, string>) {
     this.uri = uri;
     for (const [prefix, u] of uri) {
       const m = MAMMOTH_PREFIX[u];
       if (m === undefined || prefix === '') continue; // unprefixed attributes have no namespace: the default one is no attribute's
-      if (this.written.has(m)) refuse(); // two prefixes for one of mammoth's (w and a strict-format w): not read here
+      if (this.written.has(m)) this.ambiguous = true; // two prefixes for one of mammoth's: attributes looked up one by one
       this.written.set(m, prefix);
     }
   }
@@ -84,6 +86,12 @@ export class LightElement {
   }
   /** The attribute mammoth names `name` (`w:val`, `r:id`, `wordml:val`), as mammoth's reader has it. */
   attribute(name: string): string | undefined {
+    if (this.scope.ambiguous) {
+      // as mammoth's reader: every attribute under its mapped name, the last of one name winning
+      let value: string | undefined;
+      for (const k of Object.keys(this.attrs)) if (k !== 'xmlns' && !k.startsWith('xmlns:') && this.scope.mammothName(k, false) === name) value = this.attrs[k];
+      return value;
+    }
     const written = this.scope.writtenAttribute(name);
     return written === undefined ? undefined : (this.getAttribute(written) ?? undefined);
   }

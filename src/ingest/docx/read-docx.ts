@@ -123,14 +123,30 @@ export function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise<DocxT
 export async function readDocxWith(bytes: Uint8Array, limits: IngestLimits, options: ReadDocxOptions): Promise<DocxText> {
   const { entries, kept } = await inspectZip(bytes, limits, options.direct === false ? undefined : isXmlPart);
   if (options.direct !== false) {
+    let direct: Awaited<ReturnType<typeof directText>>;
     try {
-      const direct = await directText(kept, entries);
-      if (direct.ok) return direct.text;
-    } catch {
+      direct = await directText(kept, entries);
+    } catch (e) {
       // a fault of the direct reader itself: mammoth's path decides, as without it
+      direct = { ok: false, reason: `fault: ${e instanceof Error ? e.message : String(e)}` };
     }
+    if (shadow) {
+      const mammoth = await readThroughMammoth(bytes).then((text) => ({ text }), (error: unknown) => ({ error }));
+      shadow(direct, mammoth);
+    }
+    if (direct.ok) return direct.text;
   }
   return readThroughMammoth(bytes);
+}
+
+type Shadow = (direct: { ok: true; text: DocxText } | { ok: false; reason: string }, mammoth: { text: DocxText } | { error: unknown }) => void;
+let shadow: Shadow | undefined;
+/**
+ * A diagnostic (node/docx-shadow.ts, FAHU_DOCX_SHADOW): every file the direct reader is asked about is read
+ * through mammoth as well and both outcomes handed to `check`, so that a whole test suite compares the paths.
+ */
+export function setDocxShadow(check: Shadow | undefined): void {
+  shadow = check;
 }
 
 /**
