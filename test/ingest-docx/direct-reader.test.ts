@@ -168,7 +168,8 @@ const HAND_MADE: Record<string, HandMade> = {
       p(`<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="0"/></w14:checkbox></w:sdtPr><w:sdtContent>${t('')}${t('☐')}${t('x')}</w:sdtContent></w:sdt>`, t('未选')) +
       p(`<w:sdt><w:sdtPr><w14:checkbox/></w:sdtPr><w:sdtContent></w:sdtContent></w:sdt>`, t('空')) +
       `<w:sdt><w:sdtContent>${p(t('块级控件'))}</w:sdtContent></w:sdt>` +
-      p(`<w:smartTag w:uri="u" w:element="place">${t('杭州')}</w:smartTag>`, `<w:customXml w:element="x">${t('自定义')}</w:customXml>`),
+      p(`<w:smartTag w:uri="u" w:element="place"><w:smartTagPr><w:attr w:name="n" w:val="v"/></w:smartTagPr>${t('杭州')}</w:smartTag>`, `<w:customXml w:element="x"><w:customXmlPr/>${t('自定义')}</w:customXml>`, '<w:permStart w:id="1" w:edGrp="everyone"/>', t('可编辑'), '<w:permEnd w:id="1"/>') +
+      tbl(`<w:tr><w:tblPrEx><w:tblBorders/></w:tblPrEx>${tc('例外行')}</w:tr>`),
   },
   'text boxes: VML, mc:AlternateContent and nested': {
     body:
@@ -233,7 +234,7 @@ async function docxLibraryFiles(): Promise<[string, Uint8Array][]> {
     new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }], ...extra }))),
   ];
   return Promise.all([
-    make('paragraphs and runs', [new Paragraph({ children: [new TextRun('第一条 为了规范'), new TextRun({ text: '加粗', bold: true }), new Tab(), new TextRun({ text: '换行', break: 1 }), new NoBreakHyphen()] }), new Paragraph('第二条'), new Paragraph({ children: [new PageBreak()] }), new Paragraph('')]),
+    make('paragraphs and runs', [new Paragraph({ children: [new TextRun('第一条 为了规范'), new TextRun({ text: '加粗', bold: true }), new TextRun({ children: [new Tab(), '制表', new NoBreakHyphen(), '连字'] }), new TextRun({ text: '换行', break: 1 })] }), new Paragraph('第二条'), new Paragraph({ children: [new PageBreak()] }), new Paragraph('')]),
     make(
       'numbering',
       [1, 2, 3].flatMap((i) => [new Paragraph({ text: `条款${i}`, numbering: { reference: 'cn', level: 0 } }), new Paragraph({ text: `项${i}`, numbering: { reference: 'cn', level: 1 } })]),

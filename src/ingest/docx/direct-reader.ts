@@ -139,10 +139,14 @@ const READ_CHILDREN = new Set([
 
 /**
  * Elements mammoth does not know and drops whole (with a warning), named here because they hold no text: the
- * decoration of a VML shape around a text box. Any other element mammoth does not know sends the file to
- * mammoth's path.
+ * decoration of a VML shape around a text box, the properties of a smart tag, of custom XML and of a table
+ * row's exceptions, editing permission marks. Any other element mammoth does not know sends the file to
+ * mammoth's path (w:fldSimple, w:cr, w:ptab, math among them: mammoth drops those too, but they hold text).
  */
-const MAMMOTH_DROPS = new Set(['v:fill', 'v:stroke', 'v:path', 'v:formulas', 'v:handles', '{urn:schemas-microsoft-com:office:office}lock']);
+const MAMMOTH_DROPS = new Set([
+  'v:fill', 'v:stroke', 'v:path', 'v:formulas', 'v:handles', '{urn:schemas-microsoft-com:office:office}lock',
+  'w:smartTagPr', 'w:customXmlPr', 'w:tblPrEx', 'w:permStart', 'w:permEnd',
+]);
 
 interface Read {
   value: MammothNode[];
