@@ -230,3 +230,55 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits, keep?:
   }
   return { entries, inflatedBytes: inflated, kept };
 }
+
+/**
+ * Why jszip might read this zip otherwise than readCentralDirectory does, or undefined: the direct .docx reader
+ * (docx/direct-reader.ts) takes its parts from inspectZip and goes on only when jszip, which mammoth's path
+ * uses, would see the same entries with the same data. jszip names an entry by its LOCAL header, reads the
+ * Unicode-path extra field, moves its zero when the directory is not where the end record says, reads ZIP64
+ * sizes from extra fields and stops on a record that runs past the data; each of those is a reason here.
+ */
+export function plainZipProblem(bytes: Uint8Array): string | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd: number;
+  try {
+    eocd = findEndOfCentralDirectory(view);
+  } catch {
+    return 'no end record';
+  }
+  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0) return 'a multi-volume zip';
+  const count = view.getUint16(eocd + 10, true);
+  const size = view.getUint32(eocd + 12, true);
+  const offset = view.getUint32(eocd + 16, true);
+  if (view.getUint16(eocd + 8, true) !== count) return 'entry counts that differ';
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) return 'a ZIP64 zip';
+  if (eocd + 22 + view.getUint16(eocd + 20, true) > bytes.length) return 'a zip comment past the end';
+  if (offset + size !== eocd) return 'bytes between the directory and its end record';
+  let p = offset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) return 'a directory record out of place';
+    const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
+    const commentLength = view.getUint16(p + 32, true);
+    const end = p + 46 + nameLength + extraLength + commentLength;
+    if (end > eocd) return 'a directory record past the directory';
+    if (view.getUint32(p + 20, true) === 0xffffffff || view.getUint32(p + 24, true) === 0xffffffff) return 'ZIP64 sizes';
+    const name = bytes.subarray(p + 46, p + 46 + nameLength);
+    if (name.some((b) => b >= 0x80)) return 'a name not in ASCII';
+    for (let x = p + 46 + nameLength, xEnd = x + extraLength; x < xEnd; ) {
+      if (x + 4 > xEnd) return 'a malformed extra field';
+      const id = view.getUint16(x, true);
+      const length = view.getUint16(x + 2, true);
+      if (x + 4 + length > xEnd) return 'a malformed extra field';
+      if (id === 0x0001 || id === 0x7075) return 'a ZIP64 or Unicode-path extra field';
+      x += 4 + length;
+    }
+    const local = view.getUint32(p + 42, true);
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return 'a local header out of place';
+    const localNameLength = view.getUint16(local + 26, true);
+    if (localNameLength !== nameLength || local + 30 + nameLength > bytes.length) return 'local and central names that differ';
+    for (let k = 0; k < nameLength; k++) if (bytes[local + 30 + k] !== name[k]) return 'local and central names that differ';
+    p = end;
+  }
+  return p === eocd ? undefined : 'a directory longer than its records';
+}

@@ -17,6 +17,8 @@ import {
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/document/limits.js';
+import { fuzzCase } from '../../bench/fuzz-mutator.js';
+import { loadSeeds } from '../../bench/fuzz-run.js';
 import { readDocx, readDocxDirectly, readDocxWith, type DocxText } from '../../src/ingest/docx/read-docx.js';
 
 const root = join(__dirname, '../..');
@@ -31,8 +33,15 @@ async function mammothOf(bytes: Uint8Array): Promise<DocxText | { refused: strin
 
 /** Compares the paths on one file; returns whether the direct reader took it. */
 async function compare(name: string, bytes: Uint8Array): Promise<boolean> {
-  const direct = await readDocxDirectly(bytes, DEFAULT_LIMITS);
   const mammoth = await mammothOf(bytes);
+  let direct: Awaited<ReturnType<typeof readDocxDirectly>>;
+  try {
+    direct = await readDocxDirectly(bytes, DEFAULT_LIMITS);
+  } catch (e) {
+    // refused by the zip check, before either reader: alike
+    expect({ refused: (e as { code?: string }).code ?? String(e) }, name).toEqual(mammoth);
+    return false;
+  }
   if (!direct.ok) {
     // not taken: readDocx gives mammoth's outcome
     const auto = await readDocx(bytes, DEFAULT_LIMITS).catch((e: { code?: string }) => ({ refused: e.code ?? String(e) }));
@@ -318,6 +327,52 @@ describe('the direct .docx reader gives what mammoth\'s path gives', () => {
     const direct = await readDocxDirectly(bytes, DEFAULT_LIMITS);
     expect(direct.ok, name).toBe(false);
     expect(await compare(name, bytes)).toBe(false); // and readDocx gives mammoth's outcome
+  });
+
+  it('on zips jszip reads otherwise: left to mammoth', async () => {
+    const fixture = new Uint8Array(readFileSync(join(root, 'fixtures/docx/article-typed.docx')));
+    const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const records = (b: Uint8Array) => {
+      const v = view(b);
+      let eocd = b.length - 22;
+      while (v.getUint32(eocd, true) !== 0x06054b50) eocd--;
+      const out: number[] = [];
+      for (let p = v.getUint32(eocd + 16, true), i = 0; i < v.getUint16(eocd + 10, true); i++) {
+        out.push(p);
+        p += 46 + v.getUint16(p + 28, true) + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+      }
+      return out;
+    };
+    // two directory records pointing at one local header (jszip names an entry by its local header)
+    const shared = fixture.slice();
+    const [firstRecord, secondRecord] = records(shared) as [number, number];
+    view(shared).setUint32(secondRecord + 42, view(shared).getUint32(firstRecord + 42, true), true);
+    // a record whose name runs into the next one
+    const longName = fixture.slice();
+    const last = records(longName).at(-1) as number;
+    view(longName).setUint16(last + 28, view(longName).getUint16(last + 28, true) + 6, true);
+    for (const [name, bytes] of [['shared local header', shared], ['name past its record', longName]] as const) {
+      const direct = await readDocxDirectly(bytes, DEFAULT_LIMITS).catch(() => ({ ok: false as const, reason: 'refused by the zip check' }));
+      expect(direct.ok, name).toBe(false);
+      expect(await compare(name, bytes)).toBe(false);
+    }
+  });
+
+  it('on seeded mutations of the Word fixtures (the fuzz suite\'s)', { timeout: 300_000 }, async () => {
+    const seeds = loadSeeds(root);
+    let docx = 0;
+    let taken = 0;
+    // the cases of test/fuzz (seed 7, 2,000 cases, a tenth of the sizes): their .docx ones
+    for (let i = 0; i < 2000; i++) {
+      const c = await fuzzCase(seeds, 7, i, 0.1);
+      if (!c.fileName.endsWith('.docx')) continue;
+      docx++;
+      if (await compare(c.name, c.bytes)) taken++;
+    }
+    // both outcomes reached: the mutations the reader takes are compared, the rest read by mammoth alike
+    expect(docx).toBeGreaterThan(500);
+    expect(taken).toBeGreaterThan(100);
+    expect(taken).toBeLessThan(docx);
   });
 
   it('can tell the paths apart: a text changed after reading is caught', async () => {

@@ -12,7 +12,7 @@ import { TextAssembler, type MammothDocument } from './assemble.js';
 import { needsSymbols, readDirect, type PartEntry } from './direct-reader.js';
 import { IngestError } from '../../document/errors.js';
 import type { IngestLimits } from '../../document/limits.js';
-import { inspectZip } from '../zip-guard.js';
+import { inspectZip, plainZipProblem } from '../zip-guard.js';
 
 /**
  * jszip, mammoth's reader and xmldom (about 0.9 s of module loading under load) load only for a file the direct
@@ -125,21 +125,22 @@ export async function readDocxWith(bytes: Uint8Array, limits: IngestLimits, opti
   if (options.direct !== false) {
     let direct: Awaited<ReturnType<typeof directText>>;
     try {
-      direct = await directText(kept, entries);
+      const problem = plainZipProblem(bytes);
+      direct = problem ? { ok: false, reason: `zip: ${problem}` } : await directText(kept, entries);
     } catch (e) {
       // a fault of the direct reader itself: mammoth's path decides, as without it
       direct = { ok: false, reason: `fault: ${e instanceof Error ? e.message : String(e)}` };
     }
     if (shadow) {
       const mammoth = await readThroughMammoth(bytes).then((text) => ({ text }), (error: unknown) => ({ error }));
-      shadow(direct, mammoth);
+      shadow(direct, mammoth, bytes);
     }
     if (direct.ok) return direct.text;
   }
   return readThroughMammoth(bytes);
 }
 
-type Shadow = (direct: { ok: true; text: DocxText } | { ok: false; reason: string }, mammoth: { text: DocxText } | { error: unknown }) => void;
+type Shadow = (direct: { ok: true; text: DocxText } | { ok: false; reason: string }, mammoth: { text: DocxText } | { error: unknown }, bytes: Uint8Array) => void;
 let shadow: Shadow | undefined;
 /**
  * A diagnostic (node/docx-shadow.ts, FAHU_DOCX_SHADOW): every file the direct reader is asked about is read
@@ -163,7 +164,8 @@ export async function directText(kept: ReadonlyMap<string, Uint8Array>, entries:
 /** Only the direct reader (tests): its text, or why it does not take the file. */
 export async function readDocxDirectly(bytes: Uint8Array, limits: IngestLimits): Promise<{ ok: true; text: DocxText } | { ok: false; reason: string }> {
   const { entries, kept } = await inspectZip(bytes, limits, isXmlPart);
-  return directText(kept, entries);
+  const problem = plainZipProblem(bytes);
+  return problem ? { ok: false, reason: `zip: ${problem}` } : directText(kept, entries);
 }
 
 function assemble(doc: MammothDocument, stats: DocxStats): DocxText {
