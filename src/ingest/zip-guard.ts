@@ -100,6 +100,16 @@ class XmlMarkerCounter {
   }
 }
 
+function joinChunks(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
@@ -158,7 +168,11 @@ function partRefusal(name: string, counter: XmlMarkerCounter, partBytes: number,
   return new IngestError('UNCOMPRESSED_TOO_LARGE', `文档正文部分解压后超过 ${formatBytes(limits.maxDocumentXmlBytes)} 的上限（已读 ${formatBytes(partBytes)}）`, '文件可能是压缩炸弹或含有大量冗余格式，请在 Word 中打开并重新保存为 .docx；如正文确实很长，请拆分后提交');
 }
 
-export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promise<{ entries: ZipEntryInfo[]; inflatedBytes: number }> {
+/**
+ * Checks the zip as above. With `keep`, also returns the inflated bytes of the entries it names (the direct
+ * reader's XML parts: read-docx.ts), taken from the same inflation that counts them, so nothing is inflated twice.
+ */
+export async function inspectZip(bytes: Uint8Array, limits: IngestLimits, keep?: (name: string) => boolean): Promise<{ entries: ZipEntryInfo[]; inflatedBytes: number; kept: Map<string, Uint8Array> }> {
   const entries = readCentralDirectory(bytes);
   if (entries.length > limits.maxZipEntries) {
     throw new IngestError('TOO_MANY_ENTRIES', `压缩包内有 ${entries.length} 个条目，超过 ${limits.maxZipEntries} 个的上限`, '这不像正常的 Word 文档，请重新保存为 .docx 后提交');
@@ -180,11 +194,13 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promi
   const mainPart = names.has('word/document.xml') ? 'word/document.xml' : [...names].find((n) => /^word\/document\d*\.xml$/.test(n));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let inflated = 0;
+  const kept = new Map<string, Uint8Array>();
   for (const e of entries) {
     const data = entryData(bytes, view, e);
     const isXml = /\.(?:xml|rels)$/i.test(e.name);
     const isMain = e.name === mainPart;
     const counter = isXml ? new XmlMarkerCounter() : undefined;
+    const chunks: Uint8Array[] | undefined = keep?.(e.name) && !kept.has(e.name) ? [] : undefined;
     let partBytes = 0;
     const overBudget = (): boolean => {
       if (!counter) return false;
@@ -194,9 +210,15 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promi
       ? (chunk: Uint8Array) => {
           partBytes += chunk.byteLength;
           counter.feed(chunk);
+          chunks?.push(chunk);
           return overBudget();
         }
-      : undefined;
+      : chunks
+        ? (chunk: Uint8Array) => {
+            chunks.push(chunk);
+            return false;
+          }
+        : undefined;
     if (e.method === 0) {
       inflated += data.byteLength;
       onChunk?.(data);
@@ -204,6 +226,59 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits): Promi
     else throw corrupt(`不支持的压缩方式 ${e.method}`);
     if (inflated > limits.maxUncompressedBytes) throw tooLarge();
     if (counter && overBudget()) throw partRefusal(e.name, counter, partBytes, limits);
+    if (chunks) kept.set(e.name, chunks.length === 1 ? (chunks[0] as Uint8Array) : joinChunks(chunks));
   }
-  return { entries, inflatedBytes: inflated };
+  return { entries, inflatedBytes: inflated, kept };
+}
+
+/**
+ * Why jszip might read this zip otherwise than readCentralDirectory does, or undefined: the direct .docx reader
+ * (docx/direct-reader.ts) takes its parts from inspectZip and goes on only when jszip, which mammoth's path
+ * uses, would see the same entries with the same data. jszip names an entry by its LOCAL header, reads the
+ * Unicode-path extra field, moves its zero when the directory is not where the end record says, reads ZIP64
+ * sizes from extra fields and stops on a record that runs past the data; each of those is a reason here.
+ */
+export function plainZipProblem(bytes: Uint8Array): string | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd: number;
+  try {
+    eocd = findEndOfCentralDirectory(view);
+  } catch {
+    return 'no end record';
+  }
+  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0) return 'a multi-volume zip';
+  const count = view.getUint16(eocd + 10, true);
+  const size = view.getUint32(eocd + 12, true);
+  const offset = view.getUint32(eocd + 16, true);
+  if (view.getUint16(eocd + 8, true) !== count) return 'entry counts that differ';
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) return 'a ZIP64 zip';
+  if (eocd + 22 + view.getUint16(eocd + 20, true) > bytes.length) return 'a zip comment past the end';
+  if (offset + size !== eocd) return 'bytes between the directory and its end record';
+  let p = offset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) return 'a directory record out of place';
+    const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
+    const commentLength = view.getUint16(p + 32, true);
+    const end = p + 46 + nameLength + extraLength + commentLength;
+    if (end > eocd) return 'a directory record past the directory';
+    if (view.getUint32(p + 20, true) === 0xffffffff || view.getUint32(p + 24, true) === 0xffffffff) return 'ZIP64 sizes';
+    const name = bytes.subarray(p + 46, p + 46 + nameLength);
+    if (name.some((b) => b >= 0x80)) return 'a name not in ASCII';
+    for (let x = p + 46 + nameLength, xEnd = x + extraLength; x < xEnd; ) {
+      if (x + 4 > xEnd) return 'a malformed extra field';
+      const id = view.getUint16(x, true);
+      const length = view.getUint16(x + 2, true);
+      if (x + 4 + length > xEnd) return 'a malformed extra field';
+      if (id === 0x0001 || id === 0x7075) return 'a ZIP64 or Unicode-path extra field';
+      x += 4 + length;
+    }
+    const local = view.getUint32(p + 42, true);
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return 'a local header out of place';
+    const localNameLength = view.getUint16(local + 26, true);
+    if (localNameLength !== nameLength || local + 30 + nameLength > bytes.length) return 'local and central names that differ';
+    for (let k = 0; k < nameLength; k++) if (bytes[local + 30 + k] !== name[k]) return 'local and central names that differ';
+    p = end;
+  }
+  return p === eocd ? undefined : 'a directory longer than its records';
 }

@@ -8,12 +8,12 @@ import { readDocx } from '../ingest/docx/read-docx.js';
 import type { BinaryFormat, DocxReader } from '../ingest/ingest.js';
 import type { IngestLimits } from '../document/limits.js';
 import { inspectZip } from '../ingest/zip-guard.js';
-import { readLegacyWord } from './legacy-word-reader.js';
-import { readPdf } from './pdf-reader.js';
+import './docx-shadow.js';
 
 export function readBinary(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat): Promise<ExtractedText> {
-  if (format === 'pdf') return readPdf(bytes, limits);
-  if (format === 'doc' || format === 'wps') return readLegacyWord(bytes, format, limits);
+  // the .doc and PDF readers (word-extractor, pdfjs) load with the first such file: a worker reading .docx never pays for them
+  if (format === 'pdf') return import('./pdf-reader.js').then((m) => m.readPdf(bytes, limits));
+  if (format === 'doc' || format === 'wps') return import('./legacy-word-reader.js').then((m) => m.readLegacyWord(bytes, format, limits));
   return readDocx(bytes, limits);
 }
 

@@ -5,7 +5,7 @@
  * restarts of deeper levels, formats chineseCounting, decimal, circled numbers …
  */
 import { formatChineseNumber } from '../../document/chinese-numerals.js';
-import { attr, childrenNamed, firstChild, type XmlElement } from './xml.js';
+import { attr, childrenNamed, firstChild, type XmlElement } from './xml-helpers.js';
 
 export interface LevelDef {
   start: number;

@@ -1,27 +1,33 @@
 /**
  * Reads a .docx into extracted text: paragraphs in order with Word numbering made
  * explicit, tables as rows and cells, text boxes, footnotes and endnotes; no hidden or
- * deleted text, no comments. Web-standard (jszip, mammoth, xmldom): runs on Workers too.
+ * deleted text, no comments. First through the direct reader (direct-reader.ts: the parts
+ * zip-guard.ts inflated, no mammoth, xmldom or jszip); a file it does not take goes through
+ * mammoth's document reader as before. Web-standard: runs on Workers too.
  * The Node adapter runs this in a worker thread with memory and time limits.
  */
 import type JSZip from 'jszip';
 import type { ExtractedText } from '../../document/build.js';
-import type { Span } from '../../document/model.js';
+import { TextAssembler, type MammothDocument } from './assemble.js';
+import { needsSymbols, readDirect, type PartEntry } from './direct-reader.js';
 import { IngestError } from '../../document/errors.js';
 import type { IngestLimits } from '../../document/limits.js';
-import { inspectZip } from '../zip-guard.js';
+import { inspectZip, plainZipProblem } from '../zip-guard.js';
 
 /**
- * jszip, mammoth's reader and xmldom (about 0.9 s of module loading under load) load on the first
- * Word file, not with this module: the command line and the server read Word files in a worker,
- * so their main thread never pays for them.
+ * jszip, mammoth's reader and xmldom (about 0.9 s of module loading under load) load only for a file the direct
+ * reader (direct-reader.ts) does not take, not with this module.
  */
 async function libraries() {
   const [jszip, prepare, reader] = await Promise.all([import('jszip'), import('./prepare.js'), import('mammoth/lib/docx/docx-reader.js')]);
   return { JSZip: jszip.default, ...prepare, readMammothDocument: reader.read };
 }
-/** Loads the libraries ahead of the first file (a worker started before its job: node/worker-pool.ts prestart). */
-export const preloadDocxReader = async (): Promise<void> => void (await libraries());
+/**
+ * Ahead of the first file (a worker started before its job: node/worker-pool.ts prestart). The direct reader is
+ * loaded with this module; mammoth's libraries wait for a file that needs them (most never do, and loading them
+ * on a loaded machine costs the job's own thread time).
+ */
+export const preloadDocxReader = async (): Promise<void> => undefined;
 /** What mammoth's reader reads the parts through (mammoth-docx-reader.d.ts). */
 interface MammothZipFile {
   exists(name: string): boolean;
@@ -29,20 +35,6 @@ interface MammothZipFile {
 }
 type Prepare = Pick<Awaited<ReturnType<typeof libraries>>, 'prepareDocumentXml' | 'prepareNotesXml'>;
 type Tree = Pick<Awaited<ReturnType<typeof libraries>>, 'prepareDocumentXmlOverTree'>;
-
-/** mammoth's internal document tree, as handed to transformDocument. */
-interface MammothNode {
-  type: string;
-  children?: MammothNode[];
-  value?: string;
-  noteType?: string;
-  noteId?: string;
-  checked?: boolean;
-  body?: MammothNode[];
-}
-interface MammothDocument extends MammothNode {
-  notes?: { resolve(ref: { noteType?: string; noteId?: string }): MammothNode | null };
-}
 
 export interface DocxStats {
   numberedParagraphs: number;
@@ -92,108 +84,6 @@ async function rewriteOverTree(zip: JSZip, rewritten: Rewritten, documentXml: st
   return prepared.changed;
 }
 
-/** Flattens mammoth's tree into lines of text, tables and notes. */
-class TextAssembler {
-  private readonly parts: string[] = [];
-  private length = 0;
-  readonly rows: ExtractedText['rows'] = [];
-  readonly notes: Span[] = [];
-  private tableCount = 0;
-  private readonly noteRefs: MammothNode[] = [];
-
-  private line(text: string): Span {
-    if (this.parts.length > 0) {
-      this.parts.push('\n');
-      this.length += 1;
-    }
-    const start = this.length;
-    this.parts.push(text);
-    this.length += text.length;
-    return { start, end: this.length };
-  }
-
-  /** Text of inline content; nested paragraphs (text boxes) are collected separately. */
-  private inline(node: MammothNode, nested: MammothNode[]): string {
-    switch (node.type) {
-      case 'text': return node.value ?? '';
-      case 'tab': return ' ';
-      case 'break': return '\n';
-      case 'checkbox': return node.checked ? '☑' : '☐';
-      case 'noteReference': this.noteRefs.push(node); return '';
-      case 'paragraph': nested.push(node); return '';
-      case 'table': nested.push(node); return '';
-      default: return (node.children ?? []).map((c) => this.inline(c, nested)).join('');
-    }
-  }
-
-  /** A paragraph's own text; paragraphs nested in it (text boxes) go to `nested`. */
-  private paragraphText(p: MammothNode, nested: MammothNode[]): string {
-    return (p.children ?? []).map((c) => this.inline(c, nested)).join('');
-  }
-
-  block(node: MammothNode): void {
-    if (node.type === 'table') return this.table(node);
-    if (node.type !== 'paragraph') {
-      for (const c of node.children ?? []) this.block(c);
-      return;
-    }
-    const nested: MammothNode[] = [];
-    const text = this.paragraphText(node, nested);
-    if (text.trim()) this.line(text);
-    for (const n of nested) this.block(n);
-  }
-
-  private cellText(cell: MammothNode): string {
-    const nested: MammothNode[] = [];
-    const pieces: string[] = [];
-    const walk = (n: MammothNode) => {
-      if (n.type === 'paragraph') pieces.push(this.paragraphText(n, nested));
-      else if (n.type === 'table') for (const r of n.children ?? []) for (const c of r.children ?? []) pieces.push(this.cellText(c));
-      else for (const c of n.children ?? []) walk(c);
-    };
-    for (const c of cell.children ?? []) walk(c);
-    for (const n of nested) walk(n);
-    // paragraphs of one cell stay on the row's line; a wide gap survives normalisation as one space
-    return pieces.map((p) => p.replace(/[\t\n]+/g, ' ').trim()).filter(Boolean).join('  ');
-  }
-
-  private table(node: MammothNode): void {
-    const table = this.tableCount++;
-    let rowNo = 0;
-    for (const row of node.children ?? []) {
-      if (row.type !== 'tableRow') continue;
-      const cells = (row.children ?? []).filter((c) => c.type === 'tableCell').map((c) => this.cellText(c));
-      if (cells.every((c) => c === '')) continue;
-      const line = this.line(cells.join('\t'));
-      const spans: Span[] = [];
-      let at = line.start;
-      for (const c of cells) {
-        spans.push({ start: at, end: at + c.length });
-        at += c.length + 1;
-      }
-      this.rows.push({ table, row: rowNo++, start: line.start, end: line.end, cells: spans });
-    }
-  }
-
-  finishNotes(doc: MammothDocument): void {
-    const seen = new Set<string>();
-    for (const ref of this.noteRefs) {
-      const key = `${ref.noteType}:${ref.noteId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const note = doc.notes?.resolve({ noteType: ref.noteType, noteId: ref.noteId });
-      if (!note) continue;
-      const nested: MammothNode[] = [];
-      const text = (note.body ?? []).map((p) => (p.type === 'paragraph' ? this.paragraphText(p, nested) : this.inline(p, nested))).join(' ').replace(/[\t\n]+/g, ' ').trim();
-      if (text) this.notes.push(this.line(text));
-    }
-  }
-
-  get text(): string {
-    return this.parts.join('');
-  }
-}
-
 /**
  * The zip as mammoth's reader sees it (its own zipfile.js does the same: raw bytes, or text decoded with
  * TextDecoder), with the rewritten parts served from memory: no second zip is written and inflated again.
@@ -216,8 +106,77 @@ function mammothZipFile(zip: JSZip, rewritten: Rewritten): MammothZipFile {
   };
 }
 
-export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise<ExtractedText & { stats: DocxStats }> {
-  await inspectZip(bytes, limits);
+/** The XML parts the direct reader reads (kept from zip-guard's inflation). */
+const isXmlPart = (name: string) => /\.(?:xml|rels)$/i.test(name);
+
+export interface ReadDocxOptions {
+  /** Try the direct reader first (default); false: mammoth's path only (tests, comparisons). */
+  direct?: boolean;
+}
+
+export type DocxText = ExtractedText & { stats: DocxStats };
+
+export function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise<DocxText> {
+  return readDocxWith(bytes, limits, {});
+}
+
+export async function readDocxWith(bytes: Uint8Array, limits: IngestLimits, options: ReadDocxOptions): Promise<DocxText> {
+  const { entries, kept } = await inspectZip(bytes, limits, options.direct === false ? undefined : isXmlPart);
+  if (options.direct !== false) {
+    let direct: Awaited<ReturnType<typeof directText>>;
+    try {
+      const problem = plainZipProblem(bytes);
+      direct = problem ? { ok: false, reason: `zip: ${problem}` } : await directText(kept, entries);
+    } catch (e) {
+      // a fault of the direct reader itself: mammoth's path decides, as without it
+      direct = { ok: false, reason: `fault: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    if (shadow) {
+      const mammoth = await readThroughMammoth(bytes).then((text) => ({ text }), (error: unknown) => ({ error }));
+      shadow(direct, mammoth, bytes);
+    }
+    if (direct.ok) return direct.text;
+  }
+  return readThroughMammoth(bytes);
+}
+
+type Shadow = (direct: { ok: true; text: DocxText } | { ok: false; reason: string }, mammoth: { text: DocxText } | { error: unknown }, bytes: Uint8Array) => void;
+let shadow: Shadow | undefined;
+/**
+ * A diagnostic (node/docx-shadow.ts, FAHU_DOCX_SHADOW): every file the direct reader is asked about is read
+ * through mammoth as well and both outcomes handed to `check`, so that a whole test suite compares the paths.
+ */
+export function setDocxShadow(check: Shadow | undefined): void {
+  shadow = check;
+}
+
+/**
+ * The direct reader's text of a checked zip's parts, or why it does not take the file. Its faults are thrown
+ * (readDocx then reads through mammoth; the tests see them).
+ */
+export async function directText(kept: ReadonlyMap<string, Uint8Array>, entries: readonly PartEntry[]): Promise<{ ok: true; text: DocxText } | { ok: false; reason: string }> {
+  const symbol = needsSymbols(kept) ? (await import('dingbat-to-unicode')).hex : undefined;
+  const outcome = readDirect(kept, entries, symbol);
+  if (!outcome.ok) return outcome;
+  return { ok: true, text: assemble(outcome.document, { numberedParagraphs: outcome.prepared.numbered, hiddenRunsRemoved: outcome.prepared.hiddenRuns }) };
+}
+
+/** Only the direct reader (tests): its text, or why it does not take the file. */
+export async function readDocxDirectly(bytes: Uint8Array, limits: IngestLimits): Promise<{ ok: true; text: DocxText } | { ok: false; reason: string }> {
+  const { entries, kept } = await inspectZip(bytes, limits, isXmlPart);
+  const problem = plainZipProblem(bytes);
+  return problem ? { ok: false, reason: `zip: ${problem}` } : directText(kept, entries);
+}
+
+function assemble(doc: MammothDocument, stats: DocxStats): DocxText {
+  const out = new TextAssembler();
+  for (const c of doc.children ?? []) out.block(c);
+  out.finishNotes(doc);
+  return { original: out.text, rows: out.rows, notes: out.notes, joinWrappedLines: false, markdown: false, stats };
+}
+
+/** mammoth's path (the zip already checked): jszip, the rewrite, mammoth's document reader. */
+async function readThroughMammoth(bytes: Uint8Array): Promise<DocxText> {
   const lib = await libraries();
   let zip: JSZip;
   try {
@@ -244,10 +203,7 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
     throw new IngestError('CORRUPT_DOCX', `无法读取 Word 文档内容（${message.slice(0, 80)}）`, '请在 Word 中打开并重新保存为 .docx');
   }
   if (!captured) throw new IngestError('CORRUPT_DOCX', '无法读取 Word 文档内容', '请在 Word 中打开并重新保存为 .docx');
-  const out = new TextAssembler();
-  for (const c of captured.children ?? []) out.block(c);
-  out.finishNotes(captured);
-  return { original: out.text, rows: out.rows, notes: out.notes, joinWrappedLines: false, markdown: false, stats: { numberedParagraphs: stats.numberedParagraphs, hiddenRunsRemoved: stats.hiddenRunsRemoved } };
+  return assemble(captured, { numberedParagraphs: stats.numberedParagraphs, hiddenRunsRemoved: stats.hiddenRunsRemoved });
 }
 
 /**
