@@ -32,7 +32,7 @@ export interface CompiledRule {
   blockers: { name: string; test: BlockerTest }[];
   /**
    * Literal ids (RuleSet.literalBits) one of which a sentence holds wherever `match` may hit or look up places
-   * there (gates.ts triggers); absent: any sentence. `match` checks its own gate: this only saves asking it.
+   * there (gates.ts triggers); absent: every sentence may hold a hit. `match` checks its own gate: this only saves asking it.
    */
   triggers?: number[];
 }
