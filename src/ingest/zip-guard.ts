@@ -233,7 +233,7 @@ export async function inspectZip(bytes: Uint8Array, limits: IngestLimits, keep?:
 
 /**
  * Why jszip might read this zip otherwise than readCentralDirectory does, or undefined: the direct .docx reader
- * (docx/direct-reader.ts) takes its parts from inspectZip and goes on only when jszip, which mammoth's path
+ * (docx/direct-reader.ts, direct-parts.ts) takes its parts from inspectZip and goes on only when jszip, which mammoth's path
  * uses, would see the same entries with the same data. jszip names an entry by its LOCAL header, reads the
  * Unicode-path extra field, moves its zero when the directory is not where the end record says, reads ZIP64
  * sizes from extra fields and stops on a record that runs past the data; each of those is a reason here.
