@@ -70,6 +70,8 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('不分本地外地，一律执行同一标准')).toEqual(['本地外地:both']);
     // households from elsewhere (外来户, 外来养殖户) are operators too; 外来人口 stays none
     expect(places('外来养殖户租金上浮，外来户另行登记，外来人口管理')).toEqual(['外来:outside', '外来:outside']);
+    // 辖区企业 are the area's own firms; 各辖区 (each area) and 辖区派出所 are not a local condition
+    expect(places('原则上在辖区企业中选择，各辖区企业自行申报，辖区派出所负责')).toEqual(['辖区:local+内']);
     expect(places('做好外来人口管理服务')).toEqual([]);
   });
 
