@@ -22,7 +22,7 @@ const SUFFIX_END = new RegExp(`${SUFFIX}$`);
 const NAMED = new RegExp(`[\\u4e00-\\u9fa5A-Za-z0-9（）()]{2,16}?${SUFFIX}`, 'g');
 /** Words a name does not start with: the verb or preposition in front of it (由某某公司, 委托某某中心). */
 /** Verbs and prepositions in front of a name, longest first (给予 before 给); the verbs of using and buying too (企业使用市某协会统一采购的…). */
-const LEAD_WORD = /(?:用于|用作|取得|出具的|委托|选择|选用|使用|采用|采购|购买|租用|接入|聘请|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|推介|推广|介绍|仅限|只限|限定|限于|仅允许|只允许|鼓励|引进|引导|组织|通过|依托|所属|下属|旗下|参加|参与|加入|送至|送交|送|由|从|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|须|应|的)/g;
+const LEAD_WORD = /(?:用于|用作|取得|出具的|委托|选择|选用|使用|采用|采购|购买|租用|接入|聘请|确定|指定|同意|支持|扶持|奖励|补助|补贴|资助|拨付|发包|授予|给予|推荐|推介|推广|介绍|仅限|只限|限定|限于|限(?!公司|责任)|仅允许|只允许|鼓励|引进|引导|组织|通过|依托|所属|下属|旗下|参加|参与|加入|送至|送交|送|由|从|向|与|和|及|给|对|将|为|在|到|被|请|把|或|让|须|应|的)/g;
 const GENERIC = /^(?:服务|政务服务|便民服务|指挥|数据|交易|培训|检测|监测|调度|研发|技术|创新|孵化|物流|配送|营运|运营|管理|分|总|该|本|各|其他|相关|有关)(?:中心|协会|商会)$/;
 /**
  * A placeholder name: 某/某某/XX/×× (not 某些, 某类, 某一…), up to 8 characters of trade words, then an

@@ -39,6 +39,8 @@ describe('organisations', () => {
     expect(orgs('委托浙江天和科技有限公司运营')).toEqual(['浙江天和科技有限公司:named']);
     // 用于 is the verb in front of the name, not part of it (指标（12亩）用于某某公司)
     expect(orgs('工业用地指标（12亩）用于杭州鸬鸟山居食品有限公司扩产项目')).toEqual(['杭州鸬鸟山居食品有限公司:named']);
+    // 限 in front of a name restricts to it; the 限 of 有限公司 is part of the name
+    expect(orgs('供种单位限丽水禾丰种业有限公司，展位须通过禾城国际会展服务有限公司预订')).toEqual(['丽水禾丰种业有限公司:named', '禾城国际会展服务有限公司:named']);
     // a company owned by a party or a body: the name starts after 所属/下属; a registered name may carry 建设
     expect(orgs('须委托甲方所属长安城乡建设发展有限公司实施')).toEqual(['甲方:party', '长安城乡建设发展有限公司:named']);
     expect(orgs('参加市家具行业协会组织的采购')).toEqual(['市家具行业协会:named']);
