@@ -6,6 +6,7 @@
  */
 import { LABEL_RANK, matchLabel, type Label, type LabelKind } from './labels.js';
 import type { Line } from './normalize.js';
+import { splitInlineItems } from './inline-items.js';
 import type { ClauseKind, Span } from './model.js';
 import {
   CLOSING_RE, PAGE_META_LINE, attachmentHeading, isAddresseeLine, isAttachmentList, isDateLine, isDocNumberLine,
@@ -80,7 +81,7 @@ function splitRunOnArticles(text: string, lines: Line[]): Line[] {
 }
 
 export function buildTree(text: string, allLines: Line[], hints: StructureHints, fragment = false): TreeResult {
-  const lines = splitRunOnArticles(text, allLines);
+  const lines = splitInlineItems(text, splitRunOnArticles(text, allLines), (l) => hints.rows.has(l.start) || hints.notes.has(l.start));
   const root: Node = { kind: 'part', label: '', start: 0, end: text.length, children: [] };
   const warnings: string[] = [];
   let container = root;
