@@ -7,7 +7,6 @@
 import { buildDocument, type ExtractedText } from '../document/build.js';
 import type { DocumentModel, SourceInfo } from '../document/model.js';
 import { decodeText } from './decode-text.js';
-import { readDocx } from './docx/read-docx.js';
 import { withLimits, type IngestLimits } from '../document/limits.js';
 import { refuseUnreadable, sniffFormat } from './sniff.js';
 import { extractPlainText } from './text.js';
@@ -48,7 +47,8 @@ export async function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}
   const source = { bytes: bytes.length, ...(options.fileName ? { fileName: options.fileName } : {}) };
   if (format.kind === 'docx') {
     if (options.readDocx?.document) return options.readDocx.document(bytes, limits, 'docx', binarySource(bytes, options.fileName, 'docx'));
-    const extracted = await (options.readDocx ?? readDocx)(bytes, limits, 'docx');
+    // the in-process reader loads only when used: a caller with its own (the command line's worker) never loads it here
+    const extracted = await (options.readDocx ?? (await import('./docx/read-docx.js')).readDocx)(bytes, limits, 'docx');
     return buildDocument(extracted, { ...source, format: 'docx' }, limits);
   }
   if (format.kind === 'doc' || format.kind === 'wps' || format.kind === 'pdf') {
