@@ -59,6 +59,8 @@ export interface RuleSet {
   places?: (texts?: string) => PlaceData | undefined;
   /** Has V8 compile every regular expression of the rules now (text-scanner.ts warmUp); changes no answer. */
   warmUp?: () => void;
+  /** Builds what the first sentence would (the literal dictionary of the one scan, text-scanner.ts prepare); changes no answer. */
+  prepare?: () => void;
   /** Which literal ids a text holds, one bit each (CompiledRule.triggers); shared: never changed by a caller. */
   literalBits?: (text: string) => Uint32Array;
 }
@@ -268,7 +270,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     }
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
-  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp() };
+  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp(), prepare: () => scanner.prepare() };
   if (extras.gates !== false) set.literalBits = (text) => scanner.possible(text);
   if (extras.places) set.places = extras.places;
   return set;
