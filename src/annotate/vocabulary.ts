@@ -2,12 +2,7 @@
  * Term classes (rules/vocabulary.yaml: class → terms) found in a sentence by one dictionary
  * over all classes: one pass per sentence, its matches grouped per class on first use.
  */
-import { z } from 'zod';
 import { PhraseIndex } from './phrase-index.js';
-
-export const VocabularySchema = z.strictObject({
-  classes: z.record(z.string().regex(/^[a-z][a-z-]*$/, '词类名称只能用小写字母和连字符'), z.array(z.string().min(1)).min(1)),
-});
 
 export interface TermSpan {
   start: number;

@@ -1,6 +1,7 @@
 /** A draft named on the command line, read within the limits and ingested (Word files in a guarded worker). */
+import { isDeepStrictEqual } from 'node:util';
 import type { DocumentModel } from '../document/model.js';
-import { ingestBytes, type BinaryFormat, type DocxReader } from '../ingest/ingest.js';
+import { binarySource, ingestBytes, type BinaryFormat, type DocxReader } from '../ingest/ingest.js';
 import { sniffFormat } from '../ingest/sniff.js';
 import { withLimits } from '../document/limits.js';
 import { workerCheckedDocxReader } from '../node/isolated-docx-reader.js';
@@ -20,16 +21,18 @@ export async function loadDocument(file: string | undefined): Promise<DocumentMo
 
 /**
  * Starts reading a binary draft (.docx, .doc, .wps, PDF) in the isolated reader at once, and runs
- * `meanwhile` (synchronous loads: the rule set, the dictionary, the place names) on this thread
+ * `meanwhile` (loads: the rule set, the dictionary, the place names; awaited) on this thread
  * once a worker has the file, so that the two overlap instead of adding up: the worker starts
  * before the rules are compiled, not after. Resolves to the reader to hand to the review, which
  * answers these bytes with the read already under way. A text draft is not read here and
  * `meanwhile` is not run (its loads stay lazy); a file refused by the reader (a zip bomb, a damaged
  * zip: in the worker, workerCheckedDocxReader) is refused when the review asks for it, as before. The command line reads
  * one file: the worker ends once it has read it, so that its memory (as much as mammoth's own
- * process) is freed before the rules run instead of adding to the peak.
+ * process) is freed before the rules run instead of adding to the peak. A reader that builds the document
+ * model itself (DocxReader.document: the worker's) is asked for the model at once, and the review is handed it
+ * when it asks with the same bytes, source and limits (anything else is read afresh).
  */
-export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: () => void, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
+export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: () => unknown, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
   const limits = withLimits();
   let format: BinaryFormat | undefined;
   try {
@@ -40,7 +43,9 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
   }
   if (!format) return reader;
   let settled = false;
-  const reading = reader(input.bytes, limits, format).finally(async () => {
+  const source = binarySource(input.bytes, input.fileName, format);
+  const build = reader.document;
+  const reading: Promise<unknown> = (build ? build(input.bytes, limits, format, source) : reader(input.bytes, limits, format)).finally(async () => {
     settled = true;
     await closeReaderWorkers();
   });
@@ -51,7 +56,15 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
     await new Promise((r) => setImmediate(r));
     if (readerLoad().running > 0) break;
   }
-  meanwhile();
-  const ahead: DocxReader = (bytes, l, f) => (bytes === input.bytes && (f ?? 'docx') === format ? reading : reader(bytes, l, f));
+  await meanwhile();
+  const same = (bytes: Uint8Array, f: BinaryFormat | undefined) => bytes === input.bytes && (f ?? 'docx') === format;
+  if (build) {
+    const model = reading as Promise<DocumentModel>;
+    const ahead: DocxReader = (bytes, l, f) => reader(bytes, l, f);
+    const document: NonNullable<DocxReader['document']> = (bytes, l, f, s) => (same(bytes, f) && isDeepStrictEqual(s, source) && isDeepStrictEqual(l, limits) ? model : build(bytes, l, f, s));
+    return Object.assign(ahead, { document }, reader.formats ? { formats: reader.formats } : {});
+  }
+  const extracted = reading as ReturnType<DocxReader>;
+  const ahead: DocxReader = (bytes, l, f) => (same(bytes, f) ? extracted : reader(bytes, l, f));
   return Object.assign(ahead, reader.formats ? { formats: reader.formats } : {});
 }

@@ -5,9 +5,8 @@
  * in a worker thread).
  */
 import { buildDocument, type ExtractedText } from '../document/build.js';
-import type { DocumentModel } from '../document/model.js';
+import type { DocumentModel, SourceInfo } from '../document/model.js';
 import { decodeText } from './decode-text.js';
-import { readDocx } from './docx/read-docx.js';
 import { withLimits, type IngestLimits } from '../document/limits.js';
 import { refuseUnreadable, sniffFormat } from './sniff.js';
 import { extractPlainText } from './text.js';
@@ -22,6 +21,17 @@ export type BinaryFormat = 'docx' | 'doc' | 'wps' | 'pdf';
 export interface DocxReader {
   (bytes: Uint8Array, limits: IngestLimits, format?: BinaryFormat): Promise<ExtractedText>;
   formats?: readonly BinaryFormat[];
+  /**
+   * Reads and builds the document model in one go, answering as `buildDocument(await reader(bytes, limits,
+   * format), source, limits)` does (errors included): the command line's reader builds it in its worker,
+   * which is idle once it has read the file, instead of on the main thread, where the rules wait for it.
+   */
+  document?: (bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo) => Promise<DocumentModel>;
+}
+
+/** The source of a binary draft's model, as ingestBytes makes it (readers that build the model take it). */
+export function binarySource(bytes: Uint8Array, fileName: string | undefined, format: BinaryFormat): SourceInfo {
+  return { bytes: bytes.length, ...(fileName ? { fileName } : {}), format };
 }
 
 export interface IngestOptions {
@@ -36,12 +46,15 @@ export async function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}
   const format = sniffFormat(bytes, options.fileName, limits);
   const source = { bytes: bytes.length, ...(options.fileName ? { fileName: options.fileName } : {}) };
   if (format.kind === 'docx') {
-    const extracted = await (options.readDocx ?? readDocx)(bytes, limits, 'docx');
+    if (options.readDocx?.document) return options.readDocx.document(bytes, limits, 'docx', binarySource(bytes, options.fileName, 'docx'));
+    // the in-process reader loads only when used: a caller with its own (the command line's worker) never loads it here
+    const extracted = await (options.readDocx ?? (await import('./docx/read-docx.js')).readDocx)(bytes, limits, 'docx');
     return buildDocument(extracted, { ...source, format: 'docx' }, limits);
   }
   if (format.kind === 'doc' || format.kind === 'wps' || format.kind === 'pdf') {
     const reader = options.readDocx;
     if (!reader?.formats?.includes(format.kind)) refuseUnreadable(format.kind);
+    if (reader.document) return reader.document(bytes, limits, format.kind, binarySource(bytes, options.fileName, format.kind));
     const extracted = await reader(bytes, limits, format.kind);
     return buildDocument(extracted, { ...source, format: format.kind }, limits);
   }

@@ -8,7 +8,7 @@ import { resolveBasis, type CorpusArticle, type CorpusLaw, type ResolvedBasis } 
 import type { Review } from '../rules/review-result.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { LocalBasis } from '../rules/schema.js';
-import { StoreError } from '../store/types.js';
+import { StoreError } from '../store/store-error.js';
 import type { ArticleRef } from './types.js';
 
 /** The title without a trailing note in brackets: 某某办法（2021年修订） → 某某办法. */

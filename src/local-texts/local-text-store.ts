@@ -7,7 +7,7 @@ import type { CorpusLaw } from '../corpus/corpus.js';
 import type { DocumentModel } from '../document/model.js';
 import type { Store } from '../store/store.js';
 import { stmt } from '../store/sql-driver.js';
-import { parseInput, StoreError } from '../store/types.js';
+import { parseInput, StoreError } from '../store/store-error.js';
 import { sha256Hex } from '../store/tokens.js';
 import { articlesOf } from './from-document.js';
 import { ImportMetaSchema, VoidTextSchema, type ImportMeta, type LocalText } from './types.js';

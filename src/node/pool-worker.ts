@@ -1,6 +1,8 @@
 /**
  * Worker thread body of the process's one pool (node/worker-pool.ts), one job at a time:
- * - `read`: a binary draft under the limits its parent set (.docx, .doc/.wps, text PDFs);
+ * - `read`: a binary draft under the limits its parent set (.docx, .doc/.wps, text PDFs); with a `source`,
+ *   its document model is built here too (buildDocument), as the command line asks: this thread is idle
+ *   once the file is read, the parent's is not;
  * - `analyze`: a whole analysis (reading, document model, rules; node/analysis-job.ts). The rules
  *   and the jieba dictionary (~250 MB) are loaded on the first such job only, so a worker that
  *   only ever reads files stays small.
@@ -18,13 +20,14 @@ import { parentPort } from 'node:worker_threads';
 import { isIngestError } from '../document/errors.js';
 import type { BinaryFormat } from '../ingest/ingest.js';
 import type { IngestLimits } from '../document/limits.js';
+import type { SourceInfo } from '../document/model.js';
 import type { AnalysisRequest } from '../review/analyzer.js';
 import { preloadDocxReader } from '../ingest/docx/read-docx.js';
 import { readBinary } from './binary-reader.js';
 import type { Reply } from './worker-pool.js';
 
 type Message =
-  | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat }
+  | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat; source?: SourceInfo }
   | { id: number; kind: 'analyze'; request: AnalysisRequest }
   | { id: number; kind: 'release' }
   /** Sent by WorkerPool.prestart before any job: loads the reader's libraries now; no reply. */
@@ -37,7 +40,10 @@ async function run(msg: Exclude<Message, { kind: 'preload' }>): Promise<unknown>
   if (msg.kind === 'analyze') return (await (analysis ??= import('./analysis-job.js'))).analyzeInThisWorker(msg.request);
   // { released: true } when there was native memory to free
   if (msg.kind === 'release') return { released: analysis ? (await analysis).releaseNativeMemory() : false };
-  return readBinary(msg.bytes, msg.limits, msg.format ?? 'docx');
+  const extracted = readBinary(msg.bytes, msg.limits, msg.format ?? 'docx');
+  if (!msg.source) return extracted;
+  const [{ buildDocument }, text] = await Promise.all([import('../document/build.js'), extracted]);
+  return buildDocument(text, msg.source, msg.limits);
 }
 
 function errorReply(msg: Exclude<Message, { kind: 'preload' }>, e: unknown): Extract<Reply, { ok: false }>['error'] {

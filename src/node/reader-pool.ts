@@ -5,6 +5,7 @@
  * has the heap limit and the time limit of its IngestLimits.
  */
 import type { ExtractedText } from '../document/build.js';
+import type { DocumentModel, SourceInfo } from '../document/model.js';
 import { IngestError } from '../document/errors.js';
 import type { BinaryFormat } from '../ingest/ingest.js';
 import type { IngestLimits } from '../document/limits.js';
@@ -26,11 +27,14 @@ export const closeReaderWorkers = (): Promise<void> => sharedPool.close();
 const SAVE_AGAIN = '请在 Word 中打开并重新保存为 .docx';
 
 /** Reads one file in a pooled worker under `limits`. */
-export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat): Promise<ExtractedText> {
+export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat): Promise<ExtractedText>;
+/** Reads one file and builds its document model (buildDocument with `source`) in a pooled worker under `limits`. */
+export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo): Promise<DocumentModel>;
+export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source?: SourceInfo): Promise<ExtractedText | DocumentModel> {
   const what = format === 'pdf' ? 'PDF 文件' : 'Word 文档';
   const unreadable = format === 'pdf' ? 'PDF' : 'CORRUPT_DOCX';
-  return sharedPool.run<ExtractedText>({
-    message: { kind: 'read', bytes, limits, format },
+  return sharedPool.run<ExtractedText | DocumentModel>({
+    message: { kind: 'read', bytes, limits, format, ...(source ? { source } : {}) },
     heapMb: limits.docxWorkerHeapMb,
     timeoutMs: limits.docxTimeoutMs,
     failure: ({ kind, detail }) =>

@@ -1,5 +1,5 @@
 /** The one set of severity labels and the one grouping by category every view and writer uses. */
-import { CATEGORIES, type Category, type Severity } from '../rules/schema.js';
+import { CATEGORIES, type Category, type Severity } from '../rules/schema-constants.js';
 
 export const SEVERITY_LABELS: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
 

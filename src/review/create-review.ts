@@ -18,12 +18,12 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { Segmenter } from '../segment/segmenter.js';
 import type { Store } from '../store/store.js';
 import { sha256Hex } from '../store/tokens.js';
-import { parseInput, ReviewMetaSchema, StoreError, type ReviewRecord } from '../store/types.js';
+import { parseInput, StoreError } from '../store/store-error.js';
+import type { ReviewRecord } from '../store/types.js';
 import { checkJurisdiction, defaultJurisdiction } from './jurisdiction.js';
 import { checkPacks, defaultPacks } from './packs.js';
 import type { Review } from './review.js';
 import { withLocalBasis } from '../local-texts/local-basis.js';
-import { LocalTextStore } from '../local-texts/local-text-store.js';
 import { analyzeHere, reviewOf, type Analysis, type AnalysisRequest, type Analyzer, type PlaceSetting } from './analyzer.js';
 
 export { reviewOf, type PlaceSetting };
@@ -166,6 +166,8 @@ function reviewed(o: Original): Review {
 /** The review citing the section's imported texts where a rule has a local basis (none without a store). */
 async function citingLocalTexts(deps: ReviewDeps, review: Review): Promise<Review> {
   if (!deps.store || !deps.ruleSet?.rules.some((r) => r.rule.localBasis?.length)) return review;
+  // the store's modules (and zod's) load only with a store: a review without one (`fahu review`) needs neither
+  const { LocalTextStore } = await import('../local-texts/local-text-store.js');
   return withLocalBasis(review, deps.ruleSet, await new LocalTextStore(deps.store).laws());
 }
 
@@ -188,7 +190,7 @@ export async function createReview(deps: ReviewDeps, input: ReviewInput): Promis
 export async function createReview(deps: ReviewDeps, input: ReviewInput): Promise<CreatedReview> {
   const store = deps.store;
   if (store && input.actorId == null) throw new StoreError('FORBIDDEN', '请先登录');
-  const meta = store ? parseInput(ReviewMetaSchema, { department: input.department ?? '', title: input.title || undefined, docNumber: input.docNumber || undefined }) : null;
+  const meta = store ? parseInput((await import('../store/types.js')).ReviewMetaSchema, { department: input.department ?? '', title: input.title || undefined, docNumber: input.docNumber || undefined }) : null;
   const packs = await packsFor(deps, input.packs);
   const places = await placeSettingFor(deps, input.jurisdiction);
   const source = sourceOf(input);

@@ -8,7 +8,7 @@
 import { divisionIn } from '../annotate/divisions.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Store } from '../store/store.js';
-import { StoreError } from '../store/types.js';
+import { StoreError } from '../store/store-error.js';
 
 export const JURISDICTION_SETTING = 'review.jurisdiction';
 

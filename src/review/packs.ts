@@ -5,7 +5,7 @@
  */
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Store } from '../store/store.js';
-import { StoreError } from '../store/types.js';
+import { StoreError } from '../store/store-error.js';
 
 export const PACKS_SETTING = 'rules.packs';
 

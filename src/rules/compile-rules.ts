@@ -5,13 +5,14 @@
  */
 import type { z } from 'zod';
 import type { PlaceData } from '../annotate/divisions.js';
-import { buildVocabulary, VocabularySchema, type Vocabulary } from '../annotate/vocabulary.js';
+import { buildVocabulary, type Vocabulary } from '../annotate/vocabulary.js';
+import type { VocabularySchema } from '../annotate/vocabulary-schema.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache } from './text-scanner.js';
 import { compileGate, gatesOf, or, readsClause, triggers } from './gates.js';
-import { RuleFileSchema, SharedDefinitionsSchema, type Rule, type SharedDefinitions } from './schema.js';
+import type { Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
 
 export interface RuleSource {
   /** Path for messages, e.g. "rules/market-entry.yaml" or "rules/packs/tongzhuang/…". */
@@ -58,6 +59,8 @@ export interface RuleSet {
   places?: (texts?: string) => PlaceData | undefined;
   /** Has V8 compile every regular expression of the rules now (text-scanner.ts warmUp); changes no answer. */
   warmUp?: () => void;
+  /** Builds what the first sentence would (the literal dictionary of the one scan, text-scanner.ts prepare); changes no answer. */
+  prepare?: () => void;
   /** Which literal ids a text holds, one bit each (CompiledRule.triggers); shared: never changed by a caller. */
   literalBits?: (text: string) => Uint32Array;
 }
@@ -80,6 +83,27 @@ export interface RuleSetExtras {
   validated?: { get(text: string): unknown; set(text: string, value: unknown): void };
   /** false: every rule runs on every sentence, its gates (gates.ts) unread — for tests and benches that compare. */
   gates?: boolean;
+  /**
+   * The zod schemas the texts are validated with (rule-schemas.ts RULE_SCHEMAS). Absent: every text must be
+   * known to `validated` — the first that is not throws SchemasNeeded, before anything is parsed — so that a
+   * caller can load zod (95 modules, 70–90 ms) only when a rule file changed.
+   */
+  schemas?: RuleSchemas;
+}
+
+/** The schemas of the rule files, the shared definitions and the vocabulary. */
+export interface RuleSchemas {
+  rules: typeof RuleFileSchema;
+  shared: typeof SharedDefinitionsSchema;
+  vocabulary: typeof VocabularySchema;
+}
+
+/** compileRules without schemas met a text not validated before: compile again with RuleSetExtras.schemas. */
+export class SchemasNeeded extends Error {
+  constructor() {
+    super('rule texts not validated before: schemas needed');
+    this.name = 'SchemasNeeded';
+  }
 }
 
 const NO_HITS: readonly Hit[] = Object.freeze([]);
@@ -90,10 +114,11 @@ type SafeParse<T> = { success: true; data: T } | { success: false; error: { issu
  * zod's answer for one text (`kind` names its schema), or the answer it gave for that text before: then the
  * text is not parsed either. `data` is the parsed YAML when it was parsed; `parse` may throw (a YAML error).
  */
-function validate<T>(kind: string, schema: { safeParse(data: unknown): SafeParse<T> }, text: string, parse: () => unknown, cache: RuleSetExtras['validated']): { parsed: SafeParse<T>; data?: unknown } {
+function validate<T>(kind: string, schema: { safeParse(data: unknown): SafeParse<T> } | undefined, text: string, parse: () => unknown, cache: RuleSetExtras['validated']): { parsed: SafeParse<T>; data?: unknown } {
   const key = `${kind}\n${text}`;
   const known = cache?.get(key);
   if (known !== undefined) return { parsed: { success: true, data: known as T } };
+  if (!schema) throw new SchemasNeeded();
   const data = parse();
   const parsed = schema.safeParse(data);
   if (parsed.success) cache?.set(key, parsed.data);
@@ -133,8 +158,9 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     const text = extras.vocabulary;
     let result: ReturnType<typeof validate<z.output<typeof VocabularySchema>>> | undefined;
     try {
-      result = validate('vocabulary', VocabularySchema, text, () => parseYaml(text), extras.validated);
+      result = validate('vocabulary', extras.schemas?.vocabulary, text, () => parseYaml(text), extras.validated);
     } catch (e) {
+      if (e instanceof SchemasNeeded) throw e;
       problems.push(`rules/vocabulary.yaml：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
     }
     if (result?.parsed.success) vocabulary = buildVocabulary(result.parsed.data.classes);
@@ -142,7 +168,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   }
   const defs: SharedDefinitions = { sets: {}, contexts: {} };
   shared.forEach((text, i) => {
-    const { parsed } = validate<SharedDefinitions>('shared', SharedDefinitionsSchema, text, () => parseYaml(text), extras.validated);
+    const { parsed } = validate<SharedDefinitions>('shared', extras.schemas?.shared, text, () => parseYaml(text), extras.validated);
     if (!parsed.success) return problems.push(...zodProblems(`共用定义文件 ${i + 1}`, parsed.error, {}));
     for (const [name, terms] of Object.entries(parsed.data.sets)) {
       if (defs.sets[name]) problems.push(`词集 ${name} 重复定义`);
@@ -171,8 +197,9 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   for (const source of sources) {
     let result: ReturnType<typeof validate<z.output<typeof RuleFileSchema>>>;
     try {
-      result = validate('rules', RuleFileSchema, source.content, () => parseYaml(source.content), extras.validated);
+      result = validate('rules', extras.schemas?.rules, source.content, () => parseYaml(source.content), extras.validated);
     } catch (e) {
+      if (e instanceof SchemasNeeded) throw e;
       problems.push(`${source.file}：YAML 格式错误（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
       continue;
     }
@@ -243,7 +270,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     }
   }
   if (problems.length > 0) throw new RuleLoadError(problems);
-  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp() };
+  const set: RuleSet = { rules, packs: [...packs.values()].sort((a, b) => a.name.localeCompare(b.name)), checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp(), prepare: () => scanner.prepare() };
   if (extras.gates !== false) set.literalBits = (text) => scanner.possible(text);
   if (extras.places) set.places = extras.places;
   return set;

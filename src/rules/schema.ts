@@ -3,23 +3,9 @@
  * reviewer can read and extend it; its examples prove it (`fahu rules test`).
  */
 import { z } from 'zod';
+import { CATEGORIES, SEVERITIES } from './schema-constants.js';
 
-/** The fixed finding categories of the review (domain.md §2). */
-export const CATEGORIES = [
-  '限制市场准入和退出',
-  '限制商品要素自由流动',
-  '影响生产经营成本',
-  '影响生产经营行为',
-  '增设行政许可',
-  '增设处罚或强制',
-  '违法收费',
-  '其他烦企扰民',
-  '程序与形式',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const SEVERITIES = ['high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { CATEGORIES, SEVERITIES, type Category, type Severity } from './schema-constants.js';
 
 /** One slot of a slot pattern: a place by locality, a term class (optionally a subset), literal terms, an organisation, a small regex. */
 export const PLACE_SLOTS = ['local', 'outside', 'both', 'wider', 'anywhere'] as const;

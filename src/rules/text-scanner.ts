@@ -144,12 +144,17 @@ export class TextScanner {
    * does it while a Word file is still being read. Changes no answer: every run starts from lastIndex 0.
    */
   warmUp(sample = WARM_UP_TEXT): void {
-    this.literals ??= this.dictionary();
+    this.prepare();
     for (const re of this.regexes) {
       re.lastIndex = 0;
       re.exec(sample);
       re.lastIndex = 0;
     }
+  }
+
+  /** Builds the dictionary of the one scan now (else on the first scan); changes no answer. */
+  prepare(): void {
+    this.literals ??= this.dictionary();
   }
 
   /** Forgets the texts seen (the cache holds at most KEEP of them anyway). */

@@ -8,6 +8,7 @@ import type { Finding } from '../rules/findings.js';
 import { CATEGORIES, SEVERITIES } from '../rules/schema.js';
 import { CONCLUSIONS } from '../report/writers/types.js';
 import { PasswordSchema } from './password.js';
+export { isStoreError, parseInput, StoreError, type StoreErrorCode } from './store-error.js';
 import { DAY_PATTERN as DAY, emptyToUndefined, trimmed } from './schema-kit.js';
 
 export const ROLES = ['reviewer', 'chief', 'admin'] as const;
@@ -249,28 +250,3 @@ export type DocumentInput = z.input<typeof DocumentInputSchema>;
 export const ApiTokenNameSchema = trimmed(64).min(1, '请填写令牌用途，例如“命令行”');
 
 export const SettingKeySchema = z.string().trim().min(1).max(100).regex(/^[a-z0-9_.-]+$/, '设置项名称无效');
-
-/** QUOTA: the storage quota for originals is used up (store/storage-quota.ts). */
-export type StoreErrorCode = 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'QUOTA';
-
-/** A refused store operation: a code the API maps to a status, and a Chinese message. */
-export class StoreError extends Error {
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
-
-export function isStoreError(e: unknown): e is StoreError {
-  return e instanceof StoreError;
-}
-
-/** Parses outside input, turning zod's issues into one StoreError('INVALID') with Chinese messages. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  throw new StoreError('INVALID', r.error.issues.map((i) => i.message).join('；'));
-}

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { annotateDocument } from '../../src/annotate/annotate.js';
 import { guessKind, kindSignals } from '../../src/annotate/document-kind.js';
 import { findOrgs } from '../../src/annotate/orgs.js';
-import { buildVocabulary, findTerms, VocabularySchema } from '../../src/annotate/vocabulary.js';
+import { buildVocabulary, findTerms } from '../../src/annotate/vocabulary.js';
+import { VocabularySchema } from '../../src/annotate/vocabulary-schema.js';
 import { ingestText } from '../../src/ingest/ingest.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 

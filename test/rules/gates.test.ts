@@ -13,6 +13,7 @@ import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 import { ruleSources, sharedDefinitions } from '../../src/node/rule-files.js';
 import { compileRules } from '../../src/rules/compile-rules.js';
+import { RULE_SCHEMAS } from '../../src/rules/rule-schemas.js';
 import { documentAnnotations, runRules } from '../../src/rules/engine.js';
 import { readExample } from '../../src/rules/examples.js';
 import { and, compileGate, isOpen, onClause, or, type Gate } from '../../src/rules/gates.js';
@@ -65,7 +66,7 @@ describe('gate algebra', () => {
 describe('rule gates change no answer', () => {
   const corpus = JSON.parse(readFileSync(join(root, 'corpus', 'laws.json'), 'utf8')) as Corpus;
   const vocabulary = readFileSync(join(root, 'rules', 'vocabulary.yaml'), 'utf8');
-  const compile = (gates: boolean) => compileRules(ruleSources(), sharedDefinitions(), corpus, { repealed: [] }, { vocabulary, parseYaml: parse, places: loadPlaceData, gates });
+  const compile = (gates: boolean) => compileRules(ruleSources(), sharedDefinitions(), corpus, { repealed: [] }, { vocabulary, parseYaml: parse, places: loadPlaceData, gates, schemas: RULE_SCHEMAS });
   const gated = compile(true);
   const open = compile(false);
   const segmenter = jiebaSegmenter();

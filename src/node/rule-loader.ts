@@ -1,0 +1,127 @@
+/**
+ * Reads the rule set from rules/ (and rules/packs/NAME/), the corpus and the repealed-law list, without
+ * loading zod: rule-files.ts's loadRuleSet hands the schemas in (every caller but one), and `fahu review`
+ * asks loadRuleSetLazily, which loads them only when a rule text is not known validated (a rule file changed
+ * since the last run) — the other 95 modules of zod cost its main thread 70–90 ms, which the rules then wait for.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { join, relative } from 'node:path';
+import type { Corpus } from '../corpus/corpus.js';
+import { parseRepealedTsv } from '../rules/document-checks.js';
+import { compileRules, SchemasNeeded, type RuleSchemas, type RuleSet, type RuleSetExtras, type RuleSource } from '../rules/compile-rules.js';
+import { packagePath, packageVersion } from './package-root.js';
+import { loadPlaceData } from './place-data.js';
+import { yamlCache, type YamlCache } from './yaml-cache.js';
+
+const SHARED_FILE = 'shared.yaml';
+const VOCABULARY_FILE = 'vocabulary.yaml';
+
+function yamlFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SHARED_FILE && f !== VOCABULARY_FILE).sort().map((f) => join(dir, f)) : [];
+}
+
+/**
+ * FAHU_RULE_FILES (comma-separated paths under rules/, e.g. "market-entry.yaml,packs/tongzhuang")
+ * loads only those files: a development aid for writing one area's rules in isolation.
+ */
+function selected(file: string, rulesDir: string): boolean {
+  const only = process.env.FAHU_RULE_FILES;
+  if (!only) return true;
+  const rel = relative(rulesDir, file);
+  return only.split(',').some((p) => p.trim() && (rel === p.trim() || rel.startsWith(`${p.trim().replace(/\/$/, '')}/`)));
+}
+
+export function ruleSources(rulesDir = packagePath('rules')): RuleSource[] {
+  const root = packagePath();
+  const core = yamlFiles(rulesDir).filter((f) => selected(f, rulesDir)).map((f) => ({ file: relative(root, f), content: readFileSync(f, 'utf8') }));
+  const packsDir = join(rulesDir, 'packs');
+  const packs = existsSync(packsDir)
+    ? readdirSync(packsDir)
+        .filter((p) => statSync(join(packsDir, p)).isDirectory())
+        .flatMap((pack) => yamlFiles(join(packsDir, pack)).filter((f) => selected(f, rulesDir)).map((f) => ({ file: relative(root, f), content: readFileSync(f, 'utf8'), pack })))
+    : [];
+  return [...core, ...packs];
+}
+
+export function availablePacks(rulesDir = packagePath('rules')): string[] {
+  const packsDir = join(rulesDir, 'packs');
+  return existsSync(packsDir) ? readdirSync(packsDir).filter((p) => statSync(join(packsDir, p)).isDirectory()).sort() : [];
+}
+
+/** rules/shared.yaml plus rules/shared/*.yaml (each area keeps its own term sets). */
+export function sharedDefinitions(rulesDir = packagePath('rules')): string[] {
+  return [join(rulesDir, SHARED_FILE), ...yamlFiles(join(rulesDir, 'shared'))].filter(existsSync).map((f) => readFileSync(f, 'utf8'));
+}
+
+let cached: RuleSet | undefined;
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Named by the analysis: a change of requiredLiterals that gives other answers takes a new name. */
+const LITERALS_TABLE = 'required-literals-1';
+
+/**
+ * What names the cache of validated rule files besides the rule texts and fahu's version: the schemas' own
+ * text and zod's version, so that a schema edited in a checkout validates afresh.
+ */
+function schemaFingerprint(): string {
+  // unreadable (an odd install): a name of its own, so that nothing validated under another schema is taken
+  const readOr = (read: () => string) => {
+    try {
+      return read();
+    } catch {
+      return `unreadable ${process.pid} ${Date.now()}`;
+    }
+  };
+  const own = (name: string) => readOr(() => readFileSync(new URL(import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`, import.meta.url), 'utf8'));
+  const zodVersion = readOr(() => String((JSON.parse(readFileSync(packagePath('node_modules', 'zod', 'package.json'), 'utf8')) as { version?: string }).version));
+  return sha(`zod ${zodVersion}\n${own('../rules/schema')}\n${own('../rules/schema-constants')}\n${own('../annotate/vocabulary')}\n${own('../annotate/vocabulary-schema')}`);
+}
+
+/** What zod gave is kept only when JSON gives it back unchanged (no undefined values, no class instances). */
+function validatedTable(cache: YamlCache): NonNullable<RuleSetExtras['validated']> {
+  const table = cache.table('validated');
+  return {
+    get: (text) => table.get(sha(text)),
+    set(text, value) {
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) table.set(sha(text), value);
+    },
+  };
+}
+
+/** The shipped rule set, compiled once per process; `schemas` absent: see loadRuleSetLazily (throws SchemasNeeded). */
+export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
+  if (cached) return cached;
+  const corpus = JSON.parse(readFileSync(packagePath('corpus', 'laws.json'), 'utf8')) as Corpus;
+  const repealed = parseRepealedTsv(readFileSync(packagePath('corpus', 'repealed.tsv'), 'utf8'));
+  const vocabularyFile = packagePath('rules', VOCABULARY_FILE);
+  const vocabulary = existsSync(vocabularyFile) ? readFileSync(vocabularyFile, 'utf8') : undefined;
+  const sources = ruleSources();
+  const shared = sharedDefinitions();
+  // the parsed YAML comes from a cache on disk keyed by the rule texts and fahu's version (yaml-cache.ts)
+  const texts = [...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? ''];
+  const yaml = yamlCache(texts, undefined, packageVersion());
+  // a second, smaller file for the same texts: what was computed from them (validated rule files, required
+  // literals). A start that finds every text validated reads only this one, and neither parses nor validates
+  const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`);
+  // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
+  // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
+  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });
+  yaml.save();
+  known.save();
+  return cached;
+}
+
+/**
+ * The shipped rule set as loadRuleSet gives it, but zod and the schemas are loaded only when a rule text is not
+ * in the validated cache (then the rules are compiled again with them: a miss throws before anything is kept).
+ */
+export async function loadRuleSetLazily(): Promise<RuleSet> {
+  try {
+    return loadRuleSetWith();
+  } catch (e) {
+    if (!(e instanceof SchemasNeeded)) throw e;
+  }
+  return loadRuleSetWith((await import('../rules/rule-schemas.js')).RULE_SCHEMAS);
+}
