@@ -36,15 +36,24 @@ function labelsIn(t: string, kind: LabelKind): Item[] {
 }
 
 /**
- * A lead-in that the items complete (有下列情形之一的，收回全部奖补资金：（一）迁出本市的；…): the paragraph stays one
- * clause, since an item alone (（一）迁出本市的) says nothing without its lead.
+ * A lead-in whose items are only cases of it (有下列情形之一的，收回全部奖补资金：（一）迁出本市的；…): the paragraph
+ * stays one clause, since an item alone (（一）迁出本市的) says nothing without its lead. Items that are statements of
+ * their own (应当具备下列条件：（一）……取得食品生产许可证；（二）……) are split like any other run.
  */
 const LISTING_LEAD = /(?:下列|以下|如下)[^：:。；]{0,40}[：:]\s*$/;
+/** An item that is a case, not a statement: it ends in 的 (（一）注册地迁出本市的；). */
+const CASE_ITEM = /的\s*[；;。，,]\s*$/;
+
+/** The text of the item starting at `at`: up to the next label of the same kind after a break mark, or the end. */
+function firstItem(t: string, at: number, kind: LabelKind): string {
+  const next = labelsIn(t, kind).find((i) => i.at > at && ITEM_BREAK.test(t.slice(0, i.at)));
+  return t.slice(at, next ? next.at : t.length);
+}
 
 /** The first item may follow a break mark, or a heading: a higher-ranked label, no full stop, at most 40 characters. */
 function opensRun(t: string, at: number, kind: LabelKind): boolean {
   const before = t.slice(0, at);
-  if (LISTING_LEAD.test(before)) return false;
+  if (LISTING_LEAD.test(before) && CASE_ITEM.test(firstItem(t, at, kind))) return false;
   if (at === 0 || ITEM_BREAK.test(before)) return true;
   const head = matchLabel(before);
   return !!head && LABEL_RANK[head.kind] < LABEL_RANK[kind] && before.length <= MAX_HEADING && !/[。；;]/.test(before);

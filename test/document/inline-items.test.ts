@@ -25,6 +25,11 @@ describe('items numbered inside one paragraph', () => {
     expect(texts.some((t) => t.startsWith('第六条') && t.includes('（二）减少注册资本的'))).toBe(true);
   });
 
+  it('splits the items of a list of conditions, each a statement of its own (应当具备下列条件：（一）……；（二）……)', () => {
+    const d = parse('第五条 申报扶持资金应当具备下列条件：（一）从事茶叶加工的，依法取得食品生产许可证；（二）茶叶加工企业须取得县茶叶中心核发的资格证。\n');
+    expect(d.clauses.map((c) => c.path)).toEqual(expect.arrayContaining(['第五条', '第五条第（一）项', '第五条第（二）项']));
+  });
+
   it('needs the items to count on from one after a break mark (（二）（三） in a sentence is no run)', () => {
     const d = parse('四、补助标准按（二）类和（三）类区域分别确定；具体见附件。\n');
     expect(d.clauses.filter((c) => c.kind !== 'title').length).toBe(1);
