@@ -1,5 +1,6 @@
 /** `fahu <command>`: dispatch, help, and exit codes (0 ok, 1 findings on --fail-on, 2 bad input or usage). */
 import { isIngestError } from '../document/errors.js';
+import { isStoreError } from '../store/store-error.js';
 import type { Command } from './command.js';
 import { InputError, UsageError } from './io.js';
 
@@ -50,9 +51,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       err(`错误：${e.userMessage}`);
       return 2;
     }
-    // the store's types (zod, the schemas) load only here: imported at the top, they held up the Word reader's
-    // worker, which starts before anything else of a review loads (measured: ~50–80 ms later without this)
-    if (e instanceof InputError || (await import('../store/types.js')).isStoreError(e)) {
+    // store-error.ts, not store/types.ts: the types pull in zod and the schemas, which would hold up the Word
+    // reader's worker that starts before anything else of a review loads (~50–80 ms)
+    if (e instanceof InputError || isStoreError(e)) {
       err(`错误：${e.message}`);
       return 2;
     }
