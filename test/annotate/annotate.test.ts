@@ -45,6 +45,9 @@ describe('organisations', () => {
     // a company owned by a party or a body: the name starts after 所属/下属; a registered name may carry 建设
     expect(orgs('须委托甲方所属长安城乡建设发展有限公司实施')).toEqual(['甲方:party', '长安城乡建设发展有限公司:named']);
     expect(orgs('参加市家具行业协会组织的采购')).toEqual(['市家具行业协会:named']);
+    // 须经 / 需经 / 并经 go in front of a name (设点前须经小区物业协会推荐), while 经 alone may start one (经济发展中心)
+    expect(orgs('进入小区设点前，须经小区物业协会推荐')).toEqual(['小区物业协会:named']);
+    expect(orgs('并经县粮食烘干中心核验')).toEqual(['县粮食烘干中心:named']);
     expect(orgs('须送市计量检定研究院检定')).toEqual(['市计量检定研究院:named']);
     expect(orgs('统一从安吉竹韵家居有限公司采购')).toEqual(['安吉竹韵家居有限公司:named']);
     expect(orgs('交由县交投集团下属德远路桥养护有限公司承担')).toEqual(['县交投集团:named', '德远路桥养护有限公司:named']);
