@@ -195,8 +195,9 @@ export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest
         return find(s.documentText ?? s.text).length > 0;
       case 'sentence':
         return find(s.text).length > 0;
+      // before the hit, or overlapping its first words (不要求 in front of a hit that starts at 要求)
       case 'before':
-        return find(s.text).some((h) => h.end <= hit.start && (within === undefined || hit.start - h.end <= within));
+        return find(s.text).some((h) => h.start < hit.start && h.end < hit.end && (within === undefined || hit.start - h.end <= within));
       case 'after':
         return find(s.text).some((h) => h.start >= hit.end && (within === undefined || h.start - hit.end <= within));
       case 'hit':

@@ -90,6 +90,16 @@ describe('patterns', () => {
     expect(run(cooccur, '须在本地设立分支机构，否则不得参加投标。')).toHaveLength(1);
   });
 
+  it('is blocked by a negation that overlaps the first words of the match (不要求 before a match starting at 要求)', () => {
+    const shared = SHARED.replace('terms: [不得, 严禁]', 'terms: [不得, 严禁, 不要求]');
+    const r = rule(`    patterns: [{ regex: '要求[^，。]{0,6}在本地设立分支机构' }]
+    unless: [{ context: prohibition }]`);
+    const c = compileRuleSet([{ file: 'rules/t.yaml', content: r }], [shared], CORPUS, { repealed: [] });
+    const go = (t: string) => runRules(ingestText(t, { fragment: true }), c, { segmenter: jiebaSegmenter() });
+    expect(go('采购人不要求投标人在本地设立分支机构。')).toHaveLength(0);
+    expect(go('采购人要求投标人在本地设立分支机构。')).toHaveLength(1);
+  });
+
   it('regex patterns and issuer-level conditions', () => {
     const r = rule(`    patterns: [{ regex: "在[^，。]{1,6}(县|市)内设立(分公司|分支机构)" }]
     when: { issuerLevel: [county, unknown] }`);
