@@ -158,7 +158,8 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
 
 /** What a differential compares: sums of money, scores, either, or a treatment (how often, how closely checked). */
 const AMOUNT: Record<'money' | 'score' | 'either' | 'treatment', RegExp> = {
-  money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|个百分点)|[一二三四五六七八九]折/g,
+  // 全额 (兑付、补贴) against a share of it (八折): 全额兑付 for one place, 八折 for the other
+  money: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|个百分点)|[一二三四五六七八九]折|全额|足额/g,
   score: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)分/g,
   either: /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万元|亿元|元|万|%|％|倍|分|个百分点)/g,
   treatment: /每车必查|每批必检|逐车|逐批|逐件|逐船|每船|每航次|每车次|每批次?|按批次?|批批检|全数检查|全检|必查|双随机|随机抽查|抽查|抽检|按(?:[日周月季年]|季度|月度|年度)抽[查检]|每(?:[日周月季年]|季度|月度|年度)[^，。；]{0,20}?[一二两三四五六七八九十\d]+次|按(?:[日周月季年]|季度|月度|年度)(?:开展|进行|组织)?(?:巡查|检查|巡检|检测)|免检|免于检查|书面审查|现场核查/g,
@@ -179,7 +180,8 @@ const LEVEL = /(?:收费标准|标准|价格)?(?:上限|下限|最高档|最低�
 
 /** A place right after which the sentence names where something goes (进入仙居县市场, 在长沙县投资): a setting, not whose goods or operators. */
 const SETTING_BEFORE = /(?:进入|进|在|到|来|至|赴|入|运往|运至|销往|于)$/;
-const RECORD_AFTER = /^[^，。；]{0,3}?(?:注册|登记|生产|纳税|落户|设立|产的|籍)/;
+/** What follows a place where a record was made: 在本县注册的, or a certificate obtained there (在本市培训机构取得的证书). */
+const RECORD_AFTER = /^(?:[^，。；]{0,3}?(?:注册|登记|生产|纳税|落户|设立|产的|籍)|[^，。；]{0,8}?(?:取得|获得|考取|颁发)的?[^，。；]{0,10}?(?:证书|证|资格|奖项|称号))/;
 
 /** A place that qualifies an operator, goods or a record right after it ("县外企业", "本市生产的"), not a setting ("在嘉善投资"). */
 const QUALIFIES = /^[^，。；]{0,3}?(?:企业|公司|经营者|经营户|商户|单位|机构|车辆|船舶|船只|渔船|货船|产品|商品|货物|油库|设备|材料|项目|人员|供应商|投标人|投资者|投资方|客商|注册|登记|生产|产的|籍)/;

@@ -112,6 +112,16 @@ describe('differential and exclusive forms', () => {
     expect(quotes(diff, '市外工程机械配套企业将总部迁入本区的，按其迁入后首年纳税额的50%给予一次性落户奖励，最高2000万元。')).toEqual([]);
   });
 
+  it('compare 全额 with a share of it, and bind a certificate to the place it was obtained (在本市培训机构取得…证书的300元；持市外取得的150元)', () => {
+    const diff = rule(`    patterns:
+      - differential: money
+        scope: clause`);
+    expect(quotes(diff, '镇内注册的服务机构收取的服务券按面值全额兑付；镇外服务机构收取的服务券按面值的八折兑付。')).toHaveLength(1);
+    expect(quotes(diff, '镇内注册的服务机构收取的服务券按面值全额兑付；镇外服务机构收取的服务券也按面值全额兑付。')).toEqual([]);
+    expect(quotes(diff, '在本市培训机构取得职业技能等级证书的，每人每月300元；持市外取得的同等级证书的，每人每月150元。')).toHaveLength(1);
+    expect(quotes(diff, '在本市培训机构取得职业技能等级证书的，每人每月300元；持市外取得的同等级证书的，每人每月300元。')).toEqual([]);
+  });
+
   it('bind a treatment after a semicolon to the place of its own half of the clause (非舟山籍渔船…每航次；本镇渔船按季度抽查)', () => {
     const diff = rule(`    patterns:
       - differential: treatment
