@@ -181,7 +181,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   });
 
   const scanner = new TextScanner(extras.literals);
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner };
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map() };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
