@@ -11,7 +11,7 @@ import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache } from './text-scanner.js';
-import { compileGate, gatesOf, or, readsClause, triggers } from './gates.js';
+import { compileGate, gatesOf, or, readsClause, triggers, wideTriggers } from './gates.js';
 import type { Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
 
 export interface RuleSource {
@@ -36,6 +36,11 @@ export interface CompiledRule {
    * there (gates.ts triggers); absent: every sentence may hold a hit. `match` checks its own gate: this only saves asking it.
    */
   triggers?: number[];
+  /**
+   * For a rule without `triggers` (a part of its gate reads the clause's text): literal ids one of which the
+   * sentence or its clause holds wherever `match` may hit or look up places (gates.ts wideTriggers).
+   */
+  wideTriggers?: number[];
 }
 
 /** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
@@ -181,7 +186,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   });
 
   const scanner = new TextScanner(extras.literals);
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner };
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map() };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
@@ -257,6 +262,10 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
             const clause = readsClause(gate);
             const t = triggers(gate);
             if (t) compiled.triggers = t;
+            else if (clause) {
+              const wide = wideTriggers(gate);
+              if (wide) compiled.wideTriggers = wide;
+            }
             compiled.match = (s) => {
               if ((!s.annotations || s.annotations.text === s.text) && !open(scanner.possible(s.text), clause ? () => clauseBits(s) : noClause)) return NO_HITS;
               return concatHits(parts, s);

@@ -116,19 +116,27 @@ export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnot
 }
 
 /**
- * Which of the rules may run on a sentence, from the sentence's literal bits (CompiledRule.triggers): the
- * rules without triggers, and those with a trigger among the bits. Marks rule i with the stamp of the call.
+ * Which of the rules may run on a sentence, from the sentence's literal bits (CompiledRule.triggers) and, for
+ * the rules whose gate reads the clause (CompiledRule.wideTriggers), its clause's (`clause()`, asked only when
+ * the sentence's own bits hold none of theirs): the rules without either, and those with a trigger among the
+ * bits. Marks rule i with the stamp of the call.
  */
-function candidates(rules: CompiledRule[]): (bits: Uint32Array) => { marks: Uint32Array; stamp: number } {
+function candidates(rules: CompiledRule[]): (bits: Uint32Array, clause: () => Uint32Array) => { marks: Uint32Array; stamp: number } {
   const always: number[] = [];
   const byId: number[][] = [];
+  // the wide rules' ids, by word of the bits: (rule, word, mask) triples
+  const wide: number[] = [];
   rules.forEach((r, i) => {
-    if (!r.triggers) always.push(i);
-    else for (const id of r.triggers) (byId[id] ??= []).push(i);
+    if (r.triggers) for (const id of r.triggers) (byId[id] ??= []).push(i);
+    else if (r.wideTriggers) {
+      const words = new Map<number, number>();
+      for (const id of r.wideTriggers) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
+      for (const [w, m] of words) wide.push(i, w, m);
+    } else always.push(i);
   });
   const marks = new Uint32Array(rules.length);
   const out = { marks, stamp: 0 };
-  return (bits) => {
+  return (bits, clause) => {
     const stamp = ++out.stamp;
     for (const i of always) marks[i] = stamp;
     for (let w = 0; w < bits.length; w++) {
@@ -139,6 +147,15 @@ function candidates(rules: CompiledRule[]): (bits: Uint32Array) => { marks: Uint
         if (list) for (const i of list) marks[i] = stamp;
         x ^= low;
       }
+    }
+    if (wide.length === 0) return out;
+    let clauseBits: Uint32Array | undefined;
+    for (let k = 0; k < wide.length; k += 3) {
+      const i = wide[k] as number;
+      if (marks[i] === stamp) continue;
+      const w = wide[k + 1] as number;
+      const m = wide[k + 2] as number;
+      if (((bits[w] as number) & m) !== 0 || (((clauseBits ??= clause())[w] as number) & m) !== 0) marks[i] = stamp;
     }
     return out;
   };
@@ -157,7 +174,8 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
   const pick = literalBits ? candidates(clauseRules) : undefined;
   for (const { ctx, clause, offset } of sentenceContexts(doc, annotations, options.segmenter)) {
     // the rules' gates read the sentence's annotations, of its own text here
-    const run = pick && literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text) ? pick(literalBits(ctx.text)) : undefined;
+    // (the clause's bits as the rules' own gates read them: compile-rules.ts clauseBits)
+    const run = pick && literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text) ? pick(literalBits(ctx.text), () => literalBits(ctx.clauseAnnotations ? ctx.clauseAnnotations().text : ctx.text)) : undefined;
     for (let i = 0; i < clauseRules.length; i++) {
       if (run && run.marks[i] !== run.stamp) continue;
       const r = clauseRules[i] as CompiledRule;

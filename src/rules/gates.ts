@@ -26,26 +26,40 @@ export interface Gates {
 /** What a matcher nobody described gets: always run. */
 export const OPEN: Gates = Object.freeze({ need: true, touch: true });
 
-/** All of the gates (nested alls flattened, a finder named twice kept once). */
-export function and(...gates: Gate[]): Gate {
+/**
+ * The parts of an all (`kind` and) or an any (or), nested ones of the same kind flattened, a part given twice
+ * kept once (a finder by its id, a compound part by its structure), and the compound parts of the other kind
+ * that hold one of the finders given directly dropped (absorption: x or (x and y) is x; x and (x or y) is x).
+ * Answers as the parts given do, on any bits.
+ */
+function parts(kind: 'and' | 'or', gates: Gate[]): Gate[] {
   const out: Gate[] = [];
-  for (const g of gates) {
-    if (g === false) return false;
-    if (g === true) continue;
-    for (const x of typeof g === 'object' && 'and' in g ? g.and : [g]) if (typeof x !== 'number' || !out.includes(x)) out.push(x);
-  }
+  const seen = new Set<string>();
+  for (const g of gates)
+    for (const x of typeof g === 'object' && kind in g ? (g as Record<typeof kind, Gate[]>)[kind] : [g]) {
+      const key = typeof x === 'number' ? String(x) : JSON.stringify(x);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(x);
+    }
+  const other = kind === 'and' ? 'or' : 'and';
+  const direct = new Set(out.filter((x): x is number => typeof x === 'number'));
+  if (direct.size === 0) return out;
+  return out.filter((x) => !(typeof x === 'object' && other in x && (x as Record<typeof other, Gate[]>)[other].some((y) => typeof y === 'number' && direct.has(y))));
+}
+
+/** All of the gates (nested alls flattened, a part named twice kept once: see parts). */
+export function and(...gates: Gate[]): Gate {
+  if (gates.includes(false)) return false;
+  const out = parts('and', gates.filter((g) => g !== true));
   if (out.length === 0) return true;
   return out.length === 1 ? (out[0] as Gate) : { and: out };
 }
 
-/** Any of the gates (nested anys flattened, a finder named twice kept once). */
+/** Any of the gates (nested anys flattened, a part named twice kept once: see parts). */
 export function or(...gates: Gate[]): Gate {
-  const out: Gate[] = [];
-  for (const g of gates) {
-    if (g === true) return true;
-    if (g === false) continue;
-    for (const x of typeof g === 'object' && 'or' in g ? g.or : [g]) if (typeof x !== 'number' || !out.includes(x)) out.push(x);
-  }
+  if (gates.includes(true)) return true;
+  const out = parts('or', gates.filter((g) => g !== false));
   if (out.length === 0) return false;
   return out.length === 1 ? (out[0] as Gate) : { or: out };
 }
@@ -170,6 +184,34 @@ export function triggers(g: Gate): number[] | undefined {
   let best: number[] | undefined;
   for (const x of g.and) {
     const t = triggers(x);
+    if (t && (!best || t.length < best.length)) best = t;
+  }
+  return best;
+}
+
+/**
+ * Finder ids one of which is in the sentence's own bits or in its clause's wherever the gate is open (a gate of
+ * the clause's text read like the rest; undefined: none known, a gate always open). For the rules triggers()
+ * knows nothing of because a part of their gate reads the clause: the engine asks them only where one of these
+ * is in either text.
+ */
+export function wideTriggers(g: Gate): number[] | undefined {
+  if (g === false) return [];
+  if (g === true) return undefined;
+  if (typeof g === 'number') return [g];
+  if ('clause' in g) return wideTriggers(g.clause);
+  if ('or' in g) {
+    const out = new Set<number>();
+    for (const x of g.or) {
+      const t = wideTriggers(x);
+      if (!t) return undefined;
+      for (const id of t) out.add(id);
+    }
+    return [...out];
+  }
+  let best: number[] | undefined;
+  for (const x of g.and) {
+    const t = wideTriggers(x);
     if (t && (!best || t.length < best.length)) best = t;
   }
   return best;

@@ -49,11 +49,41 @@ export interface CompileEnv {
   vocabulary: Vocabulary;
   /** The rule set's finders (required literals, one scan per text, shared results); absent: each regex runs on its own. */
   scanner?: TextScanner;
+  /**
+   * Finders already made in this compile, by what they were made from (a term list, a regex source, a class):
+   * the same list in many rules (a shared set, a class) is expanded, sorted and escaped once. Absent: no memo.
+   */
+  finders?: Map<string, Find>;
 }
 
 /** A finder of every match of `re` in a text: through the rule set's scanner when there is one. */
 export function finderOf(env: CompileEnv, re: RegExp): Find {
   return env.scanner ? env.scanner.finder(re) : (text) => allHits(re, text);
+}
+
+/** A finder made once per compile for `key` (env.finders); `make` may throw (a bad regex): then nothing is kept. */
+function memoFinder(env: CompileEnv, key: string, make: () => RegExp): Find {
+  const known = env.finders?.get(key);
+  if (known) return known;
+  const find = finderOf(env, make());
+  env.finders?.set(key, find);
+  return find;
+}
+
+/** The finder of a term list ("@set" references expanded): termsRegex's. */
+export function termsFinder(env: CompileEnv, terms: readonly string[]): Find {
+  return memoFinder(env, `terms\n${JSON.stringify(terms)}`, () => termsRegex(expandTerms([...terms], env.sets)));
+}
+
+/** The finder of a rule regex ("{@set}" expanded): compileRegex's. */
+export function regexFinder(env: CompileEnv, source: string): Find {
+  return memoFinder(env, `regex\n${source}`, () => compileRegex(expandRegex(source, env.sets)));
+}
+
+/** The finder of a term class's words (as termsRegex of the class); undefined: no such class. */
+export function classFinder(env: CompileEnv, name: string): Find | undefined {
+  const terms = env.vocabulary.classes.get(name);
+  return terms ? memoFinder(env, `class\n${name}`, () => termsRegex([...terms])) : undefined;
 }
 
 /** The gate of a finder (gates.ts): its literals when the scanner knows them, else always open. */
@@ -95,7 +125,7 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
   if ('exclusive' in p) return compileExclusive(p, env);
   if ('exceeds' in p) return compileExceeds(p, env);
   if ('terms' in p || 'regex' in p) {
-    const find = finderOf(env, 'terms' in p ? termsRegex(expandTerms(p.terms, sets)) : compileRegex(expandRegex(p.regex, sets)));
+    const find = 'terms' in p ? termsFinder(env, p.terms) : regexFinder(env, p.regex);
     return gated((s: SentenceContext) => find(s.text), { need: gateOfFind(env, find), touch: false });
   }
   if ('anyOf' in p) {
@@ -166,8 +196,8 @@ const HANDED_ON = /(?:要求|责令|责成)(?:其|经营户|乙方|项目单位|
 /** Compiles a blocker into a test of a hit: is the look-alike context there? */
 export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest {
   if ('subject' in b) {
-    const gov = finderOf(env, termsRegex([...(env.vocabulary.classes.get('government') ?? [])]));
-    const op = finderOf(env, termsRegex([...(env.vocabulary.classes.get('operator') ?? [])]));
+    const gov = classFinder(env, 'government') ?? finderOf(env, termsRegex([]));
+    const op = classFinder(env, 'operator') ?? finderOf(env, termsRegex([]));
     return (s, hit) => {
       const subject = subjectOf(s, hit);
       // 街道要求其招用本街道户籍人员: the body hands the act to the operator it addresses — not the body's own duty
@@ -178,11 +208,11 @@ export function compileBlocker(b: ConcreteBlocker, env: CompileEnv): BlockerTest
   }
   let find: Find;
   if ('class' in b) {
-    const terms = env.vocabulary.classes.get(b.class);
-    if (!terms) throw new Error(`未知的词类 ${b.class}（见 rules/vocabulary.yaml）`);
-    find = finderOf(env, termsRegex([...terms]));
+    const known = classFinder(env, b.class);
+    if (!known) throw new Error(`未知的词类 ${b.class}（见 rules/vocabulary.yaml）`);
+    find = known;
   } else {
-    find = finderOf(env, 'terms' in b ? termsRegex(expandTerms(b.terms, env.sets)) : compileRegex(expandRegex(b.regex, env.sets)));
+    find = 'terms' in b ? termsFinder(env, b.terms) : regexFinder(env, b.regex);
   }
   const within = b.within;
   return (s, hit) => {

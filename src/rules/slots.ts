@@ -11,8 +11,8 @@ import { chineseNumber } from '../annotate/amounts.js';
 import type { SentenceAnnotations } from '../annotate/annotate.js';
 import { isRegional, type PlaceSpan } from '../annotate/places.js';
 import { and, gated, gatesOf, onClause, or, type Gate } from './gates.js';
-import { finderOf, gateOfFind, type CompileEnv, type Hit, type Matcher, type SentenceContext, type Span } from './matchers.js';
-import { compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
+import { finderOf, gateOfFind, regexFinder, termsFinder, type CompileEnv, type Hit, type Matcher, type SentenceContext, type Span } from './matchers.js';
+import { isPhraseBreak } from './pattern-text.js';
 import type { DifferentialPattern, Gap, PLACE_SLOTS, QuoteSpec, SlotItem, SlotPattern } from './schema.js';
 
 export const DEFAULT_GAP = 12;
@@ -52,7 +52,7 @@ export function compileSlot(item: SlotItem, env: CompileEnv): SpanFinder {
     const need = env.scanner ? env.scanner.phraseGate(subset ?? terms) : true;
     return gated(subset ? (a: SentenceAnnotations) => a.terms(item.class).filter((t) => subset.has(t.text)) : (a: SentenceAnnotations) => a.terms(item.class), { need, touch: false });
   }
-  const find = finderOf(env, 'terms' in item ? termsRegex(expandTerms(item.terms, env.sets)) : compileRegex(expandRegex(item.regex, env.sets)));
+  const find = 'terms' in item ? termsFinder(env, item.terms) : regexFinder(env, item.regex);
   return gated((a: SentenceAnnotations) => find(a.text), { need: gateOfFind(env, find), touch: false });
 }
 

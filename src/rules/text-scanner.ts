@@ -118,6 +118,17 @@ export class TextScanner {
    * the same phrases): no regex, only literals in the one scan. No phrase: never open.
    */
   phraseGate(phrases: Iterable<string>): Gate {
+    // a term class's set is asked for by every slot of that class: its gate is made once (a set is not changed after building)
+    const same = phrases instanceof Set ? this.setGates.get(phrases) : undefined;
+    if (same !== undefined) return same;
+    const gate = this.phraseGateOf(phrases);
+    if (phrases instanceof Set) this.setGates.set(phrases, gate);
+    return gate;
+  }
+
+  private readonly setGates = new WeakMap<Set<string>, Gate>();
+
+  private phraseGateOf(phrases: Iterable<string>): Gate {
     const list = [...new Set(phrases)].filter((x) => x.length > 0).sort();
     if (list.length === 0) return false;
     const key = `phrases\n${list.join('\n')}`;
