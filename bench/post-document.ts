@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { packagePath } from '../src/node/package-root.js';
-import { placeDataForOneDocument } from '../src/node/place-data.js';
+import { placeDataForOneDocument, preparePlaceLines } from '../src/node/place-data.js';
 import { loadRuleSetLazily } from '../src/node/rule-loader.js';
 import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { ingestBytes } from '../src/ingest/ingest.js';
@@ -20,6 +20,7 @@ const doc = await ingestBytes(new Uint8Array(readFileSync(file)), { fileName: fi
 const t0 = performance.now();
 const ruleSet = await loadRuleSetLazily();
 ruleSet.prepare?.();
+preparePlaceLines(); // as `fahu review` does while the Word file is read
 const t1 = performance.now();
 const review = reviewOf({ ruleSet, segmenter: jiebaSegmenter() }, doc, []);
 const t2 = performance.now();
