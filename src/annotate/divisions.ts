@@ -42,7 +42,69 @@ export const LEVELS: DivisionLevel[] = ['province', 'city', 'county', 'township'
  * name and their ancestors (the chains places are resolved by) are made, the other lines are
  * passed over without making anything. Without `only` every division is kept.
  */
-export function parsePlaceData(tsv: string, only?: Uint8Array): PlaceData {
+/**
+ * Where the fields of each data line of divisions.tsv are, as parsePlaceData's filtered reading looks them up:
+ * (line start, end — the end of the fifth field when there is a sixth —, first tab, end of the name, start
+ * of the short name, 1 when the line may be a parent) per line that has a tab. Made of the text alone, so
+ * that it can be made before the texts to filter by are known (`fahu review` does it while the Word file is
+ * still being read); parsePlaceData answers the same with it as without.
+ */
+export interface PlaceLines {
+  tsv: string;
+  rows: Int32Array;
+}
+
+const ROW = 6;
+
+/** Each data line's [start, end), in order (# comments and the header passed over); one pass with indexOf. */
+function eachLine(tsv: string, visit: (at: number, end: number) => void): void {
+  for (let at = 0; at < tsv.length; ) {
+    let end = tsv.indexOf('\n', at);
+    if (end < 0) end = tsv.length;
+    if (end > at && tsv.charCodeAt(at) !== 35 /* # */ && !tsv.startsWith('code\t', at)) visit(at, end);
+    at = end + 1;
+  }
+}
+
+export function placeLines(tsv: string): PlaceLines {
+  let rows = new Int32Array(ROW * 50_000);
+  let n = 0;
+  eachLine(tsv, (at, end) => {
+    // name (field 2) and short (field 5) found in place
+    const t1 = tsv.indexOf('\t', at);
+    if (t1 < 0 || t1 > end) return;
+    const t2 = tsv.indexOf('\t', t1 + 1);
+    const nameEnd = t2 < 0 || t2 > end ? end : t2;
+    let shortStart = end;
+    let upperLevel = false;
+    if (nameEnd < end) {
+      const t3 = tsv.indexOf('\t', nameEnd + 1);
+      upperLevel = tsv.charCodeAt(nameEnd + 1) !== 116; /* t: a township is nobody's parent */
+      const t4 = t3 < 0 || t3 > end ? -1 : tsv.indexOf('\t', t3 + 1);
+      if (t4 >= 0 && t4 < end) {
+        const t5 = tsv.indexOf('\t', t4 + 1);
+        shortStart = t4 + 1;
+        if (t5 >= 0 && t5 < end) end = t5; // a sixth field is not read
+      }
+    }
+    if (n + ROW > rows.length) {
+      const more = new Int32Array(rows.length * 2);
+      more.set(rows);
+      rows = more;
+    }
+    rows[n] = at;
+    rows[n + 1] = end;
+    rows[n + 2] = t1;
+    rows[n + 3] = nameEnd;
+    rows[n + 4] = shortStart;
+    rows[n + 5] = upperLevel ? 1 : 0;
+    n += ROW;
+  });
+  return { tsv, rows: rows.slice(0, n) };
+}
+
+/** `table`: placeLines of this very text, made before (read only with `only`). */
+export function parsePlaceData(tsv: string, only?: Uint8Array, table?: PlaceLines): PlaceData {
   const wanted = (name: string) => {
     if (!only) return true;
     for (let i = 0; i < name.length; i++) if (only[name.charCodeAt(i)] === 0) return false;
@@ -78,39 +140,19 @@ export function parsePlaceData(tsv: string, only?: Uint8Array): PlaceData {
       if (parent) need.add(parent);
     }
   };
-  /** Each data line's [start, end), in order; `visit` returns whether to go on. */
-  const lines = (visit: (at: number, end: number) => void) => {
-    // one pass over the text with indexOf: no array of lines (44,700 of them)
-    for (let at = 0; at < tsv.length; ) {
-      let end = tsv.indexOf('\n', at);
-      if (end < 0) end = tsv.length;
-      if (end > at && tsv.charCodeAt(at) !== 35 /* # */ && !tsv.startsWith('code\t', at)) visit(at, end);
-      at = end + 1;
+  const lines = (visit: (at: number, end: number) => void) => eachLine(tsv, visit);
+  if (!only) lines(makeAt);
+  else {
+    // a line with neither its name nor its short name wanted makes nothing
+    const { rows } = table && table.tsv === tsv ? table : placeLines(tsv);
+    for (let k = 0; k < rows.length; k += ROW) {
+      const at = rows[k] as number;
+      const end = rows[k + 1] as number;
+      const t1 = rows[k + 2] as number;
+      if (wantedField(t1 + 1, rows[k + 3] as number) || wantedField(rows[k + 4] as number, end)) makeAt(at, end);
+      else if (rows[k + 5] === 1) upper.set(tsv.slice(at, t1), [at, end]);
     }
-  };
-  lines((at, end) => {
-    if (!only) return makeAt(at, end);
-    // name (field 2) and short (field 5) looked at in place: a line with neither wanted makes nothing
-    const t1 = tsv.indexOf('\t', at);
-    if (t1 < 0 || t1 > end) return;
-    const t2 = tsv.indexOf('\t', t1 + 1);
-    const nameEnd = t2 < 0 || t2 > end ? end : t2;
-    let shortStart = end;
-    let upperLevel = false;
-    if (nameEnd < end) {
-      const t3 = tsv.indexOf('\t', nameEnd + 1);
-      upperLevel = tsv.charCodeAt(nameEnd + 1) !== 116; /* t: a township is nobody's parent */
-      const t4 = t3 < 0 || t3 > end ? -1 : tsv.indexOf('\t', t3 + 1);
-      if (t4 >= 0 && t4 < end) {
-        const t5 = tsv.indexOf('\t', t4 + 1);
-        shortStart = t4 + 1;
-        if (t5 >= 0 && t5 < end) end = t5; // a sixth field is not read
-      }
-    }
-    const shortEnd = end;
-    if (wantedField(t1 + 1, nameEnd) || wantedField(shortStart, shortEnd)) makeAt(at, end);
-    else if (upperLevel) upper.set(tsv.slice(at, t1), [at, end]);
-  });
+  }
   // ancestors from the lines of provinces, cities and counties (3,000 of the 44,700) noted above
   for (let more = true; only && more; ) {
     more = false;

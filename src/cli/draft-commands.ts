@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { withLimits } from '../document/limits.js';
 import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
-import { jiebaSegmenter, loadJieba } from '../node/jieba-segmenter.js';
-import { placeDataForOneDocument } from '../node/place-data.js';
+import { jiebaSegmenter } from '../node/jieba-segmenter.js';
+import { placeDataForOneDocument, preparePlaceLines } from '../node/place-data.js';
 import { loadRuleSetLazily } from '../node/rule-loader.js';
 import { findingsText } from '../report/findings-text.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/export-formats.js';
@@ -101,16 +101,20 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     placeDataForOneDocument();
     // the Word reader is the work here, not a server's side job: it runs at this process's priority
     process.env.FAHU_WORKER_NICE ??= '0';
-    // a Word file goes to a worker first; the rules and the dictionary (0.3-0.8 s under load) load on
+    // a Word file goes to a worker first; the rules (0.3-0.8 s under load) load on
     // this thread while the worker reads it. The rules' regular expressions are not warmed up (RuleSet.warmUp):
     // the gates leave most of the 2,800 unrun on any one draft, and V8 compiles the others on their first run
     // (measured on the 60k .docx: runRules no slower, 0.15–0.2 s less on this thread, which is the critical path)
     let rules: Promise<RuleSet> | undefined;
-    const readDocx = await readAhead(input, async () => {
+    const readDocx = await readAhead(input, async (arrived) => {
       const ruleSet = await (rules = loadRuleSetLazily());
-      loadJieba();
+      // the dictionary is not loaded ahead: only a word window longer than its span of characters needs tokens
+      // (matchers.ts), none on the 60k .docx and 31 of 451 windows on the snapshot inputs; it loads on the first cut
       // what the first sentence would build (the rules' literal dictionary): now, while the worker may still be reading
       ruleSet.prepare?.();
+      // the place table's lines, if the document is not here yet (a turn lets its message in): else after it, as before
+      await new Promise((r) => setImmediate(r));
+      if (!arrived()) preparePlaceLines();
     });
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const ruleSet = await (rules ?? loadRuleSetLazily());

@@ -21,7 +21,7 @@ export async function loadDocument(file: string | undefined): Promise<DocumentMo
 
 /**
  * Starts reading a binary draft (.docx, .doc, .wps, PDF) in the isolated reader at once, and runs
- * `meanwhile` (loads: the rule set, the dictionary, the place names; awaited) on this thread
+ * `meanwhile` (loads: the rule set, the place names; awaited; `arrived()`: whether the read has ended) on this thread
  * once a worker has the file, so that the two overlap instead of adding up: the worker starts
  * before the rules are compiled, not after. Resolves to the reader to hand to the review, which
  * answers these bytes with the read already under way. A text draft is not read here and
@@ -32,7 +32,7 @@ export async function loadDocument(file: string | undefined): Promise<DocumentMo
  * model itself (DocxReader.document: the worker's) is asked for the model at once, and the review is handed it
  * when it asks with the same bytes, source and limits (anything else is read afresh).
  */
-export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: () => unknown, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
+export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: (arrived: () => boolean) => unknown, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
   const limits = withLimits();
   let format: BinaryFormat | undefined;
   try {
@@ -56,7 +56,7 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
     await new Promise((r) => setImmediate(r));
     if (readerLoad().running > 0) break;
   }
-  await meanwhile();
+  await meanwhile(() => settled);
   const same = (bytes: Uint8Array, f: BinaryFormat | undefined) => bytes === input.bytes && (f ?? 'docx') === format;
   if (build) {
     const model = reading as Promise<DocumentModel>;

@@ -40,6 +40,32 @@ const DATE_LINE = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}
 const ISSUER_AND_DATE = /^[\u4e00-\u9fff（）()]{2,40}\s+(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日(?:印发|发布)?$/;
 const DOC_NUMBER_LINE = /[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d*\s*号$/;
 
+/**
+ * A UTF-16 unit normalizeLine keeps as it is wherever it stands: not zero-width (ZERO_WIDTH), not a space
+ * (isSpace) or a tab, and one mapChar returns unchanged whatever its neighbours (not a full-width digit or
+ * letter, not one of ％＋＝／． , ; : ? !).
+ */
+function isPlain(c: number): boolean {
+  if (c >= 0x4e00 && c <= 0x9fff) return true; // CJK ideographs: most of a draft
+  if (c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000 || c === 0x2002 || c === 0x2003) return false;
+  if ((c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) return false;
+  if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) return false;
+  switch (c) {
+    case 0xff05: // ％
+    case 0xff0b: // ＋
+    case 0xff1d: // ＝
+    case 0xff0f: // ／
+    case 0xff0e: // ．
+    case 0x2c: // ,
+    case 0x3b: // ;
+    case 0x3a: // :
+    case 0x3f: // ?
+    case 0x21: // !
+      return false;
+  }
+  return true;
+}
+
 /** Maps one character; returns '' to drop it. */
 function mapChar(ch: string, prev: string | undefined, next: string | undefined): string {
   const cp = ch.codePointAt(0) ?? 0;
@@ -119,8 +145,15 @@ function normalizeLine(line: string, base: number): LineOut {
   const widen = parensToWiden(body);
   const dropped = labelSpaces(body);
   const out: LineOut = { chars: [], origins: [] };
+  const plain = widen.size === 0 && dropped.size === 0;
   for (let i = 0; i < body.length; i++) {
     const ch = body[i] as string;
+    // most characters of a draft: none of what is dropped, spaced, widened or mapped below (mapChar gives them back as they are)
+    if (plain && isPlain(body.charCodeAt(i))) {
+      out.chars.push(ch);
+      out.origins.push(base + from + i);
+      continue;
+    }
     if (ZERO_WIDTH.test(ch) || dropped.has(i)) continue;
     if (isSpace(ch)) {
       let j = i;

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { charMask, parsePlaceData, type PlaceData } from '../annotate/divisions.js';
+import { charMask, parsePlaceData, placeLines, type PlaceData, type PlaceLines } from '../annotate/divisions.js';
 import { packagePath } from './package-root.js';
 
 let cached: PlaceData | undefined | null = null;
@@ -21,6 +21,20 @@ export const placeLoadStats = { ms: 0, heapMb: 0, divisions: 0 };
 /** This process reviews one draft: loadPlaceData(text) indexes only the names that text can hold. */
 export function placeDataForOneDocument(): void {
   oneDocument = true;
+}
+
+/** The table read and its lines found ahead (preparePlaceLines), for the one document's filtered reading. */
+let lines: PlaceLines | undefined;
+
+/**
+ * After placeDataForOneDocument: reads the table and finds its lines now (about a third of the filtered load),
+ * before the document's text is known — `fahu review` does it while the Word file is still being read. Changes
+ * no answer.
+ */
+export function preparePlaceLines(): void {
+  if (!oneDocument || lines || cached !== null) return;
+  const file = packagePath('corpus', 'places', 'divisions.tsv');
+  if (existsSync(file)) lines = placeLines(readFileSync(file, 'utf8'));
 }
 
 function covers(mask: Uint8Array, text: string): boolean {
@@ -36,7 +50,7 @@ export function loadPlaceData(forText?: string): PlaceData | undefined {
   if (oneDocument && forText !== undefined) {
     if (partial && covers(partial.mask, forText)) return partial.data;
     const mask = charMask(forText, partial?.mask.slice());
-    partial = { mask, data: parsePlaceData(readFileSync(file, 'utf8'), mask) };
+    partial = { mask, data: lines ? parsePlaceData(lines.tsv, mask, lines) : parsePlaceData(readFileSync(file, 'utf8'), mask) };
     return partial.data;
   }
   const heap = process.memoryUsage().heapUsed;

@@ -119,42 +119,43 @@ export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnot
  * Which of the rules may run on a sentence, from the sentence's literal bits (CompiledRule.triggers) and, for
  * the rules whose gate reads the clause (CompiledRule.wideTriggers), its clause's (`clause()`, asked only when
  * the sentence's own bits hold none of theirs): the rules without either, and those with a trigger among the
- * bits. Marks rule i with the stamp of the call.
+ * bits. Marks rule i with the stamp of the call. Each rule's triggers are (word, mask) pairs of the bits, looked
+ * at rule by rule (about 300 pairs for 150 rules), not the sentence's set bits one by one (about 300 of them a
+ * sentence on the 60k draft, each with its list of rules).
  */
 function candidates(rules: CompiledRule[]): (bits: Uint32Array, clause: () => Uint32Array) => { marks: Uint32Array; stamp: number } {
   const always: number[] = [];
-  const byId: number[][] = [];
-  // the wide rules' ids, by word of the bits: (rule, word, mask) triples
+  // (rule, word, mask) triples, the rules in order; the wide rules' apart, read on the clause's bits too
+  const own: number[] = [];
   const wide: number[] = [];
+  const triples = (i: number, ids: readonly number[], out: number[]) => {
+    const words = new Map<number, number>();
+    for (const id of ids) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
+    for (const [w, m] of words) out.push(i, w, m);
+  };
   rules.forEach((r, i) => {
-    if (r.triggers) for (const id of r.triggers) (byId[id] ??= []).push(i);
-    else if (r.wideTriggers) {
-      const words = new Map<number, number>();
-      for (const id of r.wideTriggers) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
-      for (const [w, m] of words) wide.push(i, w, m);
-    } else always.push(i);
+    if (r.triggers) triples(i, r.triggers, own);
+    else if (r.wideTriggers) triples(i, r.wideTriggers, wide);
+    else always.push(i);
   });
+  const ownT = Int32Array.from(own);
+  const wideT = Int32Array.from(wide);
   const marks = new Uint32Array(rules.length);
   const out = { marks, stamp: 0 };
   return (bits, clause) => {
     const stamp = ++out.stamp;
     for (const i of always) marks[i] = stamp;
-    for (let w = 0; w < bits.length; w++) {
-      let x = bits[w] as number;
-      while (x !== 0) {
-        const low = x & -x;
-        const list = byId[w * 32 + 31 - Math.clz32(low)];
-        if (list) for (const i of list) marks[i] = stamp;
-        x ^= low;
-      }
+    for (let k = 0; k < ownT.length; k += 3) {
+      const i = ownT[k] as number;
+      if (marks[i] !== stamp && ((bits[ownT[k + 1] as number] as number) & (ownT[k + 2] as number)) !== 0) marks[i] = stamp;
     }
-    if (wide.length === 0) return out;
+    if (wideT.length === 0) return out;
     let clauseBits: Uint32Array | undefined;
-    for (let k = 0; k < wide.length; k += 3) {
-      const i = wide[k] as number;
+    for (let k = 0; k < wideT.length; k += 3) {
+      const i = wideT[k] as number;
       if (marks[i] === stamp) continue;
-      const w = wide[k + 1] as number;
-      const m = wide[k + 2] as number;
+      const w = wideT[k + 1] as number;
+      const m = wideT[k + 2] as number;
       if (((bits[w] as number) & m) !== 0 || (((clauseBits ??= clause())[w] as number) & m) !== 0) marks[i] = stamp;
     }
     return out;

@@ -165,7 +165,9 @@ export function compilePattern(p: Pattern, env: CompileEnv): Matcher {
         start = Math.min(start, best.start);
         end = Math.max(end, best.end);
       }
-      if (window !== undefined && wordsBetween(s.tokens(), start, end) > window) continue;
+      // words do not overlap and each holds a character: a span of at most `window` characters holds at most
+      // `window` words, so only a longer one is segmented (most never are, and the dictionary need not load)
+      if (window !== undefined && end - start > window && wordsBetween(s.tokens(), start, end) > window) continue;
       if (!out.some((o) => o.start === start && o.end === end)) out.push({ start, end });
     }
     return out;

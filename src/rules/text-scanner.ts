@@ -196,7 +196,8 @@ export class TextScanner {
     if (!literal) return;
     const ids = this.literalIds.get(literal);
     if (!ids) this.literalIds.set(literal, [id]);
-    else if (!ids.includes(id)) ids.push(id);
+    // ids are given in increasing order (each call is for the newest finder): a repeat can only be the last
+    else if (ids[ids.length - 1] !== id) ids.push(id);
     this.literals = undefined;
   }
 

@@ -1,7 +1,7 @@
 /** The place table read for some texts only (parsePlaceData's `only`) answers as the whole table for those texts. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { charMask, divisionIn, parsePlaceData, resolveJurisdiction } from '../../src/annotate/divisions.js';
+import { charMask, divisionIn, parsePlaceData, placeLines, resolveJurisdiction } from '../../src/annotate/divisions.js';
 import { findPlaces } from '../../src/annotate/places.js';
 import { packagePath } from '../../src/node/package-root.js';
 
@@ -26,6 +26,15 @@ describe('parsePlaceData for some texts only', () => {
         return JSON.stringify([findPlaces(text, d, jj, true), findPlaces(text, d, undefined, true), divisionIn(d, text)?.code, jj && [jj.division.code, jj.source, [...jj.chain]]]);
       };
       expect(answer(part)).toBe(answer(full));
+    }
+  });
+
+  it('answers the same with the lines found ahead (placeLines) as without', () => {
+    const lines = placeLines(tsv);
+    const same = (d: typeof full) => JSON.stringify([d.divisions, d.names.all(TEXTS.join('\n')), d.townshipShorts.all(TEXTS.join('\n'))]);
+    for (const text of [...TEXTS, TEXTS.join('\n'), '织里镇', tsv.slice(0, 100_000)]) {
+      const mask = charMask(text);
+      expect(same(parsePlaceData(tsv, mask, lines))).toBe(same(parsePlaceData(tsv, mask)));
     }
   });
 

@@ -81,6 +81,17 @@ describe('patterns', () => {
     expect(run(cooccur, '本地的采购人在开展采购活动时应当按照规定程序公开公平地组织评审并接受分支机构监督。')).toHaveLength(0);
   });
 
+  it('segments a sentence only for a match longer than the window in characters (fewer words cannot exceed it)', () => {
+    const cuts: string[] = [];
+    const counting = { name: 'counting', cut: (t: string) => (cuts.push(t), jiebaSegmenter().cut(t)) };
+    // 本地设立分支机构: 8 characters, at most 8 words — no tokens needed
+    expect(run(cooccur, '投标人须在本地设立分支机构。', { segmenter: counting })).toHaveLength(1);
+    expect(cuts).toEqual([]);
+    // a longer span is segmented, and the window still decides
+    expect(run(cooccur, '本地的采购人在开展采购活动时应当按照规定程序公开公平地组织评审并接受分支机构监督。', { segmenter: counting })).toHaveLength(0);
+    expect(cuts).toHaveLength(1);
+  });
+
   it('does not fire across sentences', () => {
     expect(run(cooccur, '项目在本地实施。供应商可以设立分支机构。')).toHaveLength(0);
   });
