@@ -5,6 +5,11 @@
  * counted to the nearest script; node_modules by package) and the top phases by total time.
  *
  *   node dist/bench/cpu-breakdown.js DIR [rows]
+ *   node dist/bench/cpu-breakdown.js DIR --timeline [bucket-ms]
+ *
+ * --timeline: each thread's samples in buckets of the one clock (default 20 ms), each bucket with its three
+ * heaviest innermost phases (PHASES, nested as a>b; GC under its phase): when the main thread is ready for the
+ * document, when the Word worker has it, and what runs after — the critical path of `fahu review`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,8 +78,47 @@ export function breakdown(dir: string, rows = 15): string[] {
   return out;
 }
 
+/** Per thread, the samples in buckets of `bucketMs` on the one clock, each with its heaviest nested phases. */
+export function timeline(dir: string, bucketMs = 20): string[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const profiles = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Profile);
+  const t0 = Math.min(...profiles.map((p) => p.startTime));
+  const out: string[] = [];
+  profiles.forEach((p, k) => {
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const labels = new Map<number, string>();
+    const label = (id: number): string => {
+      const known = labels.get(id);
+      if (known !== undefined) return known;
+      const name = (byId.get(id) as ProfileNode).callFrame.functionName;
+      const up = parent.get(id);
+      const outer = up === undefined ? '' : label(up);
+      const l = name === '(idle)' || name === '(program)' ? name : PHASES.includes(name) ? (outer ? `${outer}>${name}` : name) : outer;
+      labels.set(id, l);
+      return l;
+    };
+    const buckets = new Map<number, Map<string, number>>();
+    let t = p.startTime;
+    p.samples.forEach((s, i) => {
+      t += p.timeDeltas[i] ?? 0;
+      const b = Math.floor((t - t0) / 1000 / bucketMs);
+      const m = buckets.get(b) ?? new Map<string, number>();
+      const l = label(s) || '(other)';
+      m.set(l, (m.get(l) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000);
+      buckets.set(b, m);
+    });
+    out.push(`线程 ${k}（${files[k]}）`);
+    for (const [b, m] of [...buckets].sort((x, y) => x[0] - y[0]))
+      out.push(`  ${String(b * bucketMs).padStart(5)} ms  ${[...m].sort((x, y) => y[1] - x[1]).slice(0, 3).map(([l, ms]) => `${l} ${ms.toFixed(0)}`).join(' | ')}`);
+  });
+  return out;
+}
+
 if (process.argv[1]?.endsWith('cpu-breakdown.js') || process.argv[1]?.endsWith('cpu-breakdown.ts')) {
   const dir = process.argv[2];
   if (!dir) throw new Error('usage: node dist/bench/cpu-breakdown.js DIR [rows]');
-  console.log(breakdown(dir, Number(process.argv[3] ?? 15)).join('\n'));
+  const at = process.argv.indexOf('--timeline');
+  console.log((at > 0 ? timeline(dir, Number(process.argv[at + 1] ?? 20) || 20) : breakdown(dir, Number(process.argv[3] ?? 15))).join('\n'));
 }

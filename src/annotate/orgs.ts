@@ -72,28 +72,42 @@ function nameStart(match: string, accept: (name: string) => boolean): number | u
   return cuts(match).reverse().find((c) => accept(match.slice(c)));
 }
 
+/**
+ * What each pattern needs in a text to match at all (a suffix, a placeholder mark, 公司): a text without it is not
+ * searched with the pattern — the same answers, without the lazy runs of NAMED and BARE from every character.
+ */
+const HAS_SUFFIX = new RegExp(SUFFIX);
+const HAS_PLACEHOLDER = /某|XX|××|xx|ＸＸ/;
+
 export function findOrgs(text: string): OrgSpan[] {
   const out: OrgSpan[] = [];
+  const named = HAS_SUFFIX.test(text);
+  const placeholder = HAS_PLACEHOLDER.test(text);
+  const bare = text.includes('公司');
   const add = (start: number, end: number, kind: OrgKind) => {
     if (out.some((o) => start < o.end && o.start < end)) return;
     out.push({ start, end, text: text.slice(start, end), kind });
   };
   for (const m of text.matchAll(STATE_OWNED)) add(m.index, m.index + m[0].length, 'state-owned');
   for (const m of text.matchAll(PARTY)) add(m.index, m.index + m[0].length, 'party');
-  for (const m of text.matchAll(NAMED)) {
-    const cut = nameStart(
-      m[0],
-      (name) => name.length >= 4 && !GENERIC.test(name) && !(COMPANY_SUFFIX.test(name) ? COMPANY_DESCRIPTION : DESCRIPTION).test(name) && !TRADE.test(name.replace(SUFFIX_END, '')),
-    );
-    if (cut !== undefined) add(m.index + cut, m.index + m[0].length, 'named');
+  if (named) {
+    for (const m of text.matchAll(NAMED)) {
+      const cut = nameStart(
+        m[0],
+        (name) => name.length >= 4 && !GENERIC.test(name) && !(COMPANY_SUFFIX.test(name) ? COMPANY_DESCRIPTION : DESCRIPTION).test(name) && !TRADE.test(name.replace(SUFFIX_END, '')),
+      );
+      if (cut !== undefined) add(m.index + cut, m.index + m[0].length, 'named');
+    }
   }
-  for (const m of text.matchAll(PLACEHOLDER)) add(m.index + (nameStart(m[0], () => true) ?? 0), m.index + m[0].length, 'placeholder');
-  for (const m of text.matchAll(BARE)) {
-    const cut = nameStart(m[0], (name) => {
-      const own = name.slice(0, -2).replace(/[“”"]/g, '');
-      return own.length >= 3 && !NOT_A_NAME.test(own) && !TRADE.test(own);
-    });
-    if (cut !== undefined) add(m.index + cut, m.index + m[0].length, 'named');
+  if (placeholder) for (const m of text.matchAll(PLACEHOLDER)) add(m.index + (nameStart(m[0], () => true) ?? 0), m.index + m[0].length, 'placeholder');
+  if (bare) {
+    for (const m of text.matchAll(BARE)) {
+      const cut = nameStart(m[0], (name) => {
+        const own = name.slice(0, -2).replace(/[“”"]/g, '');
+        return own.length >= 3 && !NOT_A_NAME.test(own) && !TRADE.test(own);
+      });
+      if (cut !== undefined) add(m.index + cut, m.index + m[0].length, 'named');
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -8,12 +8,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { charMask, parsePlaceData, placeLines, type PlaceData, type PlaceLines } from '../annotate/divisions.js';
+import { charMask, occurrencesOf, parsePlaceData, placeLines, type PlaceData, type PlaceLines } from '../annotate/divisions.js';
 import { packagePath } from './package-root.js';
 
 let cached: PlaceData | undefined | null = null;
-/** The names of some texts only: valid for any text of the characters in `mask`. */
-let partial: { mask: Uint8Array; data: PlaceData } | undefined;
+/**
+ * The names of one text only (`text`, loadPlaceData's forText): the divisions `mask` keeps (as many as the
+ * characters of the texts asked for so far can name, parsePlaceData's `only`) whose names occur in `text`
+ * (parsePlaceData's `inText`) — valid for `text` and every text within it, as the annotation layer reads it.
+ */
+let partial: { mask: Uint8Array; text: string; data: PlaceData } | undefined;
 let oneDocument = false;
 /** Load time and heap growth of the one load, for `npm run bench`. */
 export const placeLoadStats = { ms: 0, heapMb: 0, divisions: 0 };
@@ -48,9 +52,11 @@ export function loadPlaceData(forText?: string): PlaceData | undefined {
   const file = packagePath('corpus', 'places', 'divisions.tsv');
   if (!existsSync(file)) return (cached = undefined);
   if (oneDocument && forText !== undefined) {
-    if (partial && covers(partial.mask, forText)) return partial.data;
-    const mask = charMask(forText, partial?.mask.slice());
-    partial = { mask, data: lines ? parsePlaceData(lines.tsv, mask, lines) : parsePlaceData(readFileSync(file, 'utf8'), mask) };
+    if (partial && partial.text === forText) return partial.data;
+    // the mask grows as before (the texts' characters so far): the divisions made are those it makes, for this text's names
+    const mask = partial && covers(partial.mask, forText) ? partial.mask : charMask(forText, partial?.mask.slice());
+    const inText = occurrencesOf(forText);
+    partial = { mask, text: forText, data: lines ? parsePlaceData(lines.tsv, mask, lines, inText) : parsePlaceData(readFileSync(file, 'utf8'), mask, undefined, inText) };
     return partial.data;
   }
   const heap = process.memoryUsage().heapUsed;

@@ -1,7 +1,7 @@
 /** The place table read for some texts only (parsePlaceData's `only`) answers as the whole table for those texts. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { charMask, divisionIn, parsePlaceData, placeLines, resolveJurisdiction } from '../../src/annotate/divisions.js';
+import { charMask, divisionIn, occurrencesOf, parsePlaceData, placeLines, resolveJurisdiction, type PlaceData } from '../../src/annotate/divisions.js';
 import { findPlaces } from '../../src/annotate/places.js';
 import { packagePath } from '../../src/node/package-root.js';
 
@@ -46,5 +46,38 @@ describe('parsePlaceData for some texts only', () => {
     expect(part.names.all('织里镇').map((m) => m.text)).toEqual(['织里镇']);
     expect(part.names.all('吴兴区东城区')).toEqual([]);
     expect(parsePlaceData(small).divisions).toHaveLength(5);
+  });
+
+  it('answers with inText (the names occurring in the text) as with the characters alone, in the text and every part of it', () => {
+    const lines = placeLines(tsv);
+    const dir = packagePath('fixtures', 'eval-docs');
+    const docs = [...TEXTS, ...readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(`${dir}/${f}`, 'utf8'))];
+    for (const text of docs) {
+      const mask = charMask(text);
+      const byChars = parsePlaceData(tsv, mask, lines);
+      const byNames = parsePlaceData(tsv, mask, lines, occurrencesOf(text));
+      expect(byNames.divisions.length).toBeLessThanOrEqual(byChars.divisions.length);
+      const answer = (d: PlaceData, part: string) => {
+        const j = resolveJurisdiction(d, { issuers: [part], title: part, fallback: '吴兴区' });
+        const codes = (ms: { start: number; text: string; values: { code: string }[] }[]) => ms.map((m) => [m.start, m.text, m.values.map((v) => v.code)]);
+        return JSON.stringify([codes(d.names.longest(part)), codes(d.townshipShorts.longest(part)), findPlaces(part, d, j, true), findPlaces(part, d, undefined, true), j && [j.division.code, j.source, [...j.chain]]]);
+      };
+      for (const part of [text, ...text.split(/[\n。；]/)]) expect(answer(byNames, part)).toBe(answer(byChars, part));
+    }
+  });
+
+  it('with inText, makes an autonomous division named by its spoken name where the characters alone make it (as an ancestor)', () => {
+    const small = '# t\ncode\tname\tlevel\tparent\tshort\n42\t湖北省\tprovince\t\t湖北\n4228\t恩施土家族苗族自治州\tcity\t42\t\n422802\t利川市\tcounty\t4228\t利川\n';
+    const names = (d: PlaceData, text: string) => d.names.longest(text).map((m) => [m.text, m.values.map((v) => v.code)]);
+    // 恩施州 is read where the characters of 利川市 are in the text (the prefecture made as its ancestor), not otherwise
+    const read = (text: string) => {
+      const mask = charMask(text);
+      const byNames = names(parsePlaceData(small, mask, undefined, occurrencesOf(text)), text);
+      expect(byNames).toEqual(names(parsePlaceData(small, mask), text));
+      return byNames;
+    };
+    expect(read('恩施州的企业')).toEqual([]);
+    expect(read('恩施州的企业（川市利）')).toEqual([['恩施州', ['4228']]]);
+    expect(read('恩施州的企业，利川市')).toEqual([['恩施州', ['4228']], ['利川市', ['422802']]]);
   });
 });
