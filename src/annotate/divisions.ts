@@ -225,7 +225,7 @@ export function parsePlaceData(tsv: string, only?: Uint8Array, table?: PlaceLine
     }
     // an autonomous division made without inText only as an ancestor of a line `only` keeps: the same here (rare)
     if (spokenOnly.length > 0) {
-      const parents = [...[...made.values()].map((d) => d.parent)];
+      const parents = [...made.values()].map((d) => d.parent);
       for (let i = 0; i < unmade.length; i += 2) parents.push(lineFields(tsv, unmade[i] as number, unmade[i + 1] as number)[3] ?? '');
       const ancestors = ancestorCodes(tsv, rows, parents);
       for (const [at, end, code] of spokenOnly) if (ancestors.has(code)) makeAt(at, end);
