@@ -2,7 +2,9 @@
  * `fahu rules lint`: warnings a rule author should act on, none of which stops loading —
  * a regex longer than 100 characters (say it with classes and slots), the same regex in
  * more than one rule (make it a named context or a term class), flag examples from fewer
- * than three kinds of document, a rule without lawful look-alikes.
+ * than three kinds of document, a rule without lawful look-alikes, a `^` in the regex of a slot
+ * after the first (slot regexes are searched over the whole sentence, so `^` is its start and
+ * such a slot can never follow another one).
  */
 import { readExample } from './examples.js';
 import type { RuleSet } from './ruleset.js';
@@ -27,6 +29,20 @@ function patternRegexes(p: Pattern): string[] {
 
 const blockerRegexes = (b: Blocker): string[] => ('regex' in b ? [b.regex] : []);
 
+/** Whether a regex source anchors at the start (`^` outside a character class and not escaped). */
+export function anchorsAtStart(source: string): boolean {
+  return source.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').includes('^');
+}
+
+/** Regexes of the slots after the first one: a `^` there means the sentence's start. */
+function laterSlotRegexes(p: Pattern): string[] {
+  if ('all' in p) return p.all.flatMap(laterSlotRegexes);
+  if ('anyOf' in p) return p.anyOf.flatMap(laterSlotRegexes);
+  if (!('slots' in p)) return [];
+  const items = p.slots.filter((s) => !('gap' in s));
+  return items.slice(1).flatMap((s) => ('regex' in s ? [s.regex] : []));
+}
+
 export function lintRules(ruleSet: RuleSet): LintWarning[] {
   const warnings: LintWarning[] = [];
   const owners = new Map<string, string[]>();
@@ -36,6 +52,9 @@ export function lintRules(ruleSet: RuleSet): LintWarning[] {
     for (const re of new Set(regexes)) {
       if (re.length > LONG_REGEX) warnings.push({ ...where, message: `正则长 ${re.length} 字符（超过 ${LONG_REGEX}），宜改用词类、槽位或共用语境：${re.slice(0, 40)}…` });
       owners.set(re, [...(owners.get(re) ?? []), r.rule.id]);
+    }
+    for (const re of new Set((r.rule.patterns ?? []).flatMap(laterSlotRegexes))) {
+      if (anchorsAtStart(re)) warnings.push({ ...where, message: `槽位的正则在整句上查找，^ 只在句首成立，不在首个槽位的这一槽永远接不上前一槽：${re.slice(0, 40)}` });
     }
     if (r.rule.check) continue; // document checks: examples are whole documents
     const kinds = new Set(r.rule.examples.flag.map((e) => readExample(e).kind));

@@ -6,7 +6,7 @@ import { loadRuleSet, sharedDefinitions } from '../../src/node/rule-files.js';
 import { compileRuleSet } from '../../src/rules/ruleset.js';
 import { groupReport, kindOf, sourceOf, type LabelledClause } from '../../src/rules/evaluate.js';
 import { explainRule } from '../../src/rules/explain.js';
-import { lintRules } from '../../src/rules/lint.js';
+import { anchorsAtStart, lintRules } from '../../src/rules/lint.js';
 
 const ruleSet = loadRuleSet();
 
@@ -57,6 +57,37 @@ describe('fahu rules lint', () => {
     expect(warnings.filter((w) => w.rule === 'benefit-on-local-condition')).toEqual([]);
   });
 });
+
+describe('fahu rules lint: a ^ in a later slot', () => {
+  it('warns where a slot after the first anchors at the sentence start, and the shipped rules have none', () => {
+    expect(anchorsAtStart('[^，。；]{0,6}的')).toBe(false);
+    expect(anchorsAtStart('\\^号')).toBe(false);
+    expect(anchorsAtStart('的?“|^生产的')).toBe(true);
+    const corpus = JSON.parse(readFileSync(new URL('../../corpus/laws.json', import.meta.url), 'utf8')) as Corpus;
+    const rule = `rules:
+  - id: anchored-slot
+    title: 后一槽位以句首锚定的规则
+    category: 违法收费
+    severity: low
+    basis: [{ law: 公平竞争审查条例, article: 第十条, item: （二） }]
+    explanation: 说明文字
+    suggestion: 修改建议
+    patterns:
+      - slots:
+          - { terms: [收取] }
+          - { gap: 2 }
+          - { regex: '^检查费' }
+    examples:
+      flag: [收取检查费。, 收取检查费用。, 收取了检查费。]
+      pass: [缴纳税款。, 收取租金。, 交房租。]
+`;
+    const set = compileRuleSet([{ file: 'rules/anchored.yaml', content: rule }], sharedDefinitions(), corpus, { repealed: [] });
+    expect(lintRules(set).some((w) => w.rule === 'anchored-slot' && /只在句首成立/.test(w.message))).toBe(true);
+    expect(shippedWarnings().filter((w) => /只在句首成立/.test(w.message))).toEqual([]);
+  });
+});
+
+const shippedWarnings = () => lintRules(ruleSet);
 
 describe('fahu rules explain', () => {
   it('shows the annotations, the hits and the blockers that stop them', () => {
