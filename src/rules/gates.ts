@@ -104,54 +104,102 @@ export type GateTest = (bits: Uint32Array, clause: () => Uint32Array) => boolean
 const ALWAYS: GateTest = () => true;
 const NEVER: GateTest = () => false;
 
-export function compileGate(g: Gate): GateTest {
-  if (typeof g === 'boolean') return g ? ALWAYS : NEVER;
+/** The instructions of a compiled gate (one Int32Array: an op, then its operands; parts by their offsets). */
+const enum Op {
+  /** word, mask: that bit is set. */
+  Bit,
+  /** n, then n (word, mask) pairs: one of those bits is set. */
+  AnyBit,
+  /** n, then n offsets: every part open. */
+  All,
+  /** n, then n offsets: some part open. */
+  Any,
+  /** offset: the part open on the clause's bits. */
+  Clause,
+  True,
+  False,
+}
+
+/** Appends the instructions of `g` to `out`; returns where they start. */
+function emit(g: Gate, out: number[]): number {
+  const at = out.length;
+  if (typeof g === 'boolean') {
+    out.push(g ? Op.True : Op.False);
+    return at;
+  }
   if (typeof g === 'number') {
-    const word = g >>> 5;
-    const mask = 1 << (g & 31);
-    return (bits) => ((bits[word] as number) & mask) !== 0;
+    out.push(Op.Bit, g >>> 5, 1 << (g & 31));
+    return at;
   }
   if ('clause' in g) {
-    const inner = compileGate(g.clause);
-    return (_bits, clause) => inner(clause(), clause);
+    out.push(Op.Clause, 0);
+    out[at + 1] = emit(g.clause, out);
+    return at;
   }
   // finders first: a bit costs less than a part
   const parts = ('and' in g ? g.and : g.or).slice().sort((x, y) => Number(typeof x !== 'number') - Number(typeof y !== 'number'));
-  const tests = parts.map(compileGate);
-  if ('and' in g) {
-    if (tests.length === 2) {
-      const [a, b] = tests as [GateTest, GateTest];
-      return (bits, clause) => a(bits, clause) && b(bits, clause);
-    }
-    return (bits, clause) => {
-      for (const t of tests) if (!t(bits, clause)) return false;
-      return true;
-    };
-  }
   // any of several finders: one look at each word of the bits
-  if (parts.every((x) => typeof x === 'number')) {
+  if ('or' in g && parts.every((x) => typeof x === 'number')) {
     const words = new Map<number, number>();
     for (const id of parts as number[]) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
-    const ws = Int32Array.from(words.keys());
-    const ms = Int32Array.from(words.values());
-    if (ws.length === 1) {
-      const w = ws[0] as number;
-      const m = ms[0] as number;
-      return (bits) => ((bits[w] as number) & m) !== 0;
-    }
-    return (bits) => {
-      for (let i = 0; i < ws.length; i++) if (((bits[ws[i] as number] as number) & (ms[i] as number)) !== 0) return true;
+    out.push(Op.AnyBit, words.size);
+    for (const [w, m] of words) out.push(w, m);
+    return at;
+  }
+  out.push('and' in g ? Op.All : Op.Any, parts.length);
+  const slots = out.length;
+  for (let i = 0; i < parts.length; i++) out.push(0);
+  parts.forEach((x, i) => {
+    out[slots + i] = emit(x, out);
+  });
+  return at;
+}
+
+/** Runs the instructions at `at` (emit) on `bits`; `clause()` gives the clause's bits. */
+function run(code: Int32Array, at: number, bits: Uint32Array, clause: () => Uint32Array): boolean {
+  switch (code[at]) {
+    case Op.Bit:
+      return ((bits[code[at + 1] as number] as number) & (code[at + 2] as number)) !== 0;
+    case Op.AnyBit: {
+      const end = at + 2 + 2 * (code[at + 1] as number);
+      for (let k = at + 2; k < end; k += 2) if (((bits[code[k] as number] as number) & (code[k + 1] as number)) !== 0) return true;
       return false;
-    };
+    }
+    case Op.All: {
+      const end = at + 2 + (code[at + 1] as number);
+      for (let k = at + 2; k < end; k++) if (!run(code, code[k] as number, bits, clause)) return false;
+      return true;
+    }
+    case Op.Any: {
+      const end = at + 2 + (code[at + 1] as number);
+      for (let k = at + 2; k < end; k++) if (run(code, code[k] as number, bits, clause)) return true;
+      return false;
+    }
+    case Op.Clause:
+      return run(code, code[at + 1] as number, clause(), clause);
+    case Op.True:
+      return true;
+    default:
+      return false;
   }
-  if (tests.length === 2) {
-    const [a, b] = tests as [GateTest, GateTest];
-    return (bits, clause) => a(bits, clause) || b(bits, clause);
+}
+
+/**
+ * The gate as a test: its parts in one array of instructions read by one function (not a closure per part:
+ * the gates of 160 rules are asked a few hundred thousand times on a long draft, and calls through closures
+ * of many shapes cost more than the bits they read).
+ */
+export function compileGate(g: Gate): GateTest {
+  if (typeof g === 'boolean') return g ? ALWAYS : NEVER;
+  const out: number[] = [];
+  emit(g, out);
+  const code = Int32Array.from(out);
+  if (code[0] === Op.Bit) {
+    const word = code[1] as number;
+    const mask = code[2] as number;
+    return (bits) => ((bits[word] as number) & mask) !== 0;
   }
-  return (bits, clause) => {
-    for (const t of tests) if (t(bits, clause)) return true;
-    return false;
-  };
+  return (bits, clause) => run(code, 0, bits, clause);
 }
 
 /** Does the gate read the clause's text anywhere? */

@@ -3,7 +3,7 @@
  * (requiredLiterals) go into one phrase dictionary, a text is scanned once for all of them, and a
  * regex none of whose literals is in a text is not run on it.
  */
-import { PhraseIndex } from '../annotate/phrase-index.js';
+import { LiteralTrie } from './literal-trie.js';
 import { allHits, type TextSpan } from './pattern-text.js';
 import type { Gate } from './gates.js';
 import { requiredLiteralSets, requiredLiterals } from './required-literals.js';
@@ -41,12 +41,10 @@ const WARM_UP_TEXT = '第一条 为促进本区企业发展，对在本区注册
 export class TextScanner {
   /** Each required literal with the ids needing it; the dictionary of the scan is made from it on first need. */
   private readonly literalIds = new Map<string, number[]>();
-  /**
-   * Literal → where its bits are in `pairs` (a count, then (word, mask) pairs): one visit a literal, however many
-   * finders share it, and no object per literal.
-   */
-  private literals: PhraseIndex<number> | undefined;
-  private pairs = new Int32Array(0);
+  /** The dictionary of the scan: every literal with its ids' bits (literal-trie.ts), made on first need. */
+  private literals: LiteralTrie | undefined;
+  /** The UTF-16 units of the literals (the trie's size). */
+  private literalUnits = 0;
   /** Per finder: 1 when it has required literals (it runs only where one is present). */
   private readonly filtered: number[] = [];
   private readonly cache = new Map<string, TextEntry>();
@@ -195,35 +193,22 @@ export class TextScanner {
   private addLiteral(literal: string, id: number): void {
     if (!literal) return;
     const ids = this.literalIds.get(literal);
-    if (!ids) this.literalIds.set(literal, [id]);
+    if (!ids) {
+      this.literalIds.set(literal, [id]);
+      this.literalUnits += literal.length;
+    }
     // ids are given in increasing order (each call is for the newest finder): a repeat can only be the last
     else if (ids[ids.length - 1] !== id) ids.push(id);
     this.literals = undefined;
   }
 
-  private dictionary(): PhraseIndex<number> {
-    const index = new PhraseIndex<number>();
-    const out: number[] = [];
-    const words = new Map<number, number>();
-    for (const [literal, ids] of this.literalIds) {
-      words.clear();
-      for (const id of ids) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
-      index.add(literal, out.length);
-      out.push(words.size);
-      for (const [word, mask] of words) out.push(word, mask);
-    }
-    this.pairs = Int32Array.from(out);
-    return index;
+  private dictionary(): LiteralTrie {
+    return new LiteralTrie(this.literalIds, this.literalUnits);
   }
 
   private scan(text: string): Uint32Array {
     const possible = new Uint32Array((this.filtered.length + 31) >>> 5);
-    const index = (this.literals ??= this.dictionary());
-    const pairs = this.pairs;
-    index.each(text, (at) => {
-      const end = at + 1 + 2 * (pairs[at] as number);
-      for (let k = at + 1; k < end; k += 2) possible[pairs[k] as number] = (possible[pairs[k] as number] as number) | (pairs[k + 1] as number);
-    });
+    (this.literals ??= this.dictionary()).scan(text, possible);
     return possible;
   }
 }
