@@ -46,12 +46,6 @@ export class LiteralTrie {
         n = this.to[s] as number;
       }
       this.firsts[literal.charCodeAt(0)] = 1;
-      if (ids.length === 1) {
-        const id = ids[0] as number;
-        at[n] = pairs.length;
-        pairs.push(1, id >>> 5, 1 << (id & 31));
-        continue;
-      }
       words.clear();
       for (const id of ids) words.set(id >>> 5, (words.get(id >>> 5) ?? 0) | (1 << (id & 31)));
       at[n] = pairs.length;
