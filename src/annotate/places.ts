@@ -41,7 +41,9 @@ const TOWNSHIP_SUFFIX = /(?:镇|乡|街道|苏木)$/;
 /** Words whose last character begins a two-character place name right after them (办理|理县, 管理|理县, 调和|和县). */
 const WORD_BEFORE_NAME = new Set(['办理', '管理', '处理', '受理', '审理', '治理', '清理', '整理', '代理', '护理', '协理', '助理', '经理', '合理', '料理', '调和', '温和', '缓和', '平和',
   // 约定结算、确定结果 hold 定结 (定结县) across the word before it
-  '约定', '确定', '规定', '决定', '认定', '核定', '制定', '指定', '审定', '评定', '鉴定', '商定', '议定', '选定', '设定', '限定', '法定', '协定']);
+  '约定', '确定', '规定', '决定', '认定', '核定', '制定', '指定', '审定', '评定', '鉴定', '商定', '议定', '选定', '设定', '限定', '法定', '协定',
+  // 供应县内、相应县级 hold 应县 across the word before it
+  '供应', '适应', '相应', '对应', '响应', '反应', '效应', '答应', '理应', '因应', '回应', '呼应', '照应', '顺应', '感应', '承应']);
 
 /**
  * A township of the county that a township draft belongs to (大唐街道's draft naming 暨阳街道 or 诸暨市's other
