@@ -217,6 +217,9 @@ describe('names that are words', () => {
     expect(brief(findPlaces('车辆须办理县砂石办核发的准运证。', data, undefined))).toEqual([]);
     // 约定结算 and 确定结果 hold 定结 (定结县) across the words 约定, 确定
     expect(brief(findPlaces('依照合同约定结算租金，确定结果后公示。', data, undefined))).toEqual([]);
+    // a banner (旗, Inner Mongolia's county) has its relative forms too; 国旗 is not one
+    expect(brief(findPlaces('为旗外企业提供担保的按2.5%收取，旗内企业按1%收取。', data, undefined))).toEqual(['旗外:outside', '旗内:local+内']);
+    expect(brief(findPlaces('悬挂国旗外，不得悬挂其他旗帜。', data, undefined))).toEqual([]);
     // 供应县内 holds 应县 (Shanxi's 应县) across 供应: the place is 县内, not 应县内
     expect(brief(findPlaces('原木应当优先供应县内加工企业。', data, undefined))).toEqual(['县内:local+内']);
     expect(brief(findPlaces('投标苗木为本县苗圃培育的。', data, undefined))).toEqual(['本县:local+内']);
