@@ -1,13 +1,14 @@
 /**
  * Amounts with their unit in a sentence: money (元, 万元, 亿元, 美元), shares (%), volumes
- * (立方米), areas (平方米, 亩), weights (吨, 公斤) and energy (千瓦时, 千瓦), each read to one
+ * (立方米), areas (平方米, 亩), weights (吨, 公斤), energy (千瓦时, 千瓦) and counts of vehicles (辆),
+ * people (人, 名) and vessels (艘), each read to one
  * base unit per dimension (元, 立方米, 平方米, 吨, 千瓦时) so that two of them can be compared:
  * 保证金50万元 against 预算金额200万元, 年产能200万立方米 against 需求量约3万立方米.
  * Numbers are Arabic (1,200 / 3.5) or Chinese (三, 十五, 二百), with 万/亿/千 multipliers.
  * Web-standard, no Node API.
  */
 
-export type AmountDimension = 'money' | 'share' | 'volume' | 'area' | 'weight' | 'energy';
+export type AmountDimension = 'money' | 'share' | 'volume' | 'area' | 'weight' | 'energy' | 'vehicles' | 'people' | 'vessels';
 
 export interface AmountSpan {
   start: number;
@@ -64,6 +65,10 @@ const UNITS: [string, AmountDimension, number][] = (
     ['千瓦时', 'energy', 1],
     ['万千瓦', 'energy', 1e4],
     ['千瓦', 'energy', 1],
+    ['辆', 'vehicles', 1],
+    ['艘', 'vessels', 1],
+    ['人', 'people', 1],
+    ['名', 'people', 1],
     ['%', 'share', 1],
     ['％', 'share', 1],
   ] as [string, AmountDimension, number][]

@@ -32,6 +32,14 @@ describe('amounts with their unit', () => {
     expect(read('比例为合同金额的10%')).toEqual([['10%', 'share', 10]]);
   });
 
+  it('read counts of vehicles, people and vessels as their own dimensions (100辆 is not 100人)', () => {
+    expect(read('自有营运客车不少于100辆，从业人员五十人，船舶3艘')).toEqual([
+      ['100辆', 'vehicles', 100],
+      ['五十人', 'people', 50],
+      ['3艘', 'vessels', 3],
+    ]);
+  });
+
   it('leave numbers without a unit alone (一次性, 三年, 3座)', () => {
     expect(read('一次性奖励，三年内，搅拌站3座以上')).toEqual([]);
   });
