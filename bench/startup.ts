@@ -3,7 +3,7 @@
  * 60,000-character .docx and of a short text, each beside mammoth's own conversion of the same
  * .docx in the same run (the ratio is the figure: absolute times vary with the machine and its
  * load); the full jieba dictionary for comparison; the server's idle and peak RSS. Wall time is
- * the median of the runs, peak RSS the process's maxRSS (threads included) at exit.
+ * the median of the runs, peak RSS the process's own high-water mark (VmHWM, threads included) at exit.
  *
  *   node dist/bench/startup.js [runs]     or from bench/run.ts: `await startupBench(console.log)`
  */
@@ -21,10 +21,17 @@ interface Run {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-/** A preload that writes the process's peak RSS into FAHU_BENCH_RSS at exit. */
+/**
+ * A preload that writes the process's peak RSS (KiB) into FAHU_BENCH_RSS at exit: VmHWM, the high-water mark of
+ * its own memory (threads included). Not getrusage's maxRSS: Linux carries the forking parent's peak into the
+ * child across exec, so inside `npm run bench` (a parent of 175 MiB by then) every row read the parent's peak.
+ */
 function preload(dir: string): string {
   const file = join(dir, 'peak-rss.cjs');
-  writeFileSync(file, "process.on('exit', () => require('fs').writeFileSync(process.env.FAHU_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+  writeFileSync(
+    file,
+    "process.on('exit', () => { const fs = require('fs'); let kb; try { kb = Number(/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch { kb = process.resourceUsage().maxRSS; } fs.writeFileSync(process.env.FAHU_BENCH_RSS, String(kb)); });\n",
+  );
   return file;
 }
 

@@ -13,6 +13,7 @@ import { parseRepealedTsv } from '../rules/document-checks.js';
 import { compileRules, SchemasNeeded, type RuleSchemas, type RuleSet, type RuleSetExtras, type RuleSource } from '../rules/compile-rules.js';
 import { packagePath, packageVersion } from './package-root.js';
 import { loadPlaceData } from './place-data.js';
+import { trieCache } from './trie-cache.js';
 import { yamlCache, type YamlCache } from './yaml-cache.js';
 
 const SHARED_FILE = 'shared.yaml';
@@ -107,7 +108,7 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`);
   // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
-  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });
+  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), tries: trieCache(), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });
   yaml.save();
   known.save();
   return cached;

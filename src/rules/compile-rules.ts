@@ -10,7 +10,7 @@ import type { VocabularySchema } from '../annotate/vocabulary-schema.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
-import { TextScanner, type LiteralCache } from './text-scanner.js';
+import { TextScanner, type LiteralCache, type TrieStore } from './text-scanner.js';
 import { compileGate, gatesOf, or, readsClause, triggers, wideTriggers } from './gates.js';
 import type { Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
 
@@ -80,6 +80,8 @@ export interface RuleSetExtras {
   parseYaml?: (text: string) => unknown;
   /** Required literals of regexes analysed before (the Node loader keeps them beside the parsed YAML). */
   literals?: LiteralCache;
+  /** Literal tries built before, by what they are made of (the Node loader keeps them on disk: node/trie-cache.ts). */
+  tries?: TrieStore;
   /**
    * Rule files and shared definitions validated before, by text (the Node loader keeps them beside the parsed
    * YAML, under a name that changes with the schema): a text found there is not validated with zod again; what
@@ -185,7 +187,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     }
   });
 
-  const scanner = new TextScanner(extras.literals);
+  const scanner = new TextScanner(extras.literals, extras.tries);
   const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map() };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();

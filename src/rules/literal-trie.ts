@@ -6,6 +6,16 @@
  * no string made per position and no object per node (PhraseIndex slices a string for each length a position's
  * first two characters allow, and looks it up by hash). Web-standard.
  */
+/** What a trie is made of (LiteralTrie.arrays): edge table (from, unit, to), each node's pairs (at, pairs), first units. */
+export interface LiteralTrieArrays {
+  from: Int32Array;
+  unit: Uint16Array;
+  to: Int32Array;
+  at: Int32Array;
+  pairs: Int32Array;
+  firsts: Uint8Array;
+}
+
 export class LiteralTrie {
   /** Edge table: the parent node, the unit, the child node; parent -1: an empty slot. */
   private readonly from: Int32Array;
@@ -16,10 +26,28 @@ export class LiteralTrie {
   private readonly at: Int32Array;
   private readonly pairs: Int32Array;
   /** Units some literal starts with: most positions of a text are passed over here. */
-  private readonly firsts = new Uint8Array(65536);
+  private readonly firsts: Uint8Array;
+
+  /** The trie of arrays made before (LiteralTrie.arrays, e.g. read back from a cache on disk); undefined: not a trie's. */
+  static fromArrays(a: LiteralTrieArrays): LiteralTrie | undefined {
+    const cap = a.from.length;
+    if (cap < 16 || (cap & (cap - 1)) !== 0 || a.unit.length !== cap || a.to.length !== cap || a.firsts.length !== 65536 || a.at.length < 1) return undefined;
+    return new LiteralTrie([], 0, a);
+  }
 
   /** `literals`: each literal with the ids it stands for (a finder's id: bit id of the scan's answer). */
-  constructor(literals: Iterable<[string, readonly number[]]>, totalUnits: number) {
+  constructor(literals: Iterable<[string, readonly number[]]>, totalUnits: number, made?: LiteralTrieArrays) {
+    if (made) {
+      this.mask = made.from.length - 1;
+      this.from = made.from;
+      this.unit = made.unit;
+      this.to = made.to;
+      this.at = made.at;
+      this.pairs = made.pairs;
+      this.firsts = made.firsts;
+      return;
+    }
+    this.firsts = new Uint8Array(65536);
     let cap = 16;
     while (cap < 2 * (totalUnits + 1)) cap <<= 1;
     this.mask = cap - 1;
@@ -54,6 +82,11 @@ export class LiteralTrie {
     }
     this.at = Int32Array.from(at);
     this.pairs = Int32Array.from(pairs);
+  }
+
+  /** The trie's arrays (shared, never to be changed): LiteralTrie.fromArrays makes the same trie of them. */
+  arrays(): LiteralTrieArrays {
+    return { from: this.from, unit: this.unit, to: this.to, at: this.at, pairs: this.pairs, firsts: this.firsts };
   }
 
   /** ORs into `bits` the pairs of every literal occurring in `text`. */
