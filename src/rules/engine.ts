@@ -69,9 +69,23 @@ function clauseAt(doc: DocumentModel, byId: Map<string, Clause>, start: number):
   return best;
 }
 
-/** The own text of a clause's ancestors (up to three levels), nearest first. */
-function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause): string {
+/**
+ * The own text of a clause's ancestors (up to three levels), nearest first; and, for an enumerated item that the
+ * reader left beside its lead-in rather than under it ("应当符合下列条件：" then "（一）…（二）…" as siblings), the
+ * lead-in: the nearest earlier sibling of another kind whose text ends with a colon, over the items before it.
+ */
+function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause, index: number): string {
   const parts: string[] = [];
+  if (/^outline|^item/.test(clause.kind)) {
+    for (let i = index - 1; i >= 0; i--) {
+      const c = doc.clauses[i] as Clause;
+      if (c.parent !== clause.parent) break;
+      if (c.kind === clause.kind) continue;
+      const own = doc.text.slice(c.start, c.ownEnd).trim();
+      if (/[：:]$/.test(own)) parts.push(own);
+      break;
+    }
+  }
   let p = clause.parent ? byId.get(clause.parent) : undefined;
   for (let i = 0; p && i < 3; i++, p = p.parent ? byId.get(p.parent) : undefined) {
     if (p.kind !== 'title') parts.push(doc.text.slice(p.start, p.ownEnd));
@@ -90,23 +104,32 @@ export function documentAnnotations(doc: DocumentModel, ruleSet: RuleSet, option
 /** Every sentence the clause rules read, with its context (annotations, lead, clause). */
 export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnotations, segmenter?: Segmenter): Generator<{ ctx: SentenceContext; clause: Clause; offset: number }> {
   const byId = new Map(doc.clauses.map((c) => [c.id, c]));
+  const indexOf = new Map(doc.clauses.map((c, i) => [c.id, i]));
   const clauseAnnotations = new Map<string, SentenceAnnotations>();
+  const leadAnnotations = new Map<string, SentenceAnnotations>();
   for (const s of doc.sentences) {
     const clause = byId.get(s.clauseId);
     if (!clause || clause.kind === 'title' || clause.kind === 'docNumber' || clause.kind === 'signature') continue;
     const text = doc.text.slice(s.start, s.end);
     let tokens: Token[] | undefined;
     const clauseText = doc.text.slice(clause.start, clause.ownEnd);
+    const lead = leadOf(doc, byId, clause, indexOf.get(clause.id) ?? 0);
     const ctx: SentenceContext = {
       text,
       tokens: () => (tokens ??= segmenter ? tokenize(segmenter, text) : [...text].map((ch, i) => ({ word: ch, start: i, end: i + 1 }))),
-      lead: leadOf(doc, byId, clause),
+      lead,
       clauseText,
       documentText: doc.text,
       annotations: annotations.sentence(text, s.start),
       clauseAnnotations: () => {
         let a = clauseAnnotations.get(clause.id);
         if (!a) clauseAnnotations.set(clause.id, (a = annotations.sentence(clauseText, clause.start)));
+        return a;
+      },
+      // the lead's offsets are not the document's: near slots only ask whether a span is there
+      leadAnnotations: () => {
+        let a = leadAnnotations.get(clause.id);
+        if (!a) leadAnnotations.set(clause.id, (a = annotations.sentence(lead ? `${lead}\n${clauseText}` : clauseText, clause.start)));
         return a;
       },
       document: annotations,

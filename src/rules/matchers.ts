@@ -40,6 +40,8 @@ export interface SentenceContext {
   annotations?: SentenceAnnotations;
   /** Annotations of the clause's own text (slot rules with scope: clause). */
   clauseAnnotations?: () => SentenceAnnotations;
+  /** Annotations of the clause's own text after its lead (slot rules with scope: lead read their near slots there). */
+  leadAnnotations?: () => SentenceAnnotations;
   document?: DocumentAnnotations;
 }
 

@@ -31,7 +31,11 @@ export interface SlotPattern {
   slots: (SlotItem | Gap)[];
   near?: SlotItem[] | undefined;
   requires?: (typeof CONTEXT_SIGNALS)[number][] | undefined;
-  scope?: 'sentence' | 'clause' | undefined;
+  /**
+   * Where the `near` slots are read: the sentence (default), the clause, or `lead` — the clause and the sentences
+   * that govern it (its ancestors' own text: "应当符合下列条件：" above "（二）在某地注册登记满五年").
+   */
+  scope?: 'sentence' | 'clause' | 'lead' | undefined;
   quote?: QuoteSpec | undefined;
 }
 
@@ -67,7 +71,7 @@ const SlotPatternSchema = z.strictObject({
   slots: z.array(z.union([GapSchema, SlotItemSchema])).min(1),
   near: z.array(SlotItemSchema).min(1).optional(),
   requires: z.array(z.enum(CONTEXT_SIGNALS)).min(1).optional(),
-  scope: z.enum(['sentence', 'clause']).optional(),
+  scope: z.enum(['sentence', 'clause', 'lead']).optional(),
   quote: QuoteSchema.optional(),
 });
 

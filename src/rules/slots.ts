@@ -128,8 +128,8 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
   const nearGates = near.map(gatesOf);
   const mainNeed = and(...slotGates.map((g) => g.need));
   const gates = {
-    // near slots of clause scope read the clause's text
-    need: and(mainNeed, ...nearGates.map((g) => (p.scope === 'clause' ? onClause(g.need) : g.need))),
+    // near slots of clause scope read the clause's text; of lead scope, text no gate reads (so they gate nothing)
+    need: p.scope === 'lead' ? mainNeed : and(mainNeed, ...nearGates.map((g) => (p.scope === 'clause' ? onClause(g.need) : g.need))),
     touch: or(...slotGates.map((g, k) => and(...slotGates.slice(0, k).map((x) => x.need), g.touch)), and(mainNeed, or(...nearGates.map((g) => g.touch)))),
   };
   return gated((s: SentenceContext) => {
@@ -144,7 +144,7 @@ export function compileSlots(p: SlotPattern, env: CompileEnv): Matcher {
       lists[i] = list;
     }
     if (near.length > 0) {
-      const where = p.scope === 'clause' && s.clauseAnnotations ? s.clauseAnnotations() : a;
+      const where = p.scope === 'lead' && s.leadAnnotations ? s.leadAnnotations() : p.scope === 'clause' && s.clauseAnnotations ? s.clauseAnnotations() : a;
       if (near.some((f) => f(where).length === 0)) return [];
     }
     return chains(lists, gaps).map((chain): Hit => {

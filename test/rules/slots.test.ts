@@ -57,6 +57,25 @@ const SLOTS = `    patterns:
       - { class: negation, scope: slot-negated }`;
 
 describe('slot patterns', () => {
+  it('read near slots of scope lead in the clause and the lead-in that governs it (下列条件：), not elsewhere', () => {
+    const yaml = rule(`    patterns:
+      - slots:
+          - { terms: [在] }
+          - { gap: 1 }
+          - { place: local }
+          - { gap: 4 }
+          - { terms: [注册] }
+        near: [{ regex: '符合下列条件' }]
+        scope: lead`);
+    // the items sit beside their lead-in in a fragment, under it in a document: both read the lead-in
+    expect(quotes(yaml, '投标人应当符合下列条件：（一）具有法人资格；（二）在本市注册满三年。')).toEqual(['在本市注册满三年']);
+    const doc = ingestText('关于某事的通知\n第六条 投标人应当符合下列条件：\n（一）具有法人资格；\n（二）在本市注册满三年。');
+    expect(runRules(doc, compile(yaml), { segmenter: jiebaSegmenter() }).map((f) => f.quote)).toEqual(['在本市注册满三年']);
+    // the same words without the lead-in, or after a lead-in that ends without a colon, are not a condition
+    expect(quotes(yaml, '（一）具有法人资格；（二）在本市注册满三年。')).toEqual([]);
+    expect(quotes(yaml, '本镇企业基本情况。（一）在本市注册的企业共120家。')).toEqual([]);
+  });
+
   it('match a local place, a condition and a benefit in order within their gaps', () => {
     expect(quotes(rule(SLOTS), '对在本市注册的企业给予奖励。')).toEqual(['本市注册的企业给予奖励']);
     // a named place is the issuer's own when the review says so, another county's when not
