@@ -60,9 +60,19 @@ export function compileSlot(item: SlotItem, env: CompileEnv): SpanFinder {
 const LABEL = /^\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|[①-⑳])\s*/;
 
 /** The phrase around [start, end): back to the previous ，；：。 and on to the next (each side at most `cap` characters). */
+/** The end of an item label inside a run of text: 七、, 3. (not 3.5), （二）. */
+const ITEM_LABEL_END = /[一二三四五六七八九十]+、|\d+[.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]/g;
+
 export function phraseAround(text: string, start: number, end: number, cap = 30): Span {
   let s = start;
   while (s > 0 && start - s < cap && !isPhraseBreak(text[s - 1] as string)) s--;
+  // stopped by the cap inside a run (a heading run into the clause: 招标公告七、本项目…): start after the last
+  // item label before the hit (七、 3. （二）) rather than in the middle of a word (标公告七、…)
+  if (s > 0 && !isPhraseBreak(text[s - 1] as string)) {
+    let cut = -1;
+    for (const m of text.slice(s, start).matchAll(ITEM_LABEL_END)) cut = s + (m.index as number) + m[0].length;
+    if (cut > s) s = cut;
+  }
   const label = LABEL.exec(text.slice(s, start));
   if (label) s += label[0].length;
   let e = end;

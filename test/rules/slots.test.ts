@@ -6,6 +6,7 @@ import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { runRules } from '../../src/rules/engine.js';
+import { phraseAround } from '../../src/rules/slots.js';
 import { compileRuleSet, RuleLoadError } from '../../src/rules/ruleset.js';
 import { testRuleExamples } from '../../src/rules/self-test.js';
 
@@ -57,6 +58,17 @@ const SLOTS = `    patterns:
       - { class: negation, scope: slot-negated }`;
 
 describe('slot patterns', () => {
+  it('start a quote cut by the length cap after an item label, not inside a word', () => {
+    const text = '招标公告七、本项目于投标截止前第3日上午在昌乐县农业农村局组织现场踏勘和答疑会';
+    const at = text.indexOf('踏勘');
+    const q = phraseAround(text, at, at + 2);
+    expect(text.slice(q.start, q.end)).toBe('本项目于投标截止前第3日上午在昌乐县农业农村局组织现场踏勘和答疑会');
+    // a list in front of the hit is not a label: the quote keeps it
+    const list = '供应商承诺活动所需舞美、灯光、音响设备全部从市内租赁的得6分';
+    const r = phraseAround(list, list.indexOf('租赁'), list.indexOf('租赁') + 2);
+    expect(list.slice(r.start, r.end)).toBe(list);
+  });
+
   it('read near slots of scope lead in the clause and the lead-in that governs it (下列条件：), not elsewhere', () => {
     const yaml = rule(`    patterns:
       - slots:
