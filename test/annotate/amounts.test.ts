@@ -33,6 +33,10 @@ describe('amounts with their unit', () => {
   });
 
   it('read counts of vehicles, people and vessels as their own dimensions (100辆 is not 100人)', () => {
+    expect(read('养护里程不少于500公里，总里程86千米')).toEqual([
+      ['500公里', 'length', 500],
+      ['86千米', 'length', 86],
+    ]);
     expect(read('自有营运客车不少于100辆，从业人员五十人，船舶3艘')).toEqual([
       ['100辆', 'vehicles', 100],
       ['五十人', 'people', 50],
