@@ -11,7 +11,7 @@ import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.
 import type { CheckContext } from './document-checks.js';
 import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache, type TrieStore } from './text-scanner.js';
-import { compileGate, gatesOf, or, readsClause, triggers, wideTriggers } from './gates.js';
+import { compileGate, gatesOf, or, readsClause, triggers, wideTriggers, type GateTest } from './gates.js';
 import type { Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
 
 export interface RuleSource {
@@ -41,6 +41,14 @@ export interface CompiledRule {
    * sentence or its clause holds wherever `match` may hit or look up places (gates.ts wideTriggers).
    */
   wideTriggers?: number[];
+  /**
+   * The gate `match` checks first (gates.ts compileGate), on the sentence's literal bits and its clause's, with
+   * `open`: what `match` does once the gate is open. The engine, which has the sentence's bits already, asks these
+   * two instead of `match` (same answer: `match` is `open` behind this gate, where the sentence's annotations are of
+   * its own text); absent: only `match`.
+   */
+  gate?: GateTest;
+  open?: Matcher;
 }
 
 /** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
@@ -272,6 +280,8 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
               if ((!s.annotations || s.annotations.text === s.text) && !open(scanner.possible(s.text), clause ? () => clauseBits(s) : noClause)) return NO_HITS;
               return concatHits(parts, s);
             };
+            compiled.gate = open;
+            compiled.open = (s) => concatHits(parts, s);
           }
         }
         rules.push(compiled);
