@@ -14,7 +14,7 @@ import { compileRules, SchemasNeeded, type RuleSchemas, type RuleSet, type RuleS
 import { packagePath, packageVersion } from './package-root.js';
 import { loadPlaceData } from './place-data.js';
 import { trieCache } from './trie-cache.js';
-import { yamlCache, type YamlCache } from './yaml-cache.js';
+import { textHashes, yamlCache, type YamlCache } from './yaml-cache.js';
 
 const SHARED_FILE = 'shared.yaml';
 const VOCABULARY_FILE = 'vocabulary.yaml';
@@ -102,10 +102,11 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   const shared = sharedDefinitions();
   // the parsed YAML comes from a cache on disk keyed by the rule texts and fahu's version (yaml-cache.ts)
   const texts = [...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? ''];
-  const yaml = yamlCache(texts, undefined, packageVersion());
+  const hashes = textHashes(texts);
+  const yaml = yamlCache(texts, undefined, packageVersion(), hashes);
   // a second, smaller file for the same texts: what was computed from them (validated rule files, required
   // literals). A start that finds every text validated reads only this one, and neither parses nor validates
-  const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`);
+  const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`, hashes);
   // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
   cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), tries: trieCache(), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });

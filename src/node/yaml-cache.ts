@@ -44,16 +44,8 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The texts' hashes of the last caches made: the loader makes two of the same texts (parsed YAML, what was computed from it). */
-const hashes = new Map<string, string>();
-function shaOf(text: string): string {
-  let h = hashes.get(text);
-  if (h === undefined) {
-    if (hashes.size >= 512) hashes.clear();
-    hashes.set(text, (h = sha(text)));
-  }
-  return h;
-}
+/** The SHA-256 of each text, as yamlCache's `hashes` (the loader makes two caches of the same texts: it hashes them once). */
+export const textHashes = (texts: readonly string[]): string[] => texts.map(sha);
 
 export interface YamlCache {
   parse: (text: string) => unknown;
@@ -117,9 +109,9 @@ export function pruneCache(dir: string, keep: string, now = Date.now()): string[
   return removed;
 }
 
-/** `texts`: every YAML text that will be parsed (the cache key, with `version`). */
-export function yamlCache(texts: readonly string[], dir = cacheDir(), version = ''): YamlCache {
-  const key = sha(`${ENCODING}\n${version}\n${texts.map(shaOf).join('\n')}`);
+/** `texts`: every YAML text that will be parsed (the cache key, with `version`); `hashes`: theirs (textHashes), if known. */
+export function yamlCache(texts: readonly string[], dir = cacheDir(), version = '', hashes: readonly string[] = textHashes(texts)): YamlCache {
+  const key = sha(`${ENCODING}\n${version}\n${hashes.join('\n')}`);
   const file = join(dir, `${PREFIX}${key.slice(0, 32)}.json`);
   // read on first use: a start that needs no parsed text (every rule file validated before, rule-files.ts) reads nothing
   let read: Record<string, unknown> | undefined;
