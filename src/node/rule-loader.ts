@@ -62,20 +62,29 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Named by the analysis: a change of requiredLiterals that gives other answers takes a new name. */
 const LITERALS_TABLE = 'required-literals-1';
 
+// unreadable (an odd install): a name of its own, so that nothing computed by other code is taken
+const readOr = (read: () => string) => {
+  try {
+    return read();
+  } catch {
+    return `unreadable ${process.pid} ${Date.now()}`;
+  }
+};
+/** The text of one of fahu's own modules (relative to this one, without the extension). */
+const own = (name: string) => readOr(() => readFileSync(new URL(import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`, import.meta.url), 'utf8'));
+
+/**
+ * The table of regex sources (CompileEnv.sources), named by the code that makes them from the rule texts (the term
+ * lists expanded, sorted and escaped, the keys they are found by), so that a checkout whose expanding code changed
+ * makes its sources afresh: the file it lives in is already named by the rule texts.
+ */
+const sourcesTable = () => `regex-sources-1-${sha(`${own('../rules/pattern-text')}\n${own('../rules/matchers')}\n${own('../annotate/vocabulary')}`).slice(0, 16)}`;
+
 /**
  * What names the cache of validated rule files besides the rule texts and fahu's version: the schemas' own
  * text and zod's version, so that a schema edited in a checkout validates afresh.
  */
 function schemaFingerprint(): string {
-  // unreadable (an odd install): a name of its own, so that nothing validated under another schema is taken
-  const readOr = (read: () => string) => {
-    try {
-      return read();
-    } catch {
-      return `unreadable ${process.pid} ${Date.now()}`;
-    }
-  };
-  const own = (name: string) => readOr(() => readFileSync(new URL(import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`, import.meta.url), 'utf8'));
   const zodVersion = readOr(() => String((JSON.parse(readFileSync(packagePath('node_modules', 'zod', 'package.json'), 'utf8')) as { version?: string }).version));
   return sha(`zod ${zodVersion}\n${own('../rules/schema')}\n${own('../rules/schema-constants')}\n${own('../annotate/vocabulary')}\n${own('../annotate/vocabulary-schema')}`);
 }
@@ -109,7 +118,7 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`, hashes);
   // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
-  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), tries: trieCache(), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });
+  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable()), tries: trieCache(), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });
   yaml.save();
   known.save();
   return cached;

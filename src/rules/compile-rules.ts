@@ -9,7 +9,7 @@ import { buildVocabulary, type Vocabulary } from '../annotate/vocabulary.js';
 import type { VocabularySchema } from '../annotate/vocabulary-schema.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
-import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
+import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type RegexSources, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache, type TrieStore } from './text-scanner.js';
 import { compileGate, gatesOf, or, readsClause, triggers, wideTriggers, type GateTest } from './gates.js';
 import type { Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
@@ -88,6 +88,8 @@ export interface RuleSetExtras {
   parseYaml?: (text: string) => unknown;
   /** Required literals of regexes analysed before (the Node loader keeps them beside the parsed YAML). */
   literals?: LiteralCache;
+  /** Regex sources made before (matchers.ts CompileEnv.sources: the Node loader keeps them beside the parsed YAML). */
+  sources?: RegexSources;
   /** Literal tries built before, by what they are made of (the Node loader keeps them on disk: node/trie-cache.ts). */
   tries?: TrieStore;
   /**
@@ -196,7 +198,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   });
 
   const scanner = new TextScanner(extras.literals, extras.tries);
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map() };
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map(), ...(extras.sources ? { sources: extras.sources } : {}) };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
