@@ -90,12 +90,14 @@ function schemaFingerprint(): string {
 }
 
 /** What zod gave is kept only when JSON gives it back unchanged (no undefined values, no class instances). */
-function validatedTable(cache: YamlCache): NonNullable<RuleSetExtras['validated']> {
-  const table = cache.table('validated');
+function validatedTable(cache: YamlCache, hashOf: ReadonlyMap<string, string>): NonNullable<RuleSetExtras['validated']> {
+  const table = cache.table('validated-2');
+  // by the kind and the SHA-256 of the text, hashed once for both caches (a text not among the loader's: hashed here)
+  const key = (kind: string, text: string) => `${kind}\n${hashOf.get(text) ?? sha(text)}`;
   return {
-    get: (text) => table.get(sha(text)),
-    set(text, value) {
-      if (isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) table.set(sha(text), value);
+    get: (kind, text) => table.get(key(kind, text)),
+    set(kind, text, value) {
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) table.set(key(kind, text), value);
     },
   };
 }
@@ -111,14 +113,18 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   const shared = sharedDefinitions();
   // the parsed YAML comes from a cache on disk keyed by the rule texts and fahu's version (yaml-cache.ts)
   const texts = [...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? ''];
-  const hashes = textHashes(texts);
+  // each text hashed once (1.8 MB of rules): a rule file's key is the hash of its name and its content's hash
+  const contents = [...sources.map((s) => s.content), ...shared, vocabulary ?? ''];
+  const contentHashes = textHashes(contents);
+  const hashOf = new Map(contents.map((c, i) => [c, contentHashes[i] as string]));
+  const hashes = contentHashes.map((h, i) => (i < sources.length ? sha(`${(sources[i] as RuleSource).file}\n${h}`) : h));
   const yaml = yamlCache(texts, undefined, packageVersion(), hashes);
   // a second, smaller file for the same texts: what was computed from them (validated rule files, required
   // literals). A start that finds every text validated reads only this one, and neither parses nor validates
   const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`, hashes);
   // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
-  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable()), tries: trieCache(), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });
+  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable()), tries: trieCache(), validated: validatedTable(known, hashOf), ...(schemas ? { schemas } : {}) });
   yaml.save();
   known.save();
   return cached;

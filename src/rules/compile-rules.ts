@@ -97,7 +97,7 @@ export interface RuleSetExtras {
    * YAML, under a name that changes with the schema): a text found there is not validated with zod again; what
    * zod accepted is offered to `set`, which keeps only what survives a JSON round trip unchanged.
    */
-  validated?: { get(text: string): unknown; set(text: string, value: unknown): void };
+  validated?: { get(kind: string, text: string): unknown; set(kind: string, text: string, value: unknown): void };
   /** false: every rule runs on every sentence, its gates (gates.ts) unread — for tests and benches that compare. */
   gates?: boolean;
   /**
@@ -132,13 +132,12 @@ type SafeParse<T> = { success: true; data: T } | { success: false; error: { issu
  * text is not parsed either. `data` is the parsed YAML when it was parsed; `parse` may throw (a YAML error).
  */
 function validate<T>(kind: string, schema: { safeParse(data: unknown): SafeParse<T> } | undefined, text: string, parse: () => unknown, cache: RuleSetExtras['validated']): { parsed: SafeParse<T>; data?: unknown } {
-  const key = `${kind}\n${text}`;
-  const known = cache?.get(key);
+  const known = cache?.get(kind, text);
   if (known !== undefined) return { parsed: { success: true, data: known as T } };
   if (!schema) throw new SchemasNeeded();
   const data = parse();
   const parsed = schema.safeParse(data);
-  if (parsed.success) cache?.set(key, parsed.data);
+  if (parsed.success) cache?.set(kind, text, parsed.data);
   return { parsed, data };
 }
 
