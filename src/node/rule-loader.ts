@@ -14,7 +14,7 @@ import { compileRules, SchemasNeeded, type RuleSchemas, type RuleSet, type RuleS
 import { packagePath, packageVersion } from './package-root.js';
 import { loadPlaceData } from './place-data.js';
 import { trieCache } from './trie-cache.js';
-import { yamlCache, type YamlCache } from './yaml-cache.js';
+import { textHashes, yamlCache, type YamlCache } from './yaml-cache.js';
 
 const SHARED_FILE = 'shared.yaml';
 const VOCABULARY_FILE = 'vocabulary.yaml';
@@ -62,31 +62,42 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Named by the analysis: a change of requiredLiterals that gives other answers takes a new name. */
 const LITERALS_TABLE = 'required-literals-1';
 
+// unreadable (an odd install): a name of its own, so that nothing computed by other code is taken
+const readOr = (read: () => string) => {
+  try {
+    return read();
+  } catch {
+    return `unreadable ${process.pid} ${Date.now()}`;
+  }
+};
+/** The text of one of fahu's own modules (relative to this one, without the extension). */
+const own = (name: string) => readOr(() => readFileSync(new URL(import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`, import.meta.url), 'utf8'));
+
+/**
+ * The table of regex sources (CompileEnv.sources), named by the code that makes them from the rule texts (the term
+ * lists expanded, sorted and escaped, the keys they are found by), so that a checkout whose expanding code changed
+ * makes its sources afresh: the file it lives in is already named by the rule texts.
+ */
+const sourcesTable = () => `regex-sources-1-${sha(`${own('../rules/pattern-text')}\n${own('../rules/matchers')}\n${own('../annotate/vocabulary')}`).slice(0, 16)}`;
+
 /**
  * What names the cache of validated rule files besides the rule texts and fahu's version: the schemas' own
  * text and zod's version, so that a schema edited in a checkout validates afresh.
  */
 function schemaFingerprint(): string {
-  // unreadable (an odd install): a name of its own, so that nothing validated under another schema is taken
-  const readOr = (read: () => string) => {
-    try {
-      return read();
-    } catch {
-      return `unreadable ${process.pid} ${Date.now()}`;
-    }
-  };
-  const own = (name: string) => readOr(() => readFileSync(new URL(import.meta.url.endsWith('.ts') ? `${name}.ts` : `${name}.js`, import.meta.url), 'utf8'));
   const zodVersion = readOr(() => String((JSON.parse(readFileSync(packagePath('node_modules', 'zod', 'package.json'), 'utf8')) as { version?: string }).version));
   return sha(`zod ${zodVersion}\n${own('../rules/schema')}\n${own('../rules/schema-constants')}\n${own('../annotate/vocabulary')}\n${own('../annotate/vocabulary-schema')}`);
 }
 
 /** What zod gave is kept only when JSON gives it back unchanged (no undefined values, no class instances). */
-function validatedTable(cache: YamlCache): NonNullable<RuleSetExtras['validated']> {
-  const table = cache.table('validated');
+function validatedTable(cache: YamlCache, hashOf: ReadonlyMap<string, string>): NonNullable<RuleSetExtras['validated']> {
+  const table = cache.table('validated-2');
+  // by the kind and the SHA-256 of the text, hashed once for both caches (a text not among the loader's: hashed here)
+  const key = (kind: string, text: string) => `${kind}\n${hashOf.get(text) ?? sha(text)}`;
   return {
-    get: (text) => table.get(sha(text)),
-    set(text, value) {
-      if (isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) table.set(sha(text), value);
+    get: (kind, text) => table.get(key(kind, text)),
+    set(kind, text, value) {
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) table.set(key(kind, text), value);
     },
   };
 }
@@ -102,13 +113,18 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   const shared = sharedDefinitions();
   // the parsed YAML comes from a cache on disk keyed by the rule texts and fahu's version (yaml-cache.ts)
   const texts = [...sources.map((s) => `${s.file}\n${s.content}`), ...shared, vocabulary ?? ''];
-  const yaml = yamlCache(texts, undefined, packageVersion());
+  // each text hashed once (1.8 MB of rules): a rule file's key is the hash of its name and its content's hash
+  const contents = [...sources.map((s) => s.content), ...shared, vocabulary ?? ''];
+  const contentHashes = textHashes(contents);
+  const hashOf = new Map(contents.map((c, i) => [c, contentHashes[i] as string]));
+  const hashes = contentHashes.map((h, i) => (i < sources.length ? sha(`${(sources[i] as RuleSource).file}\n${h}`) : h));
+  const yaml = yamlCache(texts, undefined, packageVersion(), hashes);
   // a second, smaller file for the same texts: what was computed from them (validated rule files, required
   // literals). A start that finds every text validated reads only this one, and neither parses nor validates
-  const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`);
+  const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`, hashes);
   // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
-  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), tries: trieCache(), validated: validatedTable(known), ...(schemas ? { schemas } : {}) });
+  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable()), tries: trieCache(), validated: validatedTable(known, hashOf), ...(schemas ? { schemas } : {}) });
   yaml.save();
   known.save();
   return cached;

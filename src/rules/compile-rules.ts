@@ -9,9 +9,9 @@ import { buildVocabulary, type Vocabulary } from '../annotate/vocabulary.js';
 import type { VocabularySchema } from '../annotate/vocabulary-schema.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
-import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type SentenceContext } from './matchers.js';
+import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type RegexSources, type SentenceContext } from './matchers.js';
 import { TextScanner, type LiteralCache, type TrieStore } from './text-scanner.js';
-import { compileGate, gatesOf, or, readsClause, triggers, wideTriggers } from './gates.js';
+import { compileGate, gatesOf, or, readsClause, triggers, wideTriggers, type GateTest } from './gates.js';
 import type { Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
 
 export interface RuleSource {
@@ -41,6 +41,14 @@ export interface CompiledRule {
    * sentence or its clause holds wherever `match` may hit or look up places (gates.ts wideTriggers).
    */
   wideTriggers?: number[];
+  /**
+   * The gate `match` checks first (gates.ts compileGate), on the sentence's literal bits and its clause's, with
+   * `open`: what `match` does once the gate is open. The engine, which has the sentence's bits already, asks these
+   * two instead of `match` (same answer: `match` is `open` behind this gate, where the sentence's annotations are of
+   * its own text); absent: only `match`.
+   */
+  gate?: GateTest;
+  open?: Matcher;
 }
 
 /** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
@@ -80,6 +88,8 @@ export interface RuleSetExtras {
   parseYaml?: (text: string) => unknown;
   /** Required literals of regexes analysed before (the Node loader keeps them beside the parsed YAML). */
   literals?: LiteralCache;
+  /** Regex sources made before (matchers.ts CompileEnv.sources: the Node loader keeps them beside the parsed YAML). */
+  sources?: RegexSources;
   /** Literal tries built before, by what they are made of (the Node loader keeps them on disk: node/trie-cache.ts). */
   tries?: TrieStore;
   /**
@@ -87,7 +97,7 @@ export interface RuleSetExtras {
    * YAML, under a name that changes with the schema): a text found there is not validated with zod again; what
    * zod accepted is offered to `set`, which keeps only what survives a JSON round trip unchanged.
    */
-  validated?: { get(text: string): unknown; set(text: string, value: unknown): void };
+  validated?: { get(kind: string, text: string): unknown; set(kind: string, text: string, value: unknown): void };
   /** false: every rule runs on every sentence, its gates (gates.ts) unread — for tests and benches that compare. */
   gates?: boolean;
   /**
@@ -122,13 +132,12 @@ type SafeParse<T> = { success: true; data: T } | { success: false; error: { issu
  * text is not parsed either. `data` is the parsed YAML when it was parsed; `parse` may throw (a YAML error).
  */
 function validate<T>(kind: string, schema: { safeParse(data: unknown): SafeParse<T> } | undefined, text: string, parse: () => unknown, cache: RuleSetExtras['validated']): { parsed: SafeParse<T>; data?: unknown } {
-  const key = `${kind}\n${text}`;
-  const known = cache?.get(key);
+  const known = cache?.get(kind, text);
   if (known !== undefined) return { parsed: { success: true, data: known as T } };
   if (!schema) throw new SchemasNeeded();
   const data = parse();
   const parsed = schema.safeParse(data);
-  if (parsed.success) cache?.set(key, parsed.data);
+  if (parsed.success) cache?.set(kind, text, parsed.data);
   return { parsed, data };
 }
 
@@ -188,7 +197,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   });
 
   const scanner = new TextScanner(extras.literals, extras.tries);
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map() };
+  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map(), ...(extras.sources ? { sources: extras.sources } : {}) };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
@@ -272,6 +281,8 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
               if ((!s.annotations || s.annotations.text === s.text) && !open(scanner.possible(s.text), clause ? () => clauseBits(s) : noClause)) return NO_HITS;
               return concatHits(parts, s);
             };
+            compiled.gate = open;
+            compiled.open = (s) => concatHits(parts, s);
           }
         }
         rules.push(compiled);

@@ -9,7 +9,7 @@ import type { Clause, DocumentModel } from '../document/model.js';
 import { tokenize, type Segmenter, type Token } from '../segment/segmenter.js';
 import { runCheck } from './document-checks.js';
 import { foldSameProblem, mergeOverlapping, type Finding } from './findings.js';
-import type { SentenceContext } from './matchers.js';
+import type { Hit, SentenceContext } from './matchers.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
 
 export interface RunOptions {
@@ -107,13 +107,16 @@ export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnot
   const indexOf = new Map(doc.clauses.map((c, i) => [c.id, i]));
   const clauseAnnotations = new Map<string, SentenceAnnotations>();
   const leadAnnotations = new Map<string, SentenceAnnotations>();
+  // the clause's own text and its lead, once per clause (its sentences follow one another)
+  let last: { clause: Clause; text: string; lead: string } | undefined;
   for (const s of doc.sentences) {
     const clause = byId.get(s.clauseId);
     if (!clause || clause.kind === 'title' || clause.kind === 'docNumber' || clause.kind === 'signature') continue;
     const text = doc.text.slice(s.start, s.end);
     let tokens: Token[] | undefined;
-    const clauseText = doc.text.slice(clause.start, clause.ownEnd);
-    const lead = leadOf(doc, byId, clause, indexOf.get(clause.id) ?? 0);
+    if (last?.clause !== clause) last = { clause, text: doc.text.slice(clause.start, clause.ownEnd), lead: leadOf(doc, byId, clause, indexOf.get(clause.id) ?? 0) };
+    const clauseText = last.text;
+    const lead = last.lead;
     const ctx: SentenceContext = {
       text,
       tokens: () => (tokens ??= segmenter ? tokenize(segmenter, text) : [...text].map((ch, i) => ({ word: ch, start: i, end: i + 1 }))),
@@ -199,11 +202,22 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
   for (const { ctx, clause, offset } of sentenceContexts(doc, annotations, options.segmenter)) {
     // the rules' gates read the sentence's annotations, of its own text here
     // (the clause's bits as the rules' own gates read them: compile-rules.ts clauseBits)
-    const run = pick && literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text) ? pick(literalBits(ctx.text), () => literalBits(ctx.clauseAnnotations ? ctx.clauseAnnotations().text : ctx.text)) : undefined;
+    const own = literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text);
+    const bits = own ? literalBits(ctx.text) : undefined;
+    let clauseBits: Uint32Array | undefined;
+    const ofClause = () => (clauseBits ??= (literalBits as (text: string) => Uint32Array)(ctx.clauseAnnotations ? ctx.clauseAnnotations().text : ctx.text));
+    const run = pick && bits ? pick(bits, ofClause) : undefined;
     for (let i = 0; i < clauseRules.length; i++) {
       if (run && run.marks[i] !== run.stamp) continue;
       const r = clauseRules[i] as CompiledRule;
-      for (const hit of r.match?.(ctx) ?? []) {
+      // the rule's own gate on the bits at hand, then its patterns (what r.match does: CompiledRule.gate)
+      let hits: readonly Hit[];
+      if (bits && r.gate && r.open) {
+        if (!r.gate(bits, ofClause)) continue;
+        hits = r.open(ctx);
+      } else hits = r.match ? r.match(ctx) : [];
+      for (let h = 0; h < hits.length; h++) {
+        const hit = hits[h] as Hit;
         if (r.blocked(ctx, hit)) continue;
         const q = hit.quote ?? hit;
         findings.push(finding(r, doc, clause, offset + q.start, offset + q.end, {}));

@@ -6,7 +6,7 @@ import type { DocumentAnnotations, SentenceAnnotations } from '../annotate/annot
 import type { Vocabulary } from '../annotate/vocabulary.js';
 import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
-import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex } from './pattern-text.js';
+import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex, termsSource } from './pattern-text.js';
 import type { Find, TextScanner } from './text-scanner.js';
 import { and, gated, gatesOf, or, type Gate } from './gates.js';
 import { compileDifferential, compileExclusive, compileSlots } from './slots.js';
@@ -56,6 +56,19 @@ export interface CompileEnv {
    * the same list in many rules (a shared set, a class) is expanded, sorted and escaped once. Absent: no memo.
    */
   finders?: Map<string, Find>;
+  /**
+   * The regex sources made before for these keys (memoFinder's: a term list, a rule regex, a class, with the sets and
+   * the vocabulary they were expanded with — the Node loader keeps them beside the parsed YAML, under a name that
+   * changes with the rule texts and the code that expands them): a source found here is not expanded, sorted and
+   * escaped again. Absent: every source is made.
+   */
+  sources?: RegexSources;
+}
+
+/** Regex sources by what they were made from (CompileEnv.sources); a value that is not a string is made anew. */
+export interface RegexSources {
+  get(key: string): unknown;
+  set(key: string, source: string): void;
 }
 
 /** A finder of every match of `re` in a text: through the rule set's scanner when there is one. */
@@ -63,29 +76,35 @@ export function finderOf(env: CompileEnv, re: RegExp): Find {
   return env.scanner ? env.scanner.finder(re) : (text) => allHits(re, text);
 }
 
-/** A finder made once per compile for `key` (env.finders); `make` may throw (a bad regex): then nothing is kept. */
-function memoFinder(env: CompileEnv, key: string, make: () => RegExp): Find {
+/**
+ * A finder made once per compile for `key` (env.finders) of the global regex of the source `make` gives (or
+ * env.sources has for `key`); `make` may throw (an undefined set), and so may compiling (a bad regex): then nothing is kept.
+ */
+function memoFinder(env: CompileEnv, key: string, make: () => string): Find {
   const known = env.finders?.get(key);
   if (known) return known;
-  const find = finderOf(env, make());
+  const cached = env.sources?.get(key);
+  const source = typeof cached === 'string' ? cached : make();
+  const find = finderOf(env, compileRegex(source));
+  if (cached !== source) env.sources?.set(key, source);
   env.finders?.set(key, find);
   return find;
 }
 
 /** The finder of a term list ("@set" references expanded): termsRegex's. */
 export function termsFinder(env: CompileEnv, terms: readonly string[]): Find {
-  return memoFinder(env, `terms\n${JSON.stringify(terms)}`, () => termsRegex(expandTerms([...terms], env.sets)));
+  return memoFinder(env, `terms\n${JSON.stringify(terms)}`, () => termsSource(expandTerms([...terms], env.sets)));
 }
 
 /** The finder of a rule regex ("{@set}" expanded): compileRegex's. */
 export function regexFinder(env: CompileEnv, source: string): Find {
-  return memoFinder(env, `regex\n${source}`, () => compileRegex(expandRegex(source, env.sets)));
+  return memoFinder(env, `regex\n${source}`, () => expandRegex(source, env.sets));
 }
 
 /** The finder of a term class's words (as termsRegex of the class); undefined: no such class. */
 export function classFinder(env: CompileEnv, name: string): Find | undefined {
   const terms = env.vocabulary.classes.get(name);
-  return terms ? memoFinder(env, `class\n${name}`, () => termsRegex([...terms])) : undefined;
+  return terms ? memoFinder(env, `class\n${name}`, () => termsSource([...terms])) : undefined;
 }
 
 /** The gate of a finder (gates.ts): its literals when the scanner knows them, else always open. */

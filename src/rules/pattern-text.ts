@@ -29,9 +29,14 @@ export function expandRegex(source: string, sets: Record<string, string[]>): str
   return source.replace(/\{@([\w-]+)\}/g, (_m, name: string) => `(?:${[...new Set(expandTerms([`@${name}`], sets))].sort((a, b) => b.length - a.length).map(escape).join('|')})`);
 }
 
-export function termsRegex(terms: string[]): RegExp {
+/** The source of termsRegex: the terms once each, longest first, escaped. */
+export function termsSource(terms: string[]): string {
   const sorted = [...new Set(terms)].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map(escape).join('|'), 'g');
+  return sorted.map(escape).join('|');
+}
+
+export function termsRegex(terms: string[]): RegExp {
+  return new RegExp(termsSource(terms), 'g');
 }
 
 export function allHits(re: RegExp, text: string): TextSpan[] {

@@ -9,7 +9,7 @@ import { ruleSources, sharedDefinitions } from '../../src/node/rule-files.js';
 
 const memoryCache = () => {
   const rows = new Map<string, unknown>();
-  return { rows, get: (t: string) => rows.get(t), set: (t: string, v: unknown) => void rows.set(t, JSON.parse(JSON.stringify(v))) };
+  return { rows, get: (kind: string, t: string) => rows.get(`${kind}\n${t}`), set: (kind: string, t: string, v: unknown) => void rows.set(`${kind}\n${t}`, JSON.parse(JSON.stringify(v))) };
 };
 
 describe('validated rule files', () => {

@@ -1,5 +1,5 @@
 /** The on-disk cache of the rule files' parsed YAML (src/node/yaml-cache.ts). */
-import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,39 @@ describe('yaml cache', () => {
     expect(otherVersion.file).not.toBe(original.file);
     expect(otherVersion.parse(texts[0] as string)).toEqual(parse(texts[0] as string));
     expect(otherVersion.hits()).toBe(0);
+  });
+
+  it('writes the file as UTF-16LE JSON (read back without decoding), lone surrogates and all', () => {
+    const own = mkdtempSync(join(tmpdir(), 'fahu-yaml-utf16-'));
+    const first = yamlCache(['x: 1\n'], own);
+    first.parse('x: 1\n');
+    first.table('t').set('本地\ud800', ['外地', '\udc00']);
+    first.save();
+    const bytes = readFileSync(first.file);
+    expect(bytes.byteLength % 2).toBe(0);
+    expect((JSON.parse(bytes.toString('utf16le')) as Record<string, unknown>)['rows:t']).toEqual([['本地\ud800', ['外地', '\udc00']]]);
+    expect(yamlCache(['x: 1\n'], own).table('t').get('本地\ud800')).toEqual(['外地', '\udc00']);
+    rmSync(own, { recursive: true });
+  });
+
+  it('keeps a table\'s rows in the order asked: read in turn, found out of order too, and then written in the new order', () => {
+    const own = mkdtempSync(join(tmpdir(), 'fahu-yaml-rows-'));
+    const first = yamlCache(['x: 1\n'], own);
+    first.parse('x: 1\n');
+    const t = first.table('t');
+    for (const k of ['a', 'b', 'c']) t.set(k, k.toUpperCase());
+    t.set('b', 'B2');
+    first.save();
+    const rowsOf = (file: string) => (JSON.parse(readFileSync(file).toString('utf16le')) as Record<string, unknown>)['rows:t'];
+    expect(rowsOf(first.file)).toEqual([['a', 'A'], ['b', 'B2'], ['c', 'C']]);
+    const second = yamlCache(['x: 1\n'], own);
+    const u = second.table('t');
+    expect(['c', 'zz', 'a', 'b'].map((k) => u.get(k))).toEqual(['C', undefined, 'A', 'B2']);
+    second.save();
+    expect(rowsOf(second.file)).toEqual([['c', 'C'], ['a', 'A'], ['b', 'B2']]);
+    const third = yamlCache(['x: 1\n'], own).table('t');
+    expect(['c', 'a', 'b'].map((k) => third.get(k))).toEqual(['C', 'A', 'B2']);
+    rmSync(own, { recursive: true });
   });
 
   it('removes only files unused for STALE_DAYS beyond the newest MAX_FILES, and refreshes the one in use', () => {
