@@ -59,10 +59,10 @@ export function compileSlot(item: SlotItem, env: CompileEnv): SpanFinder {
 /** A numbering label at the start of a sentence (一、 （二） 3. 第五条), not part of a quote. */
 const LABEL = /^\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|[①-⑳])\s*/;
 
-/** The phrase around [start, end): back to the previous ，；：。 and on to the next (each side at most `cap` characters). */
 /** The end of an item label inside a run of text: 七、, 3. (not 3.5), （二）. */
 const ITEM_LABEL_END = /[一二三四五六七八九十]+、|\d+[.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]/g;
 
+/** The phrase around [start, end): back to the previous ，；：。 and on to the next (each side at most `cap` characters). */
 export function phraseAround(text: string, start: number, end: number, cap = 30): Span {
   let s = start;
   while (s > 0 && start - s < cap && !isPhraseBreak(text[s - 1] as string)) s--;
