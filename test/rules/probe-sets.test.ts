@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readProbes, type ProbeFiles } from '../../src/rules/probe-eval.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SETS = ['generalisation', 'generalisation-r2', 'generalisation-r3', 'generalisation-r4', 'generalisation-r5', 'generalisation-r6', 'generalisation-r7', 'generalisation-r8', 'generalisation-r9', 'generalisation-r10', 'generalisation-r11', 'generalisation-r12', 'generalisation-r13', 'generalisation-r14', 'generalisation-r15', 'generalisation-r16', 'generalisation-r17', 'generalisation-r18', 'generalisation-r19', 'generalisation-r20', 'generalisation-r21', 'generalisation-r22', 'generalisation-r23', 'generalisation-r24', 'generalisation-r25', 'generalisation-r26', 'generalisation-r27', 'generalisation-r28', 'generalisation-r29', 'generalisation-r30', 'generalisation-r31'];
+const SETS = ['generalisation', 'generalisation-r2', 'generalisation-r3', 'generalisation-r4', 'generalisation-r5', 'generalisation-r6', 'generalisation-r7', 'generalisation-r8', 'generalisation-r9', 'generalisation-r10', 'generalisation-r11', 'generalisation-r12', 'generalisation-r13', 'generalisation-r14', 'generalisation-r15', 'generalisation-r16', 'generalisation-r17', 'generalisation-r18', 'generalisation-r19', 'generalisation-r20', 'generalisation-r21', 'generalisation-r22', 'generalisation-r23', 'generalisation-r24', 'generalisation-r25', 'generalisation-r26', 'generalisation-r27', 'generalisation-r28', 'generalisation-r29', 'generalisation-r30', 'generalisation-r31', 'generalisation-r32'];
 const CATEGORIES = new Set(['限制市场准入和退出', '限制商品要素自由流动', '影响生产经营成本', '影响生产经营行为', '增设行政许可', '增设处罚或强制', '其他烦企扰民', '违法收费']);
 const KINDS = new Set(['policy', 'tender', 'agreement', 'management']);
 
