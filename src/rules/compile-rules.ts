@@ -182,13 +182,21 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     if (result?.parsed.success) vocabulary = buildVocabulary(result.parsed.data.classes);
     else if (result && !result.parsed.success && result.data !== undefined) problems.push(...zodProblems('rules/vocabulary.yaml', result.parsed.error, {}));
   }
-  const defs: SharedDefinitions = { sets: {}, contexts: {} };
+  const defs: SharedDefinitions = { sets: {}, families: [], contexts: {} };
+  const families = new Map<string, readonly string[]>();
   shared.forEach((text, i) => {
     const { parsed } = validate<SharedDefinitions>('shared', extras.schemas?.shared, text, () => parseYaml(text), extras.validated);
     if (!parsed.success) return problems.push(...zodProblems(`共用定义文件 ${i + 1}`, parsed.error, {}));
     for (const [name, terms] of Object.entries(parsed.data.sets)) {
       if (defs.sets[name]) problems.push(`词集 ${name} 重复定义`);
       defs.sets[name] = terms;
+    }
+    for (const family of parsed.data.families ?? []) {
+      for (const word of family) {
+        if (families.has(word)) problems.push(`词“${word}”属于两个词族`);
+        else if (word.startsWith('@')) problems.push(`词族只收词，不收词集（${word}）`);
+        else families.set(word, family);
+      }
     }
     for (const [name, blockers] of Object.entries(parsed.data.contexts)) {
       if (defs.contexts[name]) problems.push(`语境 ${name} 重复定义`);
@@ -197,7 +205,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   });
 
   const scanner = new TextScanner(extras.literals, extras.tries);
-  const env: CompileEnv = { sets: defs.sets, vocabulary, scanner, finders: new Map(), ...(extras.sources ? { sources: extras.sources } : {}) };
+  const env: CompileEnv = { sets: defs.sets, families, vocabulary, scanner, finders: new Map(), ...(extras.sources ? { sources: extras.sources } : {}) };
   // named contexts compile once; an error in one is reported with its name
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {

@@ -48,6 +48,8 @@ export interface SentenceContext {
 /** What compiling needs: the shared term sets and the vocabulary of term classes. */
 export interface CompileEnv {
   sets: Record<string, string[]>;
+  /** Word families (shared definitions' `families`): a plain word of a term list stands for its whole family. */
+  families?: ReadonlyMap<string, readonly string[]>;
   vocabulary: Vocabulary;
   /** The rule set's finders (required literals, one scan per text, shared results); absent: each regex runs on its own. */
   scanner?: TextScanner;
@@ -91,9 +93,15 @@ function memoFinder(env: CompileEnv, key: string, make: () => string): Find {
   return find;
 }
 
-/** The finder of a term list ("@set" references expanded): termsRegex's. */
+/** Terms with the other words of their families (a word written in a set stands for its family too). */
+export function withFamilies(terms: string[], families: CompileEnv['families']): string[] {
+  if (!families || families.size === 0) return terms;
+  return terms.flatMap((t) => families.get(t) ?? [t]);
+}
+
+/** The finder of a term list ("@set" references and word families expanded): termsRegex's. */
 export function termsFinder(env: CompileEnv, terms: readonly string[]): Find {
-  return memoFinder(env, `terms\n${JSON.stringify(terms)}`, () => termsSource(expandTerms([...terms], env.sets)));
+  return memoFinder(env, `terms\n${JSON.stringify(terms)}`, () => termsSource(withFamilies(expandTerms([...terms], env.sets), env.families)));
 }
 
 /** The finder of a rule regex ("{@set}" expanded): compileRegex's. */

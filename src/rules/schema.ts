@@ -190,6 +190,8 @@ export const RuleFileSchema = z.strictObject({ pack: PackInfoSchema.optional(), 
 /** rules/contexts.yaml: named blocking contexts and named term sets. */
 export const SharedDefinitionsSchema = z.strictObject({
   sets: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+  /** Word families: a plain word of a rule's term list stands for every word of its family (供应 for 供货 too). */
+  families: z.array(z.array(z.string().min(1)).min(2)).default([]),
   contexts: z.record(z.string(), z.array(z.union([TermBlocker, RegexBlocker, ClassBlocker, SubjectBlocker])).min(1)).default({}),
 });
 export type SharedDefinitions = z.infer<typeof SharedDefinitionsSchema>;
