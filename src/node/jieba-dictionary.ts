@@ -96,21 +96,25 @@ export function dictionaryKey(minFrequency = DEFAULT_MIN_FREQUENCY, files = sour
   return h.digest('hex');
 }
 
-let checked: { dir: string; fresh: boolean } | undefined;
+let checked: { dir: string; stored: string; fresh: boolean } | undefined;
 
-/** Whether the trimmed dictionary in `dir` was made from the files here now (checked once per process). */
+/**
+ * Whether the trimmed dictionary in `dir` was made from the files here now. Hashing them costs 15–20 ms, so once per
+ * process and key file: the dictionary too is loaded once per process.
+ */
 function fresh(dir: string, files: ReturnType<typeof built>): boolean {
-  if (checked?.dir !== dir) {
-    let ok = false;
-    try {
-      // `minFrequency key`: the build may have been given another frequency
-      const [min, key] = readFileSync(files.key, 'utf8').trim().split(' ');
-      ok = key !== undefined && key === dictionaryKey(Number(min));
-    } catch {
-      ok = false;
-    }
+  let stored = '';
+  try {
+    stored = readFileSync(files.key, 'utf8').trim();
+  } catch {
+    stored = '';
+  }
+  if (checked?.dir !== dir || checked.stored !== stored) {
+    // `minFrequency key`: the build may have been given another frequency
+    const [min, key] = stored.split(' ');
+    const ok = key !== undefined && key === dictionaryKey(Number(min));
     if (!ok) process.stderr.write('法护：精简 jieba 词典不是由现在的规则文件生成的，改用完整词典（npm run build 重新生成）\n');
-    checked = { dir, fresh: ok };
+    checked = { dir, stored, fresh: ok };
   }
   return checked.fresh;
 }
@@ -158,6 +162,5 @@ export function writeDictionaryFiles(dir = BUILT_DICT_DIR, minFrequency = DEFAUL
   renameSync(`${files.dict}.tmp`, files.dict);
   writeFileSync(`${files.key}.tmp`, `${minFrequency} ${key}\n`);
   renameSync(`${files.key}.tmp`, files.key);
-  if (checked?.dir === dir) checked = undefined;
   return { dict: files.dict, words: trimmed.words, keptFrom: trimmed.keptFrom, domain: keep.size };
 }
