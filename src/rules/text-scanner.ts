@@ -134,24 +134,13 @@ export class TextScanner {
    * on the 60k .docx this asks 27,000 rule gates instead of 60,000). Changes no answer.
    */
   literalCost(ids: readonly number[]): number {
-    const costs = (this.costs ??= this.idCosts());
     let c = 0;
-    for (const id of ids) c += costs[id] ?? 0;
+    for (const id of ids) c += this.costs[id] ?? 0;
     return c;
   }
 
-  private costs: Float64Array | undefined;
-
-  private idCosts(): Float64Array {
-    const costs = new Float64Array(this.filtered.length);
-    const { pairLiterals, pairIds } = this;
-    for (let k = 0; k < pairLiterals.length; k++) {
-      const n = (pairLiterals[k] as string).length;
-      const id = pairIds[k] as number;
-      costs[id] = (costs[id] as number) + (n <= 1 ? 10_000 : n === 2 ? 100 : n === 3 ? 10 : 1);
-    }
-    return costs;
-  }
+  /** literalCost's count of each finder id, kept up as literals are added. */
+  private readonly costs: number[] = [];
 
   /** A necessary condition of a finder's matches (gates.ts): its id when it has required literals, else true. */
   gate(find: Find): Gate {
@@ -242,7 +231,8 @@ export class TextScanner {
     this.pairLiterals.push(literal);
     this.pairIds.push(id);
     this.literals = undefined;
-    this.costs = undefined;
+    const n = literal.length;
+    this.costs[id] = (this.costs[id] ?? 0) + (n <= 1 ? 10_000 : n === 2 ? 100 : n === 3 ? 10 : 1);
   }
 
   private dictionary(): LiteralTrie {
