@@ -76,9 +76,11 @@ const own = (name: string) => readOr(() => readFileSync(new URL(import.meta.url.
 /**
  * The table of regex sources (CompileEnv.sources), named by the code that makes them from the rule texts (the term
  * lists expanded, sorted and escaped, the keys they are found by), so that a checkout whose expanding code changed
- * makes its sources afresh: the file it lives in is already named by the rule texts.
+ * makes its sources afresh: the file it lives in is already named by the rule texts. The tables of older code are
+ * removed from the file as newer ones are written (the two written last are kept: yaml-cache.ts TableFamily).
  */
-const sourcesTable = () => `regex-sources-1-${sha(`${own('../rules/pattern-text')}\n${own('../rules/matchers')}\n${own('../annotate/vocabulary')}`).slice(0, 16)}`;
+const SOURCES_FAMILY = { prefix: 'regex-sources-1-', keep: 2 };
+const sourcesTable = () => `${SOURCES_FAMILY.prefix}${sha(`${own('../rules/pattern-text')}\n${own('../rules/matchers')}\n${own('../annotate/vocabulary')}`).slice(0, 16)}`;
 
 /**
  * What names the cache of validated rule files besides the rule texts and fahu's version: the schemas' own
@@ -124,7 +126,7 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`, hashes);
   // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
-  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable()), tries: trieCache(), validated: validatedTable(known, hashOf), ...(schemas ? { schemas } : {}) });
+  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable(), SOURCES_FAMILY), tries: trieCache(), validated: validatedTable(known, hashOf), ...(schemas ? { schemas } : {}) });
   yaml.save();
   known.save();
   return cached;

@@ -62,7 +62,20 @@ export interface YamlCache {
    * of each rule regex): `get` answers undefined for a key not in it; `set` has the next save write it.
    * Kept as rows in the order they were asked for: a start asking in the same order reads them in turn.
    */
-  table: (name: string) => { get: (key: string) => unknown; set: (key: string, value: unknown) => void };
+  table: (name: string, family?: TableFamily) => { get: (key: string) => unknown; set: (key: string, value: unknown) => void };
+}
+
+/**
+ * Tables of one kind whose name changes with the code that computes them (the regex sources: named by a hash of the
+ * expanding code): a table of the family written by this start is put last, and on the save only the `keep` written
+ * last are kept — the tables of code changed since are removed, not carried in the file for ever (two checkouts
+ * sharing the file still keep one each with `keep` 2).
+ */
+export interface TableFamily {
+  /** What every name of the family starts with (the name itself must, too). */
+  prefix: string;
+  /** Tables of the family kept, the one written last included (at least 1). */
+  keep: number;
 }
 
 /** A row of a table: its key and its value. */
@@ -165,9 +178,10 @@ export function yamlCache(texts: readonly string[], dir = cacheDir(), version = 
       }
     },
     hits: () => hits,
-    table(name) {
+    table(name, family) {
       // "rows:" never starts a SHA-256 key of a parsed text
       const id = `rows:${name}`;
+      if (family && !name.startsWith(family.prefix)) throw new Error(`table ${name} is not of the family ${family.prefix}`);
       const entries = all();
       const stored = entries[id];
       const rows = Array.isArray(stored) ? stored.filter(isRow) : [];
@@ -204,7 +218,15 @@ export function yamlCache(texts: readonly string[], dir = cacheDir(), version = 
           const out = new Map<string, unknown>();
           for (const [k, v] of asked) out.set(k, v);
           for (const [k, v] of rows) if (!out.has(k)) out.set(k, v);
+          if (!family) {
+            entries[id] = [...out];
+            return;
+          }
+          // last in the file's order (the one written last), then only the newest `keep` of the family stay
+          delete entries[id];
           entries[id] = [...out];
+          const kin = Object.keys(entries).filter((k) => k.startsWith(`rows:${family.prefix}`));
+          for (const k of kin.slice(0, Math.max(0, kin.length - Math.max(1, family.keep)))) delete entries[k];
         },
       };
       return table;

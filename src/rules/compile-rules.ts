@@ -279,10 +279,12 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
             const clauseBits = (s: SentenceContext) => scanner.possible(s.clauseAnnotations ? s.clauseAnnotations().text : s.text);
             const noClause = () => new Uint32Array(0);
             const clause = readsClause(gate);
-            const t = triggers(gate);
+            // of an all's parts, the one whose literals a sentence is least likely to hold (text-scanner.ts literalCost)
+            const cost = (ids: readonly number[]) => scanner.literalCost(ids);
+            const t = triggers(gate, cost);
             if (t) compiled.triggers = t;
             else if (clause) {
-              const wide = wideTriggers(gate);
+              const wide = wideTriggers(gate, cost);
               if (wide) compiled.wideTriggers = wide;
             }
             compiled.match = (s) => {

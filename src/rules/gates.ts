@@ -210,11 +210,34 @@ export function readsClause(g: Gate): boolean {
 }
 
 /**
+ * How likely a sentence holds one of these finder ids (any scale: only compared): triggers and wideTriggers take,
+ * of the parts of an all, the one least likely. Default: the count of ids.
+ */
+export type TriggerCost = (ids: readonly number[]) => number;
+
+const fewest: TriggerCost = (ids) => ids.length;
+
+/** The known trigger list of least cost (the first of equal cost); undefined: none known. */
+function cheapest(lists: (number[] | undefined)[], cost: TriggerCost): number[] | undefined {
+  let best: number[] | undefined;
+  let bestCost = Infinity;
+  for (const t of lists) {
+    if (!t) continue;
+    const c = cost(t);
+    if (!best || c < bestCost) {
+      best = t;
+      bestCost = c;
+    }
+  }
+  return best;
+}
+
+/**
  * Finder ids one of which is in a sentence's own bits wherever the gate is open (undefined: none known —
  * a gate of the clause's text, or one always open). The engine looks a sentence's bits up in an index of
  * these instead of asking every rule.
  */
-export function triggers(g: Gate): number[] | undefined {
+export function triggers(g: Gate, cost: TriggerCost = fewest): number[] | undefined {
   if (g === false) return [];
   if (g === true) return undefined;
   if (typeof g === 'number') return [g];
@@ -222,19 +245,14 @@ export function triggers(g: Gate): number[] | undefined {
   if ('or' in g) {
     const out = new Set<number>();
     for (const x of g.or) {
-      const t = triggers(x);
+      const t = triggers(x, cost);
       if (!t) return undefined;
       for (const id of t) out.add(id);
     }
     return [...out];
   }
-  // all of: the fewest of any part
-  let best: number[] | undefined;
-  for (const x of g.and) {
-    const t = triggers(x);
-    if (t && (!best || t.length < best.length)) best = t;
-  }
-  return best;
+  // all of: the part least likely in a sentence (any part is needed: which one only changes how often the rule is asked)
+  return cheapest(g.and.map((x) => triggers(x, cost)), cost);
 }
 
 /**
@@ -243,24 +261,19 @@ export function triggers(g: Gate): number[] | undefined {
  * knows nothing of because a part of their gate reads the clause: the engine asks them only where one of these
  * is in either text.
  */
-export function wideTriggers(g: Gate): number[] | undefined {
+export function wideTriggers(g: Gate, cost: TriggerCost = fewest): number[] | undefined {
   if (g === false) return [];
   if (g === true) return undefined;
   if (typeof g === 'number') return [g];
-  if ('clause' in g) return wideTriggers(g.clause);
+  if ('clause' in g) return wideTriggers(g.clause, cost);
   if ('or' in g) {
     const out = new Set<number>();
     for (const x of g.or) {
-      const t = wideTriggers(x);
+      const t = wideTriggers(x, cost);
       if (!t) return undefined;
       for (const id of t) out.add(id);
     }
     return [...out];
   }
-  let best: number[] | undefined;
-  for (const x of g.and) {
-    const t = wideTriggers(x);
-    if (t && (!best || t.length < best.length)) best = t;
-  }
-  return best;
+  return cheapest(g.and.map((x) => wideTriggers(x, cost)), cost);
 }

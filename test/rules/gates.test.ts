@@ -16,7 +16,8 @@ import { compileRules } from '../../src/rules/compile-rules.js';
 import { RULE_SCHEMAS } from '../../src/rules/rule-schemas.js';
 import { documentAnnotations, runRules } from '../../src/rules/engine.js';
 import { readExample } from '../../src/rules/examples.js';
-import { and, compileGate, isOpen, onClause, or, type Gate } from '../../src/rules/gates.js';
+import { and, compileGate, isOpen, onClause, or, triggers, wideTriggers, type Gate } from '../../src/rules/gates.js';
+import { TextScanner } from '../../src/rules/text-scanner.js';
 import type { RuleSet } from '../../src/rules/ruleset.js';
 import type { DocumentModel } from '../../src/document/model.js';
 
@@ -60,6 +61,32 @@ describe('gate algebra', () => {
       const [s, c] = [randomBits(), randomBits()];
       expect(compileGate(g)(s, () => c), JSON.stringify(g)).toBe(isOpen(g, s, () => c));
     }
+  });
+});
+
+describe('triggers', () => {
+  it('take, of an all\'s parts, the one of least cost (default: the fewest ids), and stay necessary', () => {
+    const g: Gate = or(and(1, or(2, 3, 4)), and(or(5, 6), 7));
+    expect(triggers(g)?.sort()).toEqual([1, 7]);
+    // ids 1 and 7 costly (a single character, say): the other parts are taken
+    const cost = (ids: readonly number[]) => ids.reduce((c, id) => c + (id === 1 || id === 7 ? 100 : 1), 0);
+    expect(triggers(g, cost)?.sort()).toEqual([2, 3, 4, 5, 6]);
+    expect(wideTriggers(and(onClause(1), 2, 3), (ids) => (ids[0] === 1 ? 0 : 5))).toEqual([1]);
+    // wherever the gate is open, one of its triggers is among the bits, whichever part was chosen
+    for (let n = 0; n < 256; n++) {
+      const bits = new Uint32Array([n]);
+      if (!isOpen(g, bits, () => bits)) continue;
+      for (const t of [triggers(g), triggers(g, cost)]) expect(t?.some((id) => (n & (1 << id)) !== 0)).toBe(true);
+    }
+  });
+
+  it('cost a finder by its literals, the short ones most', () => {
+    const scanner = new TextScanner();
+    const one = scanner.finder(/市|县/g);
+    const four = scanner.finder(/本地企业|本地产品/g);
+    const idOf = (f: (t: string) => unknown) => scanner.gate(f as never) as number;
+    expect(scanner.literalCost([idOf(one)])).toBeGreaterThan(scanner.literalCost([idOf(four)]));
+    expect(scanner.literalCost([idOf(one), idOf(four)])).toBe(scanner.literalCost([idOf(one)]) + scanner.literalCost([idOf(four)]));
   });
 });
 

@@ -91,6 +91,36 @@ describe('yaml cache', () => {
     rmSync(own, { recursive: true });
   });
 
+  it('keeps only the newest tables of a family (the regex sources of code changed since are removed), and other tables', () => {
+    const own = mkdtempSync(join(tmpdir(), 'fahu-yaml-family-'));
+    const family = { prefix: 'sources-', keep: 2 };
+    const tablesOf = (file: string) => Object.keys(JSON.parse(readFileSync(file).toString('utf16le')) as Record<string, unknown>).filter((k) => k.startsWith('rows:')).sort();
+    // four versions of the code, one after another, each writing its own table beside a table of another name
+    for (const code of ['a', 'b', 'c', 'd']) {
+      const cache = yamlCache(['x: 1\n'], own);
+      cache.parse('x: 1\n');
+      cache.table(`sources-${code}`, family).set('k', code);
+      if (code === 'a') cache.table('literals').set('k', 'L');
+      cache.save();
+    }
+    const file = yamlCache(['x: 1\n'], own).file;
+    expect(tablesOf(file)).toEqual(['rows:literals', 'rows:sources-c', 'rows:sources-d']);
+    // the table written last is kept, whichever it is: c again (a checkout of that code) drops the older of the others
+    const again = yamlCache(['x: 1\n'], own);
+    expect(again.table('sources-c', family).get('k')).toBe('c');
+    again.table('sources-e', family).set('k', 'e');
+    again.table('sources-c', family).set('k2', 'c2');
+    again.save();
+    expect(tablesOf(file)).toEqual(['rows:literals', 'rows:sources-c', 'rows:sources-e']);
+    const last = yamlCache(['x: 1\n'], own);
+    expect([last.table('sources-c', family).get('k'), last.table('literals').get('k')]).toEqual(['c', 'L']);
+    // a table read and not changed is not rewritten, and nothing of the family is removed for it
+    last.save();
+    expect(tablesOf(file)).toEqual(['rows:literals', 'rows:sources-c', 'rows:sources-e']);
+    expect(() => last.table('other', family)).toThrow();
+    rmSync(own, { recursive: true });
+  });
+
   it('removes only files unused for STALE_DAYS beyond the newest MAX_FILES, and refreshes the one in use', () => {
     const own = mkdtempSync(join(tmpdir(), 'fahu-yaml-prune-'));
     const now = Date.now();
