@@ -182,7 +182,8 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
     if (result?.parsed.success) vocabulary = buildVocabulary(result.parsed.data.classes);
     else if (result && !result.parsed.success && result.data !== undefined) problems.push(...zodProblems('rules/vocabulary.yaml', result.parsed.error, {}));
   }
-  const defs: SharedDefinitions = { sets: {}, families: [], contexts: {} };
+  // families are kept by word (a word → its family), not as defs' list
+  const defs: Pick<SharedDefinitions, 'sets' | 'contexts'> = { sets: {}, contexts: {} };
   const families = new Map<string, readonly string[]>();
   shared.forEach((text, i) => {
     const { parsed } = validate<SharedDefinitions>('shared', extras.schemas?.shared, text, () => parseYaml(text), extras.validated);
