@@ -224,11 +224,14 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
       }
     }
   }
+  // a document check (no validity period, a repealed law) is a problem of its own even where it is anchored on a
+  // clause (a text without a title: the first one): it takes no clause finding into its `related`, nor is taken
+  const documentFindings: Finding[] = [];
   for (const r of documentRules) {
     for (const hit of runCheck(r.rule, doc, ruleSet.checkContext)) {
-      findings.push(finding(r, doc, clauseAt(doc, byId, hit.start), hit.start, hit.end, hit.vars));
+      documentFindings.push(finding(r, doc, clauseAt(doc, byId, hit.start), hit.start, hit.end, hit.vars));
     }
   }
   const packOf = new Map(ruleSet.rules.map((r) => [r.rule.id, r.pack]));
-  return capPerRule(foldSameProblem(mergeOverlapping(findings), (id) => packOf.get(id)));
+  return capPerRule(foldSameProblem([...mergeOverlapping(findings), ...mergeOverlapping(documentFindings)].sort((a, b) => a.start - b.start), (id) => packOf.get(id)));
 }
