@@ -8,7 +8,7 @@ import { withLimits } from '../document/limits.js';
 import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
 import { jiebaSegmenter } from '../node/jieba-segmenter.js';
-import { placeDataForOneDocument, preparePlaceLines } from '../node/place-data.js';
+import { placeDataForOneDocument, preparePlaceData, preparePlaceLines } from '../node/place-data.js';
 import { loadRuleSetLazily } from '../node/rule-loader.js';
 import { findingsText } from '../report/findings-text.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/export-formats.js';
@@ -106,7 +106,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // the gates leave most of the 2,800 unrun on any one draft, and V8 compiles the others on their first run
     // (measured on the 60k .docx: runRules no slower, 0.15–0.2 s less on this thread, which is the critical path)
     let rules: Promise<RuleSet> | undefined;
-    const readDocx = await readAhead(input, async (arrived) => {
+    const readDocx = await readAhead(input, async (arrived, early) => {
       const ruleSet = await (rules = loadRuleSetLazily());
       // the dictionary is not loaded ahead: only a word window longer than its span of characters needs tokens
       // (matchers.ts), none on the 60k .docx and 31 of 451 windows on the snapshot inputs; it loads on the first cut
@@ -114,7 +114,13 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
       ruleSet.prepare?.();
       // the place table's lines, if the document is not here yet (a turn lets its message in): else after it, as before
       await new Promise((r) => setImmediate(r));
-      if (!arrived()) preparePlaceLines();
+      if (arrived()) return;
+      preparePlaceLines();
+      // the model's text comes ahead of the model: the place names it can hold are indexed while the worker builds
+      // the clause tree (the same index the review would make first thing: place-data.ts preparePlaceData)
+      await early.ready;
+      const text = early.text();
+      if (text !== undefined && !arrived()) preparePlaceData(text);
     });
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const ruleSet = await (rules ?? loadRuleSetLazily());

@@ -30,9 +30,17 @@ export async function loadDocument(file: string | undefined): Promise<DocumentMo
  * one file: the worker ends once it has read it, so that its memory (as much as mammoth's own
  * process) is freed before the rules run instead of adding to the peak. A reader that builds the document
  * model itself (DocxReader.document: the worker's) is asked for the model at once, and the review is handed it
- * when it asks with the same bytes, source and limits (anything else is read afresh).
+ * when it asks with the same bytes, source and limits (anything else is read afresh); `early` has the model's
+ * text as soon as that reader posts it, before the rest of the model (the worker builds the clause tree meanwhile).
  */
-export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: (arrived: () => boolean) => unknown, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
+export interface EarlyText {
+  /** The model's text, once the worker has posted it (undefined before, and for a reader that does not). */
+  text(): string | undefined;
+  /** Resolves once the text is here or the read has ended (whichever first). */
+  ready: Promise<void>;
+}
+
+export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: (arrived: () => boolean, early: EarlyText) => unknown, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
   const limits = withLimits();
   let format: BinaryFormat | undefined;
   try {
@@ -45,8 +53,16 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
   let settled = false;
   const source = binarySource(input.bytes, input.fileName, format);
   const build = reader.document;
-  const reading: Promise<unknown> = (build ? build(input.bytes, limits, format, source) : reader(input.bytes, limits, format)).finally(async () => {
+  let text: string | undefined;
+  let textHere = () => {};
+  const ready = new Promise<void>((r) => (textHere = r));
+  const onText = (t: string) => {
+    text = t;
+    textHere();
+  };
+  const reading: Promise<unknown> = (build ? build(input.bytes, limits, format, source, onText) : reader(input.bytes, limits, format)).finally(async () => {
     settled = true;
+    textHere();
     await closeReaderWorkers();
   });
   reading.catch(() => undefined); // the error is the review's to report
@@ -56,7 +72,7 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
     await new Promise((r) => setImmediate(r));
     if (readerLoad().running > 0) break;
   }
-  await meanwhile(() => settled);
+  await meanwhile(() => settled, { text: () => text, ready });
   const same = (bytes: Uint8Array, f: BinaryFormat | undefined) => bytes === input.bytes && (f ?? 'docx') === format;
   if (build) {
     const model = reading as Promise<DocumentModel>;

@@ -27,7 +27,8 @@ export interface ExtractedText {
   warnings?: string[];
 }
 
-export function buildDocument(extracted: ExtractedText, source: SourceInfo, limits: IngestLimits = DEFAULT_LIMITS): DocumentModel {
+/** `onText`: told the model's text once it is normalised and within the limits, before the clause tree is built. */
+export function buildDocument(extracted: ExtractedText, source: SourceInfo, limits: IngestLimits = DEFAULT_LIMITS, onText?: (text: string) => void): DocumentModel {
   const { text, offsets, lines } = normalizeText(extracted.original, {
     joinWrappedLines: extracted.joinWrappedLines,
     markdown: extracted.markdown,
@@ -41,6 +42,7 @@ export function buildDocument(extracted: ExtractedText, source: SourceInfo, limi
   if (lines.length > limits.maxParagraphs) {
     throw new IngestError('TOO_MANY_PARAGRAPHS', `文档共 ${lines.length} 段，超过 ${limits.maxParagraphs} 段的上限`, '请拆分为多个文件分别提交');
   }
+  onText?.(text);
   const hints: StructureHints = { rows: new Map(), notes: new Set() };
   const lineAt = (origStart: number, origEnd: number) => {
     const c = toCanonical(offsets, origStart);

@@ -25,8 +25,10 @@ export interface DocxReader {
    * Reads and builds the document model in one go, answering as `buildDocument(await reader(bytes, limits,
    * format), source, limits)` does (errors included): the command line's reader builds it in its worker,
    * which is idle once it has read the file, instead of on the main thread, where the rules wait for it.
+   * `onText`: told the model's text (DocumentModel.text) as soon as it is known, before the rest of the model is
+   * built (buildDocument's onText), so that the caller may start on it meanwhile; not called when the read fails.
    */
-  document?: (bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo) => Promise<DocumentModel>;
+  document?: (bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo, onText?: (text: string) => void) => Promise<DocumentModel>;
 }
 
 /** The source of a binary draft's model, as ingestBytes makes it (readers that build the model take it). */

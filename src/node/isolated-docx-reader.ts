@@ -33,5 +33,5 @@ export const isolatedDocxReader: DocxReader = Object.assign(readIsolated, { form
  */
 export const workerCheckedDocxReader: DocxReader = Object.assign((bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat = 'docx') => readInWorker(bytes, limits, format), {
   formats: ['docx', 'doc', 'wps', 'pdf'] as const,
-  document: (bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo) => readInWorker(bytes, limits, format, source),
+  document: (bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo, onText?: (text: string) => void) => readInWorker(bytes, limits, format, source, onText),
 });

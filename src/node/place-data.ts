@@ -41,6 +41,26 @@ export function preparePlaceLines(): void {
   if (existsSync(file)) lines = placeLines(readFileSync(file, 'utf8'));
 }
 
+/**
+ * After placeDataForOneDocument: indexes the names `text` (the document's text, before its model is built) can hold
+ * now, as loadPlaceData(text) would. loadPlaceData then answers with it for any text made of `text` and lines within
+ * it (the annotation layer's: the document's text, then its title, issuers and jurisdiction options) — the very data
+ * it would make for that text (the same characters, and the same names occur). Changes no answer.
+ */
+export function preparePlaceData(text: string): void {
+  if (!oneDocument || cached !== null || partial) return;
+  loadPlaceData(text);
+}
+
+/** Whether `text` is `within` followed by lines of `within` only ('\n'-joined; empty ones too): it holds the same names. */
+function madeOf(text: string, within: string): boolean {
+  if (!text.startsWith(within)) return false;
+  if (text.length === within.length) return true;
+  if (text.charCodeAt(within.length) !== 10) return false;
+  for (const line of text.slice(within.length + 1).split('\n')) if (line && !within.includes(line)) return false;
+  return true;
+}
+
 function covers(mask: Uint8Array, text: string): boolean {
   for (let i = 0; i < text.length; i++) if (mask[text.charCodeAt(i)] === 0) return false;
   return true;
@@ -52,7 +72,7 @@ export function loadPlaceData(forText?: string): PlaceData | undefined {
   const file = packagePath('corpus', 'places', 'divisions.tsv');
   if (!existsSync(file)) return (cached = undefined);
   if (oneDocument && forText !== undefined) {
-    if (partial && partial.text === forText) return partial.data;
+    if (partial && (partial.text === forText || (madeOf(forText, partial.text) && covers(partial.mask, forText)))) return partial.data;
     // the mask grows as before (the texts' characters so far): the divisions made are those it makes, for this text's names
     const mask = partial && covers(partial.mask, forText) ? partial.mask : charMask(forText, partial?.mask.slice());
     const inText = occurrencesOf(forText);

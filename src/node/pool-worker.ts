@@ -2,7 +2,7 @@
  * Worker thread body of the process's one pool (node/worker-pool.ts), one job at a time:
  * - `read`: a binary draft under the limits its parent set (.docx, .doc/.wps, text PDFs); with a `source`,
  *   its document model is built here too (buildDocument), as the command line asks: this thread is idle
- *   once the file is read, the parent's is not;
+ *   once the file is read, the parent's is not; with `early`, the model's text is posted first (a Progress);
  * - `analyze`: a whole analysis (reading, document model, rules; node/analysis-job.ts). The rules
  *   and the jieba dictionary (~250 MB) are loaded on the first such job only, so a worker that
  *   only ever reads files stays small.
@@ -24,10 +24,10 @@ import type { SourceInfo } from '../document/model.js';
 import type { AnalysisRequest } from '../review/analyzer.js';
 import { preloadDocxReader } from '../ingest/docx/read-docx.js';
 import { readBinary } from './binary-reader.js';
-import type { Reply } from './worker-pool.js';
+import type { Progress, Reply } from './worker-pool.js';
 
 type Message =
-  | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat; source?: SourceInfo }
+  | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat; source?: SourceInfo; early?: boolean }
   | { id: number; kind: 'analyze'; request: AnalysisRequest }
   | { id: number; kind: 'release' }
   /** Sent by WorkerPool.prestart before any job: loads the reader's libraries now; no reply. */
@@ -43,7 +43,9 @@ async function run(msg: Exclude<Message, { kind: 'preload' }>): Promise<unknown>
   const extracted = readBinary(msg.bytes, msg.limits, msg.format ?? 'docx');
   if (!msg.source) return extracted;
   const [{ buildDocument }, text] = await Promise.all([import('../document/build.js'), extracted]);
-  return buildDocument(text, msg.source, msg.limits);
+  // early: the model's text is posted ahead of the model (a Reply's progress), while the rest is built
+  const id = msg.id;
+  return buildDocument(text, msg.source, msg.limits, msg.early ? (t) => parentPort?.postMessage({ id, progress: t } satisfies Progress) : undefined);
 }
 
 function errorReply(msg: Exclude<Message, { kind: 'preload' }>, e: unknown): Extract<Reply, { ok: false }>['error'] {

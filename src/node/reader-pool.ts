@@ -28,13 +28,14 @@ const SAVE_AGAIN = '请在 Word 中打开并重新保存为 .docx';
 
 /** Reads one file in a pooled worker under `limits`. */
 export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat): Promise<ExtractedText>;
-/** Reads one file and builds its document model (buildDocument with `source`) in a pooled worker under `limits`. */
-export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo): Promise<DocumentModel>;
-export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source?: SourceInfo): Promise<ExtractedText | DocumentModel> {
+/** Reads one file and builds its document model (buildDocument with `source`) in a pooled worker under `limits`; `onText`: told the model's text first. */
+export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo, onText?: (text: string) => void): Promise<DocumentModel>;
+export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source?: SourceInfo, onText?: (text: string) => void): Promise<ExtractedText | DocumentModel> {
   const what = format === 'pdf' ? 'PDF 文件' : 'Word 文档';
   const unreadable = format === 'pdf' ? 'PDF' : 'CORRUPT_DOCX';
   return sharedPool.run<ExtractedText | DocumentModel>({
-    message: { kind: 'read', bytes, limits, format, ...(source ? { source } : {}) },
+    message: { kind: 'read', bytes, limits, format, ...(source ? { source } : {}), ...(source && onText ? { early: true } : {}) },
+    ...(source && onText ? { onProgress: (text: unknown) => typeof text === 'string' && onText(text) } : {}),
     heapMb: limits.docxWorkerHeapMb,
     timeoutMs: limits.docxTimeoutMs,
     failure: ({ kind, detail }) =>

@@ -65,6 +65,14 @@ export interface Job {
   warmUp?: { key: string; extraMs: number };
   /** The error for a worker that stopped: out of memory, crashed, exited, or over time. */
   failure: (why: { kind: 'oom' | 'crash' | 'exit' | 'timeout'; detail: string }) => Error;
+  /** Told what the worker posts about the job before its answer (a Progress), in order; the job runs on. */
+  onProgress?: (value: unknown) => void;
+}
+
+/** A worker's word on a job still running (the job's onProgress hears it); the Reply follows. */
+export interface Progress {
+  id: number;
+  progress: unknown;
 }
 
 /** A worker's answer: a value, or an error as plain data. */
@@ -336,8 +344,12 @@ export class WorkerPool {
         }
         fn();
       };
-      const onMessage = (msg: Reply) => {
+      const onMessage = (msg: Reply | Progress) => {
         if (msg.id !== id) return;
+        if ('progress' in msg) {
+          if (!settled) job.onProgress?.(msg.progress);
+          return;
+        }
         if (job.warmUp) pooled.warm.add(job.warmUp.key);
         pooled.jobs++;
         pooled.heap = msg.heap;

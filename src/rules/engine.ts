@@ -70,20 +70,43 @@ function clauseAt(doc: DocumentModel, byId: Map<string, Clause>, start: number):
 }
 
 /**
+ * The nearest earlier clause of the same parent and another kind, over the run of same-parent, same-kind clauses
+ * just before `index` (-1: none — the run meets a clause of another parent, or the start). Every clause of such a
+ * run has the same answer: `known` keeps it by index, so a list of n items is walked once, not n²/2 times.
+ */
+function siblingBefore(clauses: readonly Clause[], index: number, known: Map<number, number>): number {
+  const clause = clauses[index] as Clause;
+  let i = index - 1;
+  for (; i >= 0; i--) {
+    const c = clauses[i] as Clause;
+    if (c.parent !== clause.parent) {
+      i = -1;
+      break;
+    }
+    if (c.kind !== clause.kind) break;
+    const k = known.get(i);
+    if (k !== undefined) {
+      i = k;
+      break;
+    }
+  }
+  known.set(index, i);
+  return i;
+}
+
+/**
  * The own text of a clause's ancestors (up to three levels), nearest first; and, for an enumerated item that the
  * reader left beside its lead-in rather than under it ("应当符合下列条件：" then "（一）…（二）…" as siblings), the
  * lead-in: the nearest earlier sibling of another kind whose text ends with a colon, over the items before it.
  */
-function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause, index: number): string {
+function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause, index: number, before: Map<number, number> = new Map()): string {
   const parts: string[] = [];
   if (/^outline|^item/.test(clause.kind)) {
-    for (let i = index - 1; i >= 0; i--) {
-      const c = doc.clauses[i] as Clause;
-      if (c.parent !== clause.parent) break;
-      if (c.kind === clause.kind) continue;
+    const at = siblingBefore(doc.clauses, index, before);
+    if (at >= 0) {
+      const c = doc.clauses[at] as Clause;
       const own = doc.text.slice(c.start, c.ownEnd).trim();
       if (/[：:]$/.test(own)) parts.push(own);
-      break;
     }
   }
   let p = clause.parent ? byId.get(clause.parent) : undefined;
@@ -109,12 +132,13 @@ export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnot
   const leadAnnotations = new Map<string, SentenceAnnotations>();
   // the clause's own text and its lead, once per clause (its sentences follow one another)
   let last: { clause: Clause; text: string; lead: string } | undefined;
+  const before = new Map<number, number>();
   for (const s of doc.sentences) {
     const clause = byId.get(s.clauseId);
     if (!clause || clause.kind === 'title' || clause.kind === 'docNumber' || clause.kind === 'signature') continue;
     const text = doc.text.slice(s.start, s.end);
     let tokens: Token[] | undefined;
-    if (last?.clause !== clause) last = { clause, text: doc.text.slice(clause.start, clause.ownEnd), lead: leadOf(doc, byId, clause, indexOf.get(clause.id) ?? 0) };
+    if (last?.clause !== clause) last = { clause, text: doc.text.slice(clause.start, clause.ownEnd), lead: leadOf(doc, byId, clause, indexOf.get(clause.id) ?? 0, before) };
     const clauseText = last.text;
     const lead = last.lead;
     const ctx: SentenceContext = {

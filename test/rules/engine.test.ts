@@ -4,6 +4,7 @@ import { ingestText } from '../../src/ingest/ingest.js';
 import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { runRules } from '../../src/rules/engine.js';
 import { primaryFinding, type Finding } from '../../src/rules/findings.js';
+import { windowChars } from '../../src/rules/matchers.js';
 import { compileRuleSet, RuleLoadError } from '../../src/rules/ruleset.js';
 
 const CORPUS: Corpus = {
@@ -81,15 +82,16 @@ describe('patterns', () => {
     expect(run(cooccur, '本地的采购人在开展采购活动时应当按照规定程序公开公平地组织评审并接受分支机构监督。')).toHaveLength(0);
   });
 
-  it('segments a sentence only for a match longer than the window in characters (fewer words cannot exceed it)', () => {
+  it('counts a window in characters (windowChars), never segmenting, whatever the dictionary', () => {
     const cuts: string[] = [];
     const counting = { name: 'counting', cut: (t: string) => (cuts.push(t), jiebaSegmenter().cut(t)) };
-    // 本地设立分支机构: 8 characters, at most 8 words — no tokens needed
+    // window 8 words: 14 characters (1.85 a word)
+    expect(windowChars(8)).toBe(14);
     expect(run(cooccur, '投标人须在本地设立分支机构。', { segmenter: counting })).toHaveLength(1);
+    // 本地企业优先设立分支机构: 12 characters, within; 本地的企业应当按照要求设立分支机构: 17, not
+    expect(run(cooccur, '投标人须为本地企业优先设立分支机构。', { segmenter: counting })).toHaveLength(1);
+    expect(run(cooccur, '本地的企业应当按照要求设立分支机构。', { segmenter: counting })).toHaveLength(0);
     expect(cuts).toEqual([]);
-    // a longer span is segmented, and the window still decides
-    expect(run(cooccur, '本地的采购人在开展采购活动时应当按照规定程序公开公平地组织评审并接受分支机构监督。', { segmenter: counting })).toHaveLength(0);
-    expect(cuts).toHaveLength(1);
   });
 
   it('does not fire across sentences', () => {
