@@ -88,6 +88,8 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('优先从项目所在镇招用，到项目所在村踏勘')).toEqual(['项目所在镇:local+内', '项目所在村:local+内']);
     // a village's or community's own area (本村, 本社区) is local, as 本镇 is
     expect(places('使用本村劳动力，本社区居民')).toEqual(['本村:local+内', '本社区:local+内']);
+    // the draft's own park or zone (本园区, 本开发区) is local too; 本区 stays the district
+    expect(places('须在本园区注册，本开发区企业，本区企业')).toEqual(['本园区:local+内', '本开发区:local+内', '本区:local+内']);
   });
 
   it('skips places inside 《》 titles and marks government bodies', () => {
