@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { withLimits } from '../document/limits.js';
 import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
-import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { placeDataForOneDocument, preparePlaceData, preparePlaceLines } from '../node/place-data.js';
 import { loadRuleSetLazily } from '../node/rule-loader.js';
 import { findingsText } from '../report/findings-text.js';
@@ -125,7 +124,7 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const ruleSet = await (rules ?? loadRuleSetLazily());
     const { document: doc, review: result } = await createReview(
-      { ruleSet, segmenter: jiebaSegmenter(), readDocx },
+      { ruleSet, readDocx },
       { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },
     );
     if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings, ruleSet.corpus.laws)}`);
