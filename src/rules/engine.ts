@@ -99,7 +99,7 @@ function siblingBefore(clauses: readonly Clause[], index: number, known: Map<num
  */
 function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause, index: number, before: Map<number, number> = new Map()): string {
   const parts: string[] = [];
-  if (/^outline|^item/.test(clause.kind)) {
+  if (clause.kind.startsWith('outline') || clause.kind.startsWith('item')) {
     const at = siblingBefore(doc.clauses, index, before);
     if (at >= 0) {
       const c = doc.clauses[at] as Clause;
