@@ -55,16 +55,20 @@ export function literalAlternation(re: RegExp): ((text: string) => TextSpan[]) |
     if (node.alt < 0) node.alt = k;
   });
   const first = root.next as Map<number, TrieNode>;
+  // the units some alternative starts with: most positions of a text are passed over here
+  const starts = new Uint32Array(2048);
+  for (const u of first.keys()) starts[u >>> 5] = (starts[u >>> 5] as number) | (1 << (u & 31));
   return (text) => {
     const out: TextSpan[] = [];
     const n = text.length;
     let i = 0;
     while (i < n) {
-      let node = first.get(text.charCodeAt(i));
-      if (!node) {
+      const u = text.charCodeAt(i);
+      if (((starts[u >>> 5] as number) & (1 << (u & 31))) === 0) {
         i++;
         continue;
       }
+      let node = first.get(u) as TrieNode;
       let best = -1;
       let end = i;
       for (let j = i + 1; ; j++) {
