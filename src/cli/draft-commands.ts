@@ -133,9 +133,10 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // the Word reader is the work here, not a server's side job: it runs at this process's priority
     process.env.FAHU_WORKER_NICE ??= '0';
     // a Word file goes to a worker first; the rules (0.3-0.8 s under load) load on
-    // this thread while the worker reads it. The rules' regular expressions are not warmed up (RuleSet.warmUp):
+    // this thread while the worker reads it. The rules' regular expressions are not all warmed up (RuleSet.warmUp):
     // the gates leave most of the 2,800 unrun on any one draft, and V8 compiles the others on their first run
-    // (measured on the 60k .docx: runRules no slower, 0.15–0.2 s less on this thread, which is the critical path)
+    // (measured on the 60k .docx: runRules no slower, 0.15–0.2 s less on this thread, which is the critical path);
+    // only the time this thread would wait for the model goes to a warm-up on the model's own text (warmUpWhileReading)
     let rules: Promise<RuleSet> | undefined;
     const readDocx = await readAhead(input, async (arrived, early) => {
       const ruleSet = await (rules = loadRuleSetLazily());
