@@ -9,7 +9,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ingestBytes, ingestText } from '../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { packagePath } from '../src/node/package-root.js';
 import { loadPlaceData, placeLoadStats } from '../src/node/place-data.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
@@ -27,7 +26,6 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export async function annotationBench(log: (s: string) => void): Promise<void> {
   const sharedEval = join(packagePath(), '..', 'shared', 'eval');
   const ruleSet = loadRuleSet();
-  const seg = jiebaSegmenter();
 
   global.gc?.();
   const cpu0 = process.cpuUsage();
@@ -49,7 +47,7 @@ export async function annotationBench(log: (s: string) => void): Promise<void> {
     const c = process.cpuUsage();
     const t = performance.now();
     const doc = await ingestBytes(bytes, { fileName: 'long.txt' });
-    findings = runRules(doc, ruleSet, { segmenter: seg, packs: ['tongzhuang'] }).length;
+    findings = runRules(doc, ruleSet, { packs: ['tongzhuang'] }).length;
     wall.push(performance.now() - t);
     const d = process.cpuUsage(c);
     cpus.push((d.user + d.system) / 1000);
@@ -69,7 +67,7 @@ export async function annotationBench(log: (s: string) => void): Promise<void> {
     .map((i) => ({ ...i, id: String(i.id) }));
   const verdicts = new Map<string, Verdict>();
   for (const item of items) {
-    const top = primaryFinding(runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter: seg }).filter((f) => f.severity !== 'low'));
+    const top = primaryFinding(runRules(ingestText(item.text, { fragment: true }), ruleSet).filter((f) => f.severity !== 'low'));
     verdicts.set(item.id, top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false });
   }
   const r = evaluate(items, verdicts);

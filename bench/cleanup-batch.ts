@@ -11,7 +11,6 @@ import { performance } from 'node:perf_hooks';
 import { CleanupStore } from '../src/cleanup/cleanup-store.js';
 import { PrecheckRunner } from '../src/cleanup/runner.js';
 import { isolatedDocxReader } from '../src/node/isolated-docx-reader.js';
-import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { openStore } from '../src/node/open-store.js';
 import { packagePath } from '../src/node/package-root.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
@@ -42,7 +41,7 @@ export async function cleanupBatchBench(log: (s: string) => void, options: { doc
       bytes: docx ?? new TextEncoder().encode(`${r.title}\n${r.docNumber}\n一、${i % 3 === 0 ? '对新落户企业，按其区级地方综合贡献的80%给予奖励。' : '加强服务，依法办事。'}\n二、本通知自印发之日起施行，有效期5年。\n`),
     }));
     await cleanup.attachTexts(campaign.id, files, admin.id);
-    const runner = new PrecheckRunner({ store, ruleSet: loadRuleSet(), segmenter: jiebaSegmenter(), ...(docx ? { readDocx: isolatedDocxReader } : {}) });
+    const runner = new PrecheckRunner({ store, ruleSet: loadRuleSet(), ...(docx ? { readDocx: isolatedDocxReader } : {}) });
     const t0 = performance.now();
     const r = await runner.drain();
     const totalMs = performance.now() - t0;
@@ -58,6 +57,5 @@ export async function cleanupBatchBench(log: (s: string) => void, options: { doc
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   loadRuleSet();
-  jiebaSegmenter();
   await cleanupBatchBench(console.log, { docx: process.argv.includes('--docx') });
 }

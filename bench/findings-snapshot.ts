@@ -38,8 +38,7 @@ const imp = (p: string) => import(join(root, 'dist', 'src', p));
 if (process.argv.includes('--one-document')) (await imp('node/place-data.js')).placeDataForOneDocument();
 const { createReview } = await imp('review/create-review.js');
 const { loadRuleSet } = await imp('node/rule-files.js');
-const { jiebaSegmenter } = await imp('node/jieba-segmenter.js');
-const deps = { ruleSet: loadRuleSet(), segmenter: jiebaSegmenter() };
+const deps = { ruleSet: loadRuleSet() }; // no segmenter: the rules cut no words (an older build's took one and never cut)
 const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 const rel = (p: string) => p.replace(`${here}/`, '');
 

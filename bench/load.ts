@@ -69,7 +69,7 @@ interface MemParts {
   external: number;
   arrayBuffers: number;
   workers: { jobs: number; used: number; total: number; external: number }[];
-  pool: { started: number; recycled: number; idleEnded: number; failed: number; released?: number };
+  pool: { started: number; recycled: number; idleEnded: number; failed: number };
 }
 
 /**
@@ -88,7 +88,7 @@ function partsLine(pid: number | undefined, m: MemParts | undefined): string {
   const head = `匿名 ${anon.toFixed(0)} / 文件 ${file.toFixed(0)} MB`;
   if (!m) return head;
   const workers = m.workers.map((w) => `${w.total}`).join('+') || '无';
-  return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}、释放词典 ${m.pool.released ?? 0}）；其余本机内存 ${nativeMb(anon, m).toFixed(0)} MB`;
+  return `${head}；主线程堆 ${m.heapUsed}/${m.heapTotal}、external ${m.external} MB；工作线程堆 ${workers} MB（已启动 ${m.pool.started}、回收 ${m.pool.recycled}）；其余本机内存 ${nativeMb(anon, m).toFixed(0)} MB`;
 }
 
 /** The memory settings the bench's server runs with (environment as passed to it; unset: the server's defaults). */

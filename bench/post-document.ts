@@ -10,7 +10,6 @@ import { performance } from 'node:perf_hooks';
 import { packagePath } from '../src/node/package-root.js';
 import { placeDataForOneDocument, preparePlaceLines } from '../src/node/place-data.js';
 import { loadRuleSetLazily } from '../src/node/rule-loader.js';
-import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { ingestBytes } from '../src/ingest/ingest.js';
 import { reviewOf } from '../src/review/create-review.js';
 
@@ -22,12 +21,12 @@ const ruleSet = await loadRuleSetLazily();
 ruleSet.prepare?.();
 preparePlaceLines(); // as `fahu review` does while the Word file is read
 const t1 = performance.now();
-const review = reviewOf({ ruleSet, segmenter: jiebaSegmenter() }, doc, []);
+const review = reviewOf({ ruleSet }, doc, []);
 const t2 = performance.now();
 console.log(`load ${(t1 - t0).toFixed(0)} ms  review ${(t2 - t1).toFixed(0)} ms  findings ${review.findings.length}`);
 if (process.argv.includes('--again'))
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    reviewOf({ ruleSet, segmenter: jiebaSegmenter() }, doc, []);
+    reviewOf({ ruleSet }, doc, []);
     console.log(`again ${(performance.now() - t).toFixed(0)} ms`);
   }

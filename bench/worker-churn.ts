@@ -2,7 +2,7 @@
  * What a worker that ends leaves behind (issue 12 soak, session 6): starts and ends pool workers
  * N times and prints the process's RssAnon after each end. Each step runs one job in a fresh
  * worker (maxJobs 1), then waits for the thread to be gone. Modes:
- * - `review`: a whole review of the bench's 10,000-character draft (rules, places, jieba);
+ * - `review`: a whole review of the bench's 10,000-character draft (rules, places; no jieba since windows count characters);
  * - `parse`: the document model only (no rules, no dictionary);
  * - `jieba`: a bare worker that loads nodejieba with the shipped dictionary and cuts once.
  * Usage: node dist/bench/worker-churn.js [review|parse|jieba] [N=8]

@@ -24,7 +24,6 @@ import { join } from 'node:path';
 import { describeErrors, parseDecisions, toJsonl } from '../src/decisions/import-export.js';
 import { reviewTypeOf, type DecisionInput } from '../src/decisions/types.js';
 import { ingestText } from '../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { packagePath } from '../src/node/package-root.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { runRules } from '../src/rules/engine.js';
@@ -79,10 +78,9 @@ function main(): void {
   const output = process.argv[3] ?? packagePath('fixtures', 'decisions', 'seed.jsonl');
   const items = readFileSync(input, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DevClause);
   const ruleSet = loadRuleSet();
-  const segmenter = jiebaSegmenter();
   const decisions: DecisionInput[] = items.map((c) => {
     const category = CATEGORY_NAMES[c.category] ?? c.category;
-    const findings = runRules(ingestText(c.text, { fragment: true }), ruleSet, { segmenter });
+    const findings = runRules(ingestText(c.text, { fragment: true }), ruleSet);
     const ranked = [...findings].sort((a, b) => Number(b.category === category) - Number(a.category === category) || severityRank(b.severity) - severityRank(a.severity));
     const note = c.note ?? '';
     const tags = [

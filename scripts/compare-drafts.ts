@@ -16,7 +16,6 @@
  * (default: every fixtures/generalisation* set)
  */
 import { probeFiles, readableSplits, studyRoots } from './study-sets.js';
-import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { ingestText } from '../src/ingest/ingest.js';
 import { runRules } from '../src/rules/engine.js';
@@ -38,7 +37,7 @@ for (const root of roots) {
 
 if (wrapAt > 0) {
   const ruleSet = loadRuleSet();
-  const options = { segmenter: jiebaSegmenter() };
+  const options = {};
   const wrap = (text: string) => text.split('\n').map((l) => (l.match(new RegExp(`.{1,${wrapAt}}`, 'gu')) ?? [l]).join('\n')).join('\n');
   let lost = 0;
   let changed = 0;
@@ -68,7 +67,7 @@ if (wrapAt > 0) {
   process.exit(0);
 }
 
-const { labels, unlabelled } = compareAlone(drafts, loadRuleSet(), { segmenter: jiebaSegmenter() });
+const { labels, unlabelled } = compareAlone(drafts, loadRuleSet(), {});
 const flaggedIn = (l: (typeof labels)[number]) => l.inDraft.length > 0;
 const disagree = labels.filter((l) => l.alone.flagged !== flaggedIn(l));
 const v = labels.filter((l) => l.label === 'violation');

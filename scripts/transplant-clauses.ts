@@ -11,7 +11,6 @@
  */
 import { probeFiles, readableSplits, studyRoots } from './study-sets.js';
 import { ingestText } from '../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../src/node/rule-files.js';
 import { runRules } from '../src/rules/engine.js';
 import { clauseVerdict, locate, readProbes, type ProbeClause } from '../src/rules/probe-eval.js';
@@ -57,7 +56,7 @@ const FRAMES: Record<string, Frame> = {
 };
 
 const ruleSet = loadRuleSet();
-const options = { segmenter: jiebaSegmenter() };
+const options = {};
 const serious = (f: { severity: string }) => f.severity !== 'low';
 const rows: Record<string, { lost: string[]; added: string[] }> = Object.fromEntries(Object.keys(FRAMES).map((k) => [k, { lost: [], added: [] }]));
 let aloneV = 0;

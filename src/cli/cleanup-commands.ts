@@ -139,11 +139,11 @@ export function cleanupCommand(): Command {
 
       if (sub === 'run') {
         noExtra(0);
-        const [{ loadRuleSet }, { jiebaSegmenter }, { isolatedDocxReader }] = await Promise.all([
-          import('../node/rule-files.js'), import('../node/jieba-segmenter.js'), import('../node/isolated-docx-reader.js'),
+        const [{ loadRuleSet }, { isolatedDocxReader }] = await Promise.all([
+          import('../node/rule-files.js'), import('../node/isolated-docx-reader.js'),
         ]);
         return withCleanup(async (cleanup, store) => {
-          const runner = new PrecheckRunner({ store, ruleSet: loadRuleSet(), segmenter: jiebaSegmenter(), readDocx: isolatedDocxReader });
+          const runner = new PrecheckRunner({ store, ruleSet: loadRuleSet(), readDocx: isolatedDocxReader });
           const resumed = await cleanup.resetInterrupted();
           const retried = values.retry ? await cleanup.retryAllFailed() : 0;
           if (retried) out(`${retried} 份失败的文件已重新排入队列。`);

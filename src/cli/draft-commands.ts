@@ -7,8 +7,9 @@ import { parseArgs } from 'node:util';
 import { withLimits } from '../document/limits.js';
 import { documentJson } from '../document/document-json.js';
 import { outlineText } from '../report/outline-text.js';
-import { jiebaSegmenter } from '../node/jieba-segmenter.js';
-import { placeDataForOneDocument, preparePlaceData, preparePlaceLines } from '../node/place-data.js';
+import { loadPlaceData, placeDataForOneDocument, preparePlaceData, preparePlaceLines } from '../node/place-data.js';
+import { ingestText } from '../ingest/ingest.js';
+import { runRules } from '../rules/engine.js';
 import { loadRuleSetLazily } from '../node/rule-loader.js';
 import { findingsText } from '../report/findings-text.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/export-formats.js';
@@ -48,6 +49,36 @@ export const parseCommand: Command = {
     return 0;
   },
 };
+
+/** Characters of the text one warm-up piece holds at most (a few ms of rules, cold, on this machine). */
+const WARM_UP_PIECE = 1500;
+
+/**
+ * While the worker is still building the document model and this thread would only wait for it (a loaded machine,
+ * a long draft), the rules run on pieces of the model's text, one piece a turn and none once the model is here
+ * (`arrived`), and their findings are thrown away: V8 has then compiled the regexes and optimised the rules' code
+ * that the review runs next on this very text (its first runRules costs 1.3–2× a later one). Changes no answer: the
+ * pieces are reviewed as fragments by the same pure functions, the scanner's per-text results are of their own texts,
+ * and places are read from the index already made for the whole text (`loadPlaceData(text)`), so the one-document
+ * place index is not made again for a piece. A piece that fails (it cannot, but a warm-up must never) is skipped.
+ */
+async function warmUpWhileReading(text: string, ruleSet: RuleSet, packs: string[], arrived: () => boolean): Promise<void> {
+  const warm: RuleSet = { ...ruleSet, places: () => loadPlaceData(text) };
+  for (let at = 0; at < text.length; ) {
+    await new Promise((r) => setImmediate(r));
+    if (arrived()) return;
+    const cut = text.lastIndexOf('\n', at + WARM_UP_PIECE);
+    const end = cut > at ? cut + 1 : Math.min(text.length, at + WARM_UP_PIECE);
+    const piece = text.slice(at, end);
+    at = end;
+    if (!piece.trim()) continue;
+    try {
+      runRules(ingestText(piece, { fragment: true }), warm, { packs });
+    } catch {
+      // a warm-up answers nothing
+    }
+  }
+}
 
 export const reviewCommand: Command = {
   name: 'review',
@@ -102,14 +133,13 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // the Word reader is the work here, not a server's side job: it runs at this process's priority
     process.env.FAHU_WORKER_NICE ??= '0';
     // a Word file goes to a worker first; the rules (0.3-0.8 s under load) load on
-    // this thread while the worker reads it. The rules' regular expressions are not warmed up (RuleSet.warmUp):
+    // this thread while the worker reads it. The rules' regular expressions are not all warmed up (RuleSet.warmUp):
     // the gates leave most of the 2,800 unrun on any one draft, and V8 compiles the others on their first run
-    // (measured on the 60k .docx: runRules no slower, 0.15–0.2 s less on this thread, which is the critical path)
+    // (measured on the 60k .docx: runRules no slower, 0.15–0.2 s less on this thread, which is the critical path);
+    // only the time this thread would wait for the model goes to a warm-up on the model's own text (warmUpWhileReading)
     let rules: Promise<RuleSet> | undefined;
     const readDocx = await readAhead(input, async (arrived, early) => {
       const ruleSet = await (rules = loadRuleSetLazily());
-      // the dictionary is not loaded ahead: only a word window longer than its span of characters needs tokens
-      // (matchers.ts), none on the 60k .docx and 31 of 451 windows on the snapshot inputs; it loads on the first cut
       // what the first sentence would build (the rules' literal dictionary): now, while the worker may still be reading
       ruleSet.prepare?.();
       // the place table's lines, if the document is not here yet (a turn lets its message in): else after it, as before
@@ -120,12 +150,14 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
       // the clause tree (the same index the review would make first thing: place-data.ts preparePlaceData)
       await early.ready;
       const text = early.text();
-      if (text !== undefined && !arrived()) preparePlaceData(text);
+      if (text === undefined || arrived()) return;
+      preparePlaceData(text);
+      await warmUpWhileReading(text, ruleSet, values.pack ?? [], arrived);
     });
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const ruleSet = await (rules ?? loadRuleSetLazily());
     const { document: doc, review: result } = await createReview(
-      { ruleSet, segmenter: jiebaSegmenter(), readDocx },
+      { ruleSet, readDocx },
       { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },
     );
     if (format === 'text' && !values.out) out(`${outlineText(doc)}\n\n${findingsText(doc, result.findings, ruleSet.corpus.laws)}`);

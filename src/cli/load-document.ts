@@ -1,5 +1,4 @@
 /** A draft named on the command line, read within the limits and ingested (Word files in a guarded worker). */
-import { isDeepStrictEqual } from 'node:util';
 import type { DocumentModel } from '../document/model.js';
 import { binarySource, ingestBytes, type BinaryFormat, type DocxReader } from '../ingest/ingest.js';
 import { sniffFormat } from '../ingest/sniff.js';
@@ -7,6 +6,19 @@ import { withLimits } from '../document/limits.js';
 import { workerCheckedDocxReader } from '../node/isolated-docx-reader.js';
 import { closeReaderWorkers, readerLoad } from '../node/reader-pool.js';
 import { readInput, UsageError } from './io.js';
+
+/**
+ * Whether two plain records (SourceInfo, IngestLimits: own keys with primitive values) hold the same keys and values.
+ * Not util.isDeepStrictEqual: its first call loads node's comparison module, ~10 ms of the main thread right when the
+ * document model is asked for (the critical path of `fahu review`). Any value that is an object compares unequal.
+ */
+function sameRecord(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => Object.hasOwn(rb, k) && (ra[k] === null || typeof ra[k] !== 'object') && ra[k] === rb[k]);
+}
 
 export async function loadDraft(file: string | undefined): Promise<{ doc: DocumentModel; bytes: Uint8Array }> {
   if (!file) throw new UsageError('缺少文件参数（文件路径，或 - 表示标准输入）');
@@ -77,7 +89,7 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
   if (build) {
     const model = reading as Promise<DocumentModel>;
     const ahead: DocxReader = (bytes, l, f) => reader(bytes, l, f);
-    const document: NonNullable<DocxReader['document']> = (bytes, l, f, s) => (same(bytes, f) && isDeepStrictEqual(s, source) && isDeepStrictEqual(l, limits) ? model : build(bytes, l, f, s));
+    const document: NonNullable<DocxReader['document']> = (bytes, l, f, s) => (same(bytes, f) && s !== undefined && sameRecord(s, source) && sameRecord(l, limits) ? model : build(bytes, l, f, s));
     return Object.assign(ahead, { document }, reader.formats ? { formats: reader.formats } : {});
   }
   const extracted = reading as ReturnType<DocxReader>;

@@ -31,7 +31,7 @@ export const annotateCommand: Command = {
     if (!values.out) throw new UsageError('缺少 --out 输出文件，如 --out 批注稿.docx');
     const { doc, bytes } = await loadDraft(positionals[0]);
     const ruleSet = loadRuleSet();
-    const result = review(doc, ruleSet, { segmenter: jiebaSegmenter(), packs: values.pack ?? [] });
+    const result = review(doc, ruleSet, { packs: values.pack ?? [] });
     const { commentedDraft } = await import('../opinion/commented-draft.js'); // docx loads only for this command
     const annotated = await commentedDraft(doc, bytes, result.findings, { ...(values.author ? { author: values.author } : {}), tracked: values.tracked === true, laws: ruleSet.corpus.laws });
     await writeOutput(annotated.bytes, values.out, out);
@@ -67,7 +67,7 @@ export const diffCommand: Command = {
     const ruleSet = loadRuleSet();
     const segmenter = jiebaSegmenter();
     const packs = values.pack ?? [];
-    const side = (d: typeof a) => ({ document: documentJson(d.doc), findings: review(d.doc, ruleSet, { segmenter, packs }).findings });
+    const side = (d: typeof a) => ({ document: documentJson(d.doc), findings: review(d.doc, ruleSet, { packs }).findings });
     const { compareVersions } = await import('../diff/compare.js'); // loaded only for this command
     const { comparisonMarkdown, comparisonText } = await import('../diff/diff-report.js');
     const comparison = compareVersions(side(a), side(b), { segmenter });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ingestBytes, ingestText } from '../ingest/ingest.js';
-import { jiebaSegmenter } from '../node/jieba-segmenter.js';
 import { loadRuleSet } from '../node/rule-files.js';
 import { runRules } from '../rules/engine.js';
 import { baselineVerdict, evalReportText, evaluate, groupReport, groupReportText, kindOf, sourceOf, type LabelledClause, type Verdict } from '../rules/evaluate.js';
@@ -69,7 +68,7 @@ export const rulesCommand: Command = {
       const [, id, sentence] = positionals;
       if (!id || !sentence?.trim()) throw new UsageError('用法：fahu rules explain 规则编号 "句子"');
       if (!ruleSet.rules.some((r) => r.rule.id === id)) throw new UsageError(`没有编号为 ${id} 的规则（fahu rules list 查看全部规则）`);
-      out(explanationText(explainRule(ruleSet, id, sentence, { segmenter: jiebaSegmenter(), ...(values.jurisdiction ? { jurisdiction: values.jurisdiction } : {}) })));
+      out(explanationText(explainRule(ruleSet, id, sentence, { ...(values.jurisdiction ? { jurisdiction: values.jurisdiction } : {}) })));
       return 0;
     }
     if (sub === 'coverage') {
@@ -84,7 +83,7 @@ export const rulesCommand: Command = {
       out(`共 ${ruleSet.rules.length} 条规则。`);
       return 0;
     }
-    const result = testRuleExamples(ruleSet, jiebaSegmenter());
+    const result = testRuleExamples(ruleSet);
     for (const f of result.failures) out(`未通过 ${f.rule}（${f.file}）[${f.kind === 'flag' ? '应命中' : '不应命中'}] ${f.got}：${f.example}`);
     if (values.kinds) for (const [id, kinds] of result.kinds) out(`${id}\t${kinds.size} 类\t${[...kinds].join('、')}`);
     const fewKinds = [...result.kinds.values()].filter((k) => k.size < 3).length;
@@ -106,10 +105,9 @@ export const checkCommand: Command = {
     const { values } = parseArgs({ args, options: { jsonl: { type: 'string' }, pack: { type: 'string', multiple: true }, jurisdiction: { type: 'string' } } });
     const lines = readLines(values.jsonl);
     const ruleSet = loadRuleSet();
-    const segmenter = jiebaSegmenter();
     lines.forEach((line, i) => {
       const item = parseLine(line, i + 1, CheckLine);
-      const findings = item.text.trim() ? runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter, packs: values.pack ?? [], ...(values.jurisdiction ? { jurisdiction: values.jurisdiction } : {}) }) : [];
+      const findings = item.text.trim() ? runRules(ingestText(item.text, { fragment: true }), ruleSet, { packs: values.pack ?? [], ...(values.jurisdiction ? { jurisdiction: values.jurisdiction } : {}) }) : [];
       out(JSON.stringify({ id: item.id, findings }));
     });
     return 0;
@@ -119,13 +117,12 @@ export const checkCommand: Command = {
 /** Share of a real document's clauses flagged high or medium (target: at most 5%). */
 async function documentAlarms(dir: string, packs: string[], out: (s: string) => void): Promise<void> {
   const ruleSet = loadRuleSet();
-  const segmenter = jiebaSegmenter();
   let clauses = 0;
   let flagged = 0;
   out('整篇文件中被标为高、中风险的条款占比：');
   for (const name of readdirSync(dir).filter((f) => /\.(txt|md|docx)$/.test(f)).sort()) {
     const doc = await ingestBytes(new Uint8Array(readFileSync(join(dir, name))), { fileName: name });
-    const findings = runRules(doc, ruleSet, { segmenter, packs }).filter((f) => f.severity !== 'low');
+    const findings = runRules(doc, ruleSet, { packs }).filter((f) => f.severity !== 'low');
     const own = doc.clauses.filter((c) => c.ownEnd > c.start && !['title', 'docNumber', 'signature', 'table', 'row'].includes(c.kind));
     const hit = new Set(findings.map((f) => f.clauseId));
     clauses += own.length;
@@ -164,7 +161,7 @@ export const evalCommand: Command = {
       if (values.split !== undefined && values.split !== 'dev' && values.split !== 'heldout') throw new UsageError('--split 只能是 dev 或 heldout');
       const files = { list: (d: string) => { try { return readdirSync(d); } catch { return []; } }, read: (f: string) => { try { return readFileSync(f, 'utf8'); } catch { throw new UsageError(`找不到文件：${f}`); } } };
       const probes = readProbes(values.probes, values.split, files);
-      out(probeReportText(evaluateProbes(probes.clauses, probes.drafts, loadRuleSet(), { segmenter: jiebaSegmenter(), packs: values.pack ?? [] }), `泛化探针${values.split ? `（${values.split}）` : ''}：${probes.clauses.length} 条条款`, probes.clauses));
+      out(probeReportText(evaluateProbes(probes.clauses, probes.drafts, loadRuleSet(), { packs: values.pack ?? [] }), `泛化探针${values.split ? `（${values.split}）` : ''}：${probes.clauses.length} 条条款`, probes.clauses));
       return 0;
     }
     if (values.docs) {
@@ -176,11 +173,10 @@ export const evalCommand: Command = {
       .map((l, i) => parseLine(l, i + 1, EvalLine))
       .filter((r) => !r.paraphrase);
     const ruleSet = loadRuleSet();
-    const segmenter = jiebaSegmenter();
     const verdicts = new Map<string, Verdict>();
     for (const item of items) {
       const jurisdiction = values['use-issuer'] && item.issuer ? { jurisdiction: item.issuer } : {};
-      const findings = runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter, packs: values.pack ?? [], ...jurisdiction }).filter((f) => f.severity !== 'low');
+      const findings = runRules(ingestText(item.text, { fragment: true }), ruleSet, { packs: values.pack ?? [], ...jurisdiction }).filter((f) => f.severity !== 'low');
       const top = primaryFinding(findings);
       verdicts.set(item.id, top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false });
     }

@@ -4,11 +4,8 @@
  *   its document model is built here too (buildDocument), as the command line asks: this thread is idle
  *   once the file is read, the parent's is not; with `early`, the model's text is posted first (a Progress);
  * - `analyze`: a whole analysis (reading, document model, rules; node/analysis-job.ts). The rules
- *   and the jieba dictionary (~250 MB) are loaded on the first such job only, so a worker that
- *   only ever reads files stays small.
- * - `release`: sent by the parent before it ends a healthy worker (idle, recycled, surplus): frees
- *   the native memory the analysis holds (nodejieba's dictionaries, which outlive the thread
- *   otherwise; node/analysis-job.ts). Only a worker that has analysed loads that module.
+ *   are loaded on the first such job only, so a worker that only ever reads files stays small; no
+ *   analysis loads jieba (a rule's word window counts characters).
  * The parent keeps a worker alive between jobs and throws it away after a timeout, an
  * out-of-memory stop or a crash. The thread runs at a lower priority (nice FAHU_WORKER_NICE,
  * default 10; on Linux the nice value is per thread), so that on a busy machine the server's
@@ -29,7 +26,6 @@ import type { Progress, Reply } from './worker-pool.js';
 type Message =
   | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat; source?: SourceInfo; early?: boolean }
   | { id: number; kind: 'analyze'; request: AnalysisRequest }
-  | { id: number; kind: 'release' }
   /** Sent by WorkerPool.prestart before any job: loads the reader's libraries now; no reply. */
   | { kind: 'preload'; format: 'docx' };
 
@@ -38,8 +34,6 @@ let analysis: Promise<typeof import('./analysis-job.js')> | undefined;
 
 async function run(msg: Exclude<Message, { kind: 'preload' }>): Promise<unknown> {
   if (msg.kind === 'analyze') return (await (analysis ??= import('./analysis-job.js'))).analyzeInThisWorker(msg.request);
-  // { released: true } when there was native memory to free
-  if (msg.kind === 'release') return { released: analysis ? (await analysis).releaseNativeMemory() : false };
   const extracted = readBinary(msg.bytes, msg.limits, msg.format ?? 'docx');
   if (!msg.source) return extracted;
   const [{ buildDocument }, text] = await Promise.all([import('../document/build.js'), extracted]);

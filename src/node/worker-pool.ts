@@ -15,7 +15,6 @@
  *   `maxJobs` jobs (FAHU_WORKER_MAX_JOBS, default 2000) or its V8 heap after a job passes
  *   `recycleHeapMb` (FAHU_WORKER_RECYCLE_MB, default 160): V8 lets a long-lived heap grow towards
  *   its limit and glibc keeps freed arenas, which made RSS creep under the soak;
- * - a healthy worker frees nodejieba's dictionaries before it ends (they outlive the thread);
  * - FAHU_WORKER_YOUNG_MB bounds a worker's young generation (default 16 MB; it used to be a
  *   quarter of the heap limit, 64 MB): at 64 MB each analysing worker's heap swung between ~42
  *   and ~107 MB over a 10-minute soak, at 16 MB it stayed at 60–68 MB (session 8, two 5-minute
@@ -102,15 +101,10 @@ export interface PoolCounts {
   idleEnded: number;
   /** Ended after a timeout, out of memory, a crash or an exit. */
   failed: number;
-  /** Healthy workers that freed native memory (nodejieba's dictionaries) before they ended. */
-  released: number;
 }
 
 /** A worker's young generation unless FAHU_WORKER_YOUNG_MB says otherwise (MB; see the header). */
 export const DEFAULT_YOUNG_MB = 16;
-
-/** How long a healthy worker may take to free its native memory before it is terminated anyway. */
-const RELEASE_MS = 5000;
 
 function intFromEnv(name: string, fallback: number, min: number): number {
   const n = Number(process.env[name]);
@@ -142,7 +136,7 @@ export class WorkerPool {
   private readonly queue: { resolve: () => void }[] = [];
   private running = 0;
   private nextId = 1;
-  private readonly counts: PoolCounts = { started: 0, recycled: 0, idleEnded: 0, failed: 0, released: 0 };
+  private readonly counts: PoolCounts = { started: 0, recycled: 0, idleEnded: 0, failed: 0 };
 
   constructor(readonly options: PoolOptions) {}
 
@@ -167,44 +161,16 @@ export class WorkerPool {
 
   /** Ends the idle workers (tests; a process that wants to exit at once). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => (clearTimeout(w.idleTimer), this.end(w, true))));
+    await Promise.all(this.idle.splice(0).map((w) => (clearTimeout(w.idleTimer), this.end(w))));
   }
 
   /**
-   * Ends a worker. `healthy`: it answered its last job, so it is first asked to free the native
-   * memory it holds (pool-worker.ts `release`), which would otherwise stay in the process after the
-   * thread is gone (~19 MB per analysing worker: nodejieba's dictionaries). A worker that timed
-   * out, ran out of memory or crashed cannot answer and is terminated at once.
+   * Ends a worker. No analysis holds native memory that would outlive the thread (the rules load no jieba:
+   * a word window counts characters), so it is terminated as it is.
    */
-  private async end(w: PooledWorker, healthy: boolean): Promise<number> {
+  private end(w: PooledWorker): Promise<number> {
     this.live.delete(w);
-    if (healthy) await this.freeNative(w);
     return w.worker.terminate();
-  }
-
-  private freeNative(w: PooledWorker): Promise<void> {
-    const { worker } = w;
-    return new Promise<void>((resolve) => {
-      const id = this.nextId++;
-      const done = () => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', done);
-        worker.off('exit', done);
-        resolve();
-      };
-      const onMessage = (msg: Reply) => {
-        if (msg.id !== id) return;
-        if (msg.ok && (msg.value as { released?: boolean } | undefined)?.released) this.counts.released++;
-        done();
-      };
-      const timer = setTimeout(done, RELEASE_MS);
-      worker.on('message', onMessage);
-      worker.once('error', done);
-      worker.once('exit', done);
-      worker.ref(); // an idle worker is unreferenced: keep it until it has answered
-      worker.postMessage({ kind: 'release', id });
-    });
   }
 
   /** Runs one job in a pooled worker: waits for a slot, or refuses with BUSY. */
@@ -296,11 +262,11 @@ export class WorkerPool {
   private giveBack(w: PooledWorker, heap: Reply['heap']): void {
     if (this.spent(w, heap)) {
       this.counts.recycled++;
-      void this.end(w, true);
+      void this.end(w);
       return;
     }
     if (this.idle.length >= this.options.size) {
-      void this.end(w, true);
+      void this.end(w);
       return;
     }
     w.worker.unref();
@@ -311,7 +277,7 @@ export class WorkerPool {
         if (i < 0) return;
         this.idle.splice(i, 1);
         this.counts.idleEnded++;
-        void this.end(w, true).then(() => {
+        void this.end(w).then(() => {
           if (this.idle.length === 0 && this.running === 0) this.options.whenEmpty?.();
         });
       }, idleMs);
@@ -340,7 +306,7 @@ export class WorkerPool {
         if (healthy) this.giveBack(pooled, heap);
         else {
           this.counts.failed++;
-          void this.end(pooled, false);
+          void this.end(pooled);
         }
         fn();
       };

@@ -10,7 +10,6 @@ import type { DocumentModel } from '../document/model.js';
 import { documentJson } from '../document/document-json.js';
 import { ingestBytes, ingestText, type DocxReader } from '../ingest/ingest.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import type { Segmenter } from '../segment/segmenter.js';
 import { review, type Review } from './review.js';
 
 /** Where named places are read against: the review's own setting (checked), and the admin's default as the last resort. */
@@ -41,14 +40,13 @@ export type Analyzer = (request: AnalysisRequest) => Promise<Analysis>;
 /** What in-thread analysis runs with. */
 export interface AnalysisDeps {
   ruleSet?: RuleSet | undefined;
-  segmenter?: Segmenter | undefined;
   readDocx?: DocxReader | undefined;
 }
 
 /** The rules' review of a parsed document (no findings when there is no rule set). */
 export function reviewOf(deps: AnalysisDeps, doc: DocumentModel, packs: readonly string[] = [], places: PlaceSetting = {}): Review {
   if (!deps.ruleSet) return { document: documentJson(doc), findings: [] };
-  return review(doc, deps.ruleSet, { ...(deps.segmenter ? { segmenter: deps.segmenter } : {}), packs: [...packs], ...places });
+  return review(doc, deps.ruleSet, { packs: [...packs], ...places });
 }
 
 /** The analysis, here and now. */

@@ -32,6 +32,7 @@ export { reviewOf, type PlaceSetting };
 export interface ReviewDeps {
   /** The compiled rules; without them a review has no findings. */
   ruleSet?: RuleSet | undefined;
+  /** The word segmenter of version comparison (desk/desk-versions.ts); the rules need none. */
   segmenter?: Segmenter | undefined;
   /** Reads .docx (the Node adapter isolates it); defaults to reading in-process. */
   readDocx?: DocxReader | undefined;

@@ -1,19 +1,17 @@
 /**
  * The rule engine: runs every compiled rule over the sentences of a document (clause
  * rules) or over the document as a whole (document checks) and returns findings, with
- * overlapping ones merged. Web-standard; the segmenter is handed in.
+ * overlapping ones merged. Web-standard; no segmenter (a word window counts characters: matchers.ts windowChars).
  */
 import { annotateDocument, type DocumentAnnotations, type SentenceAnnotations } from '../annotate/annotate.js';
 import { capPerRule } from './cap-per-rule.js';
 import type { Clause, DocumentModel } from '../document/model.js';
-import { tokenize, type Segmenter, type Token } from '../segment/segmenter.js';
 import { runCheck } from './document-checks.js';
 import { foldSameProblem, mergeOverlapping, type Finding } from './findings.js';
 import type { Hit, SentenceContext } from './matchers.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
 
 export interface RunOptions {
-  segmenter?: Segmenter;
   /** Rule packs to enable besides the core set (e.g. "tongzhuang"). */
   packs?: string[];
   /** Only these rule ids (rules test). */
@@ -101,7 +99,7 @@ function siblingBefore(clauses: readonly Clause[], index: number, known: Map<num
  */
 function leadOf(doc: DocumentModel, byId: Map<string, Clause>, clause: Clause, index: number, before: Map<number, number> = new Map()): string {
   const parts: string[] = [];
-  if (/^outline|^item/.test(clause.kind)) {
+  if (clause.kind.startsWith('outline') || clause.kind.startsWith('item')) {
     const at = siblingBefore(doc.clauses, index, before);
     if (at >= 0) {
       const c = doc.clauses[at] as Clause;
@@ -125,7 +123,7 @@ export function documentAnnotations(doc: DocumentModel, ruleSet: RuleSet, option
 }
 
 /** Every sentence the clause rules read, with its context (annotations, lead, clause). */
-export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnotations, segmenter?: Segmenter): Generator<{ ctx: SentenceContext; clause: Clause; offset: number }> {
+export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnotations): Generator<{ ctx: SentenceContext; clause: Clause; offset: number }> {
   const byId = new Map(doc.clauses.map((c) => [c.id, c]));
   const indexOf = new Map(doc.clauses.map((c, i) => [c.id, i]));
   const clauseAnnotations = new Map<string, SentenceAnnotations>();
@@ -137,13 +135,11 @@ export function* sentenceContexts(doc: DocumentModel, annotations: DocumentAnnot
     const clause = byId.get(s.clauseId);
     if (!clause || clause.kind === 'title' || clause.kind === 'docNumber' || clause.kind === 'signature') continue;
     const text = doc.text.slice(s.start, s.end);
-    let tokens: Token[] | undefined;
     if (last?.clause !== clause) last = { clause, text: doc.text.slice(clause.start, clause.ownEnd), lead: leadOf(doc, byId, clause, indexOf.get(clause.id) ?? 0, before) };
     const clauseText = last.text;
     const lead = last.lead;
     const ctx: SentenceContext = {
       text,
-      tokens: () => (tokens ??= segmenter ? tokenize(segmenter, text) : [...text].map((ch, i) => ({ word: ch, start: i, end: i + 1 }))),
       lead,
       clauseText,
       documentText: doc.text,
@@ -223,7 +219,7 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
 
   const literalBits = ruleSet.literalBits;
   const pick = literalBits ? candidates(clauseRules) : undefined;
-  for (const { ctx, clause, offset } of sentenceContexts(doc, annotations, options.segmenter)) {
+  for (const { ctx, clause, offset } of sentenceContexts(doc, annotations)) {
     // the rules' gates read the sentence's annotations, of its own text here
     // (the clause's bits as the rules' own gates read them: compile-rules.ts clauseBits)
     const own = literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text);

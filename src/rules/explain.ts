@@ -5,7 +5,6 @@
  */
 import { JURISDICTION_SOURCE_LABELS } from './review-result.js';
 import { ingestText } from '../ingest/ingest.js';
-import type { Segmenter } from '../segment/segmenter.js';
 import { documentAnnotations, sentenceContexts } from './engine.js';
 import type { RuleSet } from './ruleset.js';
 
@@ -28,7 +27,7 @@ export interface Explanation {
 
 const LOCALITY: Record<string, string> = { local: '本地', outside: '外地', both: '内外', wider: '上级', unknown: '未知' };
 
-export function explainRule(ruleSet: RuleSet, id: string, text: string, options: { segmenter?: Segmenter; jurisdiction?: string } = {}): Explanation {
+export function explainRule(ruleSet: RuleSet, id: string, text: string, options: { jurisdiction?: string } = {}): Explanation {
   const r = ruleSet.rules.find((x) => x.rule.id === id);
   if (!r) throw new Error(`没有编号为 ${id} 的规则`);
   const doc = ingestText(text, { fragment: !text.includes('\n') });
@@ -37,7 +36,7 @@ export function explainRule(ruleSet: RuleSet, id: string, text: string, options:
   if (!r.match) out.notApplicable = '这是文件规则（check），只对整篇文件运行';
   const when = r.rule.when;
   if (when?.issuerLevel && !when.issuerLevel.includes(doc.meta.issuerLevel)) out.notApplicable = `只适用于发文层级 ${when.issuerLevel.join('、')}，本文为 ${doc.meta.issuerLevel}`;
-  for (const { ctx } of sentenceContexts(doc, annotations, options.segmenter)) {
+  for (const { ctx } of sentenceContexts(doc, annotations)) {
     const a = ctx.annotations;
     if (!a) continue;
     const classes = [...ruleSet.vocabulary.classes.keys()].flatMap((c) => {

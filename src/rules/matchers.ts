@@ -4,7 +4,6 @@
  */
 import type { DocumentAnnotations, SentenceAnnotations } from '../annotate/annotate.js';
 import type { Vocabulary } from '../annotate/vocabulary.js';
-import type { Token } from '../segment/segmenter.js';
 import type { ConcreteBlocker, Pattern } from './schema.js';
 import { allHits, compileRegex, expandRegex, expandTerms, isPhraseBreak, termsRegex, termsSource } from './pattern-text.js';
 import type { Find, TextScanner } from './text-scanner.js';
@@ -28,8 +27,6 @@ export interface Hit extends Span {
 
 export interface SentenceContext {
   text: string;
-  /** Word tokens of `text` (lazy; no pattern reads them since windows count characters: windowChars). */
-  tokens(): Token[];
   /** The own text of the clause's ancestors: the lead sentences ("不得有下列行为：") that govern it. */
   lead?: string;
   /** The own text of the sentence's clause. */

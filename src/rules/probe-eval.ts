@@ -11,7 +11,6 @@
  */
 import type { Clause, DocumentModel } from '../document/model.js';
 import { ingestText } from '../ingest/ingest.js';
-import type { Segmenter } from '../segment/segmenter.js';
 import { runRules } from './engine.js';
 import { evaluate, evalReportText, type EvalReport, type LabelledClause, type Verdict } from './evaluate.js';
 import { primaryFinding, type Finding } from './findings.js';
@@ -87,7 +86,6 @@ export interface ProbeReport {
 }
 
 export interface ReviewOptions {
-  segmenter?: Segmenter;
   packs?: string[];
 }
 

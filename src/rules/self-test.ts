@@ -6,7 +6,6 @@
  */
 import type { DocumentKind } from '../annotate/document-kind.js';
 import { ingestText } from '../ingest/ingest.js';
-import type { Segmenter } from '../segment/segmenter.js';
 import { runRules } from './engine.js';
 import { readExample } from './examples.js';
 import type { RuleSet } from './ruleset.js';
@@ -29,7 +28,7 @@ export interface SelfTestResult {
   marked: number;
 }
 
-export function testRuleExamples(ruleSet: RuleSet, segmenter?: Segmenter): SelfTestResult {
+export function testRuleExamples(ruleSet: RuleSet): SelfTestResult {
   const failures: ExampleFailure[] = [];
   const kinds = new Map<string, Set<DocumentKind>>();
   let examples = 0;
@@ -45,7 +44,7 @@ export function testRuleExamples(ruleSet: RuleSet, segmenter?: Segmenter): SelfT
         if (kind === 'flag') ruleKinds.add(example.kind);
         // a one-line example is a clause; a multi-line one a whole document (document checks)
         const doc = ingestText(example.text, { fragment: !example.text.includes('\n') });
-        const options = { only: [r.rule.id], packs, ...(segmenter ? { segmenter } : {}), ...(example.jurisdiction ? { jurisdiction: example.jurisdiction } : {}) };
+        const options = { only: [r.rule.id], packs, ...(example.jurisdiction ? { jurisdiction: example.jurisdiction } : {}) };
         const hits = runRules(doc, ruleSet, options).filter((f) => f.rule === r.rule.id || f.related?.includes(r.rule.id));
         if (kind === 'flag' && hits.length === 0) failures.push({ rule: r.rule.id, file: r.file, kind, example: example.text, got: '未命中' });
         if (kind === 'pass' && hits.length > 0) failures.push({ rule: r.rule.id, file: r.file, kind, example: example.text, got: `误命中“${hits[0]?.quote}”` });

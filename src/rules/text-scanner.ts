@@ -4,6 +4,7 @@
  * regex none of whose literals is in a text is not run on it.
  */
 import { LiteralTrie, type LiteralTrieArrays } from './literal-trie.js';
+import { literalAlternation } from './literal-alternation.js';
 import { allHits, type TextSpan } from './pattern-text.js';
 import type { Gate } from './gates.js';
 import { requiredLiteralSets, requiredLiterals } from './required-literals.js';
@@ -119,12 +120,24 @@ export class TextScanner {
       }
       const known = entry.results?.get(own);
       if (known) return known;
-      const result = allHits(re, text);
+      const result = this.run(own, re, text);
       (entry.results ??= new Map()).set(own, result);
       return result;
     };
     if (this.filtered[own] === 1) this.gateIds.set(find, more ? { and: [own, ...more] } : own);
     return find;
+  }
+
+  /**
+   * Per finder id, how it is run (on its first run): a plain alternation of literals (a term list, a class) by a trie
+   * of its own (literal-alternation.ts: allHits' spans, no regex run), any other regex by allHits.
+   */
+  private readonly runs: (((text: string) => readonly TextSpan[]) | undefined)[] = [];
+
+  private run(id: number, re: RegExp, text: string): readonly TextSpan[] {
+    let run = this.runs[id];
+    if (!run) this.runs[id] = run = literalAlternation(re) ?? ((t) => allHits(re, t));
+    return run(text);
   }
 
   /**

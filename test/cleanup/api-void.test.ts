@@ -26,7 +26,7 @@ describe('cleanup 作废 and the text check over the API', () => {
     campaignId = (await cleanup.importInventory({ campaign: 'API 测试', rows: [row(1, { title: '关于甲的通知', docNumber: '吴政〔2021〕3号' }), row(2)] }, t.users.reviewer.id)).campaign.id;
     itemId = (await cleanup.listItems(campaignId)).find((i) => i.docNumber === '吴政〔2021〕3号')!.id;
     await cleanup.attachTexts(campaignId, [{ fileName: '正文.txt', bytes: utf8('关于乙的通知\n吴政〔2021〕8号\n一、本通知自印发之日起施行。\n') }], t.users.reviewer.id, { itemId });
-    await new PrecheckRunner({ store: t.store, ruleSet: ruleSet(), segmenter: jiebaSegmenter() }, { pause: async () => undefined }).drain();
+    await new PrecheckRunner({ store: t.store, ruleSet: ruleSet() }, { pause: async () => undefined }).drain();
   }, 60_000);
   afterAll(() => t.close());
 

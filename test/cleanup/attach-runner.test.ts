@@ -5,7 +5,6 @@ import { PrecheckRunner } from '../../src/cleanup/runner.js';
 import { createReview } from '../../src/review/create-review.js';
 import { setDefaultPacks } from '../../src/review/packs.js';
 import { readInventory } from '../../src/cleanup/inventory.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import type { RuleSet } from '../../src/rules/ruleset.js';
 import { ruleSet } from '../server/helpers.js';
 import { cleanupFixture, row, utf8 } from './helpers.js';
@@ -61,7 +60,7 @@ describe('attaching texts and the pre-check runner', () => {
     campaignId = (await fx.cleanup.importInventory({ campaign: '2026年专项清理', deadline: '2026-12-31', rows }, fx.users.reviewer.id)).campaign.id;
   });
   afterEach(() => fx.close());
-  const runner = (opts: { batchSize?: number } = {}) => new PrecheckRunner({ store: fx.store, ruleSet: rules, segmenter: jiebaSegmenter() }, { ...opts, pause: async () => undefined });
+  const runner = (opts: { batchSize?: number } = {}) => new PrecheckRunner({ store: fx.store, ruleSet: rules }, { ...opts, pause: async () => undefined });
 
   it('matches the fixture texts, reports the unmatched one, and queues a job', async () => {
     const r = await fx.cleanup.attachTexts(campaignId, textFiles(), fx.users.reviewer.id);
@@ -113,7 +112,7 @@ describe('attaching texts and the pre-check runner', () => {
     expect(packed?.packs).toEqual(['tongzhuang']);
     expect(packed?.findings.filter((f) => f.rule.startsWith('tz-')).map((f) => f.rule)).toEqual(['tz-designated-testing']);
     // the same as an upload of that text on the workbench
-    const same = await createReview({ ruleSet: rules, segmenter: jiebaSegmenter() }, { text: packed?.document.text ?? '', packs: ['tongzhuang'] });
+    const same = await createReview({ ruleSet: rules }, { text: packed?.document.text ?? '', packs: ['tongzhuang'] });
     expect(same.review.findings.map((f) => f.rule)).toEqual(packed?.findings.map((f) => f.rule));
   });
 

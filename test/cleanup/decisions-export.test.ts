@@ -3,7 +3,6 @@ import { parseCsv } from '../../src/tabular/csv.js';
 import { RESULT_HEADER, resultCsv, resultXlsx } from '../../src/cleanup/export.js';
 import { campaignProgress } from '../../src/cleanup/period-progress.js';
 import { PrecheckRunner } from '../../src/cleanup/runner.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { exceljsReader, exceljsWriter } from '../../src/node/xlsx.js';
 import { ruleSet } from '../server/helpers.js';
 import { cleanupFixture, row, utf8 } from './helpers.js';
@@ -32,7 +31,7 @@ describe('decisions, progress per department, export', () => {
 
   async function precheckFirst() {
     await fx.cleanup.attachTexts(campaignId, [{ fileName: '湖吴政发〔2021〕15号.txt', bytes: utf8(TEXT) }], fx.users.reviewer.id);
-    await new PrecheckRunner({ store: fx.store, ruleSet: ruleSet(), segmenter: jiebaSegmenter() }, { pause: async () => undefined }).drain();
+    await new PrecheckRunner({ store: fx.store, ruleSet: ruleSet() }, { pause: async () => undefined }).drain();
     return fx.cleanup.requireItem(ids[0] as number);
   }
 

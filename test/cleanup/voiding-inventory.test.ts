@@ -10,7 +10,6 @@ import { rowExpiry, textMismatches } from '../../src/cleanup/expiry.js';
 import { readInventory } from '../../src/cleanup/inventory.js';
 import { campaignProgress } from '../../src/cleanup/period-progress.js';
 import { PrecheckRunner } from '../../src/cleanup/runner.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { ruleSet } from '../server/helpers.js';
 import { cleanupFixture, row, utf8 } from './helpers.js';
 
@@ -53,7 +52,7 @@ describe('voiding, the inventory read in full, the text check', () => {
   });
   afterEach(() => fx.close());
 
-  const runner = () => new PrecheckRunner({ store: fx.store, ruleSet: ruleSet(), segmenter: jiebaSegmenter() }, { pause: async () => undefined, now: () => new Date(fx.clock.t) });
+  const runner = () => new PrecheckRunner({ store: fx.store, ruleSet: ruleSet() }, { pause: async () => undefined, now: () => new Date(fx.clock.t) });
 
   it('a voided campaign leaves the list and the period figures, is audited, comes back on restore, and only the admin purges it', async () => {
     const test = (await fx.cleanup.importInventory({ campaign: '测试清单', rows: [row(1), row(2)] }, fx.users.reviewer.id)).campaign;

@@ -25,7 +25,7 @@ describe('cleanup API and pages', () => {
 
   beforeAll(async () => {
     t = await testApp(async (store) => {
-      runner = (await startBackgroundRunner({ store, ruleSet: ruleSet(), segmenter: jiebaSegmenter() })).runner;
+      runner = (await startBackgroundRunner({ store, ruleSet: ruleSet() })).runner;
       return { ruleSet: ruleSet(), segmenter: jiebaSegmenter(), spreadsheets: { reader: exceljsReader, writer: exceljsWriter }, precheck: runner };
     });
     [reviewer, chief, admin] = [await signIn(t, 'liwei'), await signIn(t, 'wangfang'), await signIn(t, 'admin')];

@@ -10,7 +10,6 @@ import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { ingestBytes } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { effectiveFcrForm, fcrStandards, FcrFormSchema, findingsByStandard, proposedFcrForm } from '../../src/opinion/fcr-form.js';
 import { fcrFormDocx } from '../../src/opinion/fcr-form-docx.js';
@@ -26,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function demoReview(): Promise<ReviewExport> {
   const doc = await ingestBytes(new Uint8Array(readFileSync('fixtures/text/demo-review.txt')), { fileName: 'demo-review.txt' });
-  return review(doc, ruleSet, { segmenter: jiebaSegmenter() });
+  return review(doc, ruleSet);
 }
 
 const text = async (bytes: Uint8Array) => (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;

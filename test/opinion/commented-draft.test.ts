@@ -5,7 +5,6 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { commentedDraft } from '../../src/opinion/commented-draft.js';
 import { review } from '../../src/review/review.js';
@@ -18,7 +17,7 @@ const artefacts = mkdtempSync(join(tmpdir(), 'fahu-annotated-'));
 async function annotated(fixture: string, tracked = false) {
   const bytes = new Uint8Array(readFileSync(fixture));
   const doc = await ingestBytes(bytes, { fileName: fixture.split('/').pop() as string });
-  const { findings } = review(doc, ruleSet, { segmenter: jiebaSegmenter() });
+  const { findings } = review(doc, ruleSet);
   const result = await commentedDraft(doc, bytes, findings, { tracked, author: '张三', laws: ruleSet.corpus.laws });
   return { bytes, doc, findings, result };
 }

@@ -17,7 +17,7 @@ const TEXT = readFileSync('fixtures/diff/v1-送审稿.txt', 'utf8');
 
 function version(text: string) {
   const doc = ingestText(text);
-  return { document: documentJson(doc), findings: review(doc, ruleSet, { segmenter }).findings };
+  return { document: documentJson(doc), findings: review(doc, ruleSet).findings };
 }
 
 describe('a later version inherits decisions', () => {

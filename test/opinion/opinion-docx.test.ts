@@ -6,7 +6,6 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { citation, relevantExcerpt } from '../../src/report/citation.js';
 import { opinionDocxWriter } from '../../src/report/writers/docx-opinion.js';
@@ -21,7 +20,7 @@ const out = mkdtempSync(join(tmpdir(), 'fahu-opinion-'));
 
 async function demoReview(): Promise<ReviewExport> {
   const doc = await ingestBytes(new Uint8Array(readFileSync('fixtures/text/demo-review.txt')), { fileName: 'demo-review.txt' });
-  return review(doc, ruleSet, { segmenter: jiebaSegmenter() });
+  return review(doc, ruleSet);
 }
 
 async function bodyText(bytes: Uint8Array): Promise<string> {

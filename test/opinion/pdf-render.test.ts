@@ -84,7 +84,7 @@ let annotatedQuotes: string[] = [];
 beforeAll(async () => {
   if (!hasOffice) return;
   const doc = await ingestBytes(new Uint8Array(readFileSync('fixtures/text/demo-review.txt')), { fileName: 'demo-review.txt' });
-  const r = review(doc, ruleSet, { segmenter });
+  const r = review(doc, ruleSet);
   // the reviewer confirmed all but the last finding
   const last = r.findings[r.findings.length - 1];
   demo = { ...r, findings: r.findings.map((f) => (f === last ? { ...f, status: 'dismissed', dismissReason: '属于国家统一政策的落实' } : { ...f, status: 'confirmed' })), record: { department: '区市场监管局', reviewer: '张三', receivedAt: '2026-12-01' } };
@@ -95,7 +95,7 @@ beforeAll(async () => {
 
   const draftBytes = new Uint8Array(readFileSync('fixtures/docx/article-typed.docx'));
   const draft = await ingestBytes(draftBytes, { fileName: 'article-typed.docx' });
-  const draftFindings = review(draft, ruleSet, { segmenter }).findings;
+  const draftFindings = review(draft, ruleSet).findings;
   const annotated = await commentedDraft(draft, draftBytes, draftFindings, { author: '张三', laws, tracked: false });
   annotatedQuotes = draftFindings.filter((f) => annotated.placed.includes(f.id)).map((f) => f.quote);
 
@@ -106,7 +106,7 @@ beforeAll(async () => {
 
   const side = (file: string) => {
     const d = ingestText(readFileSync(file, 'utf8'));
-    return { document: documentJson(d), findings: review(d, ruleSet, { segmenter }).findings };
+    return { document: documentJson(d), findings: review(d, ruleSet).findings };
   };
   const comparison = compareVersions(side('fixtures/diff/v1-送审稿.txt'), side('fixtures/diff/v2-修改稿.txt'), { segmenter });
   const diff = await comparisonDocx(comparison, { old: 'v1-送审稿.txt', new: 'v2-修改稿.txt' });

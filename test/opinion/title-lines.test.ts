@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { opinionDocxWriter } from '../../src/report/writers/docx-opinion.js';
 import { titleLines } from '../../src/report/writers/title-lines.js';
@@ -39,7 +38,7 @@ describe('a long 公文 title breaks into even lines (GB/T 9704 7.3.3)', () => {
   it('the opinion .docx writes the title as one centred paragraph with a line break between the lines', async () => {
     const ruleSet = loadRuleSet();
     const doc = await ingestBytes(new Uint8Array(readFileSync('fixtures/text/demo-review.txt')), { fileName: 'demo-review.txt' });
-    const r = review(doc, ruleSet, { segmenter: jiebaSegmenter() });
+    const r = review(doc, ruleSet);
     const bytes = await opinionDocxWriter.write({ ...r, record: { title: '湖州市吴兴区促进童装产业高质量发展的若干政策意见（送审稿）', department: '区经信局' } }, { laws: ruleSet.corpus.laws });
     const xml = (await (await JSZip.loadAsync(bytes)).file('word/document.xml')?.async('string')) ?? '';
     const para = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g)].map((m) => m[0]).find((p) => p.includes('关于《'));

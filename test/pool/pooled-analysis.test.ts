@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/document/errors.js';
 import { inThreadBinaryReader } from '../../src/node/binary-reader.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { pooledAnalyzer } from '../../src/node/pooled-analyzer.js';
 import { WorkerPool } from '../../src/node/worker-pool.js';
 import { parseDocument, runReview, type ReviewDeps, type ReviewInput } from '../../src/review/create-review.js';
@@ -23,7 +22,7 @@ const pool = new WorkerPool({ size: 2, waiting: 64, queueTimeoutMs: 120_000 });
 afterAll(() => pool.close());
 
 // the reference: everything in this thread, the binary readers included (no worker, no time limit)
-const inThread: ReviewDeps = { ruleSet: ruleSet(), segmenter: jiebaSegmenter(), readDocx: inThreadBinaryReader };
+const inThread: ReviewDeps = { ruleSet: ruleSet(), readDocx: inThreadBinaryReader };
 const pooled: ReviewDeps = { ruleSet: ruleSet(), analyze: pooledAnalyzer(pool, 120_000) };
 
 /** The outcome as data: the value, or the refusal's code and message. */

@@ -5,13 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { documentAnnotations, runRules } from '../../src/rules/engine.js';
 import type { Finding } from '../../src/rules/findings.js';
 
 const ruleSet = loadRuleSet();
-const options = { segmenter: jiebaSegmenter() };
+const options = {};
 const serious = (fs: Finding[]) => fs.filter((f) => f.severity !== 'low');
 const alone = (clause: string) => serious(runRules(ingestText(clause, { fragment: true }), ruleSet, options));
 /** The high/medium findings of a draft whose quote lies within `clause`. */

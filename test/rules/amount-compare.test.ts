@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/corpus.js';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 import { runRules } from '../../src/rules/engine.js';
 import { compileRuleSet, RuleLoadError } from '../../src/rules/ruleset.js';
@@ -48,7 +47,7 @@ const DEPOSIT = `      - exceeds:
         scope: clause`;
 
 const compile = (yaml: string) => compileRuleSet([{ file: 'rules/t.yaml', content: yaml }], [SHARED], CORPUS, { repealed: [] }, { vocabulary: VOCABULARY, places: loadPlaceData });
-const quotes = (yaml: string, text: string) => runRules(ingestText(text, { fragment: true }), compile(yaml), { segmenter: jiebaSegmenter() }).map((f) => f.quote);
+const quotes = (yaml: string, text: string) => runRules(ingestText(text, { fragment: true }), compile(yaml)).map((f) => f.quote);
 
 describe('the exceeds pattern', () => {
   it('finds a demanded amount beyond the factor times the need the clause states', () => {

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { categoryByItem, measuresArticleCategory } from '../../src/rules/category.js';
 import { runRules } from '../../src/rules/engine.js';
 import { primaryFinding } from '../../src/rules/findings.js';
 
 const rules = loadRuleSet();
-const segmenter = jiebaSegmenter();
 const verdict = (text: string, jurisdiction?: string) => {
-  const top = primaryFinding(runRules(ingestText(text, { fragment: true }), rules, { segmenter, ...(jurisdiction ? { jurisdiction } : {}) }).filter((f) => f.severity !== 'low'));
+  const top = primaryFinding(runRules(ingestText(text, { fragment: true }), rules, { ...(jurisdiction ? { jurisdiction } : {}) }).filter((f) => f.severity !== 'low'));
   return top ? { rule: top.rule, category: top.category } : undefined;
 };
 

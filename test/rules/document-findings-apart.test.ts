@@ -4,14 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { runRules } from '../../src/rules/engine.js';
 
 describe('document checks beside clause findings', () => {
   it('keep the first clause’s own finding when the validity check is anchored on that clause', () => {
     const doc = ingestText('第五条 各乡镇采购的办公家具，须从县政府采购供应商名册中的企业订货。\n第六条 本办法由县财政局负责解释。');
-    const findings = runRules(doc, loadRuleSet(), { segmenter: jiebaSegmenter() });
+    const findings = runRules(doc, loadRuleSet());
     const rules = findings.map((f) => f.rule);
     expect(rules).toContain('doc-no-validity');
     expect(rules).toContain('list-based-selection');

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/corpus.js';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { runRules } from '../../src/rules/engine.js';
 import { primaryFinding, type Finding } from '../../src/rules/findings.js';
 import { windowChars } from '../../src/rules/matchers.js';
@@ -44,7 +43,7 @@ rules:
 ${body}${examples}`;
 
 const compile = (yaml: string) => compileRuleSet([{ file: 'rules/t.yaml', content: yaml }], [SHARED], CORPUS, { repealed: [] });
-const run = (yaml: string, text: string, opts = {}) => runRules(ingestText(text, { fragment: true }), compile(yaml), { segmenter: jiebaSegmenter(), ...opts });
+const run = (yaml: string, text: string, opts = {}) => runRules(ingestText(text, { fragment: true }), compile(yaml), opts);
 
 describe('rule loading', () => {
   it('refuses a basis that is not in the corpus, naming file and rule', () => {
@@ -82,16 +81,13 @@ describe('patterns', () => {
     expect(run(cooccur, '本地的采购人在开展采购活动时应当按照规定程序公开公平地组织评审并接受分支机构监督。')).toHaveLength(0);
   });
 
-  it('counts a window in characters (windowChars), never segmenting, whatever the dictionary', () => {
-    const cuts: string[] = [];
-    const counting = { name: 'counting', cut: (t: string) => (cuts.push(t), jiebaSegmenter().cut(t)) };
+  it('counts a window in characters (windowChars), with no segmenter at all', () => {
     // window 8 words: 14 characters (1.85 a word)
     expect(windowChars(8)).toBe(14);
-    expect(run(cooccur, '投标人须在本地设立分支机构。', { segmenter: counting })).toHaveLength(1);
+    expect(run(cooccur, '投标人须在本地设立分支机构。')).toHaveLength(1);
     // 本地企业优先设立分支机构: 12 characters, within; 本地的企业应当按照要求设立分支机构: 17, not
-    expect(run(cooccur, '投标人须为本地企业优先设立分支机构。', { segmenter: counting })).toHaveLength(1);
-    expect(run(cooccur, '本地的企业应当按照要求设立分支机构。', { segmenter: counting })).toHaveLength(0);
-    expect(cuts).toEqual([]);
+    expect(run(cooccur, '投标人须为本地企业优先设立分支机构。')).toHaveLength(1);
+    expect(run(cooccur, '本地的企业应当按照要求设立分支机构。')).toHaveLength(0);
   });
 
   it('does not fire across sentences', () => {
@@ -108,7 +104,7 @@ describe('patterns', () => {
     const r = rule(`    patterns: [{ regex: '要求[^，。]{0,6}在本地设立分支机构' }]
     unless: [{ context: prohibition }]`);
     const c = compileRuleSet([{ file: 'rules/t.yaml', content: r }], [shared], CORPUS, { repealed: [] });
-    const go = (t: string) => runRules(ingestText(t, { fragment: true }), c, { segmenter: jiebaSegmenter() });
+    const go = (t: string) => runRules(ingestText(t, { fragment: true }), c);
     expect(go('采购人不要求投标人在本地设立分支机构。')).toHaveLength(0);
     expect(go('采购人要求投标人在本地设立分支机构。')).toHaveLength(1);
   });
@@ -206,9 +202,9 @@ describe('set references in regexes, lead sentences, fragments', () => {
     const shared = SHARED.replace('  prohibition:\n', "  prohibition:\n    - { scope: lead, regex: '不得[^。：]{0,30}以下[^。：]{0,10}：' }\n");
     const set = compileRuleSet([{ file: 'rules/t.yaml', content: rule(`    patterns: [{ terms: [设立分支机构] }]\n    unless: [{ context: prohibition }]`) }], [shared], CORPUS, { repealed: [] });
     const listed = '关于某事的通知\n一、招标人不得设置以下限制条件：\n1.要求投标人在本地设立分支机构；\n2.要求投标人缴纳税收。';
-    expect(runRules(ingestText(listed), set, { segmenter: jiebaSegmenter() })).toHaveLength(0);
+    expect(runRules(ingestText(listed), set)).toHaveLength(0);
     const required = listed.replace('招标人不得设置以下限制条件：', '投标人应当符合以下条件：');
-    expect(runRules(ingestText(required), set, { segmenter: jiebaSegmenter() }).map((f) => f.path)).toEqual(['一、1.']);
+    expect(runRules(ingestText(required), set).map((f) => f.path)).toEqual(['一、1.']);
   });
 
   it('document-level checks do not run on a one-clause fragment', () => {

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Corpus } from '../../src/corpus/corpus.js';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 import { ruleSources, sharedDefinitions } from '../../src/node/rule-files.js';
 import { compileRules } from '../../src/rules/compile-rules.js';
@@ -96,11 +95,10 @@ describe('rule gates change no answer', () => {
   const compile = (gates: boolean) => compileRules(ruleSources(), sharedDefinitions(), corpus, { repealed: [] }, { vocabulary, parseYaml: parse, places: loadPlaceData, gates, schemas: RULE_SCHEMAS });
   const gated = compile(true);
   const open = compile(false);
-  const segmenter = jiebaSegmenter();
   const packs = [...new Set(gated.rules.map((r) => r.pack).filter((p): p is string => p !== undefined))];
 
   const outcome = (doc: DocumentModel, ruleSet: RuleSet, jurisdiction?: string) => {
-    const options = { segmenter, packs, ...(jurisdiction ? { jurisdiction } : {}) };
+    const options = { packs, ...(jurisdiction ? { jurisdiction } : {}) };
     const annotations = documentAnnotations(doc, ruleSet, options);
     const findings = runRules(doc, ruleSet, { ...options, annotations });
     return JSON.stringify({ findings, warnings: annotations.warnings() });

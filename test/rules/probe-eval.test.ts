@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/corpus.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { evaluateProbes, probeReportText, readProbes, type ProbeClause, type ProbeDraft } from '../../src/rules/probe-eval.js';
 import { compileRuleSet } from '../../src/rules/ruleset.js';
 
@@ -37,7 +36,7 @@ rules:
 `;
 
 const ruleSet = compileRuleSet([{ file: 'rules/t.yaml', content: RULES }], [SHARED], CORPUS, { repealed: [] });
-const options = { segmenter: jiebaSegmenter() };
+const options = {};
 
 const clause = (id: string, text: string, label: 'violation' | 'ok', category: string, kind: string, item: string): ProbeClause => ({ id, text, label, category, kind, item });
 

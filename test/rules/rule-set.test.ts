@@ -5,7 +5,6 @@ import { coverage, coverageMarkdown } from '../../src/rules/coverage.js';
 import { evaluate, type LabelledClause, type Verdict } from '../../src/rules/evaluate.js';
 import { primaryFinding } from '../../src/rules/findings.js';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { runRules } from '../../src/rules/engine.js';
 import { CATEGORIES } from '../../src/rules/schema.js';
@@ -16,7 +15,7 @@ describe('the shipped rule set', () => {
   const ruleSet = loadRuleSet();
 
   it('passes every rule example (fahu rules test)', () => {
-    const result = testRuleExamples(ruleSet, jiebaSegmenter());
+    const result = testRuleExamples(ruleSet);
     const report = result.failures.map((f) => `${f.rule} [${f.kind}] ${f.got}: ${f.example}`).join('\n');
     expect(report).toBe('');
     expect(result.examples).toBeGreaterThanOrEqual(result.rules * 6);
@@ -55,15 +54,15 @@ describe('the shipped rule set', () => {
     const example = first === undefined ? '' : exampleText(first);
     const doc = ingestText(example, { fragment: true });
     const id = pack[0]?.rule.id ?? '';
-    expect(runRules(doc, ruleSet, { segmenter: jiebaSegmenter() }).some((f) => f.rule === id)).toBe(false);
-    expect(runRules(doc, ruleSet, { segmenter: jiebaSegmenter(), packs: ['tongzhuang'] }).some((f) => f.rule === id || f.related?.includes(id))).toBe(true);
+    expect(runRules(doc, ruleSet).some((f) => f.rule === id)).toBe(false);
+    expect(runRules(doc, ruleSet, { packs: ['tongzhuang'] }).some((f) => f.rule === id || f.related?.includes(id))).toBe(true);
   });
 
   it('catches the probe clauses written from the standards (fixtures/eval/probes.jsonl) and spares their look-alikes', () => {
     const items = readFileSync(new URL('../../fixtures/eval/probes.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabelledClause);
     const verdicts = new Map<string, Verdict>();
     for (const item of items) {
-      const top = primaryFinding(runRules(ingestText(item.text, { fragment: true }), ruleSet, { segmenter: jiebaSegmenter() }).filter((f) => f.severity !== 'low'));
+      const top = primaryFinding(runRules(ingestText(item.text, { fragment: true }), ruleSet).filter((f) => f.severity !== 'low'));
       verdicts.set(item.id, top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false });
     }
     const report = evaluate(items, verdicts);

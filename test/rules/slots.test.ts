@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/corpus.js';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { runRules } from '../../src/rules/engine.js';
@@ -42,7 +41,7 @@ ${body}
       ${examples}`;
 
 const compile = (yaml: string) => compileRuleSet([{ file: 'rules/t.yaml', content: yaml }], [SHARED], CORPUS, { repealed: [] }, { vocabulary: VOCABULARY, places: loadPlaceData });
-const run = (yaml: string, text: string, opts = {}) => runRules(ingestText(text, { fragment: true }), compile(yaml), { segmenter: jiebaSegmenter(), ...opts });
+const run = (yaml: string, text: string, opts = {}) => runRules(ingestText(text, { fragment: true }), compile(yaml), opts);
 const quotes = (yaml: string, text: string, opts = {}) => run(yaml, text, opts).map((f) => f.quote);
 
 const SLOTS = `    patterns:
@@ -82,7 +81,7 @@ describe('slot patterns', () => {
     // the items sit beside their lead-in in a fragment, under it in a document: both read the lead-in
     expect(quotes(yaml, '投标人应当符合下列条件：（一）具有法人资格；（二）在本市注册满三年。')).toEqual(['在本市注册满三年']);
     const doc = ingestText('关于某事的通知\n第六条 投标人应当符合下列条件：\n（一）具有法人资格；\n（二）在本市注册满三年。');
-    expect(runRules(doc, compile(yaml), { segmenter: jiebaSegmenter() }).map((f) => f.quote)).toEqual(['在本市注册满三年']);
+    expect(runRules(doc, compile(yaml)).map((f) => f.quote)).toEqual(['在本市注册满三年']);
     // the same words without the lead-in, or after a lead-in that ends without a colon, are not a condition
     expect(quotes(yaml, '（一）具有法人资格；（二）在本市注册满三年。')).toEqual([]);
     expect(quotes(yaml, '本镇企业基本情况。（一）在本市注册的企业共120家。')).toEqual([]);
@@ -238,7 +237,7 @@ describe('rule-file errors stop loading, naming file and rule, in Chinese', () =
 describe('examples mark their span', () => {
   it('fail when the quote does not cover the marked words', () => {
     const marked = rule(SLOTS, 'flag: ["对在【本市注册的企业给予奖励】。", "对在本市注册的企业给予奖励。", "对在【本市注册的企业给予奖励，奖励标准另定】。"]\n      pass: [d, e, f]');
-    const result = testRuleExamples(compile(marked), jiebaSegmenter());
+    const result = testRuleExamples(compile(marked));
     expect(result.failures.map((f) => f.got)).toEqual([expect.stringMatching(/未覆盖标出的“本市注册的企业给予奖励，奖励标准另定”/)]);
     expect(result.marked).toBe(2);
   });
@@ -246,7 +245,7 @@ describe('examples mark their span', () => {
 
 describe('the shipped rules on the sentences of issue 9', () => {
   const ruleSet = loadRuleSet();
-  const found = (text: string) => runRules(ingestText(text, { fragment: true }), ruleSet, { segmenter: jiebaSegmenter() }).map((f) => f.rule);
+  const found = (text: string) => runRules(ingestText(text, { fragment: true }), ruleSet).map((f) => f.rule);
   it('整治, 排查, 清理 no longer silence whole sentences', () => {
     expect(found('专项整治期间，对违规企业处以5000元罚款。')).toContain('legality-fine');
     expect(found('整治期间，外地企业须在本镇设立分公司方可承接加工业务。')).toContain('forced-local-establishment');
@@ -258,7 +257,7 @@ describe('the shipped rules on the sentences of issue 9', () => {
   });
   it('the slot rule reads a draft with its own place names', () => {
     const doc = ingestText('湖州市吴兴区人民政府关于印发扶持童装产业发展若干政策的通知\n一、对在吴兴区注册并纳税满三年的童装企业，给予一次性奖励20万元。\n二、对在湖州市外注册的企业，不予支持。\n湖州市吴兴区人民政府\n2024年5月1日');
-    const findings = runRules(doc, ruleSet, { segmenter: jiebaSegmenter() });
+    const findings = runRules(doc, ruleSet);
     expect(findings.find((f) => f.rule === 'benefit-on-local-condition')?.quote).toBe('对在吴兴区注册并纳税满三年的童装企业，给予一次性奖励20万元');
   });
 });

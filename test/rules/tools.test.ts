@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/corpus.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet, sharedDefinitions } from '../../src/node/rule-files.js';
 import { compileRuleSet } from '../../src/rules/ruleset.js';
 import { groupReport, kindOf, sourceOf, type LabelledClause } from '../../src/rules/evaluate.js';
@@ -91,7 +90,7 @@ const shippedWarnings = () => lintRules(ruleSet);
 
 describe('fahu rules explain', () => {
   it('shows the annotations, the hits and the blockers that stop them', () => {
-    const e = explainRule(ruleSet, 'benefit-on-local-condition', '对在吴兴区注册并纳税的企业给予奖励，不以在本区注册为给予奖励的条件。', { segmenter: jiebaSegmenter(), jurisdiction: '湖州市吴兴区' });
+    const e = explainRule(ruleSet, 'benefit-on-local-condition', '对在吴兴区注册并纳税的企业给予奖励，不以在本区注册为给予奖励的条件。', { jurisdiction: '湖州市吴兴区' });
     expect(e.jurisdiction).toBe('吴兴区（审查时设定）');
     const s = e.sentences[0];
     expect(s?.places[0]).toBe('吴兴区（本地）');

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/corpus.js';
 import { ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadPlaceData } from '../../src/node/place-data.js';
 import { runRules } from '../../src/rules/engine.js';
 import { compileRuleSet, RuleLoadError } from '../../src/rules/ruleset.js';
@@ -56,7 +55,7 @@ const FAMILIES = '  - [供应, 供货]\n  - [承接, 承揽]\n  - [出售, 销�
 const compile = (families: string) =>
   compileRuleSet([{ file: 'rules/t.yaml', content: RULE }], [shared(families)], CORPUS, { repealed: [] }, { vocabulary: VOCABULARY, places: loadPlaceData });
 const rules = (families: string, text: string) =>
-  runRules(ingestText(text, { fragment: true }), compile(families), { segmenter: jiebaSegmenter() }).map((f) => f.rule);
+  runRules(ingestText(text, { fragment: true }), compile(families)).map((f) => f.rule);
 
 describe('word families', () => {
   it('let a word of a slot stand for the other words of its family', () => {

@@ -54,7 +54,7 @@ beforeAll(async () => {
   // with the decision library on, so its pages are scanned too (without it they answer 503)
   t = await testApp((store) => Promise.resolve({ ruleSet: rs, segmenter, decisions: new DecisionSearch(new DecisionStore(store.db), segmenter) }));
   const { reviewer, chief, admin } = t.users;
-  const deps = { store: t.store, ruleSet: rs, segmenter };
+  const deps = { store: t.store, ruleSet: rs };
   const { record } = await createReview(deps, { text: DRAFT, title: '关于支持童装企业做大做强的若干意见', department: '区经信局', actorId: reviewer.id });
   const detail = (await t.store.getReview(record.id))!;
   expect(detail.findings.length).toBeGreaterThan(1);

@@ -1,16 +1,15 @@
 /**
  * The Worker's segmenter (jieba-wasm, the same WebAssembly the Worker bundles, here through its
- * Node build) against nodejieba, both with rules/dict/legal-terms.dict: token by token and
- * finding by finding on the fixtures and the dev clauses. The review code, rules and Word
- * reader are the same modules on both runtimes, so the segmenter is the one thing that differs.
+ * Node build) against nodejieba, both with rules/dict/legal-terms.dict: token by token on the
+ * fixtures and the dev clauses. The rules take no segmenter (a word window counts characters), so
+ * findings cannot differ between the two; the segmenter serves search and version comparison.
  *
  * Measured (2026-12): the two cut 254 of 374 texts identically and agree on 99.4 % of word
  * boundaries. The differences on the dev clauses, most frequent first: jieba-rs keeps a number
  * and its % together (50|% → 50%, 14 times), splits short function-word pairs (不分 → 不|分,
  * 新设 → 新|设, 不因, 附后, 转至, 非经) and joins some HMM words (预|拌 → 预拌, 链|主 → 链主,
  * 家|纺 → 家纺, 万元|以上 → 万元以上): different dictionary frequencies in jieba-rs's bundled
- * dictionary and a different HMM. No rule pattern depends on those tokens: the findings are
- * equal on every text (the whole findings JSON is compared).
+ * dictionary and a different HMM.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,10 +18,8 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../src/document/model.js';
 import { ingestBytes, ingestText } from '../../src/ingest/ingest.js';
 import { jiebaSegmenter, LEGAL_USER_DICT } from '../../src/node/jieba-segmenter.js';
-import { review } from '../../src/review/review.js';
 import { tokenize } from '../../src/segment/segmenter.js';
 import { utf16Offsets, wasmSegmenter, type JiebaWasm } from '../../src/workers/wasm-segmenter.js';
-import { ruleSet } from '../server/helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(ROOT, 'fixtures');
@@ -64,24 +61,19 @@ describe('jieba-wasm (Workers) against nodejieba (Node)', () => {
     expect(converted.at(-1)?.end).toBe(text.length);
   });
 
-  it('gives the same findings on every fixture and dev clause, and nearly the same word boundaries', async () => {
+  it('gives nearly the same word boundaries on every fixture and dev clause (the rules cut no words: findings cannot differ)', async () => {
     const docs = await corpus();
     expect(docs.length).toBeGreaterThan(180);
     let boundaries = 0;
     let agreed = 0;
-    const differing: string[] = [];
-    for (const [id, doc] of docs) {
+    for (const [, doc] of docs) {
       const a = ends(node.cut(doc.text));
       const b = ends(wasm.cut(doc.text));
       boundaries += a.size;
       for (const x of a) if (b.has(x)) agreed++;
-      const fa = review(doc, ruleSet(), { segmenter: node }).findings;
-      const fb = review(doc, ruleSet(), { segmenter: wasm }).findings;
-      if (JSON.stringify(fa) !== JSON.stringify(fb)) differing.push(id);
     }
-    expect(differing).toEqual([]);
     // Node cuts with the trimmed dictionary (dist/dict, words of frequency >= 200), jieba-wasm with the full one:
-    // the boundaries differ more (92 % agree on this set) while the findings stay identical, which is what counts
+    // the boundaries differ more (92 % agree on this set); they serve search and version comparison, not the rules
     expect(agreed / boundaries).toBeGreaterThan(0.9);
     expect(agreed).toBeLessThan(boundaries); // the segmenters do differ: this test would see it
   }, 240_000);

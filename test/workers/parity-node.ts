@@ -6,18 +6,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ingestBytes, ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { loadRuleSet } from '../../src/node/rule-files.js';
 import { review } from '../../src/review/review.js';
 import { parityCorpus } from './parity-corpus.js';
 import type { ParityCase } from './parity-types.js';
 
 const rules = loadRuleSet();
-const segmenter = jiebaSegmenter();
 const { inputs, sources } = parityCorpus();
 const cases: ParityCase[] = [];
 for (const input of inputs) {
   const doc = input.kind === 'file' ? await ingestBytes(new Uint8Array(Buffer.from(input.content, 'base64')), { fileName: input.fileName ?? '' }) : ingestText(input.content, { fragment: input.kind === 'fragment' });
-  cases.push({ ...input, node: JSON.stringify(review(doc, rules, { segmenter }).findings) });
+  cases.push({ ...input, node: JSON.stringify(review(doc, rules).findings) });
 }
 writeFileSync(process.argv[2] as string, JSON.stringify({ cases, sources }));

@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { ingestBytes, ingestText } from '../../src/ingest/ingest.js';
 import { review } from '../../src/review/review.js';
 import { bundledRuleSet } from '../../src/workers/rule-set.js';
-import { workerDocxReader, workerSegmenter } from '../../src/workers/start.js';
+import { workerDocxReader } from '../../src/workers/start.js';
 import type {} from './parity-types.js';
 
 const bytesOf = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -20,12 +20,11 @@ describe('findings on Workers equal findings on Node', () => {
     console.log(`parity corpus: ${cases.length} texts — ${Object.entries(sources).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     expect(cases.length).toBeGreaterThan(600);
     const rules = bundledRuleSet();
-    const segmenter = workerSegmenter();
     const differing: string[] = [];
     let findings = 0;
     for (const c of cases) {
       const doc = c.kind === 'file' ? await ingestBytes(bytesOf(c.content), { fileName: c.fileName ?? '', readDocx: workerDocxReader }) : ingestText(c.content, { fragment: c.kind === 'fragment' });
-      const got = review(doc, rules, { segmenter }).findings;
+      const got = review(doc, rules).findings;
       findings += got.length;
       if (JSON.stringify(got) !== c.node) differing.push(c.id);
     }

@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestBytes, ingestText } from '../../src/ingest/ingest.js';
-import { jiebaSegmenter } from '../../src/node/jieba-segmenter.js';
 import { review } from '../../src/review/review.js';
 import { ruleSet } from '../server/helpers.js';
 
@@ -82,9 +81,9 @@ interface Finding {
 const key = (f: Finding) => `${f.rule}@${f.path}@${f.start}-${f.end}:${f.quote}`;
 
 beforeAll(async () => {
-  // the Node side first: loading nodejieba and the rules between two requests outlasts the
+  // the Node side first: loading the rules between two requests outlasts the
   // server's keep-alive, and the next fetch would meet a closed socket
-  review(ingestText('外地企业'), ruleSet(), { segmenter: jiebaSegmenter() });
+  review(ingestText('外地企业'), ruleSet());
   base = await startWrangler();
 }, 150_000);
 
@@ -112,7 +111,7 @@ describe('the Worker under wrangler dev (workerd, local D1)', () => {
   it('reviews an uploaded .docx in the isolate with the findings Node gives', async () => {
     const file = 'article-typed.docx';
     const bytes = readFileSync(join(ROOT, 'fixtures', 'docx', file));
-    const onNode = review(await ingestBytes(new Uint8Array(bytes), { fileName: file }), ruleSet(), { segmenter: jiebaSegmenter() }).findings;
+    const onNode = review(await ingestBytes(new Uint8Array(bytes), { fileName: file }), ruleSet()).findings;
     const form = new FormData();
     form.set('_csrf', admin.csrf);
     form.set('department', '区经信局');
@@ -153,7 +152,7 @@ describe('the Worker under wrangler dev (workerd, local D1)', () => {
       const res = await api(admin, '/review', { method: 'POST', body: JSON.stringify({ text }) });
       expect(res.status).toBe(200);
       const got = ((await res.json()) as { findings: Finding[] }).findings.map(key).sort();
-      expect(got).toEqual(review(ingestText(text), ruleSet(), { segmenter: jiebaSegmenter() }).findings.map(key).sort());
+      expect(got).toEqual(review(ingestText(text), ruleSet()).findings.map(key).sort());
     }
   }, 120_000);
 
