@@ -90,6 +90,9 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('使用本村劳动力，本社区居民')).toEqual(['本村:local+内', '本社区:local+内']);
     // the draft's own park or zone (本园区, 本开发区) is local too; 本区 stays the district
     expect(places('须在本园区注册，本开发区企业，本区企业')).toEqual(['本园区:local+内', '本开发区:local+内', '本区:local+内']);
+    // 外乡 (another township) is outside like 外镇; 郊外乡村 and 外乡村 are no township outside
+    expect(places('外乡俱乐部在本乡组织活动')).toEqual(['外乡:outside', '本乡:local+内']);
+    expect(places('郊外乡村道路').some((p) => p.startsWith('外乡'))).toBe(false);
   });
 
   it('skips places inside 《》 titles and marks government bodies', () => {
