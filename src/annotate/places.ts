@@ -55,7 +55,7 @@ function sameCounty(data: PlaceData, d: Division, j: Jurisdiction): boolean {
 }
 
 /** 外 that starts another word (外资, 外贸, 外商, 外籍, 外观 …), not "outside"; 县外商户, 市外商品 are outside. */
-const NOT_OUT = '(?![贸籍汇包派观围援协]|商(?![户家品铺砼贩超会])|资(?!金))';
+const NOT_OUT = '(?![贸籍汇包观围援协]|派(?!遣(?:机构|单位|企业|公司))|商(?![户家品铺砼贩超会])|资(?!金))';
 
 /** 外来 naming who or what comes from elsewhere (外来企业, 外来资本, 外来水产品): outside; not 外来物种, 外来语. */
 const OUTSIDE_COMERS =

@@ -93,6 +93,9 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     // 外乡 (another township) is outside like 外镇; 郊外乡村 and 外乡村 are no township outside
     expect(places('外乡俱乐部在本乡组织活动')).toEqual(['外乡:outside', '本乡:local+内']);
     expect(places('郊外乡村道路').some((p) => p.startsWith('外乡'))).toBe(false);
+    // 县外派遣机构 is a dispatch agency from outside the county; 县外派人员 (staff the county sends out) names no place
+    expect(places('县外派遣机构在本县派遣')).toEqual(['县外:outside', '本县:local+内']);
+    expect(places('本县外派人员').some((p) => p.endsWith(':outside'))).toBe(false);
   });
 
   it('skips places inside 《》 titles and marks government bodies', () => {
