@@ -96,6 +96,8 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     // 县外派遣机构 is a dispatch agency from outside the county; 县外派人员 (staff the county sends out) names no place
     expect(places('县外派遣机构在本县派遣')).toEqual(['县外:outside', '本县:local+内']);
     expect(places('本县外派人员').some((p) => p.endsWith(':outside'))).toBe(false);
+    // the street's own area (街道内) is local, as 镇内 is; 街道外 is outside
+    expect(places('街道外企业每月检查，街道内企业每季度检查')).toEqual(['街道外:outside', '街道内:local+内']);
   });
 
   it('skips places inside 《》 titles and marks government bodies', () => {
