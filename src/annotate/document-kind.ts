@@ -25,6 +25,9 @@ export function kindSignals(text: string, title = ''): KindSignals {
   };
 }
 
+/** A text that reads government procurement or tender terms: a bidder or buyer, evaluation, or a procurement procedure. */
+export const readsProcurement = (text: string) => TENDER_PARTY.test(text) || TENDER_TERMS.test(text) || /政府采购|招标|投标|比选|磋商|询价|竞争性谈判|遴选|入围|发包/.test(text);
+
 /** Best guess of the kind: agreement, tender, management rule, else policy measure. */
 export function guessKind(text: string, title = ''): DocumentKind {
   const s = kindSignals(text, title);

@@ -10,6 +10,7 @@ import { baselineVerdict, evalReportText, evaluate, groupReport, groupReportText
 import { coverage, coverageMarkdown } from '../rules/coverage.js';
 import { explainRule, explanationText } from '../rules/explain.js';
 import { lintRules } from '../rules/lint.js';
+import { readsProcurement } from '../annotate/document-kind.js';
 import { primaryFinding } from '../rules/findings.js';
 import { evaluateProbes, probeReportText, readProbes } from '../rules/probe-eval.js';
 import { testRuleExamples } from '../rules/self-test.js';
@@ -177,7 +178,7 @@ export const evalCommand: Command = {
     for (const item of items) {
       const jurisdiction = values['use-issuer'] && item.issuer ? { jurisdiction: item.issuer } : {};
       const findings = runRules(ingestText(item.text, { fragment: true }), ruleSet, { packs: values.pack ?? [], ...jurisdiction }).filter((f) => f.severity !== 'low');
-      const top = primaryFinding(findings);
+      const top = primaryFinding(findings, () => readsProcurement(item.text));
       verdicts.set(item.id, top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false });
     }
     const report = evaluate(items, verdicts);

@@ -7,6 +7,7 @@ import { annotateDocument, type DocumentAnnotations, type SentenceAnnotations } 
 import { capPerRule } from './cap-per-rule.js';
 import type { Clause, DocumentModel } from '../document/model.js';
 import { runCheck } from './document-checks.js';
+import { readsProcurement } from '../annotate/document-kind.js';
 import { foldSameProblem, mergeOverlapping, type Finding } from './findings.js';
 import type { Hit, SentenceContext } from './matchers.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
@@ -253,5 +254,6 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
     }
   }
   const packOf = new Map(ruleSet.rules.map((r) => [r.rule.id, r.pack]));
-  return capPerRule(foldSameProblem([...mergeOverlapping(findings), ...mergeOverlapping(documentFindings)].sort((a, b) => a.start - b.start), (id) => packOf.get(id)));
+  const inProcurement = (f: Finding) => annotations.kind === 'tender' || readsProcurement(byId.get(f.clauseId)?.text ?? '');
+  return capPerRule(foldSameProblem([...mergeOverlapping(findings, inProcurement), ...mergeOverlapping(documentFindings)].sort((a, b) => a.start - b.start), (id) => packOf.get(id)));
 }

@@ -43,7 +43,8 @@ export function severityRank(s: Severity): number {
  * A finding under a 实施办法 item that overlaps a generic licence finding reads the same act under its specific
  * standard: it leads the merged finding, at the more severe of the two severities (primaryFinding's reason).
  */
-export function mergeOverlapping(findings: Finding[]): Finding[] {
+export function mergeOverlapping(findings: Finding[], inProcurement: ProcurementContext = always): Finding[] {
+  const precedence = precedenceIn(inProcurement);
   const sorted = [...findings].sort((a, b) => a.start - b.start || RANK[b.severity] - RANK[a.severity] || b.end - b.start - (a.end - a.start) || precedence(a) - precedence(b));
   const out: Finding[] = [];
   for (const f of sorted) {
@@ -127,10 +128,21 @@ function namingOthers(f: Finding): Finding {
  * r7 +1; 第十六条 or 第十四条 ahead of cost: 0, or r3 −1. None lifts dev without a loss elsewhere; not kept.)
  */
 const CATEGORY_PRECEDENCE: Category[] = ['增设行政许可', '增设处罚或强制', '违法收费', '影响生产经营成本', '限制市场准入和退出', '限制商品要素自由流动', '影响生产经营行为', '其他烦企扰民', '程序与形式'];
-/** A finding under 第十五条 or 第十三条（三） ranks just ahead of entry: the specific standards (src/rules/category.ts). */
-const precedence = (f: Finding) => {
+/**
+ * Whether a finding's clause reads government procurement or tender terms (the document is tender terms, or the clause
+ * names bidders, the buyer, evaluation or a procurement procedure).
+ */
+export type ProcurementContext = (f: Finding) => boolean;
+const always: ProcurementContext = () => true;
+
+/**
+ * A finding under 第十五条 ranks just ahead of entry where the clause is procurement or tender terms: there 第十五条 is
+ * the specific standard (src/rules/category.ts). Elsewhere (a firm's own purchases, a subsidy, a market's rules) the
+ * same words 须采购在某地注册的企业的产品 read 第十一条（二） first, as the labels of the opened probe sets do.
+ */
+const precedenceIn = (inProcurement: ProcurementContext) => (f: Finding) => {
   const i = CATEGORY_PRECEDENCE.indexOf(f.category);
-  return f.category === '限制商品要素自由流动' && citesSpecificFlowItem(f) ? CATEGORY_PRECEDENCE.indexOf('限制市场准入和退出') - 0.5 : i;
+  return f.category === '限制商品要素自由流动' && citesSpecificFlowItem(f) && inProcurement(f) ? CATEGORY_PRECEDENCE.indexOf('限制市场准入和退出') - 0.5 : i;
 };
 
 /**
@@ -145,6 +157,7 @@ const genericLicence = (f: Finding) => f.category === '增设行政许可' && !c
 const specificOverLicence = (a: Finding, b: Finding) => genericLicence(b) && citesMeasuresItem(a);
 
 /** The finding that characterises a clause (or a one-clause document): most severe, then by category precedence, then first in the text. */
-export function primaryFinding(findings: Finding[]): Finding | undefined {
+export function primaryFinding(findings: Finding[], inProcurement: ProcurementContext = always): Finding | undefined {
+  const precedence = precedenceIn(inProcurement);
   return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity] || precedence(a) - precedence(b) || a.start - b.start)[0];
 }

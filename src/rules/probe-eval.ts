@@ -13,6 +13,7 @@ import type { Clause, DocumentModel } from '../document/model.js';
 import { ingestText } from '../ingest/ingest.js';
 import { runRules } from './engine.js';
 import { evaluate, evalReportText, type EvalReport, type LabelledClause, type Verdict } from './evaluate.js';
+import { readsProcurement } from '../annotate/document-kind.js';
 import { primaryFinding, type Finding } from './findings.js';
 import type { RuleSet } from './ruleset.js';
 
@@ -96,7 +97,7 @@ const notLow = (f: Finding) => f.severity !== 'low';
 /** The verdict `fahu eval` gives a single clause. */
 export function clauseVerdict(text: string, ruleSet: RuleSet, options: ReviewOptions): Verdict {
   const findings = runRules(ingestText(text, { fragment: true }), ruleSet, options).filter(notLow);
-  const top = primaryFinding(findings);
+  const top = primaryFinding(findings, () => readsProcurement(text));
   return top ? { flagged: true, category: top.category, rule: top.rule } : { flagged: false };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { annotateDocument } from '../../src/annotate/annotate.js';
-import { guessKind, kindSignals } from '../../src/annotate/document-kind.js';
+import { guessKind, kindSignals, readsProcurement } from '../../src/annotate/document-kind.js';
 import { findOrgs } from '../../src/annotate/orgs.js';
 import { buildVocabulary, findTerms } from '../../src/annotate/vocabulary.js';
 import { VocabularySchema } from '../../src/annotate/vocabulary-schema.js';
@@ -98,5 +98,9 @@ describe('document annotations', () => {
     expect(guessKind('甲方负责协调，乙方负责建设')).toBe('agreement');
     expect(guessKind('对新落户企业给予奖励')).toBe('policy');
     expect(guessKind('企业应当建立安全生产责任制度')).toBe('management');
+    // procurement terms in one clause: a bidder, the buyer, evaluation or a procurement procedure (not a firm's own purchase)
+    expect(readsProcurement('投标人须为本县企业')).toBe(true);
+    expect(readsProcurement('政府采购中优先采购本地产品')).toBe(true);
+    expect(readsProcurement('合同履行中所需的铝压铸件，须向开发区内注册的企业采购')).toBe(false);
   });
 });

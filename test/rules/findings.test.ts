@@ -50,6 +50,19 @@ describe('overlapping findings', () => {
     }
   });
 
+  it('lets a 第十五条 finding lead an entry finding only in procurement or tender terms', () => {
+    const procurement = [{ law: '公平竞争审查条例实施办法', article: '第十五条', item: '（二）', text: '……' }];
+    const flow = f('local-goods-preference', 0, 10, { category: '限制商品要素自由流动', basis: procurement });
+    const entry = f('designated-by-registration', 0, 10, { basis: basis('（二）') });
+    for (const order of [[flow, entry], [entry, flow]]) {
+      expect(mergeOverlapping(order)[0]?.rule).toBe('local-goods-preference');
+      expect(mergeOverlapping(order, () => true)[0]?.rule).toBe('local-goods-preference');
+      expect(mergeOverlapping(order, () => false)[0]?.rule).toBe('designated-by-registration');
+      expect(primaryFinding(order, () => false)?.rule).toBe('designated-by-registration');
+      expect(primaryFinding(order, () => true)?.rule).toBe('local-goods-preference');
+    }
+  });
+
   it('keeps the earlier, then the more severe finding when spans only overlap', () => {
     const out = mergeOverlapping([f('b', 5, 20, { category: '增设行政许可' }), f('a', 0, 10, { category: '限制商品要素自由流动' })]);
     expect(out.map((x) => x.rule)).toEqual(['a']);
