@@ -15,7 +15,7 @@ import { codeFingerprint, compiledRuleFile, readCompiledRules, writeCompiledRule
 import { packagePath, packageVersion } from './package-root.js';
 import { loadPlaceData } from './place-data.js';
 import { trieCache } from './trie-cache.js';
-import { textHashes, yamlCache, type YamlCache } from './yaml-cache.js';
+import { cacheDir, textHashes, yamlCache, type YamlCache } from './yaml-cache.js';
 
 const SHARED_FILE = 'shared.yaml';
 const VOCABULARY_FILE = 'vocabulary.yaml';
@@ -125,13 +125,31 @@ function validatedTable(cache: YamlCache, hashOf: ReadonlyMap<string, string>): 
 
 /** The shipped rule set, compiled once per process; `schemas` absent: see loadRuleSetLazily (throws SchemasNeeded). */
 export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
-  if (cached) return cached;
+  return (cached ??= loadRulesFrom({ ...(schemas ? { schemas } : {}) }).ruleSet);
+}
+
+/** Where loadRulesFrom reads from and keeps its caches (tests: a copy of rules/ and a cache directory of their own). */
+export interface LoadOptions {
+  rulesDir?: string;
+  cacheDir?: string;
+  schemas?: RuleSchemas;
+}
+
+/**
+ * The rule set of `rulesDir` (default the package's rules/), not kept in this process: from the compiled rule cache
+ * when it holds these rule files compiled by this code (`compiled: 'read'`), else compiled and then kept there
+ * (`'written'`, or `'none'` when it could not be: a read-only cache directory).
+ */
+export function loadRulesFrom(options: LoadOptions = {}): { ruleSet: RuleSet; compiled: 'read' | 'written' | 'none' } {
+  const rulesDir = options.rulesDir ?? packagePath('rules');
+  const dir = options.cacheDir ?? cacheDir();
+  const schemas = options.schemas;
   const corpus = JSON.parse(readFileSync(packagePath('corpus', 'laws.json'), 'utf8')) as Corpus;
   const repealed = parseRepealedTsv(readFileSync(packagePath('corpus', 'repealed.tsv'), 'utf8'));
-  const vocabularyFile = packagePath('rules', VOCABULARY_FILE);
+  const vocabularyFile = join(rulesDir, VOCABULARY_FILE);
   const vocabularyBytes = existsSync(vocabularyFile) ? readFileSync(vocabularyFile) : undefined;
-  const files = ruleFileBytes();
-  const sharedFiles = sharedBytes();
+  const files = ruleFileBytes(rulesDir);
+  const sharedFiles = sharedBytes(rulesDir);
   // the rule set compiled by an earlier start of the same rule files and code (compiled-rule-cache.ts), named by
   // their bytes (not decoded: a start that finds it reads no text of them): no YAML, no zod, no compile — each
   // rule's patterns are compiled when its gate first lets a sentence through
@@ -139,10 +157,10 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   for (const f of files) key.update(`rule file ${f.file} ${f.pack ?? ''} ${f.bytes.length}\n`).update(f.bytes);
   for (const b of sharedFiles) key.update(`shared ${b.length}\n`).update(b);
   key.update(vocabularyBytes ? `vocabulary ${vocabularyBytes.length}\n` : 'no vocabulary\n').update(vocabularyBytes ?? '');
-  const compiledFile = compiledRuleFile(key.digest('hex'));
+  const compiledFile = compiledRuleFile(key.digest('hex'), dir);
   const frozen = readCompiledRules(compiledFile);
   const thawed = frozen && thawRules(frozen, corpus, { repealed }, { places: loadPlaceData });
-  if (thawed) return (cached = thawed);
+  if (thawed) return { ruleSet: thawed, compiled: 'read' };
   const vocabulary = vocabularyBytes?.toString('utf8');
   const sources = decoded(files);
   const shared = sharedFiles.map((b) => b.toString('utf8'));
@@ -153,20 +171,19 @@ export function loadRuleSetWith(schemas?: RuleSchemas): RuleSet {
   const contentHashes = textHashes(contents);
   const hashOf = new Map(contents.map((c, i) => [c, contentHashes[i] as string]));
   const hashes = contentHashes.map((h, i) => (i < sources.length ? sha(`${(sources[i] as RuleSource).file}\n${h}`) : h));
-  const yaml = yamlCache(texts, undefined, packageVersion(), hashes);
+  const yaml = yamlCache(texts, dir, packageVersion(), hashes);
   // a second, smaller file for the same texts: what was computed from them (validated rule files, required
   // literals). A start that finds every text validated reads only this one, and neither parses nor validates
-  const known = yamlCache(texts, undefined, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`, hashes);
+  const known = yamlCache(texts, dir, `${packageVersion()}\nvalidated\n${schemaFingerprint()}`, hashes);
   // so do the required literals of the rule regexes (text-scanner.ts): analysing 1,200 regexes costs 0.1–0.2 s of a cold start
   // and zod's answer for each rule file (validating them costs 0.15–0.35 s under load)
-  cached = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable(), SOURCES_FAMILY), tries: trieCache(), validated: validatedTable(known, hashOf), freeze: true, ...(schemas ? { schemas } : {}) });
+  const ruleSet = compileRules(sources, shared, corpus, { repealed }, { ...(vocabulary !== undefined ? { vocabulary } : {}), places: loadPlaceData, parseYaml: yaml.parse, literals: known.table(LITERALS_TABLE), sources: known.table(sourcesTable(), SOURCES_FAMILY), tries: trieCache(dir), validated: validatedTable(known, hashOf), freeze: true, ...(schemas ? { schemas } : {}) });
   yaml.save();
   known.save();
   // kept for the next start: the trie first (the compiled rules name it), then the rules
-  cached.prepare?.();
-  const made = cached.freeze?.();
-  if (made) writeCompiledRules(compiledFile, made);
-  return cached;
+  ruleSet.prepare?.();
+  const made = ruleSet.freeze?.();
+  return { ruleSet, compiled: made && writeCompiledRules(compiledFile, made) ? 'written' : 'none' };
 }
 
 /**
