@@ -30,13 +30,15 @@ const rulesCopy = () => {
 };
 const compiledFiles = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('rules-yaml-compiled-') && f.endsWith('.txt'));
 
-const fixtureTexts = (): string[] => {
-  const dir = new URL('../../fixtures/text/', import.meta.url);
-  return readdirSync(dir)
-    .filter((f) => /\.(txt|md)$/.test(f))
-    .sort()
-    .map((f) => readFileSync(new URL(f, dir), 'utf8'));
-};
+/** The fixture drafts, the real documents of fixtures/eval-docs and the first probe set's dev drafts. */
+const fixtureTexts = (): string[] =>
+  ['../../fixtures/text/', '../../fixtures/eval-docs/', '../../fixtures/generalisation/drafts/dev/'].flatMap((d) => {
+    const dir = new URL(d, import.meta.url);
+    return readdirSync(dir)
+      .filter((f) => /\.(txt|md)$/.test(f))
+      .sort()
+      .map((f) => readFileSync(new URL(f, dir), 'utf8'));
+  });
 
 const findingsOf = (set: RuleSet, texts: string[], packs: string[] = []) => texts.map((t) => JSON.stringify(runRules(ingestText(t), set, { packs })));
 const shape = (set: RuleSet) => JSON.stringify(set.rules.map((r) => [r.rule, r.basis, r.pack, r.file, r.triggers, r.wideTriggers, r.match !== undefined, r.gate !== undefined, r.blockers.map((b) => b.name)]));
