@@ -79,6 +79,14 @@ export interface RuleSet {
   literalBits?: (text: string) => Uint32Array;
   /** What thawRules makes this rule set again of (RuleSetExtras.freeze); undefined: it cannot be kept. */
   freeze?: () => FrozenRuleSet | undefined;
+  /**
+   * A thawed rule set (thawRules) compiles each rule on its first run; these compile ahead, while a caller would
+   * wait anyway (the command line, for the Word worker). Neither changes an answer.
+   * compileNext: the next rule not compiled yet, in order (false: none left).
+   */
+  compileNext?: () => boolean;
+  /** Every rule not compiled yet that may run on some sentence of `text` (its gate open on the whole text's literals). */
+  compileFor?: (text: string) => void;
 }
 
 /**
@@ -455,6 +463,8 @@ export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckC
     return c;
   };
   const rules: CompiledRule[] = [];
+  /** Per rule: compiles its patterns and blockers (compileNext, compileFor); its gate's test. */
+  const ahead: { compile: () => void; gate: () => GateTest | undefined; done: () => boolean }[] = [];
   for (const f of input.rules) {
     const basis: ResolvedBasis[] = [];
     for (const ref of (f.own.basis ?? []) as Rule['basis']) {
@@ -480,9 +490,18 @@ export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckC
     const compiled = { rule, file: f.file, basis, blocked: (s: SentenceContext, hit: Hit) => blockersOf().some((b) => b.test(s, hit)) } as CompiledRule;
     Object.defineProperty(compiled, 'blockers', { enumerable: true, configurable: true, get: blockersOf });
     if (f.pack) compiled.pack = f.pack;
+    let parts: Matcher[] | undefined;
+    const partsOf = () => (parts ??= (rule.patterns ?? []).map((p) => compilePattern(p, envOf())));
+    let gateTest: (() => GateTest | undefined) | undefined;
+    ahead.push({
+      compile: () => {
+        if (f.hasPatterns) partsOf();
+        blockersOf();
+      },
+      gate: () => gateTest?.(),
+      done: () => blockers !== undefined && (!f.hasPatterns || parts !== undefined),
+    });
     if (f.hasPatterns) {
-      let parts: Matcher[] | undefined;
-      const partsOf = () => (parts ??= (rule.patterns ?? []).map((p) => compilePattern(p, envOf())));
       if (f.gate === undefined) compiled.match = (s) => concatHits(partsOf(), s);
       else {
         // what compileRules makes of the gate (see there); its instructions read on first use
@@ -499,13 +518,32 @@ export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckC
           return concatHits(partsOf(), s);
         };
         // the engine asks `gate` of every sentence that holds a trigger: the test itself once made, not `open` around it
-        lazyField(compiled as unknown as Record<string, unknown>, 'gate', () => (test ??= gateOfCode(typeof made === 'function' ? made() : made)));
+        gateTest = () => (test ??= gateOfCode(typeof made === 'function' ? made() : made));
+        lazyField(compiled as unknown as Record<string, unknown>, 'gate', gateTest);
         compiled.open = (s) => concatHits(partsOf(), s);
       }
     }
     rules.push(compiled);
   }
-  const set: RuleSet = { rules, packs: input.packs, checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp(), prepare: () => scanner.prepare(), literalBits: (text) => scanner.possible(text) };
+  let next = 0;
+  const compileNext = () => {
+    while (next < ahead.length && (ahead[next] as (typeof ahead)[number]).done()) next++;
+    if (next >= ahead.length) return false;
+    (ahead[next++] as (typeof ahead)[number]).compile();
+    return true;
+  };
+  // a gate is open on a sentence only where it is open on the whole text (it asks which literals are present, and
+  // the sentence's, its clause's, are the text's too): every rule that may run on the text, and no other
+  const compileFor = (text: string) => {
+    const bits = scanner.possible(text);
+    const whole = () => bits;
+    for (const a of ahead) {
+      if (a.done()) continue;
+      const gate = a.gate();
+      if (!gate || gate(bits, whole)) a.compile();
+    }
+  };
+  const set: RuleSet = { rules, packs: input.packs, checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp(), prepare: () => scanner.prepare(), literalBits: (text) => scanner.possible(text), compileNext, compileFor };
   if (extras.places) set.places = extras.places;
   return set;
 }
