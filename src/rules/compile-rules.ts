@@ -80,12 +80,10 @@ export interface RuleSet {
   /** What thawRules makes this rule set again of (RuleSetExtras.freeze); undefined: it cannot be kept. */
   freeze?: () => FrozenRuleSet | undefined;
   /**
-   * A thawed rule set (thawRules) compiles each rule on its first run; these compile ahead, while a caller would
-   * wait anyway (the command line, for the Word worker). Neither changes an answer.
-   * compileNext: the next rule not compiled yet, in order (false: none left).
+   * A thawed rule set (thawRules) compiles each rule on its first run: this compiles ahead, while a caller would wait
+   * anyway (the command line, for the Word worker), every rule not compiled yet that may run on some sentence of
+   * `text` (its gate open on the whole text's literals). Changes no answer.
    */
-  compileNext?: () => boolean;
-  /** Every rule not compiled yet that may run on some sentence of `text` (its gate open on the whole text's literals). */
   compileFor?: (text: string) => void;
 }
 
@@ -463,7 +461,7 @@ export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckC
     return c;
   };
   const rules: CompiledRule[] = [];
-  /** Per rule: compiles its patterns and blockers (compileNext, compileFor); its gate's test. */
+  /** Per rule: compiles its patterns and blockers (compileFor); its gate's test. */
   const ahead: { compile: () => void; gate: () => GateTest | undefined; done: () => boolean }[] = [];
   for (const f of input.rules) {
     const basis: ResolvedBasis[] = [];
@@ -525,13 +523,6 @@ export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckC
     }
     rules.push(compiled);
   }
-  let next = 0;
-  const compileNext = () => {
-    while (next < ahead.length && (ahead[next] as (typeof ahead)[number]).done()) next++;
-    if (next >= ahead.length) return false;
-    (ahead[next++] as (typeof ahead)[number]).compile();
-    return true;
-  };
   // a gate is open on a sentence only where it is open on the whole text (it asks which literals are present, and
   // the sentence's, its clause's, are the text's too): every rule that may run on the text, and no other
   const compileFor = (text: string) => {
@@ -543,7 +534,7 @@ export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckC
       if (!gate || gate(bits, whole)) a.compile();
     }
   };
-  const set: RuleSet = { rules, packs: input.packs, checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp(), prepare: () => scanner.prepare(), literalBits: (text) => scanner.possible(text), compileNext, compileFor };
+  const set: RuleSet = { rules, packs: input.packs, checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp(), prepare: () => scanner.prepare(), literalBits: (text) => scanner.possible(text), compileFor };
   if (extras.places) set.places = extras.places;
   return set;
 }
