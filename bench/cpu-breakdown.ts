@@ -33,7 +33,7 @@ interface Profile {
 }
 
 /** The phases named in the breakdown, by function name (a function's total time, callees included). */
-const PHASES = ['loadRuleSet', 'compileRules', 'safeParse', 'yamlCache', 'loadPlaceData', 'parsePlaceData', 'loadJieba', 'inspectZip', 'readDocx', 'rewriteParts', 'readTree', 'buildDocument', 'annotateDocument', 'runRules', 'findPlaces', 'findTerms', 'findOrgs', 'allHits', 'tokenize', 'findingsText', 'outlineText', '(garbage collector)'];
+const PHASES = ['loadRuleSet', 'loadRulesFrom', 'readCompiledRules', 'thawRules', 'compileRules', 'compilePattern', 'warmUpWhileReading', 'createReview', 'safeParse', 'yamlCache', 'loadPlaceData', 'parsePlaceData', 'loadJieba', 'inspectZip', 'readDocx', 'rewriteParts', 'readTree', 'buildDocument', 'annotateDocument', 'runRules', 'findPlaces', 'findTerms', 'findOrgs', 'allHits', 'tokenize', 'findingsText', 'outlineText', '(garbage collector)'];
 
 function moduleOf(f: Frame): string {
   const u = f.url;

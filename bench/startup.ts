@@ -18,6 +18,8 @@ import { packagePath } from '../src/node/package-root.js';
 interface Run {
   ms: number;
   rssMb: number;
+  /** CPU time of the process, every thread (user + system). */
+  cpuMs: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -31,7 +33,7 @@ function preload(dir: string): string {
   const file = join(dir, 'peak-rss.cjs');
   writeFileSync(
     file,
-    "process.on('exit', () => { const fs = require('fs'); let kb; try { kb = Number(/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch { kb = process.resourceUsage().maxRSS; } fs.writeFileSync(process.env.FAHU_BENCH_RSS, String(kb)); });\n",
+    "process.on('exit', () => { const fs = require('fs'); let kb; try { kb = Number(/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch { kb = process.resourceUsage().maxRSS; } const cpu = process.cpuUsage(); fs.writeFileSync(process.env.FAHU_BENCH_RSS, `${kb} ${(cpu.user + cpu.system) / 1000}`); });\n",
   );
   return file;
 }
@@ -43,13 +45,16 @@ function runOnce(dir: string, args: string[], env: Record<string, string> = {}):
   const r = spawnSync(process.execPath, ['-r', preload(dir), ...args], { env: { ...process.env, FAHU_CACHE_DIR: join(dir, 'cache'), ...env, FAHU_BENCH_RSS: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = performance.now() - t;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: exit ${r.status} ${String(r.stderr).slice(0, 200)}`);
-  return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+  const [kb, cpuMs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  return { ms, rssMb: (kb ?? NaN) / 1024, cpuMs: cpuMs ?? NaN };
 }
 
 export interface StartupRow {
   name: string;
   ms: number;
   rssMb: number;
+  /** Median CPU time of the process (every thread): on a loaded machine it moves less than the wall time. */
+  cpuMs?: number;
   /** Wall time over mammoth's in the same rounds. */
   ratio?: number;
 }
@@ -97,14 +102,14 @@ export async function startupBench(log: (s: string) => void, runs = 3): Promise<
   const rows: StartupRow[] = cases.map(([name], j) => {
     const rs = results[j] ?? [];
     const ms = rs.length ? median(rs.map((r) => r.ms)) : NaN;
-    return { name, ms, rssMb: rs.length ? Math.max(...rs.map((r) => r.rssMb)) : NaN, ...(j > 0 ? { ratio: ms / mammothMs } : {}) };
+    return { name, ms, rssMb: rs.length ? Math.max(...rs.map((r) => r.rssMb)) : NaN, cpuMs: rs.length ? median(rs.map((r) => r.cpuMs)) : NaN, ...(j > 0 ? { ratio: ms / mammothMs } : {}) };
   });
   const loadAfter = loadNow();
   // each round's ratio beside the medians: a single round ranges widely on a shared 2-core machine
   const perRound = (results[1] ?? []).map((r, i) => r.ms / ((results[0] ?? [])[i]?.ms ?? NaN));
   log(`\n启动与内存（整个进程，${runs} 轮交替运行，墙钟中位数，RSS 峰值；1 分钟负载 ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}）`);
   for (const f of failures) log(`  失败 ${f}`);
-  for (const r of rows) log(`  ${r.name.padEnd(36)} ${r.ms.toFixed(0).padStart(6)} ms  ${r.rssMb.toFixed(0).padStart(4)} MiB${r.ratio !== undefined ? `  ${r.ratio.toFixed(2)}× mammoth` : ''}`);
+  for (const r of rows) log(`  ${r.name.padEnd(36)} ${r.ms.toFixed(0).padStart(6)} ms  ${r.rssMb.toFixed(0).padStart(4)} MiB  CPU ${((r.cpuMs ?? NaN) / 1000).toFixed(2)} s${r.ratio !== undefined ? `  ${r.ratio.toFixed(2)}× mammoth` : ''}`);
   log(`  fahu review 60k .docx 每轮与 mammoth 之比：${perRound.map((x) => x.toFixed(2)).join(' ')}`);
   // the first start seeds the decision library and builds its index; a usual start is the second
   await serverRss(fahu, dir);

@@ -82,6 +82,18 @@ function writeTrie(dir: string, file: string, digest: Buffer, a: LiteralTrieArra
   renameSync(tmp, file);
 }
 
+/** The SHA-256 of what a trie is made of, in hex: the name of its file (compiled-rule-cache.ts keeps it). */
+export function trieDigest(made: TrieMaterial): string {
+  return sha(made).toString('hex');
+}
+
+/** The trie of a digest (trieDigest) read from `dir`, if its file is there and sound; undefined otherwise. */
+export function readTrieOf(digest: string, dir = cacheDir()): LiteralTrieArrays | undefined {
+  if (!/^[0-9a-f]{64}$/.test(digest)) return undefined;
+  const bytes = Buffer.from(digest, 'hex');
+  return readTrie(trieFile(dir, bytes), bytes);
+}
+
 /** The trie store of `dir` (default: the YAML cache's directory, FAHU_CACHE_DIR). Never throws. */
 export function trieCache(dir = cacheDir()): TrieStore {
   return {

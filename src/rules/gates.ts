@@ -190,10 +190,24 @@ function run(code: Int32Array, at: number, bits: Uint32Array, clause: () => Uint
  * of many shapes cost more than the bits they read).
  */
 export function compileGate(g: Gate): GateTest {
-  if (typeof g === 'boolean') return g ? ALWAYS : NEVER;
+  return gateOfCode(gateCode(g));
+}
+
+/**
+ * A gate's instructions (what compileGate runs), as plain numbers to keep between processes (the Node loader's
+ * compiled rule cache); true and false stay themselves. gateOfCode makes the same test of them.
+ */
+export function gateCode(g: Gate): number[] | boolean {
+  if (typeof g === 'boolean') return g;
   const out: number[] = [];
   emit(g, out);
-  const code = Int32Array.from(out);
+  return out;
+}
+
+/** The test of a gate's instructions (gateCode). */
+export function gateOfCode(made: readonly number[] | boolean): GateTest {
+  if (typeof made === 'boolean') return made ? ALWAYS : NEVER;
+  const code = Int32Array.from(made);
   if (code[0] === Op.Bit) {
     const word = code[1] as number;
     const mask = code[2] as number;

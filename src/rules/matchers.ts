@@ -62,6 +62,8 @@ export interface CompileEnv {
    * escaped again. Absent: every source is made.
    */
   sources?: RegexSources;
+  /** Every source memoFinder took, by its key, when present (what a frozen rule set keeps: compile-rules.ts freeze). */
+  made?: Map<string, string>;
 }
 
 /** Regex sources by what they were made from (CompileEnv.sources); a value that is not a string is made anew. */
@@ -86,6 +88,7 @@ function memoFinder(env: CompileEnv, key: string, make: () => string): Find {
   const source = typeof cached === 'string' ? cached : make();
   const find = finderOf(env, compileRegex(source));
   if (cached !== source) env.sources?.set(key, source);
+  env.made?.set(key, source);
   env.finders?.set(key, find);
   return find;
 }

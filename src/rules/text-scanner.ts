@@ -53,6 +53,48 @@ export interface TrieMaterial {
   counts: Uint32Array;
 }
 
+/**
+ * A scanner's ids after a compile (TextScanner.freeze), kept between processes (the Node loader's compiled rule cache):
+ * TextScanner.thaw makes a scanner whose finders, made again for the same rule texts by the same code in any order
+ * (a rule compiled on its first use), get the very ids they had, and whose one scan reads the trie built then.
+ */
+export interface FrozenScanner {
+  /** Finder ids made (the scan's bits). */
+  count: number;
+  /** The ids of the finders without required literals (run on every text). */
+  unfiltered: number[];
+  /** A finder id with further requirement sets, and their ids. */
+  more: [number, number[]][];
+  /** Each finder's key (flags and source, or the phrases) by its keyHash, and its id. */
+  keys: [string, number][];
+}
+
+/** A FrozenScanner as thawed: its ids and further sets read when a finder is first made (a rule's first run). */
+export interface ThawScanner {
+  count: number;
+  unfiltered: number[];
+  more: () => [number, number[]][];
+  keys: () => [string, number][];
+}
+
+/**
+ * A 64-bit hash of a text (two 32-bit multiply-xor lanes) with its length: the key of a finder in FrozenScanner. The
+ * keys of one compile are checked distinct when frozen (TextScanner.freeze), and a thawed scanner is only ever asked
+ * for keys of that compile, so an id is never taken for another key. Web-standard (no crypto).
+ */
+export function keyHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h2 >>> 0).toString(36)}.${(h1 >>> 0).toString(36)}.${text.length}`;
+}
+
 const validLiterals = (v: unknown): v is string[] | null => v === null || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.length > 0));
 
 /** A sentence of the kind the rules read (the text does not matter — every text of some length makes V8 compile). */
@@ -81,14 +123,74 @@ export class TextScanner {
   /** Per finder id: the literal ids of its further requirement sets (requiredLiteralSets), each needed too. */
   private readonly more: (number[] | undefined)[] = [];
 
+  /** A thawed scanner's ids by keyHash (TextScanner.thaw): finders take their ids there and add no literals. */
+  private frozen: (() => Map<string, number>) | undefined;
+  /** A thawed scanner's trie. */
+  private frozenTrie: LiteralTrie | undefined;
+
   constructor(
     private readonly known?: LiteralCache,
     private readonly tries?: TrieStore,
   ) {}
 
+  /**
+   * The scanner's ids and what its trie is made of, to be kept (FrozenScanner; the trie by `made`: trie-cache.ts);
+   * undefined when two keys share a keyHash (never seen: then nothing is kept, and the rules are compiled each time).
+   */
+  freeze(): { state: FrozenScanner; made: TrieMaterial } | undefined {
+    const keys: [string, number][] = [];
+    const seen = new Set<string>();
+    for (const [key, id] of this.ids) {
+      const h = keyHash(key);
+      if (seen.has(h)) return undefined;
+      seen.add(h);
+      keys.push([h, id]);
+    }
+    const unfiltered: number[] = [];
+    this.filtered.forEach((f, id) => {
+      if (f === 0) unfiltered.push(id);
+    });
+    const more: [number, number[]][] = [];
+    this.more.forEach((ids, id) => {
+      if (ids) more.push([id, ids]);
+    });
+    return { state: { count: this.filtered.length, unfiltered, more, keys }, made: this.made() };
+  }
+
+  /**
+   * A scanner of a frozen one (freeze) and its trie's arrays: the finders made of the same rule texts by the same code
+   * get the ids they had (by keyHash), their literals already in the trie; a key it does not know (none, for those
+   * texts and code) makes a finder run on every text, never gated. Undefined: the arrays are not a trie's.
+   */
+  static thaw(state: ThawScanner, trie: LiteralTrieArrays): TextScanner | undefined {
+    const literals = LiteralTrie.fromArrays(trie);
+    if (!literals) return undefined;
+    const scanner = new TextScanner();
+    let keys: Map<string, number> | undefined;
+    // the ids and further sets are read when the first finder is made (a start that runs no rule reads neither)
+    scanner.frozen = () => {
+      if (keys) return keys;
+      for (const [id, ids] of state.more()) scanner.more[id] = ids;
+      return (keys = new Map(state.keys()));
+    };
+    scanner.frozenTrie = literals;
+    for (let id = 0; id < state.count; id++) scanner.filtered.push(1);
+    for (const id of state.unfiltered) scanner.filtered[id] = 0;
+    return scanner;
+  }
+
   finder(re: RegExp): Find {
     const key = `${re.flags}/${re.source}`;
     let id = this.ids.get(key);
+    if (id === undefined && this.frozen) {
+      id = this.frozen().get(keyHash(key));
+      if (id === undefined) {
+        id = this.filtered.length;
+        this.filtered.push(0);
+      }
+      this.ids.set(key, id);
+      this.regexes.push(re);
+    }
     if (id === undefined) {
       id = this.filtered.length;
       this.ids.set(key, id);
@@ -180,6 +282,12 @@ export class TextScanner {
     if (list.length === 0) return false;
     const key = `phrases\n${list.join('\n')}`;
     let id = this.ids.get(key);
+    if (id === undefined && this.frozen) {
+      // a thawed scanner adds no literal: phrases it does not know (none, for the same texts and code) gate nothing
+      id = this.frozen().get(keyHash(key));
+      if (id === undefined) return true;
+      this.ids.set(key, id);
+    }
     if (id === undefined) {
       id = this.filtered.length;
       this.ids.set(key, id);
@@ -249,6 +357,7 @@ export class TextScanner {
   }
 
   private dictionary(): LiteralTrie {
+    if (this.frozenTrie) return this.frozenTrie;
     const made = this.tries ? this.made() : undefined;
     const known = made !== undefined ? this.tries?.get(made) : undefined;
     const trie = known ? LiteralTrie.fromArrays(known) : undefined;
