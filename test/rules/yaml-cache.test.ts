@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ruleSources, sharedDefinitions } from '../../src/node/rule-files.js';
-import { MAX_FILES, pruneCache, STALE_DAYS, yamlCache } from '../../src/node/yaml-cache.js';
+import { HARD_MAX_FILES, MAX_FILES, pruneCache, STALE_DAYS, yamlCache } from '../../src/node/yaml-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fahu-yaml-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -149,6 +149,25 @@ describe('yaml cache', () => {
     utimesSync(c.file, old, old);
     yamlCache(['x: 1\n'], own);
     expect(statSync(c.file).mtimeMs).toBeGreaterThan(now - 60_000);
+    rmSync(own, { recursive: true });
+  });
+
+  it('keeps no more than HARD_MAX_FILES however recently they were used (a day of rule edits)', () => {
+    const own = mkdtempSync(join(tmpdir(), 'fahu-yaml-hard-'));
+    const now = Date.now();
+    const names = Array.from({ length: HARD_MAX_FILES + 5 }, (_, i) => `rules-yaml-${String(i).padStart(32, '0')}.json`);
+    names.forEach((n, i) => {
+      writeFileSync(join(own, n), '{}');
+      const t = new Date(now - i * 60_000); // all used within the last hour, the first most recently
+      utimesSync(join(own, n), t, t);
+    });
+    const keep = join(own, names[names.length - 1] as string);
+    const removed = pruneCache(own, keep, now);
+    const left = readdirSync(own);
+    expect(left).toHaveLength(HARD_MAX_FILES);
+    expect(left).toContain(names[names.length - 1]);
+    expect(left).toContain(names[0]);
+    expect(removed).toEqual(names.slice(HARD_MAX_FILES - 1, names.length - 1));
     rmSync(own, { recursive: true });
   });
 
