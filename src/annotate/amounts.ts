@@ -1,6 +1,6 @@
 /**
  * Amounts with their unit in a sentence: money (元, 万元, 亿元, 美元), shares (%), volumes
- * (立方米), areas (平方米, 亩), weights (吨, 公斤), energy (千瓦时, 千瓦), lengths (公里, 千米) and counts of vehicles (辆),
+ * (立方米), areas (平方米, 亩), weights (吨, 公斤), energy (千瓦时, 千瓦), lengths (公里, 千米, 米) and counts of vehicles (辆),
  * people (人, 名) and vessels (艘), each read to one
  * base unit per dimension (元, 立方米, 平方米, 吨, 千瓦时) so that two of them can be compared:
  * 保证金50万元 against 预算金额200万元, 年产能200万立方米 against 需求量约3万立方米.
@@ -68,6 +68,7 @@ const UNITS: [string, AmountDimension, number][] = (
     ['万公里', 'length', 1e4],
     ['公里', 'length', 1],
     ['千米', 'length', 1],
+    ['米', 'length', 1e-3],
     ['辆', 'vehicles', 1],
     ['艘', 'vessels', 1],
     ['人', 'people', 1],

@@ -37,6 +37,12 @@ describe('amounts with their unit', () => {
       ['500公里', 'length', 500],
       ['86千米', 'length', 86],
     ]);
+    // metres are a length in kilometres too (a 2000米 ropeway against a 480米 one); 平方米 stays an area, 5毫米 no amount
+    expect(read('单线长度2000米以上，本项目约480米，面积300平方米，厚度5毫米')).toEqual([
+      ['2000米', 'length', 2],
+      ['480米', 'length', 0.48],
+      ['300平方米', 'area', 300],
+    ]);
     expect(read('自有营运客车不少于100辆，从业人员五十人，船舶3艘')).toEqual([
       ['100辆', 'vehicles', 100],
       ['五十人', 'people', 50],
