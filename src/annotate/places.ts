@@ -167,6 +167,9 @@ export function findPlaces(text: string, data: PlaceData | undefined, jurisdicti
         else locality = 'outside';
         if ((isTownshipShort || sharedTownship) && locality !== 'local') continue;
       }
+      // 员工中本镇户籍: a name of one character and 本镇 (中本镇, a township far away) reads as the relative 本镇, unless it is
+      // the draft's own township
+      if (/^[\u4e00-\u9fa5]本[镇乡县市区]$/.test(m.text) && locality !== 'local') continue;
       // without a jurisdiction a shared township name (平桥镇) is presumed the draft's own like any named place: which county's
       // it is does not matter when no place is resolved (with a jurisdiction it names no one place unless it is the draft's own)
       const rest = text.slice(m.end);

@@ -98,6 +98,8 @@ describe('places in a sentence, resolved against a 吴兴区 draft', () => {
     expect(places('本县外派人员').some((p) => p.endsWith(':outside'))).toBe(false);
     // the street's own area (街道内) is local, as 镇内 is; 街道外 is outside
     expect(places('街道外企业每月检查，街道内企业每季度检查')).toEqual(['街道外:outside', '街道内:local+内']);
+    // 员工中本镇户籍人员: 中本镇 is a township of 黑龙江, but here it is 中 + the relative 本镇
+    expect(places('乙方招用员工中本镇户籍人员不低于60%')).toEqual(['本镇:local+内']);
   });
 
   it('skips places inside 《》 titles and marks government bodies', () => {
