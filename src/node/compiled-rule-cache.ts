@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { FrozenRule, FrozenRuleSet, ThawInput } from '../rules/compile-rules.js';
+import type { FrozenRule, FrozenRuleSet, ThawInput } from '../rules/rule-set-model.js';
 import { readTrieOf, trieDigest } from './trie-cache.js';
 import { cacheDir } from './yaml-cache.js';
 

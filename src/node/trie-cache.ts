@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiteralTrieArrays } from '../rules/literal-trie.js';
-import type { TrieMaterial, TrieStore } from '../rules/text-scanner.js';
+import type { TrieMaterial, TrieStore } from '../rules/scanner-keeping.js';
 import { cacheDir } from './yaml-cache.js';
 
 const MAGIC = 0x46544931; // "FTI1"

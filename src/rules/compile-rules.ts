@@ -5,144 +5,18 @@
  */
 import type { z } from 'zod';
 import type { PlaceData } from '../annotate/divisions.js';
-import { buildVocabulary, type Vocabulary } from '../annotate/vocabulary.js';
+import { buildVocabulary } from '../annotate/vocabulary.js';
 import type { VocabularySchema } from '../annotate/vocabulary-schema.js';
 import { resolveBasis, type Corpus, type ResolvedBasis } from '../corpus/corpus.js';
 import type { CheckContext } from './document-checks.js';
-import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type Hit, type Matcher, type RegexSources, type SentenceContext } from './matchers.js';
-import { keyHash, TextScanner, type FrozenScanner, type LiteralCache, type ThawScanner, type TrieMaterial, type TrieStore } from './text-scanner.js';
-import { gateCode, gateOfCode, gatesOf, or, readsClause, triggers, wideTriggers, type GateTest } from './gates.js';
-import type { LiteralTrieArrays } from './literal-trie.js';
-import type { ConcreteBlocker, Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
+import { compileBlocker, compilePattern, concatHits, type BlockerTest, type CompileEnv, type RegexSources } from './matchers.js';
+import { describeBlocker, gatedMatch, HEAVY_FIELDS, type CompiledRule, type FrozenRule, type PackInfo, type RuleSet, type RuleSource } from './rule-set-model.js';
+import { keyHash, type LiteralCache, type TrieStore } from './scanner-keeping.js';
+import { TextScanner } from './text-scanner.js';
+import { gateCode, gateOfCode, gatesOf, or, readsClause, triggers, wideTriggers } from './gates.js';
+import type { Rule, RuleFileSchema, SharedDefinitions, SharedDefinitionsSchema } from './schema.js';
 
-export interface RuleSource {
-  /** Path for messages, e.g. "rules/market-entry.yaml" or "rules/packs/tongzhuang/…". */
-  file: string;
-  content: string;
-  /** Pack name for pack rules; undefined for the core set. */
-  pack?: string;
-}
-
-export interface CompiledRule {
-  rule: Rule;
-  file: string;
-  pack?: string;
-  basis: ResolvedBasis[];
-  match?: Matcher;
-  blocked: (s: SentenceContext, hit: Hit) => boolean;
-  /** Each blocker with its name (context name, or its terms/regex), for `rules explain`. */
-  blockers: { name: string; test: BlockerTest }[];
-  /**
-   * Literal ids (RuleSet.literalBits) one of which a sentence holds wherever `match` may hit or look up places
-   * there (gates.ts triggers); absent: every sentence may hold a hit. `match` checks its own gate: this only saves asking it.
-   */
-  triggers?: number[];
-  /**
-   * For a rule without `triggers` (a part of its gate reads the clause's text): literal ids one of which the
-   * sentence or its clause holds wherever `match` may hit or look up places (gates.ts wideTriggers).
-   */
-  wideTriggers?: number[];
-  /**
-   * The gate `match` checks first (gates.ts compileGate), on the sentence's literal bits and its clause's, with
-   * `open`: what `match` does once the gate is open. The engine, which has the sentence's bits already, asks these
-   * two instead of `match` (same answer: `match` is `open` behind this gate, where the sentence's annotations are of
-   * its own text); absent: only `match`.
-   */
-  gate?: GateTest;
-  open?: Matcher;
-}
-
-/** An industry pack: rules enabled on request (`--pack NAME`, or by the admin in the workbench). */
-export interface PackInfo {
-  name: string;
-  title: string;
-  description?: string;
-  ruleCount: number;
-}
-
-export interface RuleSet {
-  rules: CompiledRule[];
-  /** The packs found among the sources, by name. */
-  packs: PackInfo[];
-  checkContext: CheckContext;
-  /** The legal texts the rules cite (for coverage and basis lookups). */
-  corpus: Corpus;
-  /** Term classes of the slot rules (rules/vocabulary.yaml). */
-  vocabulary: Vocabulary;
-  /** The division dataset, loaded on first use; undefined where none is available. `texts`: see AnnotateOptions.places. */
-  places?: (texts?: string) => PlaceData | undefined;
-  /** Has V8 compile every regular expression of the rules now (text-scanner.ts warmUp); changes no answer. */
-  warmUp?: () => void;
-  /** Builds what the first sentence would (the literal dictionary of the one scan, text-scanner.ts prepare); changes no answer. */
-  prepare?: () => void;
-  /** Which literal ids a text holds, one bit each (CompiledRule.triggers); shared: never changed by a caller. */
-  literalBits?: (text: string) => Uint32Array;
-  /** What thawRules makes this rule set again of (RuleSetExtras.freeze); undefined: it cannot be kept. */
-  freeze?: () => FrozenRuleSet | undefined;
-  /**
-   * A thawed rule set (thawRules) compiles each rule on its first run: this compiles ahead, while a caller would wait
-   * anyway (the command line, for the Word worker), every rule not compiled yet that may run on some sentence of
-   * `text` (its gate open on the whole text's literals). Changes no answer.
-   */
-  compileFor?: (text: string) => void;
-}
-
-/**
- * A compiled rule set as kept between processes (the Node loader's compiled rule cache, node/compiled-rule-cache.ts),
- * for thawRules: each rule's own fields but its patterns, blockers and examples (kept as JSON texts, parsed when first
- * asked for), its gate's instructions and triggers, the scanner's ids (its trie by what it is made of), the term
- * classes, the shared definitions and every regex source by the keyHash of its key. Made only for rule texts that
- * compiled without a problem; the Node loader keys it by those texts and the code that compiles them.
- */
-export interface FrozenRuleSet {
-  scanner: FrozenScanner;
-  /** What the scanner's trie is made of (the trie cache's key). */
-  trie: TrieMaterial;
-  rules: FrozenRule[];
-  packs: PackInfo[];
-  /** rules/vocabulary.yaml's classes, as buildVocabulary takes them. */
-  classes: Record<string, string[]>;
-  /** JSON of the shared definitions: { sets, families, contexts }. */
-  shared: string;
-  /** Every regex source memoFinder took, by the keyHash of its key. */
-  sources: [string, string][];
-}
-
-/** One rule of a FrozenRuleSet; `T` is how its texts are held (strings when frozen, readers when thawed from a file). */
-export interface FrozenRule<T = string> {
-  file: string;
-  pack?: string;
-  /** The rule's keys in order (its fields are given back in this order). */
-  keys: string[];
-  /** Its fields but patterns, unless and examples. */
-  own: Record<string, unknown>;
-  /** JSON of { patterns, unless }. */
-  compile: T;
-  /** JSON of the examples (null: none). */
-  examples: T;
-  /** Its gate's instructions (gates.ts gateCode), for a rule with patterns; absent: its patterns run on every sentence. */
-  gate?: boolean | (T extends string ? number[] : () => readonly number[]);
-  /** Does the gate read the clause? */
-  clause?: boolean;
-  triggers?: number[];
-  wideTriggers?: number[];
-  hasPatterns: boolean;
-}
-
-/** What thawRules takes: a FrozenRuleSet whose texts are read when first needed, with the trie's arrays. */
-export interface ThawInput {
-  scanner: ThawScanner;
-  trie: LiteralTrieArrays;
-  rules: FrozenRule<() => string>[];
-  packs: PackInfo[];
-  classes: Record<string, string[]>;
-  shared: () => string;
-  /** The regex source of a key's keyHash; undefined: none kept. */
-  source: (hash: string) => string | undefined;
-}
-
-/** A rule's fields kept as JSON texts in a FrozenRule (parsed when first asked for). */
-const HEAVY_FIELDS: ReadonlySet<string> = new Set(['patterns', 'unless', 'examples']);
+export type { CompiledRule, FrozenRule, FrozenRuleSet, PackInfo, RuleSet, RuleSource, ThawInput } from './rule-set-model.js';
 
 /** What the annotation layer needs besides the rule files. */
 export interface RuleSetExtras {
@@ -191,8 +65,6 @@ export class SchemasNeeded extends Error {
   }
 }
 
-const NO_HITS: readonly Hit[] = Object.freeze([]);
-
 type SafeParse<T> = { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 /**
@@ -222,15 +94,6 @@ function zodProblems(file: string, error: { issues: { path: PropertyKey[]; messa
     const id = ruleIndex !== undefined ? (data as { rules?: { id?: string }[] }).rules?.[ruleIndex]?.id : undefined;
     return `${file}${id ? ` 规则 ${id}` : ''}：${i.path.join('.')} ${i.message}`;
   });
-}
-
-function describe(b: object): string {
-  if ('context' in b) return `语境 ${String(b.context)}`;
-  if ('subject' in b) return `主体为${b.subject === 'government' ? '政府机关' : '经营者'}`;
-  const scope = 'scope' in b ? String(b.scope) : 'sentence';
-  if ('terms' in b) return `词 ${(b.terms as string[]).slice(0, 4).join('、')}${(b.terms as string[]).length > 4 ? '…' : ''}（${scope}）`;
-  if ('class' in b) return `词类 ${String(b.class)}（${scope}）`;
-  return `正则 ${String((b as { regex: string }).regex).slice(0, 30)}（${scope}）`;
 }
 
 /** compileRuleSet with the YAML parser handed in: no YAML package is loaded here (the Node loader parses from its cache, and loads the package only on a miss). */
@@ -284,7 +147,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
   const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
   for (const [name, blockers] of Object.entries(defs.contexts)) {
     try {
-      contexts.set(name, blockers.map((c) => ({ name: `语境 ${name}：${describe(c)}`, test: compileBlocker(c, env) })));
+      contexts.set(name, blockers.map((c) => ({ name: `语境 ${name}：${describeBlocker(c)}`, test: compileBlocker(c, env) })));
     } catch (e) {
       problems.push(`共用语境 ${name}：${e instanceof Error ? e.message : String(e)}`);
     }
@@ -328,7 +191,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
       }
       try {
         const blockers = rule.unless.flatMap((b) => {
-          if (!('context' in b)) return [{ name: describe(b), test: compileBlocker(b, env) }];
+          if (!('context' in b)) return [{ name: describeBlocker(b), test: compileBlocker(b, env) }];
           const ctx = contexts.get(b.context);
           if (!ctx) throw new Error(defs.contexts[b.context] ? `语境 ${b.context} 有错误` : `未定义的语境 ${b.context}`);
           return ctx;
@@ -352,10 +215,6 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
             const open = gateOfCode(code);
             frozen.gate = code;
             frozen.clause = readsClause(gate);
-            // the slot patterns' gates read the annotations' text: the sentence's own, from the engine; those of
-            // clause scope read the clause's annotations where there are some (as the patterns do), else the sentence's
-            const clauseBits = (s: SentenceContext) => scanner.possible(s.clauseAnnotations ? s.clauseAnnotations().text : s.text);
-            const noClause = () => new Uint32Array(0);
             const clause = readsClause(gate);
             // of an all's parts, the one whose literals a sentence is least likely to hold (text-scanner.ts literalCost)
             const cost = (ids: readonly number[]) => scanner.literalCost(ids);
@@ -365,10 +224,7 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
               const wide = wideTriggers(gate, cost);
               if (wide) compiled.wideTriggers = frozen.wideTriggers = wide;
             }
-            compiled.match = (s) => {
-              if ((!s.annotations || s.annotations.text === s.text) && !open(scanner.possible(s.text), clause ? () => clauseBits(s) : noClause)) return NO_HITS;
-              return concatHits(parts, s);
-            };
+            compiled.match = gatedMatch(scanner, open, clause, () => parts);
             compiled.gate = open;
             compiled.open = (s) => concatHits(parts, s);
           }
@@ -411,130 +267,5 @@ export function compileRules(sources: RuleSource[], shared: string[], corpus: Co
         sources,
       };
     };
-  return set;
-}
-
-/** Defines `key` on `o` as the value `get` gives on first read (then a plain property); enumerable, in order. */
-function lazyField(o: Record<string, unknown>, key: string, get: () => unknown): void {
-  Object.defineProperty(o, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = get();
-      Object.defineProperty(o, key, { value, writable: true, configurable: true, enumerable: true });
-      return value;
-    },
-  });
-}
-
-/**
- * The rule set of a frozen one (RuleSet.freeze, read back by the Node loader), answering as compileRules did for the
- * same rule texts: each rule's gate and triggers as they were, its patterns and blockers compiled on the first sentence
- * its gate lets through (most rules never run on a given draft: 46 of 162 on the 60k .docx, 4 on a short text), its
- * finders taking the ids they had in the same trie (TextScanner.thaw); patterns, blockers and examples parsed from their
- * JSON when first asked for. Undefined: a basis no longer resolves in `corpus`, or the trie is not one (the caller
- * compiles the rule texts instead, which reports the problem).
- */
-export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckContext, extras: Pick<RuleSetExtras, 'places'> = {}): RuleSet | undefined {
-  const scanner = TextScanner.thaw(input.scanner, input.trie);
-  if (!scanner) return undefined;
-  const vocabulary = buildVocabulary(input.classes);
-  let env: CompileEnv | undefined;
-  let contextDefs: Record<string, ConcreteBlocker[]> = {};
-  const envOf = (): CompileEnv => {
-    if (env) return env;
-    const shared = JSON.parse(input.shared()) as { sets: Record<string, string[]>; families: string[][]; contexts: Record<string, ConcreteBlocker[]> };
-    const families = new Map<string, readonly string[]>();
-    for (const family of shared.families) for (const word of family) families.set(word, family);
-    contextDefs = shared.contexts;
-    return (env = { sets: shared.sets, families, vocabulary, scanner, finders: new Map(), sources: { get: (key) => input.source(keyHash(key)), set: () => undefined } });
-  };
-  const contexts = new Map<string, { name: string; test: BlockerTest }[]>();
-  const contextOf = (name: string) => {
-    let c = contexts.get(name);
-    if (c) return c;
-    const e = envOf();
-    const blockers = contextDefs[name];
-    if (!blockers) throw new Error(`未定义的语境 ${name}`);
-    c = blockers.map((b) => ({ name: `语境 ${name}：${describe(b)}`, test: compileBlocker(b, e) }));
-    contexts.set(name, c);
-    return c;
-  };
-  const rules: CompiledRule[] = [];
-  /** Per rule: compiles its patterns and blockers (compileFor); its gate's test. */
-  const ahead: { compile: () => void; gate: () => GateTest | undefined; done: () => boolean }[] = [];
-  for (const f of input.rules) {
-    const basis: ResolvedBasis[] = [];
-    for (const ref of (f.own.basis ?? []) as Rule['basis']) {
-      const r = resolveBasis(corpus, ref);
-      if ('error' in r) return undefined;
-      basis.push(r);
-    }
-    let heavy: { patterns?: Rule['patterns']; unless: Rule['unless'] } | undefined;
-    const heavyOf = () => (heavy ??= JSON.parse(f.compile()) as { patterns?: Rule['patterns']; unless: Rule['unless'] });
-    const fields: Record<string, unknown> = {};
-    for (const k of f.keys) {
-      if (!HEAVY_FIELDS.has(k)) fields[k] = f.own[k];
-      else if (k === 'examples') lazyField(fields, k, () => JSON.parse(f.examples()) as unknown);
-      else lazyField(fields, k, () => heavyOf()[k as 'patterns' | 'unless']);
-    }
-    const rule = fields as unknown as Rule;
-    let blockers: { name: string; test: BlockerTest }[] | undefined;
-    const blockersOf = () =>
-      (blockers ??= rule.unless.flatMap((b) => {
-        if (!('context' in b)) return [{ name: describe(b), test: compileBlocker(b, envOf()) }];
-        return contextOf(b.context);
-      }));
-    const compiled = { rule, file: f.file, basis, blocked: (s: SentenceContext, hit: Hit) => blockersOf().some((b) => b.test(s, hit)) } as CompiledRule;
-    Object.defineProperty(compiled, 'blockers', { enumerable: true, configurable: true, get: blockersOf });
-    if (f.pack) compiled.pack = f.pack;
-    let parts: Matcher[] | undefined;
-    const partsOf = () => (parts ??= (rule.patterns ?? []).map((p) => compilePattern(p, envOf())));
-    let gateTest: (() => GateTest | undefined) | undefined;
-    ahead.push({
-      compile: () => {
-        if (f.hasPatterns) partsOf();
-        blockersOf();
-      },
-      gate: () => gateTest?.(),
-      done: () => blockers !== undefined && (!f.hasPatterns || parts !== undefined),
-    });
-    if (f.hasPatterns) {
-      if (f.gate === undefined) compiled.match = (s) => concatHits(partsOf(), s);
-      else {
-        // what compileRules makes of the gate (see there); its instructions read on first use
-        const made = f.gate;
-        let test: GateTest | undefined;
-        const open: GateTest = (bits, clause) => (test ??= gateOfCode(typeof made === 'function' ? made() : made))(bits, clause);
-        const clause = f.clause === true;
-        const clauseBits = (s: SentenceContext) => scanner.possible(s.clauseAnnotations ? s.clauseAnnotations().text : s.text);
-        const noClause = () => new Uint32Array(0);
-        if (f.triggers) compiled.triggers = f.triggers;
-        else if (f.wideTriggers) compiled.wideTriggers = f.wideTriggers;
-        compiled.match = (s) => {
-          if ((!s.annotations || s.annotations.text === s.text) && !open(scanner.possible(s.text), clause ? () => clauseBits(s) : noClause)) return NO_HITS;
-          return concatHits(partsOf(), s);
-        };
-        // the engine asks `gate` of every sentence that holds a trigger: the test itself once made, not `open` around it
-        gateTest = () => (test ??= gateOfCode(typeof made === 'function' ? made() : made));
-        lazyField(compiled as unknown as Record<string, unknown>, 'gate', gateTest);
-        compiled.open = (s) => concatHits(partsOf(), s);
-      }
-    }
-    rules.push(compiled);
-  }
-  // a gate is open on a sentence only where it is open on the whole text (it asks which literals are present, and
-  // the sentence's, its clause's, are the text's too): every rule that may run on the text, and no other
-  const compileFor = (text: string) => {
-    const bits = scanner.possible(text);
-    const whole = () => bits;
-    for (const a of ahead) {
-      if (a.done()) continue;
-      const gate = a.gate();
-      if (!gate || gate(bits, whole)) a.compile();
-    }
-  };
-  const set: RuleSet = { rules, packs: input.packs, checkContext, corpus, vocabulary, warmUp: () => scanner.warmUp(), prepare: () => scanner.prepare(), literalBits: (text) => scanner.possible(text), compileFor };
-  if (extras.places) set.places = extras.places;
   return set;
 }

@@ -8,6 +8,7 @@ import { literalAlternation } from './literal-alternation.js';
 import { allHits, type TextSpan } from './pattern-text.js';
 import type { Gate } from './gates.js';
 import { requiredLiteralSets, requiredLiterals } from './required-literals.js';
+import { keyHash, type FrozenScanner, type LiteralCache, type ThawScanner, type TrieMaterial, type TrieStore } from './scanner-keeping.js';
 
 /** Every match of a regular expression in a text (what allHits returns, the same array for the same text). */
 export type Find = (text: string) => readonly TextSpan[];
@@ -21,6 +22,11 @@ interface TextEntry {
   results?: Map<number, readonly TextSpan[]>;
 }
 
+const validLiterals = (v: unknown): v is string[] | null => v === null || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.length > 0));
+
+/** A sentence of the kind the rules read (the text does not matter — every text of some length makes V8 compile). */
+const WARM_UP_TEXT = '第一条 为促进本区企业发展，对在本区注册的企业给予奖励，具体办法由区商务局另行制定。';
+
 /**
  * The finders of one rule set: every regular expression the rules run (patterns, slots,
  * blockers), each with its required literals in one dictionary. A text is scanned once for all
@@ -28,78 +34,6 @@ interface TextEntry {
  * run once on a text keeps its result for the next rule asking (the same clause, lead or
  * document text is read by many rules). Results are shared: callers must not change them.
  */
-/** Required literals by regex (flags/source), kept between processes; any value not a valid answer is recomputed. */
-export interface LiteralCache {
-  get(key: string): unknown;
-  set(key: string, value: string[] | null): void;
-}
-
-/**
- * Tries made before, by what they were made of (`made`: every (literal, id) the finders asked for, in order, written
- * out unambiguously, TextScanner.made — the trie is a function of it alone): kept between processes, so that a start whose finders
- * ask for the same literals reads the trie instead of building it (17,000 literals: 40–60 ms of a cold start).
- */
-export interface TrieStore {
-  get(made: TrieMaterial): LiteralTrieArrays | undefined;
-  set(made: TrieMaterial, arrays: LiteralTrieArrays): void;
-}
-
-/**
- * Every (literal, id) a scanner's finders asked for, in order: `units` the literals joined (UTF-16 units, lone
- * surrogates included), `counts` the finder count and then each literal's length and id — the lengths part `units`.
- */
-export interface TrieMaterial {
-  units: string;
-  counts: Uint32Array;
-}
-
-/**
- * A scanner's ids after a compile (TextScanner.freeze), kept between processes (the Node loader's compiled rule cache):
- * TextScanner.thaw makes a scanner whose finders, made again for the same rule texts by the same code in any order
- * (a rule compiled on its first use), get the very ids they had, and whose one scan reads the trie built then.
- */
-export interface FrozenScanner {
-  /** Finder ids made (the scan's bits). */
-  count: number;
-  /** The ids of the finders without required literals (run on every text). */
-  unfiltered: number[];
-  /** A finder id with further requirement sets, and their ids. */
-  more: [number, number[]][];
-  /** Each finder's key (flags and source, or the phrases) by its keyHash, and its id. */
-  keys: [string, number][];
-}
-
-/** A FrozenScanner as thawed: its ids and further sets read when a finder is first made (a rule's first run). */
-export interface ThawScanner {
-  count: number;
-  unfiltered: number[];
-  more: () => [number, number[]][];
-  keys: () => [string, number][];
-}
-
-/**
- * A 64-bit hash of a text (two 32-bit multiply-xor lanes) with its length: the key of a finder in FrozenScanner. The
- * keys of one compile are checked distinct when frozen (TextScanner.freeze), and a thawed scanner is only ever asked
- * for keys of that compile, so an id is never taken for another key. Web-standard (no crypto).
- */
-export function keyHash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${(h2 >>> 0).toString(36)}.${(h1 >>> 0).toString(36)}.${text.length}`;
-}
-
-const validLiterals = (v: unknown): v is string[] | null => v === null || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.length > 0));
-
-/** A sentence of the kind the rules read (the text does not matter — every text of some length makes V8 compile). */
-const WARM_UP_TEXT = '第一条 为促进本区企业发展，对在本区注册的企业给予奖励，具体办法由区商务局另行制定。';
-
 export class TextScanner {
   /** Each required literal asked for and the id asking, in order (a literal once per id); the dictionary of the scan is made of them on first need. */
   private readonly pairLiterals: string[] = [];

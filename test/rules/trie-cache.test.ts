@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trieCache } from '../../src/node/trie-cache.js';
-import { TextScanner, type TrieStore } from '../../src/rules/text-scanner.js';
+import type { TrieStore } from '../../src/rules/scanner-keeping.js';
+import { TextScanner } from '../../src/rules/text-scanner.js';
 
 const dirs: string[] = [];
 afterEach(() => {
