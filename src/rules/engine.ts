@@ -254,6 +254,12 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
     }
   }
   const packOf = new Map(ruleSet.rules.map((r) => [r.rule.id, r.pack]));
-  const inProcurement = (f: Finding) => annotations.kind === 'tender' || readsProcurement(byId.get(f.clauseId)?.text ?? '');
+  // asked in the merge's comparisons, so once per clause
+  const procurementClauses = new Map<string, boolean>();
+  const inProcurement = (f: Finding) => {
+    let v = procurementClauses.get(f.clauseId);
+    if (v === undefined) procurementClauses.set(f.clauseId, (v = annotations.kind === 'tender' || readsProcurement(byId.get(f.clauseId)?.text ?? '')));
+    return v;
+  };
   return capPerRule(foldSameProblem([...mergeOverlapping(findings, inProcurement), ...mergeOverlapping(documentFindings)].sort((a, b) => a.start - b.start), (id) => packOf.get(id)));
 }
