@@ -222,6 +222,16 @@ describe('relations after a place: X以外, the rest of a unit, regions, zone un
     expect(places('港区内企业，镇域内企业')).toEqual(['港区内:local+内', '镇域内:local+内']);
     expect(places('港区外企业，街区外商户')).toEqual([]);
   });
+
+  it('reads the own island of an island district: 本岛, 岛内 local, 岛外 outside; 半岛, 海岛 are no relation', () => {
+    expect(places('岛外运入的水产品，本岛渔船，岛内企业')).toEqual(['岛外:outside', '本岛:local+内', '岛内:local+内']);
+    expect(places('半岛外侧，海岛外来游客')).toEqual([]);
+  });
+
+  it('reads a zone of a plan (核心区, 保税区, 管控区, 商务区) with 以外/外 as no place', () => {
+    expect(places('核心区以外的街区照常经营，保税区外企业，管控区外车辆，商务区以外商户')).toEqual([]);
+    expect(places('本区以外企业，区外企业')).toEqual(['本区以外:outside', '区外:outside']);
+  });
 });
 
 describe('names that are words', () => {
