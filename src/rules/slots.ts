@@ -189,7 +189,9 @@ function valueKey(v: string): string {
 const LEVEL = /(?:收费标准|标准|价格)?(?:上限|下限|最高档|最低档|最高标准|最低标准)/g;
 
 /** A place right after which the sentence names where something goes (进入仙居县市场, 在长沙县投资): a setting, not whose goods or operators. */
-const SETTING_BEFORE = /(?:进入|进|在|到|来|至|赴|入|运往|运至|销往|于)$/;
+const SETTING_BEFORE = /(?:进入|进|在|到|来|至|赴|入|运往|运至|销往|(?<![高低大小多少等优劣过])于)$/; // 高于本市企业: a comparison, not a setting
+/** Where a person or firm is registered or lives (户籍在新塍镇的经营者, 注册在本县的企业): a record of whom, not a setting. */
+const RECORD_BEFORE = /(?:户籍|户口|注册|注册地|住所|住所地|登记|居住|常住|籍贯)(?:均|都)?(?:在|于)$/;
 /** What follows a place where a record was made: 在本县注册的, or a certificate obtained there (在本市培训机构取得的证书). */
 const RECORD_AFTER = /^(?:[^，。；]{0,3}?(?:注册|登记|生产|纳税|落户|设立|产的|籍)|[^，。；]{0,8}?(?:取得|获得|考取|颁发)的?[^，。；]{0,10}?(?:证书|证|资格|奖项|称号))/;
 
@@ -221,14 +223,18 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
     const places = a.places().filter((pl) => !pl.government && (isRegional(pl) || pl.locality === 'outside'));
     if (places.length < 2) return [];
     if (near.some((f) => f(a).length === 0)) return [];
-    const allSettings = places.every((pl) => SETTING_BEFORE.test(a.text.slice(0, pl.start)));
+    const isSetting = (pl: PlaceSpan) => {
+      const before = a.text.slice(Math.max(0, pl.start - 8), pl.start);
+      return SETTING_BEFORE.test(before) && !RECORD_BEFORE.test(before);
+    };
+    const allSettings = places.every(isSetting);
     const bound: { place: PlaceSpan; amount: Span; value: string }[] = [];
     for (const amount of found) {
       const all = places.filter((pl) => pl.end <= amount.start && amount.start - pl.end <= gap).reverse();
       // a place in the amount's own half of the clause (no ；。 between) binds before one across the break
       const sameHalf = all.filter((pl) => !/[；;。]/.test(a.text.slice(pl.end, amount.start)));
       const before = sameHalf.length > 0 ? sameHalf : all;
-      const setting = (pl: PlaceSpan) => SETTING_BEFORE.test(a.text.slice(0, pl.start));
+      const setting = isSetting;
       // 在本县注册的企业 binds (a record made there); 在长沙县投资的项目 does not (where it happens)
       const qual = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start)) && (!setting(pl) || RECORD_AFTER.test(a.text.slice(pl.end, amount.start))));
       // when every place is a setting, the settings are what is compared: 在本区码头卸货的每航次补助200元；在区外码头卸货的50元

@@ -142,6 +142,16 @@ describe('differential and exclusive forms', () => {
     expect(quotes(diff, '市外工程机械配套企业将总部迁入本区的，按其迁入后首年纳税额的50%给予一次性落户奖励，最高2000万元。')).toEqual([]);
   });
 
+  it('bind an amount to where a person or firm is registered or lives (户籍在某镇的经营者, 注册在本县的企业): a record, not a setting', () => {
+    const diff = rule(`    patterns:
+      - differential: money`);
+    expect(quotes(diff, '摊位费按月收取，户籍在新塍镇的经营者每月600元，外地经营者每月900元。')).toHaveLength(1);
+    expect(quotes(diff, '注册在本县的企业奖励30万元，县外企业奖励10万元。')).toHaveLength(1);
+    expect(quotes(diff, '户籍在本镇的经营者每月600元，外地经营者每月600元。')).toEqual([]);
+    // 高于本市企业: a comparison names whose standard it is, no setting
+    expect(quotes(diff, '对乙方（注册地在本市以外）项目设定的投资强度为每亩500万元，高于本市企业同类项目每亩300万元的标准。')).toHaveLength(1);
+  });
+
   it('compare 全额 with a share of it, and bind a certificate to the place it was obtained (在本市培训机构取得…证书的300元；持市外取得的150元)', () => {
     const diff = rule(`    patterns:
       - differential: money
