@@ -68,7 +68,7 @@ const WARM_UP_PIECE = 1500;
  * and places are read from the index already made for the whole text (`loadPlaceData(text)`), so the one-document
  * place index is not made again for a piece. A piece that fails (it cannot, but a warm-up must never) is skipped.
  */
-async function warmUpWhileReading(text: string, ruleSet: RuleSet, packs: string[], arrived: () => boolean, only?: string[]): Promise<void> {
+async function warmUpWhileReading(text: string, ruleSet: RuleSet, packs: string[], arrived: () => boolean): Promise<void> {
   const warm: RuleSet = { ...ruleSet, places: () => loadPlaceData(text) };
   for (let at = 0; at < text.length; ) {
     await new Promise((r) => setImmediate(r));
@@ -79,7 +79,7 @@ async function warmUpWhileReading(text: string, ruleSet: RuleSet, packs: string[
     at = end;
     if (!piece.trim()) continue;
     try {
-      runRules(ingestText(piece, { fragment: true }), warm, { packs, ...(only ? { only } : {}) });
+      runRules(ingestText(piece, { fragment: true }), warm, { packs });
     } catch {
       // a warm-up answers nothing
     }
@@ -157,7 +157,6 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
           },
         })
       : workerCheckedDocxReader;
-    const mine = offer ? (i: number) => !offer.owns(i) : undefined;
     const readDocx = await readAhead(input, async (arrived, early) => {
       const ruleSet = await (rules = loadRuleSetLazily());
       // what the first sentence would build (the rules' literal dictionary): now, while the worker may still be reading
@@ -175,10 +174,10 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
       // text may open is compiled now (what the review would do first thing), no other — compiling all 168 while the
       // worker reads cost 0.2 s more CPU, which a loaded 2-core machine takes from the worker (measured: 1.54× mammoth
       // against 1.31×, 10 interleaved rounds at load 4.5–6)
-      // (with a share, the rules this thread runs: the worker compiles its own)
-      ruleSet.compileFor?.(text, mine);
+      // (with a share, the rules this thread's sentences may open: the worker compiles its own)
+      ruleSet.compileFor?.(offer ? offer.mine(text) : text);
       preparePlaceData(text);
-      await warmUpWhileReading(text, ruleSet, values.pack ?? [], arrived, mine && ruleSet.rules.filter((_, i) => mine(i)).map((r) => r.rule.id));
+      await warmUpWhileReading(text, ruleSet, values.pack ?? [], arrived);
     }, reader, offer?.done);
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
     const loaded = await (rules ?? loadRuleSetLazily());

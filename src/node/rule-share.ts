@@ -33,9 +33,16 @@ export function shareFraction(): number {
   return Number.isFinite(v) && v > 0 ? Math.min(v, 0.9) : 0;
 }
 
-/** Rule i is the worker's when the running count of `fraction` × rules steps at i: about that fraction, spread evenly. */
-export function ownsOf(fraction: number): (ruleIndex: number) => boolean {
-  return (i) => Math.floor((i + 1) * fraction) > Math.floor(i * fraction);
+/** Where the worker's sentences begin: those starting at or after the last `fraction` of the text (at a line's start). */
+export function shareCut(text: string, fraction: number): number {
+  const at = text.lastIndexOf('\n', Math.floor(text.length * (1 - fraction)));
+  return at < 0 ? 0 : at + 1;
+}
+
+/** The sentences (by start) the worker reads. */
+export function ownsOf(text: string, fraction: number): (sentenceStart: number) => boolean {
+  const cut = shareCut(text, fraction);
+  return (start) => start >= cut;
 }
 
 const sameList = (a: readonly string[] | undefined, b: readonly string[]) => (a ?? []).length === b.length && b.every((x, i) => (a ?? [])[i] === x);
@@ -44,13 +51,12 @@ const sameList = (a: readonly string[] | undefined, b: readonly string[]) => (a 
  * This thread's side: the spec to send with the file, the rule set to review with (RuleSet.share set), and `done`,
  * settled once the share is over (taken, or given up): the worker must live until then.
  */
-export function offerShare(options: { packs: string[]; jurisdiction?: string | undefined }, timeoutMs: number): { spec: ShareSpec; attach: (ruleSet: RuleSet) => RuleSet; owns: (ruleIndex: number) => boolean; done: Promise<void> } | undefined {
+export function offerShare(options: { packs: string[]; jurisdiction?: string | undefined }, timeoutMs: number): { spec: ShareSpec; attach: (ruleSet: RuleSet) => RuleSet; mine: (text: string) => string; done: Promise<void> } | undefined {
   const fraction = shareFraction();
   if (fraction === 0) return undefined;
   const { port1, port2 } = new MessageChannel();
   port1.unref();
   const flag = new SharedArrayBuffer(4);
-  const owns = ownsOf(fraction);
   let finish = () => {};
   const done = new Promise<void>((r) => (finish = r));
   let asked = false;
@@ -60,7 +66,7 @@ export function offerShare(options: { packs: string[]; jurisdiction?: string | u
     if (asked || run.only || run.defaultJurisdiction !== undefined || run.jurisdiction !== options.jurisdiction || !sameList(run.packs, options.packs)) return undefined;
     asked = true;
     return {
-      owns,
+      owns: ownsOf(doc.text, fraction),
       collect: () => {
         try {
           const t = performance.now();
@@ -81,7 +87,7 @@ export function offerShare(options: { packs: string[]; jurisdiction?: string | u
       },
     };
   };
-  return { spec, attach: (ruleSet) => ({ ...ruleSet, share }), owns, done };
+  return { spec, attach: (ruleSet) => ({ ...ruleSet, share }), mine: (text) => text.slice(0, shareCut(text, fraction)), done };
 }
 
 /** The worker's side, once it has posted the model: loads the rules, runs its part, answers on the port. */
@@ -93,8 +99,8 @@ export async function runShare(doc: DocumentModel, spec: ShareSpec): Promise<voi
     const ruleSet = loadRulesFrom({ thawOnly: true }).ruleSet;
     places.placeDataForOneDocument();
     places.preparePlaceData(doc.text);
-    const owns = ownsOf(spec.fraction);
-    ruleSet.compileFor?.(doc.text, owns);
+    const owns = ownsOf(doc.text, spec.fraction);
+    ruleSet.compileFor?.(doc.text.slice(shareCut(doc.text, spec.fraction)));
     const part = partFindings(doc, ruleSet, { packs: spec.packs, ...(spec.jurisdiction !== undefined ? { jurisdiction: spec.jurisdiction } : {}) }, owns);
     answer = { ok: true, text: doc.text, sentences: doc.sentences.length, part };
   } catch (e) {

@@ -214,10 +214,10 @@ function candidates(rules: CompiledRule[]): (bits: Uint32Array, clause: () => Ui
 const RULE_KEYS = 65_536;
 
 /**
- * The clause findings of the rules `take` keeps (by index in RuleSet.rules) over every sentence, in the order the one
- * loop makes them — sentence by sentence, rule by rule in RuleSet.rules order, hits in order — each with its key.
+ * The clause findings of every rule over the sentences `take` keeps (by their start; all without it), in the order the
+ * one loop makes them — sentence by sentence, rule by rule in RuleSet.rules order, hits in order — each with its key.
  */
-function clauseFindings(doc: DocumentModel, ruleSet: RuleSet, clauseRules: readonly CompiledRule[], indices: readonly number[], annotations: DocumentAnnotations, take?: (ruleIndex: number) => boolean): PartFindings {
+function clauseFindings(doc: DocumentModel, ruleSet: RuleSet, clauseRules: readonly CompiledRule[], indices: readonly number[], annotations: DocumentAnnotations, take?: (sentenceStart: number) => boolean): PartFindings {
   const findings: Finding[] = [];
   const keys: number[] = [];
   const literalBits = ruleSet.literalBits;
@@ -225,6 +225,7 @@ function clauseFindings(doc: DocumentModel, ruleSet: RuleSet, clauseRules: reado
   let ordinal = 0;
   for (const { ctx, clause, offset } of sentenceContexts(doc, annotations)) {
     const sentence = ordinal++;
+    if (take && !take(offset)) continue;
     // the rules' gates read the sentence's annotations, of its own text here
     // (the clause's bits as the rules' own gates read them: compile-rules.ts clauseBits)
     const own = literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text);
@@ -235,7 +236,6 @@ function clauseFindings(doc: DocumentModel, ruleSet: RuleSet, clauseRules: reado
     for (let i = 0; i < clauseRules.length; i++) {
       if (run && run.marks[i] !== run.stamp) continue;
       const index = indices[i] as number;
-      if (take && !take(index)) continue;
       const r = clauseRules[i] as CompiledRule;
       // the rule's own gate on the bits at hand, then its patterns (what r.match does: CompiledRule.gate)
       let hits: readonly Hit[];
@@ -269,15 +269,15 @@ function clauseRulesOf(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions
 }
 
 /**
- * What another thread contributes to runRules (RuleSet.share): the clause findings of the rules `owns` keeps, made
+ * What another thread contributes to runRules (RuleSet.share): the clause findings of the sentences `owns` keeps, made
  * exactly as runRules would make them on this document with these options.
  */
-export function partFindings(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions, owns: (ruleIndex: number) => boolean): PartFindings {
+export function partFindings(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions, owns: (sentenceStart: number) => boolean): PartFindings {
   const { clauseRules, indices } = clauseRulesOf(doc, ruleSet, options);
   return clauseFindings(doc, ruleSet, clauseRules, indices, documentAnnotations(doc, ruleSet, options), owns);
 }
 
-/** Two keyed runs merged into the one loop's order (keys are distinct: a rule is in one run only). */
+/** Two keyed runs merged into the one loop's order (keys are distinct: a sentence is in one run only). */
 function mergeParts(a: PartFindings, b: PartFindings): Finding[] {
   const out: Finding[] = [];
   let i = 0;
@@ -296,7 +296,7 @@ export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptio
   const documentRules = doc.source.fragment ? [] : active.filter((r) => r.rule.check);
   const byId = new Map(doc.clauses.map((c) => [c.id, c]));
   const annotations = documentAnnotations(doc, ruleSet, options);
-  // some rules run in another thread meanwhile (RuleSet.share); what it could not run, this thread runs after
+  // some sentences are read in another thread meanwhile (RuleSet.share); what it could not read, this thread reads after
   const share = ruleSet.share?.(doc, options);
   let findings: Finding[];
   if (!share) findings = clauseFindings(doc, ruleSet, clauseRules, indices, annotations).findings;

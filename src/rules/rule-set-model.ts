@@ -87,9 +87,9 @@ export interface RuleSet {
    */
   compileFor?: (text: string, only?: (ruleIndex: number) => boolean) => void;
   /**
-   * Another thread runs some of the clause rules of this document (the command line's Word worker, once it has built
-   * the model: node/rule-share.ts): asked once per runRules with the document and the options it runs with; undefined
-   * (or no such field): this thread runs them all. Changes no answer (engine.ts runRules merges in the one order).
+   * Another thread runs the clause rules on some of the sentences of this document (the command line's Word worker,
+   * once it has built the model: node/rule-share.ts): asked once per runRules with the document and the options it
+   * runs with; undefined (or no such field): this thread reads them all. Changes no answer (engine.ts runRules merges in the one order).
    */
   share?: (doc: DocumentModel, options: RunOptions) => RuleShare | undefined;
 }
@@ -101,9 +101,9 @@ export interface PartFindings {
   keys: number[];
 }
 
-/** The rules of RuleSet.rules another thread runs (`owns`, by index), and its findings once it has them. */
+/** The sentences another thread reads (`owns`, by their start in the text), and its findings once it has them. */
 export interface RuleShare {
-  owns: (ruleIndex: number) => boolean;
+  owns: (sentenceStart: number) => boolean;
   /** The other thread's findings (waits for them); undefined: it could not — this thread runs those rules too. */
   collect: () => PartFindings | undefined;
 }
