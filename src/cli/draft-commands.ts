@@ -20,12 +20,6 @@ import type { RuleSet } from '../rules/compile-rules.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
 import { loadDocument, readAhead } from './load-document.js';
-import { offerShare } from '../node/rule-share.js';
-import { readInWorker } from '../node/reader-pool.js';
-import { workerCheckedDocxReader } from '../node/isolated-docx-reader.js';
-import type { BinaryFormat, DocxReader } from '../ingest/ingest.js';
-import type { IngestLimits } from '../document/limits.js';
-import type { SourceInfo } from '../document/model.js';
 
 function formatOption(value: string | undefined, allowed: string[], fallback: string): string {
   const v = value ?? fallback;
@@ -144,19 +138,6 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
     // (measured on the 60k .docx: runRules no slower, 0.15–0.2 s less on this thread, which is the critical path);
     // only the time this thread would wait for the model goes to a warm-up on the model's own text (warmUpWhileReading)
     let rules: Promise<RuleSet> | undefined;
-    // the worker that reads a Word file runs some of the rules too once it has built the model (node/rule-share.ts)
-    const offer = offerShare({ packs: values.pack ?? [], jurisdiction: values.jurisdiction }, withLimits().docxTimeoutMs);
-    let shared = false;
-    const reader: DocxReader = offer
-      ? Object.assign((bytes: Uint8Array, limits: IngestLimits, f?: BinaryFormat) => workerCheckedDocxReader(bytes, limits, f), {
-          formats: workerCheckedDocxReader.formats ?? [],
-          document: (bytes: Uint8Array, limits: IngestLimits, f: BinaryFormat, source: SourceInfo, onText?: (text: string) => void) => {
-            const share = shared ? undefined : offer.spec;
-            shared = true;
-            return readInWorker(bytes, limits, f, source, onText, share);
-          },
-        })
-      : workerCheckedDocxReader;
     const readDocx = await readAhead(input, async (arrived, early) => {
       const ruleSet = await (rules = loadRuleSetLazily());
       // what the first sentence would build (the rules' literal dictionary): now, while the worker may still be reading
@@ -174,14 +155,12 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
       // text may open is compiled now (what the review would do first thing), no other — compiling all 168 while the
       // worker reads cost 0.2 s more CPU, which a loaded 2-core machine takes from the worker (measured: 1.54× mammoth
       // against 1.31×, 10 interleaved rounds at load 4.5–6)
-      // (with a share, the rules this thread's sentences may open: the worker compiles its own)
-      ruleSet.compileFor?.(offer ? offer.mine(text) : text);
+      ruleSet.compileFor?.(text);
       preparePlaceData(text);
       await warmUpWhileReading(text, ruleSet, values.pack ?? [], arrived);
-    }, reader, offer?.done);
+    });
     // the workbench's pipeline without a store: nothing saved, unknown packs refused alike
-    const loaded = await (rules ?? loadRuleSetLazily());
-    const ruleSet = offer && shared ? offer.attach(loaded) : loaded;
+    const ruleSet = await (rules ?? loadRuleSetLazily());
     const { document: doc, review: result } = await createReview(
       { ruleSet, readDocx },
       { bytes: input.bytes, ...(input.fileName ? { fileName: input.fileName } : {}), packs: values.pack ?? [], ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}) },

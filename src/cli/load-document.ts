@@ -52,7 +52,7 @@ export interface EarlyText {
   ready: Promise<void>;
 }
 
-export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: (arrived: () => boolean, early: EarlyText) => unknown, reader: DocxReader = workerCheckedDocxReader, hold?: Promise<unknown>): Promise<DocxReader> {
+export async function readAhead(input: { bytes: Uint8Array; fileName?: string }, meanwhile: (arrived: () => boolean, early: EarlyText) => unknown, reader: DocxReader = workerCheckedDocxReader): Promise<DocxReader> {
   const limits = withLimits();
   let format: BinaryFormat | undefined;
   try {
@@ -72,19 +72,11 @@ export async function readAhead(input: { bytes: Uint8Array; fileName?: string },
     text = t;
     textHere();
   };
-  const read: Promise<unknown> = build ? build(input.bytes, limits, format, source, onText) : reader(input.bytes, limits, format);
-  // `hold`: the worker works on after the read (rules of its own: node/rule-share.ts) and is ended once that is over
-  const reading: Promise<unknown> = hold
-    ? read.finally(() => {
-        settled = true;
-        textHere();
-        void hold.finally(() => closeReaderWorkers());
-      })
-    : read.finally(async () => {
-        settled = true;
-        textHere();
-        await closeReaderWorkers();
-      });
+  const reading: Promise<unknown> = (build ? build(input.bytes, limits, format, source, onText) : reader(input.bytes, limits, format)).finally(async () => {
+    settled = true;
+    textHere();
+    await closeReaderWorkers();
+  });
   reading.catch(() => undefined); // the error is the review's to report
   // the pool hands the file to a worker (the zip check runs there first)
   // at least one turn: the pool counts the job at once but posts the file to the worker a microtask later

@@ -22,10 +22,9 @@ import type { AnalysisRequest } from '../review/analyzer.js';
 import { preloadDocxReader } from '../ingest/docx/read-docx.js';
 import { readBinary } from './binary-reader.js';
 import type { Progress, Reply } from './worker-pool.js';
-import type { ShareSpec } from './rule-share.js';
 
 type Message =
-  | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat; source?: SourceInfo; early?: boolean; share?: ShareSpec }
+  | { id: number; kind: 'read'; bytes: Uint8Array; limits: IngestLimits; format?: BinaryFormat; source?: SourceInfo; early?: boolean }
   | { id: number; kind: 'analyze'; request: AnalysisRequest }
   /** Sent by WorkerPool.prestart before any job: loads the reader's libraries now; no reply. */
   | { kind: 'preload'; format: 'docx' };
@@ -40,22 +39,7 @@ async function run(msg: Exclude<Message, { kind: 'preload' }>): Promise<unknown>
   const [{ buildDocument }, text] = await Promise.all([import('../document/build.js'), extracted]);
   // early: the model's text is posted ahead of the model (a Reply's progress), while the rest is built
   const id = msg.id;
-  const doc = buildDocument(text, msg.source, msg.limits, msg.early ? (t) => parentPort?.postMessage({ id, progress: t } satisfies Progress) : undefined);
-  // share: some of the rules run here once the model is posted (the reply goes out first, in the next microtasks)
-  const share = msg.share;
-  if (share)
-    setImmediate(() =>
-      void import('./rule-share.js').then(
-        (m) => m.runShare(doc, share),
-        () => {
-          // no answer: the parent runs those rules itself
-          const flag = new Int32Array(share.flag);
-          Atomics.store(flag, 0, 1);
-          Atomics.notify(flag, 0);
-        },
-      ),
-    );
-  return doc;
+  return buildDocument(text, msg.source, msg.limits, msg.early ? (t) => parentPort?.postMessage({ id, progress: t } satisfies Progress) : undefined);
 }
 
 function errorReply(msg: Exclude<Message, { kind: 'preload' }>, e: unknown): Extract<Reply, { ok: false }>['error'] {

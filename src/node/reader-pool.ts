@@ -10,7 +10,6 @@ import { IngestError } from '../document/errors.js';
 import type { BinaryFormat } from '../ingest/ingest.js';
 import type { IngestLimits } from '../document/limits.js';
 import { sharedPool } from './worker-pool.js';
-import type { ShareSpec } from './rule-share.js';
 
 /** Jobs run at once (FAHU_WORKERS, default 2: the machines have 2 cores); also the number of idle workers kept. */
 export const MAX_RUNNING = sharedPool.options.size;
@@ -30,14 +29,12 @@ const SAVE_AGAIN = '请在 Word 中打开并重新保存为 .docx';
 /** Reads one file in a pooled worker under `limits`. */
 export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat): Promise<ExtractedText>;
 /** Reads one file and builds its document model (buildDocument with `source`) in a pooled worker under `limits`; `onText`: told the model's text first. */
-export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo, onText?: (text: string) => void, share?: ShareSpec): Promise<DocumentModel>;
-export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source?: SourceInfo, onText?: (text: string) => void, share?: ShareSpec): Promise<ExtractedText | DocumentModel> {
+export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source: SourceInfo, onText?: (text: string) => void): Promise<DocumentModel>;
+export function readInWorker(bytes: Uint8Array, limits: IngestLimits, format: BinaryFormat, source?: SourceInfo, onText?: (text: string) => void): Promise<ExtractedText | DocumentModel> {
   const what = format === 'pdf' ? 'PDF 文件' : 'Word 文档';
   const unreadable = format === 'pdf' ? 'PDF' : 'CORRUPT_DOCX';
   return sharedPool.run<ExtractedText | DocumentModel>({
-    // share (with a source only): the worker runs some of the rules once it has posted the model (node/rule-share.ts)
-    message: { kind: 'read', bytes, limits, format, ...(source ? { source } : {}), ...(source && onText ? { early: true } : {}), ...(source && share ? { share } : {}) },
-    ...(source && share ? { transfer: [share.port] } : {}),
+    message: { kind: 'read', bytes, limits, format, ...(source ? { source } : {}), ...(source && onText ? { early: true } : {}) },
     ...(source && onText ? { onProgress: (text: unknown) => typeof text === 'string' && onText(text) } : {}),
     heapMb: limits.docxWorkerHeapMb,
     timeoutMs: limits.docxTimeoutMs,

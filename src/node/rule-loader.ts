@@ -134,12 +134,7 @@ export interface LoadOptions {
   rulesDir?: string;
   cacheDir?: string;
   schemas?: RuleSchemas;
-  /** Only a rule set read back from the compiled rule cache: none there, loadRulesFrom throws NotCompiled (it compiles nothing). */
-  thawOnly?: boolean;
 }
-
-/** loadRulesFrom with thawOnly found no compiled rule set of these rule files and code. */
-export class NotCompiled extends Error {}
 
 /**
  * The rule set of `rulesDir` (default the package's rules/), not kept in this process: from the compiled rule cache
@@ -167,7 +162,6 @@ export function loadRulesFrom(options: LoadOptions = {}): { ruleSet: RuleSet; co
   const frozen = readCompiledRules(compiledFile);
   const thawed = frozen && thawRules(frozen, corpus, { repealed }, { places: loadPlaceData });
   if (thawed) return { ruleSet: thawed, compiled: 'read' };
-  if (options.thawOnly) throw new NotCompiled('no compiled rule set');
   const vocabulary = vocabularyBytes?.toString('utf8');
   const sources = decoded(files);
   const shared = sharedFiles.map((b) => b.toString('utf8'));

@@ -24,7 +24,7 @@
  * Sizes come from the environment: FAHU_WORKERS (default 2: the machines have 2 cores, and each
  * analysing worker costs ~150–250 MB), FAHU_WORKER_QUEUE (default 24).
  */
-import { Worker, type TransferListItem } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { IngestError } from '../document/errors.js';
 import { collectGarbage } from './idle-gc.js';
 
@@ -66,8 +66,6 @@ export interface Job {
   failure: (why: { kind: 'oom' | 'crash' | 'exit' | 'timeout'; detail: string }) => Error;
   /** Told what the worker posts about the job before its answer (a Progress), in order; the job runs on. */
   onProgress?: (value: unknown) => void;
-  /** Transferred with the message (a MessagePort of the job's own). */
-  transfer?: readonly TransferListItem[];
 }
 
 /** A worker's word on a job still running (the job's onProgress hears it); the Reply follows. */
@@ -333,7 +331,7 @@ export class WorkerPool {
       worker.once('error', onError);
       worker.once('exit', onExit);
       // the bytes are copied, not transferred: the caller keeps its buffer (stored by hash afterwards)
-      worker.postMessage({ ...job.message, id }, job.transfer ? [...job.transfer] : undefined);
+      worker.postMessage({ ...job.message, id });
     });
   }
 }

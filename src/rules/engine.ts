@@ -11,7 +11,6 @@ import { readsProcurement } from '../annotate/document-kind.js';
 import { foldSameProblem, mergeOverlapping, type Finding } from './findings.js';
 import type { Hit, SentenceContext } from './matchers.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
-import type { PartFindings } from './rule-set-model.js';
 
 export interface RunOptions {
   /** Rule packs to enable besides the core set (e.g. "tongzhuang"). */
@@ -210,22 +209,18 @@ function candidates(rules: CompiledRule[]): (bits: Uint32Array, clause: () => Ui
   };
 }
 
-/** Where the single-thread loop makes a finding: sentence ordinal, then rule index (PartFindings.keys). */
-const RULE_KEYS = 65_536;
-
-/**
- * The clause findings of every rule over the sentences `take` keeps (by their start; all without it), in the order the
- * one loop makes them — sentence by sentence, rule by rule in RuleSet.rules order, hits in order — each with its key.
- */
-function clauseFindings(doc: DocumentModel, ruleSet: RuleSet, clauseRules: readonly CompiledRule[], indices: readonly number[], annotations: DocumentAnnotations, take?: (sentenceStart: number) => boolean): PartFindings {
+export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Finding[] {
+  const active = ruleSet.rules.filter((r) => applies(r, doc, options));
+  const clauseRules = active.filter((r) => r.match);
+  // a fragment (one clause) has no title, dates or closing provisions to check
+  const documentRules = doc.source.fragment ? [] : active.filter((r) => r.rule.check);
+  const byId = new Map(doc.clauses.map((c) => [c.id, c]));
   const findings: Finding[] = [];
-  const keys: number[] = [];
+  const annotations = documentAnnotations(doc, ruleSet, options);
+
   const literalBits = ruleSet.literalBits;
-  const pick = literalBits ? candidates(clauseRules as CompiledRule[]) : undefined;
-  let ordinal = 0;
+  const pick = literalBits ? candidates(clauseRules) : undefined;
   for (const { ctx, clause, offset } of sentenceContexts(doc, annotations)) {
-    const sentence = ordinal++;
-    if (take && !take(offset)) continue;
     // the rules' gates read the sentence's annotations, of its own text here
     // (the clause's bits as the rules' own gates read them: compile-rules.ts clauseBits)
     const own = literalBits && (!ctx.annotations || ctx.annotations.text === ctx.text);
@@ -235,7 +230,6 @@ function clauseFindings(doc: DocumentModel, ruleSet: RuleSet, clauseRules: reado
     const run = pick && bits ? pick(bits, ofClause) : undefined;
     for (let i = 0; i < clauseRules.length; i++) {
       if (run && run.marks[i] !== run.stamp) continue;
-      const index = indices[i] as number;
       const r = clauseRules[i] as CompiledRule;
       // the rule's own gate on the bits at hand, then its patterns (what r.match does: CompiledRule.gate)
       let hits: readonly Hit[];
@@ -248,62 +242,8 @@ function clauseFindings(doc: DocumentModel, ruleSet: RuleSet, clauseRules: reado
         if (r.blocked(ctx, hit)) continue;
         const q = hit.quote ?? hit;
         findings.push(finding(r, doc, clause, offset + q.start, offset + q.end, {}));
-        keys.push(sentence * RULE_KEYS + index);
       }
     }
-  }
-  return { findings, keys };
-}
-
-/** The active clause rules of a document and their indices in RuleSet.rules. */
-function clauseRulesOf(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions): { clauseRules: CompiledRule[]; indices: number[] } {
-  const clauseRules: CompiledRule[] = [];
-  const indices: number[] = [];
-  ruleSet.rules.forEach((r, i) => {
-    if (r.match && applies(r, doc, options)) {
-      clauseRules.push(r);
-      indices.push(i);
-    }
-  });
-  return { clauseRules, indices };
-}
-
-/**
- * What another thread contributes to runRules (RuleSet.share): the clause findings of the sentences `owns` keeps, made
- * exactly as runRules would make them on this document with these options.
- */
-export function partFindings(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions, owns: (sentenceStart: number) => boolean): PartFindings {
-  const { clauseRules, indices } = clauseRulesOf(doc, ruleSet, options);
-  return clauseFindings(doc, ruleSet, clauseRules, indices, documentAnnotations(doc, ruleSet, options), owns);
-}
-
-/** Two keyed runs merged into the one loop's order (keys are distinct: a sentence is in one run only). */
-function mergeParts(a: PartFindings, b: PartFindings): Finding[] {
-  const out: Finding[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.keys.length || j < b.keys.length) {
-    if (j >= b.keys.length || (i < a.keys.length && (a.keys[i] as number) <= (b.keys[j] as number))) out.push(a.findings[i++] as Finding);
-    else out.push(b.findings[j++] as Finding);
-  }
-  return out;
-}
-
-export function runRules(doc: DocumentModel, ruleSet: RuleSet, options: RunOptions = {}): Finding[] {
-  const active = ruleSet.rules.filter((r) => applies(r, doc, options));
-  const { clauseRules, indices } = clauseRulesOf(doc, ruleSet, options);
-  // a fragment (one clause) has no title, dates or closing provisions to check
-  const documentRules = doc.source.fragment ? [] : active.filter((r) => r.rule.check);
-  const byId = new Map(doc.clauses.map((c) => [c.id, c]));
-  const annotations = documentAnnotations(doc, ruleSet, options);
-  // some sentences are read in another thread meanwhile (RuleSet.share); what it could not read, this thread reads after
-  const share = ruleSet.share?.(doc, options);
-  let findings: Finding[];
-  if (!share) findings = clauseFindings(doc, ruleSet, clauseRules, indices, annotations).findings;
-  else {
-    const mine = clauseFindings(doc, ruleSet, clauseRules, indices, annotations, (i) => !share.owns(i));
-    const theirs = share.collect() ?? clauseFindings(doc, ruleSet, clauseRules, indices, annotations, share.owns);
-    findings = mergeParts(mine, theirs);
   }
   // a document check (no validity period, a repealed law) is a problem of its own even where it is anchored on a
   // clause (a text without a title: the first one): it takes no clause finding into its `related`, nor is taken

@@ -12,9 +12,6 @@ import { concatHits, type BlockerTest, type Hit, type Matcher, type SentenceCont
 import type { Rule } from './schema.js';
 import type { FrozenScanner, ThawScanner, TrieMaterial } from './scanner-keeping.js';
 import type { TextScanner } from './text-scanner.js';
-import type { DocumentModel } from '../document/model.js';
-import type { RunOptions } from './engine.js';
-import type { Finding } from './findings.js';
 
 export interface RuleSource {
   /** Path for messages, e.g. "rules/market-entry.yaml" or "rules/packs/tongzhuang/…". */
@@ -85,27 +82,7 @@ export interface RuleSet {
    * anyway (the command line, for the Word worker), every rule not compiled yet that may run on some sentence of
    * `text` (its gate open on the whole text's literals). Changes no answer.
    */
-  compileFor?: (text: string, only?: (ruleIndex: number) => boolean) => void;
-  /**
-   * Another thread runs the clause rules on some of the sentences of this document (the command line's Word worker,
-   * once it has built the model: node/rule-share.ts): asked once per runRules with the document and the options it
-   * runs with; undefined (or no such field): this thread reads them all. Changes no answer (engine.ts runRules merges in the one order).
-   */
-  share?: (doc: DocumentModel, options: RunOptions) => RuleShare | undefined;
-}
-
-/** The clause findings of some rules, each keyed by where the single-thread loop would have made it (engine.ts). */
-export interface PartFindings {
-  findings: Finding[];
-  /** Per finding: sentence ordinal × 65,536 + the rule's index in RuleSet.rules (ascending, as made). */
-  keys: number[];
-}
-
-/** The sentences another thread reads (`owns`, by their start in the text), and its findings once it has them. */
-export interface RuleShare {
-  owns: (sentenceStart: number) => boolean;
-  /** The other thread's findings (waits for them); undefined: it could not — this thread runs those rules too. */
-  collect: () => PartFindings | undefined;
+  compileFor?: (text: string) => void;
 }
 
 /**

@@ -117,12 +117,11 @@ export function thawRules(input: ThawInput, corpus: Corpus, checkContext: CheckC
   }
   // a gate is open on a sentence only where it is open on the whole text (it asks which literals are present, and
   // the sentence's, its clause's, are the text's too): every rule that may run on the text, and no other
-  const compileFor = (text: string, only?: (ruleIndex: number) => boolean) => {
+  const compileFor = (text: string) => {
     const bits = scanner.possible(text);
     const whole = () => bits;
-    for (let i = 0; i < ahead.length; i++) {
-      const a = ahead[i] as (typeof ahead)[number];
-      if (a.done() || (only && !only(i))) continue;
+    for (const a of ahead) {
+      if (a.done()) continue;
       const gate = a.gate();
       if (!gate || gate(bits, whole)) a.compile();
     }
