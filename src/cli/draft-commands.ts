@@ -20,7 +20,6 @@ import type { RuleSet } from '../rules/compile-rules.js';
 import type { Command } from './command.js';
 import { readInput, UsageError } from './io.js';
 import { loadDocument, readAhead } from './load-document.js';
-import { docxTextGuess } from '../node/docx-text-guess.js';
 
 function formatOption(value: string | undefined, allowed: string[], fallback: string): string {
   const v = value ?? fallback;
@@ -147,13 +146,6 @@ basis: [{ law, article, item, text }], explanation, suggestion }] }
       await new Promise((r) => setImmediate(r));
       if (arrived()) return;
       preparePlaceLines();
-      // the rules a rough text of the file may open (the main part's XML without its markup) are compiled now, while
-      // the worker reads (docx-text-guess.ts): what compileFor would compile once the text is here, mostly — that call
-      // below then compiles only what the guess missed
-      if (early.text() === undefined) {
-        const guess = docxTextGuess(input.bytes, withLimits().maxDocumentXmlBytes);
-        if (guess) ruleSet.compileFor?.(guess);
-      }
       // the model's text comes ahead of the model: the place names it can hold are indexed while the worker builds
       // the clause tree (the same index the review would make first thing: place-data.ts preparePlaceData)
       await early.ready;

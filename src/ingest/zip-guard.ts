@@ -146,8 +146,7 @@ async function countInflated(data: Uint8Array, budget: number, onChunk?: (chunk:
   }
 }
 
-/** The stored (compressed) bytes of an entry, after its local header. */
-export function entryData(bytes: Uint8Array, view: DataView, e: ZipEntryInfo): Uint8Array {
+function entryData(bytes: Uint8Array, view: DataView, e: ZipEntryInfo): Uint8Array {
   const h = e.localHeaderOffset;
   if (h + 30 > bytes.length || view.getUint32(h, true) !== 0x04034b50) throw corrupt(`条目 ${e.name} 的位置无效`);
   const start = h + 30 + view.getUint16(h + 26, true) + view.getUint16(h + 28, true);
