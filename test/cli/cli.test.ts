@@ -85,6 +85,14 @@ describe('fahu CLI', () => {
     expect((JSON.parse(r.stdout) as { meta: { issuers: string[] } }).meta.issuers).toEqual(['吴兴区人民政府']);
   });
 
+  it("the installed bin's later optimisation (FAHU_V8_BUDGET) changes no answer of review", () => {
+    const review = (budget: string) => spawnSync(process.execPath, ['bin/fahu.js', 'review', 'fixtures/docx/article-typed.docx', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, FAHU_V8_BUDGET: budget } });
+    const late = review('600000');
+    expect(late.status).toBe(0);
+    expect(late.stdout).toBe(review('0').stdout); // V8's default
+    expect(review('not a number').stdout).toBe(late.stdout); // ignored
+  });
+
   it('the installed bin exits 2 on empty standard input', () => {
     const r = spawnSync(process.execPath, ['bin/fahu.js', 'parse', '-'], { input: '', encoding: 'utf8' });
     expect(r.status).toBe(2);
