@@ -234,11 +234,10 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
       // a place in the amount's own half of the clause (no ；。 between) binds before one across the break
       const sameHalf = all.filter((pl) => !/[；;。]/.test(a.text.slice(pl.end, amount.start)));
       const before = sameHalf.length > 0 ? sameHalf : all;
-      const setting = isSetting;
       // 在本县注册的企业 binds (a record made there); 在长沙县投资的项目 does not (where it happens)
-      const qual = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start)) && (!setting(pl) || RECORD_AFTER.test(a.text.slice(pl.end, amount.start))));
+      const qual = before.find((pl) => QUALIFIES.test(a.text.slice(pl.end, amount.start)) && (!isSetting(pl) || RECORD_AFTER.test(a.text.slice(pl.end, amount.start))));
       // when every place is a setting, the settings are what is compared: 在本区码头卸货的每航次补助200元；在区外码头卸货的50元
-      const place = qual ?? before.find((pl) => !setting(pl)) ?? (allSettings ? before[0] : undefined);
+      const place = qual ?? before.find((pl) => !isSetting(pl)) ?? (allSettings ? before[0] : undefined);
       if (place) bound.push({ place, amount, value: valueKey(a.text.slice(amount.start, amount.end)) });
     }
     const local = bound.filter((b) => isRegional(b.place));
