@@ -228,6 +228,10 @@ describe('relations after a place: X以外, the rest of a unit, regions, zone un
     expect(places('半岛外侧，海岛外来游客')).toEqual([]);
   });
 
+  it('reads 非本乡, 非本街道 (not of the own township or street) as outside', () => {
+    expect(places('非本乡籍人员创办的茶企，非本街道注册的机构')).toEqual(['非本乡:outside', '非本街道:outside']);
+  });
+
   it('reads a zone of a plan (核心区, 保税区, 管控区, 商务区) with 以外/外 as no place', () => {
     expect(places('核心区以外的街区照常经营，保税区外企业，管控区外车辆，商务区以外商户')).toEqual([]);
     expect(places('本区以外企业，区外企业')).toEqual(['本区以外:outside', '区外:outside']);
@@ -251,5 +255,8 @@ describe('names that are words', () => {
     expect(brief(findPlaces('本市外商投资企业', data, undefined)).some((p) => p.includes('outside'))).toBe(false);
     // the county itself is still read where it is named
     expect(brief(findPlaces('在理县注册的企业', data, undefined)).map((s) => s.split(':')[0])).toEqual(['理县']);
+    // 新建 (a verb) is no short name of 新建区; the full name still is a place
+    expect(brief(findPlaces('在乡内新建加工厂的，按设备投资额的25%给予补助。', data, undefined))).toEqual(['乡内:local+内']);
+    expect(brief(findPlaces('南昌市新建区企业', data, undefined)).map((s) => s.split(':')[0])).toContain('新建区');
   });
 });
