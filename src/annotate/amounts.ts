@@ -1,14 +1,14 @@
 /**
  * Amounts with their unit in a sentence: money (元, 万元, 亿元, 美元), shares (%), volumes
  * (立方米), areas (平方米, 亩), weights (吨, 公斤), energy (千瓦时, 千瓦), lengths (公里, 千米, 米) and counts of vehicles (辆),
- * people (人, 名) and vessels (艘), each read to one
+ * people (人, 名), vessels (艘) and livestock, fish and seedlings (头, 只, 羽, 尾, 株), each read to one
  * base unit per dimension (元, 立方米, 平方米, 吨, 千瓦时) so that two of them can be compared:
  * 保证金50万元 against 预算金额200万元, 年产能200万立方米 against 需求量约3万立方米.
  * Numbers are Arabic (1,200 / 3.5) or Chinese (三, 十五, 二百), with 万/亿/千 multipliers.
  * Web-standard, no Node API.
  */
 
-export type AmountDimension = 'money' | 'share' | 'volume' | 'area' | 'weight' | 'energy' | 'length' | 'vehicles' | 'people' | 'vessels';
+export type AmountDimension = 'money' | 'share' | 'volume' | 'area' | 'weight' | 'energy' | 'length' | 'vehicles' | 'people' | 'vessels' | 'stock';
 
 export interface AmountSpan {
   start: number;
@@ -71,6 +71,12 @@ const UNITS: [string, AmountDimension, number][] = (
     ['米', 'length', 1e-3],
     ['辆', 'vehicles', 1],
     ['艘', 'vessels', 1],
+    // head of livestock, birds, fish and seedlings: one dimension, as a draft compares one kind at a time (年繁育苗种2000万尾 against 采购30万尾)
+    ['头', 'stock', 1],
+    ['只', 'stock', 1],
+    ['羽', 'stock', 1],
+    ['尾', 'stock', 1],
+    ['株', 'stock', 1],
     ['人', 'people', 1],
     ['名', 'people', 1],
     ['%', 'share', 1],

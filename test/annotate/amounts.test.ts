@@ -48,6 +48,12 @@ describe('amounts with their unit', () => {
       ['五十人', 'people', 50],
       ['3艘', 'vessels', 3],
     ]);
+    // head of stock (fish fry, pigs, seedlings) compare with each other, not with people or vehicles
+    expect(read('年繁育苗种2000万尾以上，本次采购30万尾，年出栏5万头')).toEqual([
+      ['2000万尾', 'stock', 2e7],
+      ['30万尾', 'stock', 3e5],
+      ['5万头', 'stock', 5e4],
+    ]);
   });
 
   it('leave numbers without a unit alone (一次性, 三年, 3座)', () => {
