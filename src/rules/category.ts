@@ -51,6 +51,16 @@ export const citesSpecificFlowItem = (f: Cites) => {
 };
 
 /**
+ * The finding's first 实施办法 item is 第十三条（三）: barriers to moving out or changing the place of registration
+ * (不得迁出、变更注册地, a tenure before moving away). Where the same clause also reads as an exit barrier (第十二条),
+ * the opened probe sets file it under free flow (findings.ts CATEGORY_PRECEDENCE, session 30).
+ */
+export const citesRelocationItem = (f: Cites) => {
+  const first = f.basis.find((b) => b.law === MEASURES && measuresArticleCategory(b.article));
+  return first !== undefined && first.article === '第十三条' && first.item === '（三）';
+};
+
+/**
  * The finding reads a 实施办法 item of 第九条至第二十三条: the specific standard for the act. A finding that cites
  * none (行政许可法, 行政处罚法, 优化营商环境条例, 国办发 alone) reads the generic legality of the same words.
  */

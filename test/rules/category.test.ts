@@ -56,6 +56,12 @@ describe('entry or free flow: one category per form (rules/README.md 准入与�
     expect(v?.category).toBe('限制商品要素自由流动');
   });
 
+  it('a move-out ban with an exit approval on the same clause is read under 第十三条（三）, free flow', () => {
+    // made up: 不得将注册地迁出 (relocation-tenure-ban) and 确需迁出的须经同意 (exit-barrier-approval) at the same severity
+    const v = verdict('享受本办法扶持的企业自扶持之日起八年内不得将注册地迁出本镇；确需迁出的，须经镇政府同意。');
+    expect(v).toEqual({ rule: 'relocation-tenure-ban', category: '限制商品要素自由流动' });
+  });
+
   it('years of local service as a 申报 condition outside tender terms is not read as a tender condition', () => {
     const v = verdict('申报的服务组织须在我区开展一年以上植保服务，日作业能力超过1000亩。');
     expect(v?.rule).not.toBe('procurement-local-eligibility');

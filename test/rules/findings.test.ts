@@ -71,6 +71,31 @@ describe('overlapping findings', () => {
   });
 });
 
+describe('the category that characterises a clause of several findings (primaryFinding)', () => {
+  const measures = (article: string, item: string) => [{ law: '公平竞争审查条例实施办法', article, item, text: '……' }];
+  const relocation = f('relocation-tenure-ban', 10, 20, { category: '限制商品要素自由流动', basis: measures('第十三条', '（三）') });
+  const exit = f('exit-barrier-approval', 22, 35, { basis: measures('第十二条', '（三）') });
+
+  it('reads a move-out ban under 第十三条（三） before an exit barrier on the same clause, in any document', () => {
+    for (const order of [[relocation, exit], [exit, relocation]]) {
+      expect(primaryFinding(order, () => false)?.rule).toBe('relocation-tenure-ban');
+      expect(primaryFinding(order, () => true)?.rule).toBe('relocation-tenure-ban');
+    }
+    // another free-flow item (第十三条（二）) still ranks after entry
+    const other = { ...relocation, rule: 'outside-goods-barrier', basis: measures('第十三条', '（二）') };
+    expect(primaryFinding([other, exit])?.rule).toBe('exit-barrier-approval');
+  });
+
+  it('reads the restriction before the fee it charges for, and a fee before the generic burdens', () => {
+    const designated = f('designated-operator', 0, 12, { category: '影响生产经营行为', basis: measures('第二十一条', '（一）') });
+    const fee = f('legality-admin-fee', 14, 30, { category: '违法收费', basis: [{ law: '价格法', article: '第十二条', text: '……' }] });
+    const burden = f('legality-needless-proof', 32, 40, { category: '其他烦企扰民', basis: [] });
+    expect(primaryFinding([fee, designated])?.rule).toBe('designated-operator');
+    expect(primaryFinding([burden, fee])?.rule).toBe('legality-admin-fee');
+    expect(primaryFinding([fee, f('legality-fine', 50, 60, { category: '增设处罚或强制', basis: [] })])?.rule).toBe('legality-fine');
+  });
+});
+
 describe('a specific 实施办法 item over a generic licence finding on the same act', () => {
   const licenceBasis = [{ law: '行政许可法', article: '第十七条', text: '……' }];
   const entryBasis = [{ law: '公平竞争审查条例实施办法', article: '第九条', item: '（二）', text: '……' }];
