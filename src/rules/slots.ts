@@ -256,7 +256,7 @@ export function compileDifferential(p: DifferentialPattern, env: CompileEnv): Ma
   }, gates);
 }
 
-const SHUT_OUT = /不再引进(?:其他|其它)?|不得与第三方|只允许一家|仅允许一家|(?:其他|其它)(?:企业|经营者|单位|机构|主体)不得|不得(?:再)?(?:引进|引入|准入)(?:其他|其它)|不得自行(?:或者?|、)?(?:委托|交由|交给|选择)(?:其他|其它|第三方)/g;
+const SHUT_OUT = /不再引进(?:其他|其它)?|不再(?:授予|许可|批准)(?:其他|其它)|不得与第三方|只允许一家|仅允许一家|(?:其他|其它)(?:企业|经营者|单位|机构|主体)不得|不得(?:再)?(?:引进|引入|准入)(?:其他|其它)|不得自行(?:或者?|、)?(?:委托|交由|交给|选择)(?:其他|其它|第三方)/g;
 
 /** An exclusivity word bound to an organisation (由某公司统一经营, 委托X作为唯一运营机构), or other operators shut out. */
 export function compileExclusive(p: { exclusive: 'org' | 'shut-out' | 'either'; gap?: number | undefined; quote?: QuoteSpec | undefined }, env: CompileEnv): Matcher {
